@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { Type, type Static } from 'typebox';
+import Value from 'typebox/value';
+
+/** The environment variables docsift reads (PRODUCT.md), validated once at start-up. */
+const EnvSchema = Type.Object({
+  DOCSIFT_HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
+  DOCSIFT_PORT: Type.Integer({ default: 8080, minimum: 0, maximum: 65535 }),
+  DOCSIFT_DATA_DIR: Type.String({ default: './data', minLength: 1 }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(postgres|postgresql)://' })),
+  DOCSIFT_BLOB_STORE: Type.Union([Type.Literal('fs'), Type.Literal('s3')], { default: 'fs' }),
+  S3_ENDPOINT: Type.Optional(Type.String()),
+  S3_BUCKET: Type.Optional(Type.String()),
+  S3_REGION: Type.Optional(Type.String()),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String()),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String()),
+  DOCSIFT_SETUP_KEY: Type.Optional(Type.String({ minLength: 16 })),
+  DOCSIFT_MAX_UPLOAD_MB: Type.Number({ default: 20, exclusiveMinimum: 0, maximum: 2048 }),
+  DOCSIFT_WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 0, maximum: 64 }),
+  DOCSIFT_RATE_LIMIT_PER_HOUR: Type.Integer({ default: 1000, minimum: 1 }),
+  DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: Type.Integer({ default: 20, minimum: 1 }),
+  DOCSIFT_LLM_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  DOCSIFT_LLM_API_KEY: Type.Optional(Type.String()),
+  DOCSIFT_LLM_MODEL: Type.Optional(Type.String()),
+  DOCSIFT_ALLOW_PRIVATE_NETWORK: Type.Boolean({ default: false }),
+  DOCSIFT_LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  DOCSIFT_OCR_LANGUAGES: Type.String({ default: 'eng', pattern: '^(eng|fra|deu)(\\+(eng|fra|deu))*$' }),
+});
+type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  blobStore: 'fs' | 's3';
+  s3: { endpoint?: string; bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string };
+  setupKey: string | undefined;
+  maxUploadBytes: number;
+  workerConcurrency: number;
+  rateLimitPerHour: number;
+  submitLimitPerMinute: number;
+  llm: { baseUrl?: string; apiKey?: string; model?: string };
+  allowPrivateNetwork: boolean;
+  logLevel: string;
+  ocrLanguages: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Builds the config from an environment; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.keys(EnvSchema.properties);
+  const raw: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const withDefaults = Value.Default(EnvSchema, raw);
+  const converted = Value.Convert(EnvSchema, withDefaults);
+  const [first] = Value.Errors(EnvSchema, converted);
+  if (first) {
+    const variable = first.instancePath.replace(/^\//, '') || 'environment';
+    const given = env[variable];
+    throw new ConfigError(variable, `${first.message}${given !== undefined ? ` (got ${JSON.stringify(given)})` : ''}`);
+  }
+  const e = converted as Env;
+  if (e.DOCSIFT_BLOB_STORE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('S3_BUCKET', 'is required when DOCSIFT_BLOB_STORE=s3');
+  }
+  return {
+    host: e.DOCSIFT_HOST,
+    port: e.DOCSIFT_PORT,
+    dataDir: path.resolve(e.DOCSIFT_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    blobStore: e.DOCSIFT_BLOB_STORE,
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      bucket: e.S3_BUCKET,
+      region: e.S3_REGION,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    },
+    setupKey: e.DOCSIFT_SETUP_KEY,
+    maxUploadBytes: Math.floor(e.DOCSIFT_MAX_UPLOAD_MB * 1024 * 1024),
+    workerConcurrency: e.DOCSIFT_WORKER_CONCURRENCY,
+    rateLimitPerHour: e.DOCSIFT_RATE_LIMIT_PER_HOUR,
+    submitLimitPerMinute: e.DOCSIFT_SUBMIT_LIMIT_PER_MINUTE,
+    llm: { baseUrl: e.DOCSIFT_LLM_BASE_URL, apiKey: e.DOCSIFT_LLM_API_KEY, model: e.DOCSIFT_LLM_MODEL },
+    allowPrivateNetwork: e.DOCSIFT_ALLOW_PRIVATE_NETWORK,
+    logLevel: e.DOCSIFT_LOG_LEVEL,
+    ocrLanguages: e.DOCSIFT_OCR_LANGUAGES,
+  };
+}

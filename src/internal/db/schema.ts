@@ -1,0 +1,172 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types for Kysely. Portable across SQLite and Postgres: timestamps are ISO-8601 text (they sort
+ * as text), booleans are 0/1 integers and structured values are JSON text, so domain code never sees a
+ * dialect difference.
+ */
+export interface Database {
+  tenants: TenantsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  access_tokens: AccessTokensTable;
+  templates: TemplatesTable;
+  template_versions: TemplateVersionsTable;
+  files: FilesTable;
+  extractions: ExtractionsTable;
+  documents: DocumentsTable;
+  jobs: JobsTable;
+}
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  credits_balance: number | null;
+  webhook_secret: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string | null;
+  role: 'owner' | 'admin' | 'member';
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  user_id: string | null;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  active: number;
+  expires_at: string | null;
+  allowed_domains: string;
+  usage_count: Generated<number>;
+  last_used_at: string | null;
+  created_at: string;
+}
+
+export interface AccessTokensTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  api_key_id: string;
+  token_hash: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface TemplatesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: string | null;
+  document_type: string | null;
+  /** JSON: the draft definition ({fields} or {schema}). */
+  draft: string;
+  latest_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TemplateVersionsTable {
+  id: string;
+  tenant_id: string;
+  template_id: string;
+  version: number;
+  /** JSON: the frozen definition. */
+  definition: string;
+  description: string | null;
+  created_at: string;
+}
+
+export interface FilesTable {
+  id: string;
+  tenant_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  blob_store: string;
+  blob_key: string;
+  pages: number | null;
+  created_at: string;
+}
+
+export interface ExtractionsTable {
+  id: string;
+  tenant_id: string;
+  status: 'queued' | 'processing' | 'completed' | 'failed' | 'partial' | 'cancelled';
+  template_id: string | null;
+  template_version: number | null;
+  detection_type: string;
+  /** JSON array of field names or field definitions, or null. */
+  custom_fields: string | null;
+  /** JSON object. */
+  metadata: string;
+  webhook_url: string | null;
+  page_ranges: string | null;
+  priority: number;
+  api_key_id: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface DocumentsTable {
+  id: string;
+  tenant_id: string;
+  extraction_id: string;
+  file_id: string;
+  filename: string;
+  position: number;
+  status: 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
+  stage: 'parsing' | 'classifying' | 'extracting' | null;
+  pages: number | null;
+  document_type: string | null;
+  document_type_confidence: number | null;
+  /** JSON: the document's result (data, fields, warnings, ...). */
+  result: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  /** JSON payload, validated against the job definition's schema when handled. */
+  payload: string;
+  state: 'queued' | 'active' | 'completed' | 'dead' | 'cancelled';
+  priority: number;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  /** Groups the jobs of one entity (e.g. a document id) so they can be cancelled together. */
+  group_key: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export type Tenant = Selectable<TenantsTable>;
+export type User = Selectable<UsersTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type TemplateRow = Selectable<TemplatesTable>;
+export type TemplateVersionRow = Selectable<TemplateVersionsTable>;
+export type FileRow = Selectable<FilesTable>;
+export type ExtractionRow = Selectable<ExtractionsTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type NewJob = Insertable<JobsTable>;
+export type DocumentUpdate = Updateable<DocumentsTable>;

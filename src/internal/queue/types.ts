@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { TSchema, Static } from 'typebox';
+import type { Database } from '../db/schema.js';
+
+/** What a handler gets besides its payload. */
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  maxAttempts: number;
+  /** Aborted when the queue stops or the job's group is cancelled; long handlers should check it. */
+  signal: AbortSignal;
+}
+
+/** A job type: a name, the schema its payload must match, and the code that runs it. */
+export interface JobDefinition<S extends TSchema = TSchema> {
+  name: string;
+  payloadSchema: S;
+  handler: (payload: Static<S>, ctx: JobContext) => Promise<void>;
+  /** Tries before the job is dead (default 5). */
+  maxAttempts?: number;
+  /** First retry delay; doubles each try, with jitter (default 1000 ms). */
+  backoffMs?: number;
+}
+
+export interface EnqueueOptions {
+  /** 1–100, lower runs first (default 50). */
+  priority?: number;
+  runAt?: Date;
+  maxAttempts?: number;
+  /** Ties the job to an entity (e.g. an extraction id) so its jobs can be cancelled together. */
+  groupKey?: string;
+}
+
+export interface QueueStats {
+  queued: number;
+  active: number;
+  completed: number;
+  dead: number;
+  cancelled: number;
+}
+
+export interface DeadJob {
+  id: string;
+  name: string;
+  payload: unknown;
+  attempts: number;
+  lastError: string | null;
+  finishedAt: string | null;
+}
+
+/**
+ * A durable job queue. `enqueue` takes the caller's database handle (a transaction or the db), so a job
+ * commits or rolls back with the rows it belongs to. Implementations: embedded (SQLite), later pg-boss.
+ */
+export interface JobQueue {
+  enqueue(db: Kysely<Database>, name: string, payload: unknown, options?: EnqueueOptions): Promise<string>;
+  /** Starts leasing and running jobs with the configured concurrency. */
+  start(): void;
+  /** Stops taking jobs, waits up to graceMs for running ones, then releases their leases. */
+  stop(options?: { graceMs?: number }): Promise<void>;
+  /** Cancels queued jobs of a group and aborts running ones. Returns how many were cancelled. */
+  cancelGroup(db: Kysely<Database>, groupKey: string): Promise<number>;
+  stats(): Promise<QueueStats>;
+  listDead(options?: { limit?: number }): Promise<DeadJob[]>;
+  /** True when the queue's storage answers (for /readyz). */
+  ping(): Promise<boolean>;
+}
