@@ -1,0 +1,38 @@
+import type { Page } from '../model/document.js';
+import { buildRows } from './lines.js';
+
+/**
+ * Renders pages as markdown: a `<!-- page N -->` marker before each page, one text line per visual
+ * row, with segments of a row separated by a wide gap (" | " would suggest a table that may not
+ * exist). Tables found on a page follow as markdown tables.
+ */
+export function renderMarkdown(pages: readonly Page[]): string {
+  const parts: string[] = [];
+  for (const page of pages) {
+    parts.push(`<!-- page ${page.number} -->`);
+    const rows = buildRows(page.words);
+    let lastBottom: number | null = null;
+    const out: string[] = [];
+    for (const row of rows) {
+      const h = row.bbox[3] - row.bbox[1];
+      // A blank line where the vertical gap is larger than a line: keeps blocks apart for readers.
+      if (lastBottom !== null && row.bbox[1] - lastBottom > 1.2 * h) out.push('');
+      out.push(row.lines.map((l) => l.text).join('    '));
+      lastBottom = row.bbox[3];
+    }
+    parts.push(out.join('\n'));
+    for (const table of page.tables) {
+      const header = table.header?.cells.map((c) => c.text) ?? table.rows[0]?.cells.map(() => '');
+      if (!header) continue;
+      const esc = (s: string) => s.replace(/\|/g, '\\|');
+      parts.push(
+        [
+          `| ${header.map(esc).join(' | ')} |`,
+          `| ${header.map(() => '---').join(' | ')} |`,
+          ...table.rows.map((r) => `| ${r.cells.map((c) => esc(c.text)).join(' | ')} |`),
+        ].join('\n'),
+      );
+    }
+  }
+  return parts.join('\n\n');
+}

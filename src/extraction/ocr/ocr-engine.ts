@@ -1,0 +1,35 @@
+/** An 8-bit greyscale raster, row-major, one byte per pixel. */
+export interface GreyImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** A recognised word in the raster's pixel coordinates. */
+export interface OcrWord {
+  text: string;
+  bbox: [number, number, number, number];
+  /** 0–1. */
+  confidence: number;
+}
+
+export interface OcrResult {
+  words: OcrWord[];
+  /** The page's mean confidence, 0–1. */
+  confidence: number;
+}
+
+/**
+ * What the pipeline needs from an OCR engine. Implementations run recognition off the main thread
+ * (tesseract.js runs each worker in a worker_thread) so the server keeps answering while pages are read.
+ */
+export interface OcrEngine {
+  recognize(image: GreyImage, options?: { signal?: AbortSignal }): Promise<OcrResult>;
+  close(): Promise<void>;
+}
+
+/** Wraps raw grey pixels in a binary PGM header: tesseract reads it directly, with no PNG encode. */
+export function toPgm(image: GreyImage): Buffer {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'ascii');
+  return Buffer.concat([header, Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)]);
+}

@@ -1,0 +1,43 @@
+import { createCanvas } from '@napi-rs/canvas';
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { GreyImage } from '../ocr/ocr-engine.js';
+
+/** A page is never rendered larger than this many pixels (an A0 poster at 300 dpi would be 140 MP). */
+const MAX_PIXELS = 40_000_000;
+
+/**
+ * Renders one PDF page to grey pixels for OCR. 300 dpi is where tesseract reads small print well;
+ * oversized pages are scaled down to stay within a bounded raster. Returns the scale used so OCR
+ * boxes can be mapped back to points.
+ */
+export async function renderPdfPageGrey(page: PDFPageProxy, dpi = 300): Promise<{ image: GreyImage; scale: number }> {
+  let scale = dpi / 72;
+  const base = page.getViewport({ scale: 1 });
+  if (base.width * base.height * scale * scale > MAX_PIXELS) {
+    scale = Math.sqrt(MAX_PIXELS / (base.width * base.height));
+  }
+  const viewport = page.getViewport({ scale });
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  try {
+    await page.render({
+      canvasContext: context as never,
+      canvas: canvas as never,
+      viewport,
+      background: 'rgb(255,255,255)',
+    }).promise;
+    const rgba = context.getImageData(0, 0, width, height).data;
+    const grey = new Uint8Array(width * height);
+    for (let i = 0, j = 0; j < grey.length; i += 4, j++) {
+      // ITU-R BT.601 luma, the weights tesseract's own conversion uses.
+      grey[j] = (rgba[i] * 299 + rgba[i + 1] * 587 + rgba[i + 2] * 114) / 1000;
+    }
+    return { image: { width, height, data: grey }, scale };
+  } finally {
+    // Release the native buffer now rather than at the next GC: scans are tens of megabytes.
+    canvas.width = 0;
+    canvas.height = 0;
+  }
+}

@@ -1,0 +1,135 @@
+import { documentError, throwIfAborted, unsupportedMediaType } from '../extraction-errors.js';
+import { buildPage, type RawPage } from '../layout/build-page.js';
+import type { BBox, DocumentModel, Page } from '../model/document.js';
+import type { OcrEngine } from '../ocr/ocr-engine.js';
+import { countDocxPages, readDocx } from './docx.js';
+import { countImagePages, decodeImagePage } from './image-decode.js';
+import { parsePageRanges } from './page-ranges.js';
+import { countPdfPages, openPdf } from './pdf-document.js';
+import { renderPdfPageGrey } from './pdf-render.js';
+import { readPdfTextPage } from './pdf-text.js';
+import { decodeText, layoutPlainText } from './plain-text.js';
+import { readPdfAttachments } from './pdf-attachments.js';
+
+export const MEDIA_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  text: 'text/plain',
+} as const;
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/tiff', 'image/webp']);
+
+export interface ReadOptions {
+  bytes: Buffer;
+  mediaType: string;
+  filename: string;
+  pageRanges?: string;
+  maxPages?: number;
+  signal?: AbortSignal;
+  ocr: () => OcrEngine;
+}
+
+/** Fewer words than this on a PDF page means a scan (or a page of graphics): it gets OCR. */
+const MIN_TEXT_LAYER_WORDS = 3;
+
+function baseType(mediaType: string): string {
+  return mediaType.split(';')[0].trim().toLowerCase();
+}
+
+export async function countPages(bytes: Buffer, mediaType: string): Promise<number> {
+  const type = baseType(mediaType);
+  if (type === MEDIA_TYPES.pdf) return countPdfPages(bytes);
+  if (IMAGE_TYPES.has(type)) return countImagePages(bytes);
+  if (type === MEDIA_TYPES.docx) return countDocxPages(bytes);
+  if (type === MEDIA_TYPES.text || type.startsWith('text/')) {
+    if (bytes.length === 0) throw documentError('FILE_EMPTY', 'The text file is empty.');
+    return layoutPlainText(decodeText(bytes), 'plain').length;
+  }
+  throw unsupportedMediaType('document', mediaType);
+}
+
+function checkPageLimit(count: number, max: number | undefined): void {
+  if (count === 0) throw documentError('NO_PAGES', 'The document has no pages.');
+  if (max !== undefined && count > max) {
+    throw documentError('TOO_MANY_PAGES', `The document has ${count} pages; the limit is ${max}.`);
+  }
+}
+
+function scaleBox(b: readonly number[], k: number): BBox {
+  return [b[0] * k, b[1] * k, b[2] * k, b[3] * k];
+}
+
+/**
+ * Reads any supported file into the document model, one page at a time so memory stays bounded by a
+ * page, not a document: PDF text layers directly, text-less PDF pages and images through OCR.
+ */
+export async function readDocument(opts: ReadOptions): Promise<DocumentModel> {
+  const type = baseType(opts.mediaType);
+  if (type === MEDIA_TYPES.pdf) return readPdf(opts);
+  if (IMAGE_TYPES.has(type)) return readImage(opts);
+  let raw: RawPage[];
+  if (type === MEDIA_TYPES.docx) raw = await readDocx(opts.bytes);
+  else if (type === MEDIA_TYPES.text || type.startsWith('text/')) {
+    if (opts.bytes.length === 0) throw documentError('FILE_EMPTY', 'The text file is empty.');
+    raw = layoutPlainText(decodeText(opts.bytes), 'plain');
+  } else throw unsupportedMediaType(opts.filename, opts.mediaType);
+  checkPageLimit(raw.length, opts.maxPages);
+  const wanted = new Set(parsePageRanges(opts.pageRanges, raw.length));
+  const pages = raw.filter((p) => wanted.has(p.number)).map(buildPage);
+  return { pageCount: raw.length, pages, embedded: [], warnings: [] };
+}
+
+async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
+  const doc = await openPdf(opts.bytes);
+  try {
+    checkPageLimit(doc.numPages, opts.maxPages);
+    const numbers = parsePageRanges(opts.pageRanges, doc.numPages);
+    const pages: Page[] = [];
+    const warnings: DocumentModel['warnings'] = [];
+    for (const number of numbers) {
+      throwIfAborted(opts.signal);
+      const page = await doc.getPage(number);
+      try {
+        const text = await readPdfTextPage(page);
+        if (text.words.length >= MIN_TEXT_LAYER_WORDS) {
+          pages.push(buildPage({ number, width: text.width, height: text.height, source: 'text', words: text.words }));
+          continue;
+        }
+        const { image, scale } = await renderPdfPageGrey(page);
+        const ocr = await opts.ocr().recognize(image, { signal: opts.signal });
+        const words = ocr.words.map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / scale) }));
+        pages.push(buildPage({ number, width: text.width, height: text.height, source: 'ocr', words }));
+      } catch (err) {
+        if ((err as { code?: string }).code) throw err;
+        const detail = err instanceof Error ? err.message : String(err);
+        throw documentError('FILE_CORRUPT', `Page ${number} of the PDF could not be read (${detail}).`);
+      } finally {
+        page.cleanup();
+      }
+    }
+    const embedded = await readPdfAttachments(doc).catch(() => []);
+    return { pageCount: doc.numPages, pages, embedded, warnings };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function readImage(opts: ReadOptions): Promise<DocumentModel> {
+  const count = await countImagePages(opts.bytes);
+  checkPageLimit(count, opts.maxPages);
+  const numbers = parsePageRanges(opts.pageRanges, count);
+  const pages: Page[] = [];
+  for (const number of numbers) {
+    throwIfAborted(opts.signal);
+    const { image, pointsPerPixel } = await decodeImagePage(opts.bytes, number - 1);
+    const ocr = await opts.ocr().recognize(image, { signal: opts.signal });
+    const raw: RawPage = {
+      number,
+      width: image.width * pointsPerPixel,
+      height: image.height * pointsPerPixel,
+      source: 'ocr',
+      words: ocr.words.map((w) => ({ ...w, bbox: scaleBox(w.bbox, pointsPerPixel) })),
+    };
+    pages.push(buildPage(raw));
+  }
+  return { pageCount: count, pages, embedded: [], warnings: [] };
+}

@@ -1,0 +1,98 @@
+import { throwIfAborted } from './extraction-errors.js';
+import { renderMarkdown } from './layout/markdown.js';
+import type { DocumentModel } from './model/document.js';
+import type { OcrEngine } from './ocr/ocr-engine.js';
+import { sharedOcrEngine } from './ocr/shared-engine.js';
+import { countPages as countDocumentPages, readDocument } from './parse/read-document.js';
+
+export type DetectionType = 'auto' | 'invoice' | 'receipt' | 'bank_statement';
+export type PipelineStage = 'parsing' | 'classifying' | 'extracting';
+
+export interface PipelineInput {
+  bytes: Buffer;
+  /** 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff' | 'image/webp' | DOCX | 'text/plain'. */
+  mediaType: string;
+  filename: string;
+  detectionType?: DetectionType;
+  /** Extra fields wanted, by name (`["vat_number"]`) or as typed field definitions. */
+  customFields?: unknown;
+  /** A template: `{fields: [...]}` typed fields or `{schema: <JSON Schema>}`. */
+  schema?: unknown;
+  /** e.g. "1-3,5". */
+  pageRanges?: string;
+  signal?: AbortSignal;
+  onStage?: (stage: PipelineStage) => void;
+  /** Refuse documents with more pages than this (TOO_MANY_PAGES). */
+  maxPages?: number;
+  /** OCR engine to use; defaults to the process-wide tesseract engine. */
+  ocr?: OcrEngine;
+}
+
+export interface Citation {
+  page: number;
+  bbox: [number, number, number, number];
+  text: string;
+}
+
+export interface FieldResult {
+  value: unknown;
+  confidence: number;
+  citations: Citation[];
+  /** Where the value came from: 'page' (text and layout), 'embedded_xml' (Factur-X/ZUGFeRD), or both agreeing. */
+  source?: string;
+}
+
+export interface PipelineWarning {
+  code: string;
+  message: string;
+}
+
+export interface PipelineResult {
+  pages: number;
+  document_type: string | null;
+  document_type_confidence: number | null;
+  data: Record<string, unknown>;
+  fields: Record<string, FieldResult>;
+  warnings: PipelineWarning[];
+  /** Markdown of the pages read, each introduced by `<!-- page N -->`. */
+  text: string;
+}
+
+/**
+ * Runs one document through the stages: parse (text layer or OCR) → classify → extract → validate.
+ * Every failure the document itself causes is an AppError (PROCESSING_ERROR with `details.reason`,
+ * or UNSUPPORTED_FORMAT); anything else is a bug and propagates as is.
+ */
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+  input.onStage?.('parsing');
+  const model: DocumentModel = await readDocument({
+    bytes: input.bytes,
+    mediaType: input.mediaType,
+    filename: input.filename,
+    pageRanges: input.pageRanges,
+    maxPages: input.maxPages,
+    signal: input.signal,
+    ocr: () => input.ocr ?? sharedOcrEngine(),
+  });
+  throwIfAborted(input.signal);
+  input.onStage?.('classifying');
+  const documentType = input.detectionType && input.detectionType !== 'auto' ? input.detectionType : null;
+  input.onStage?.('extracting');
+  return {
+    pages: model.pageCount,
+    document_type: documentType,
+    document_type_confidence: documentType ? 1 : null,
+    data: {},
+    fields: {},
+    warnings: model.warnings,
+    text: renderMarkdown(model.pages),
+  };
+}
+
+/** Counts a document's pages without reading them (for credits at submit time). */
+export async function countPages(bytes: Buffer, mediaType: string): Promise<number> {
+  return countDocumentPages(bytes, mediaType);
+}
+
+export { configureOcr, closeSharedOcrEngine } from './ocr/shared-engine.js';
+export type { DocumentModel } from './model/document.js';
