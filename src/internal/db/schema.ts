@@ -94,6 +94,8 @@ export interface FilesTable {
   blob_store: string;
   blob_key: string;
   pages: number | null;
+  /** 'upload': POST /v1/files, lives on its own; 'extraction': sent with an extraction, deleted with it. */
+  origin: 'upload' | 'extraction';
   created_at: string;
 }
 

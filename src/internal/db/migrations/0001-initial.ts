@@ -86,6 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('blob_store', 'text', (c) => c.notNull())
     .addColumn('blob_key', 'text', (c) => c.notNull())
     .addColumn('pages', 'integer')
+    .addColumn('origin', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('files_tenant').on('files').columns(['tenant_id', 'created_at']).execute();

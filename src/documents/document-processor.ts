@@ -1,0 +1,127 @@
+import type { BlobStore } from '../internal/blobs/blob-store.js';
+import type { Db } from '../internal/db/database.js';
+import type { DocumentRow } from '../internal/db/schema.js';
+import { nowIso } from '../internal/ids.js';
+import type { Logger } from '../internal/logging/logger.js';
+import type { JobContext } from '../internal/queue/types.js';
+import { runPipeline, type PipelineInput, type PipelineResult } from '../extraction/pipeline.js';
+import type { TemplatesService } from '../templates/templates-service.js';
+import { refreshExtractionStatus } from './extraction-status.js';
+import type { StoredResult } from './result-view.js';
+
+/** Error codes that mean "this document cannot be processed": retrying would fail the same way. */
+const PERMANENT_CODES = new Set(['PROCESSING_ERROR', 'UNSUPPORTED_FORMAT', 'VALIDATION_ERROR']);
+
+export type RunPipeline = (input: PipelineInput) => Promise<PipelineResult>;
+
+/** Runs one document through the extraction pipeline and records the outcome; the queue job's body. */
+export class DocumentProcessor {
+  private readonly db: Db;
+  private readonly blobs: BlobStore;
+  private readonly templates: TemplatesService;
+  private readonly logger: Logger;
+  private readonly pipeline: RunPipeline;
+
+  constructor(deps: { db: Db; blobs: BlobStore; templates: TemplatesService; logger: Logger; pipeline?: RunPipeline }) {
+    this.db = deps.db;
+    this.blobs = deps.blobs;
+    this.templates = deps.templates;
+    this.logger = deps.logger;
+    this.pipeline = deps.pipeline ?? runPipeline;
+  }
+
+  async process(documentId: string, ctx: JobContext): Promise<void> {
+    const doc = await this.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+    // Deleted, cancelled or already finished (a job re-run after a crash between commit and ack).
+    if (!doc || doc.status === 'completed' || doc.status === 'failed' || doc.status === 'cancelled') return;
+    const extraction = await this.db.selectFrom('extractions').selectAll().where('id', '=', doc.extraction_id).executeTakeFirstOrThrow();
+    const file = await this.db.selectFrom('files').selectAll().where('id', '=', doc.file_id).executeTakeFirst();
+    await this.update(doc, { status: 'processing', stage: 'parsing', attempts: doc.attempts + 1, started_at: nowIso(), error_code: null, error_message: null });
+    await refreshExtractionStatus(this.db, doc.extraction_id);
+    if (!file) {
+      await this.fail(doc, 'PROCESSING_ERROR', 'The file of this document no longer exists.');
+      return;
+    }
+
+    const started = Date.now();
+    try {
+      const template = extraction.template_id
+        ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? undefined)
+        : null;
+      const result = await this.pipeline({
+        bytes: await this.blobs.get(file.blob_key),
+        mediaType: file.media_type,
+        filename: doc.filename,
+        detectionType: extraction.detection_type as PipelineInput['detectionType'],
+        customFields: extraction.custom_fields ? JSON.parse(extraction.custom_fields) : undefined,
+        schema: template?.definition,
+        pageRanges: extraction.page_ranges ?? undefined,
+        signal: ctx.signal,
+        onStage: (stage) => void this.update(doc, { stage }).catch(() => undefined),
+      });
+      if (await this.wasCancelled(doc.id)) return;
+      const stored: StoredResult = {
+        data: result.data,
+        fields: result.fields,
+        warnings: result.warnings,
+        text: result.text,
+        duration_ms: Date.now() - started,
+      };
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('documents')
+          .set({
+            status: 'completed',
+            stage: null,
+            pages: result.pages,
+            document_type: result.document_type,
+            document_type_confidence: result.document_type_confidence,
+            result: JSON.stringify(stored),
+            completed_at: nowIso(),
+          })
+          .where('id', '=', doc.id)
+          .where('status', '=', 'processing')
+          .execute();
+        await trx.updateTable('files').set({ pages: result.pages }).where('id', '=', file.id).execute();
+        await refreshExtractionStatus(trx, doc.extraction_id);
+      });
+    } catch (err) {
+      if (await this.wasCancelled(doc.id)) return;
+      const code = (err as { code?: unknown }).code;
+      const message = err instanceof Error ? err.message : String(err);
+      if (typeof code === 'string' && PERMANENT_CODES.has(code)) {
+        await this.fail(doc, code, message);
+        return;
+      }
+      if (ctx.attempt >= ctx.maxAttempts) {
+        this.logger.error({ err, documentId: doc.id }, 'document failed after its last attempt');
+        await this.fail(doc, 'PROCESSING_ERROR', `Processing failed after ${ctx.attempt} attempts: ${message}`);
+        return;
+      }
+      // Unexpected (maybe transient) failure: put the document back and let the queue retry it.
+      await this.update(doc, { status: 'queued', stage: null, error_message: message });
+      throw err;
+    }
+  }
+
+  private async fail(doc: DocumentRow, code: string, message: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('documents')
+        .set({ status: 'failed', stage: null, error_code: code, error_message: message, completed_at: nowIso() })
+        .where('id', '=', doc.id)
+        .where('status', 'in', ['queued', 'processing'])
+        .execute();
+      await refreshExtractionStatus(trx, doc.extraction_id);
+    });
+  }
+
+  private async wasCancelled(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('documents').select('status').where('id', '=', id).executeTakeFirst();
+    return !row || row.status === 'cancelled';
+  }
+
+  private async update(doc: DocumentRow, set: Partial<Omit<DocumentRow, 'id'>>): Promise<void> {
+    await this.db.updateTable('documents').set(set).where('id', '=', doc.id).where('status', '!=', 'cancelled').execute();
+  }
+}

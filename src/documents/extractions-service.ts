@@ -1,0 +1,232 @@
+import { sql } from 'kysely';
+import type { AuthContext } from '../accounts/auth-context.js';
+import type { BlobStore } from '../internal/blobs/blob-store.js';
+import type { Db } from '../internal/db/database.js';
+import type { DocumentRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
+import { errors } from '../internal/errors/errors.js';
+import { newId, nowIso } from '../internal/ids.js';
+import type { JobQueue } from '../internal/queue/types.js';
+import type { TemplatesService } from '../templates/templates-service.js';
+import { refreshExtractionStatus } from './extraction-status.js';
+import type { FilesService } from './files-service.js';
+import { PROCESS_DOCUMENT } from './jobs.js';
+import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
+import { validateSubmitInput, type SubmitInput } from './submit-input.js';
+
+export interface ExtractionFilters extends PageRequest {
+  status?: ExtractionRow['status'];
+  detection_type?: string;
+  parser_id?: string;
+  created_after?: string;
+  created_before?: string;
+  filename?: string;
+  sort?: 'created_at' | 'updated_at' | 'status';
+  order?: 'asc' | 'desc';
+}
+
+export interface ExtractionWithDocuments {
+  extraction: ExtractionRow;
+  documents: DocumentRow[];
+}
+
+/** Extractions and their documents: submit, read, cancel, retry, delete. Every call is tenant-scoped. */
+export class ExtractionsService {
+  private readonly db: Db;
+  private readonly queue: JobQueue;
+  private readonly files: FilesService;
+  private readonly templates: TemplatesService;
+
+  constructor(deps: { db: Db; blobs: BlobStore; queue: JobQueue; files: FilesService; templates: TemplatesService }) {
+    this.db = deps.db;
+    this.queue = deps.queue;
+    this.files = deps.files;
+    this.templates = deps.templates;
+  }
+
+  /**
+   * Stores the files, then creates the extraction, its documents and one queue job per document in a
+   * single transaction: either the whole batch is accepted and will run, or nothing is.
+   */
+  async submit(auth: AuthContext, input: SubmitInput): Promise<ExtractionWithDocuments> {
+    const checked = validateSubmitInput(input);
+    const tenantId = auth.tenantId;
+    let template: { templateId: string; version: number | null } | null = null;
+    if (input.parserId) {
+      const resolved = await this.templates.resolveForRun(tenantId, input.parserId, input.parserVersion);
+      template = { templateId: resolved.templateId, version: resolved.version };
+    }
+    const existing = await this.files.getMany(tenantId, input.fileIds ?? []);
+    const incoming = [...(input.files ?? [])];
+    if (input.text !== undefined) incoming.push({ filename: 'text.txt', bytes: Buffer.from(input.text, 'utf8') });
+    const prepared = await this.files.prepare(incoming);
+
+    const now = nowIso();
+    const extraction: ExtractionRow = {
+      id: newId('ext'),
+      tenant_id: tenantId,
+      status: 'queued',
+      template_id: template?.templateId ?? null,
+      template_version: template?.version ?? null,
+      detection_type: checked.detectionType,
+      custom_fields: checked.customFields ? JSON.stringify(checked.customFields) : null,
+      metadata: JSON.stringify(checked.metadata),
+      webhook_url: input.webhookUrl ?? null,
+      page_ranges: checked.pageRanges,
+      priority: checked.priority,
+      api_key_id: auth.apiKeyId,
+      created_at: now,
+      updated_at: now,
+      completed_at: null,
+    };
+    try {
+      const documents = await this.db.transaction().execute(async (trx) => {
+        const created = await this.files.insert(trx, tenantId, prepared, 'extraction');
+        const sources: FileRow[] = [...existing, ...created];
+        await trx.insertInto('extractions').values(extraction).execute();
+        const docs: DocumentRow[] = sources.map((file, position) => ({
+          id: newId('doc'),
+          tenant_id: tenantId,
+          extraction_id: extraction.id,
+          file_id: file.id,
+          filename: file.filename,
+          position,
+          status: 'queued',
+          stage: null,
+          pages: file.pages,
+          document_type: null,
+          document_type_confidence: null,
+          result: null,
+          error_code: null,
+          error_message: null,
+          attempts: 0,
+          created_at: now,
+          started_at: null,
+          completed_at: null,
+        }));
+        await trx.insertInto('documents').values(docs).execute();
+        for (const doc of docs) {
+          await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: checked.priority, groupKey: extraction.id });
+        }
+        return docs;
+      });
+      return { extraction, documents };
+    } catch (err) {
+      await this.files.discard(prepared);
+      throw err;
+    }
+  }
+
+  async get(tenantId: string, id: string): Promise<ExtractionWithDocuments> {
+    const extraction = await this.db.selectFrom('extractions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    if (!extraction) throw errors.notFound('extraction', id);
+    const documents = await this.db.selectFrom('documents').selectAll().where('extraction_id', '=', id).orderBy('position').execute();
+    return { extraction, documents };
+  }
+
+  async getDocument(tenantId: string, extractionId: string, documentId: string): Promise<DocumentRow> {
+    const doc = await this.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('extraction_id', '=', extractionId)
+      .where('id', '=', documentId)
+      .executeTakeFirst();
+    if (!doc) throw errors.notFound('document', documentId);
+    return doc;
+  }
+
+  async list(tenantId: string, filters: ExtractionFilters): Promise<{ items: ExtractionWithDocuments[]; pagination: PageInfo }> {
+    const { page, perPage, offset } = normalizePage(filters);
+    let query = this.db.selectFrom('extractions').where('tenant_id', '=', tenantId);
+    if (filters.status) query = query.where('status', '=', filters.status);
+    if (filters.detection_type) query = query.where('detection_type', '=', filters.detection_type);
+    if (filters.parser_id) query = query.where('template_id', '=', filters.parser_id);
+    if (filters.created_after) query = query.where('created_at', '>=', toIso(filters.created_after, 'created_after'));
+    if (filters.created_before) query = query.where('created_at', '<', toIso(filters.created_before, 'created_before'));
+    if (filters.filename) {
+      // LIKE with the client's text escaped, so % and _ in a file name match literally.
+      const pattern = `%${filters.filename.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('documents')
+            .select('documents.id')
+            .whereRef('documents.extraction_id', '=', 'extractions.id')
+            .where(sql<boolean>`lower(documents.filename) like lower(${pattern}) escape '\\'`),
+        ),
+      );
+    }
+    const sort = filters.sort ?? 'created_at';
+    const order = filters.order ?? 'desc';
+    const [rows, count] = await Promise.all([
+      query.selectAll().orderBy(sort, order).orderBy('id', order).limit(perPage).offset(offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const docs = rows.length
+      ? await this.db.selectFrom('documents').selectAll().where('extraction_id', 'in', rows.map((r) => r.id)).orderBy('position').execute()
+      : [];
+    const items = rows.map((extraction) => ({ extraction, documents: docs.filter((d) => d.extraction_id === extraction.id) }));
+    return { items, pagination: pageInfo(page, perPage, Number(count.n)) };
+  }
+
+  /** Cancels documents not yet finished; finished ones keep their results. */
+  async cancel(tenantId: string, id: string): Promise<ExtractionWithDocuments> {
+    const { extraction } = await this.get(tenantId, id);
+    if (!['queued', 'processing'].includes(extraction.status)) {
+      throw errors.conflict(`The extraction is already ${extraction.status} and cannot be cancelled.`);
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('documents')
+        .set({ status: 'cancelled', stage: null, completed_at: nowIso() })
+        .where('extraction_id', '=', id)
+        .where('status', 'in', ['queued', 'processing'])
+        .execute();
+      await this.queue.cancelGroup(trx, id);
+      await refreshExtractionStatus(trx, id);
+    });
+    return this.get(tenantId, id);
+  }
+
+  /** Queues the failed (and cancelled) documents of a finished extraction again. */
+  async retry(tenantId: string, id: string): Promise<ExtractionWithDocuments> {
+    const { extraction, documents } = await this.get(tenantId, id);
+    const again = documents.filter((d) => d.status === 'failed' || d.status === 'cancelled');
+    if (again.length === 0 || ['queued', 'processing'].includes(extraction.status)) {
+      throw errors.conflict('Only a finished extraction with failed or cancelled documents can be retried.');
+    }
+    await this.db.transaction().execute(async (trx) => {
+      for (const doc of again) {
+        await trx
+          .updateTable('documents')
+          .set({ status: 'queued', stage: null, error_code: null, error_message: null, result: null, completed_at: null })
+          .where('id', '=', doc.id)
+          .execute();
+        await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: extraction.priority, groupKey: id });
+      }
+      await refreshExtractionStatus(trx, id);
+    });
+    return this.get(tenantId, id);
+  }
+
+  /** Deletes the extraction, its documents and results, its jobs, and the files sent with it. */
+  async delete(tenantId: string, id: string): Promise<void> {
+    const { documents } = await this.get(tenantId, id);
+    const fileIds = [...new Set(documents.map((d) => d.file_id))];
+    const owned = fileIds.length
+      ? await this.db.selectFrom('files').selectAll().where('id', 'in', fileIds).where('origin', '=', 'extraction').execute()
+      : [];
+    await this.db.transaction().execute(async (trx) => {
+      await this.queue.cancelGroup(trx, id);
+      await trx.deleteFrom('documents').where('extraction_id', '=', id).execute();
+      await trx.deleteFrom('extractions').where('id', '=', id).execute();
+    });
+    await this.files.deleteRows(owned);
+  }
+}
+
+function toIso(value: string, field: string): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw errors.fieldInvalid(field, `${field} must be an ISO-8601 date or date-time.`);
+  return new Date(time).toISOString();
+}

@@ -1,0 +1,161 @@
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { BlobStore } from '../internal/blobs/blob-store.js';
+import type { Db } from '../internal/db/database.js';
+import type { Database, FileRow } from '../internal/db/schema.js';
+import { errors } from '../internal/errors/errors.js';
+import { newId, nowIso } from '../internal/ids.js';
+import { countPages } from '../extraction/pipeline.js';
+import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
+import { sniffFormat } from './sniff-format.js';
+
+export interface IncomingFile {
+  filename: string;
+  bytes: Buffer;
+}
+
+/** A file's bytes checked and put in the blob store, not yet recorded in the database. */
+export interface PreparedFile {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  blobKey: string;
+  bytes: Buffer;
+  /** Counted at upload (for credits); null when the file can't be opened, which fails it later. */
+  pages: number | null;
+}
+
+/** Strips any path a client sends with a name, control characters, and overlong names. */
+export function cleanFilename(name: string | undefined, fallback = 'document'): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return cleaned || fallback;
+}
+
+export class FilesService {
+  private readonly db: Db;
+  private readonly blobs: BlobStore;
+
+  constructor(deps: { db: Db; blobs: BlobStore }) {
+    this.db = deps.db;
+    this.blobs = deps.blobs;
+  }
+
+  /**
+   * Sniffs every file before storing any: one unsupported file rejects the request (415) and
+   * leaves nothing behind.
+   */
+  async prepare(files: IncomingFile[]): Promise<PreparedFile[]> {
+    const sniffed = [];
+    for (const file of files) {
+      const filename = cleanFilename(file.filename);
+      const format = await sniffFormat(file.bytes);
+      if (!format.supported) throw errors.unsupportedFormat(filename, format.detected);
+      sniffed.push({ file, filename, mediaType: format.mediaType });
+    }
+    const prepared: PreparedFile[] = [];
+    try {
+      for (const { file, filename, mediaType } of sniffed) {
+        const pages = await countPages(file.bytes, mediaType).catch(() => null);
+        const blob = await this.blobs.put(file.bytes);
+        prepared.push({ id: newId('fil'), filename, mediaType, size: blob.size, sha256: blob.sha256, blobKey: blob.key, bytes: file.bytes, pages });
+      }
+    } catch (err) {
+      await this.discard(prepared);
+      throw err;
+    }
+    return prepared;
+  }
+
+  /** Removes blobs of prepared files whose rows were never committed. */
+  async discard(prepared: PreparedFile[]): Promise<void> {
+    await Promise.all(prepared.map((p) => this.blobs.delete(p.blobKey).catch(() => undefined)));
+  }
+
+  /** Records prepared files; pass a transaction to commit them with the rows that use them. */
+  async insert(
+    db: Kysely<Database>,
+    tenantId: string,
+    prepared: PreparedFile[],
+    origin: FileRow['origin'],
+  ): Promise<FileRow[]> {
+    if (prepared.length === 0) return [];
+    const rows: FileRow[] = prepared.map((p) => ({
+      id: p.id,
+      tenant_id: tenantId,
+      filename: p.filename,
+      media_type: p.mediaType,
+      size: p.size,
+      sha256: p.sha256,
+      blob_store: this.blobs.kind,
+      blob_key: p.blobKey,
+      pages: p.pages,
+      origin,
+      created_at: nowIso(),
+    }));
+    await db.insertInto('files').values(rows).execute();
+    return rows;
+  }
+
+  async upload(tenantId: string, file: IncomingFile): Promise<FileRow> {
+    const prepared = await this.prepare([file]);
+    try {
+      const [row] = await this.insert(this.db, tenantId, prepared, 'upload');
+      return row;
+    } catch (err) {
+      await this.discard(prepared);
+      throw err;
+    }
+  }
+
+  async get(tenantId: string, id: string): Promise<FileRow> {
+    const row = await this.db.selectFrom('files').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw errors.notFound('file', id);
+    return row;
+  }
+
+  async getMany(tenantId: string, ids: string[]): Promise<FileRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('files').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      if (!row) throw errors.fieldInvalid('file_ids', `The file '${id}' does not exist.`);
+      return row;
+    });
+  }
+
+  async list(tenantId: string, req: PageRequest): Promise<{ files: FileRow[]; pagination: PageInfo }> {
+    const { page, perPage, offset } = normalizePage(req);
+    const base = this.db.selectFrom('files').where('tenant_id', '=', tenantId).where('origin', '=', 'upload');
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(perPage).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { files: rows, pagination: pageInfo(page, perPage, Number(count.n)) };
+  }
+
+  async content(tenantId: string, id: string): Promise<{ file: FileRow; stream: Readable }> {
+    const file = await this.get(tenantId, id);
+    return { file, stream: await this.blobs.stream(file.blob_key) };
+  }
+
+  async bytes(file: FileRow): Promise<Buffer> {
+    return this.blobs.get(file.blob_key);
+  }
+
+  async delete(tenantId: string, id: string): Promise<void> {
+    const file = await this.get(tenantId, id);
+    await this.db.deleteFrom('files').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    await this.blobs.delete(file.blob_key);
+  }
+
+  /** Deletes the rows and blobs of files, after the rows that used them are gone. */
+  async deleteRows(files: FileRow[]): Promise<void> {
+    if (files.length === 0) return;
+    await this.db.deleteFrom('files').where('id', 'in', files.map((f) => f.id)).execute();
+    await Promise.all(files.map((f) => this.blobs.delete(f.blob_key)));
+  }
+}

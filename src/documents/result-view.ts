@@ -1,0 +1,88 @@
+import type { DocumentRow, ExtractionRow } from '../internal/db/schema.js';
+
+export interface Citation {
+  page: number;
+  bbox: [number, number, number, number];
+  text: string;
+}
+
+export interface FieldResult {
+  value: unknown;
+  confidence: number;
+  citations: Citation[];
+  source?: string;
+}
+
+/** What the processor stores in documents.result. */
+export interface StoredResult {
+  data: Record<string, unknown>;
+  fields: Record<string, FieldResult>;
+  warnings: Array<{ code: string; message: string }>;
+  /** The parsed document as markdown with page markers (not part of the API's result view). */
+  text: string;
+  duration_ms: number;
+}
+
+export function parseStoredResult(doc: DocumentRow): StoredResult | null {
+  return doc.result ? (JSON.parse(doc.result) as StoredResult) : null;
+}
+
+/** A document as the native API shows it: PRODUCT.md's result shape plus status and timing. */
+export function documentView(doc: DocumentRow) {
+  const result = parseStoredResult(doc);
+  return {
+    document_id: doc.id,
+    extraction_id: doc.extraction_id,
+    file_id: doc.file_id,
+    filename: doc.filename,
+    status: doc.status,
+    stage: doc.stage,
+    pages: doc.pages,
+    document_type: doc.document_type,
+    document_type_confidence: doc.document_type_confidence,
+    data: result?.data ?? null,
+    fields: result?.fields ?? null,
+    warnings: result?.warnings ?? [],
+    error: doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '' } : null,
+    attempts: doc.attempts,
+    created_at: doc.created_at,
+    started_at: doc.started_at,
+    completed_at: doc.completed_at,
+  };
+}
+
+export function documentSummary(doc: DocumentRow) {
+  return {
+    document_id: doc.id,
+    filename: doc.filename,
+    status: doc.status,
+    stage: doc.stage,
+    pages: doc.pages,
+    document_type: doc.document_type,
+    error: doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '' } : null,
+  };
+}
+
+/** An extraction with per-status document counts. */
+export function extractionView(extraction: ExtractionRow, docs: DocumentRow[]) {
+  const counts = { total: docs.length, queued: 0, processing: 0, completed: 0, failed: 0, cancelled: 0 };
+  for (const d of docs) counts[d.status]++;
+  return {
+    extraction_id: extraction.id,
+    status: extraction.status,
+    parser_id: extraction.template_id,
+    parser_version: extraction.template_version,
+    detection_type: extraction.detection_type,
+    custom_fields: extraction.custom_fields ? JSON.parse(extraction.custom_fields) : null,
+    metadata: JSON.parse(extraction.metadata) as Record<string, unknown>,
+    webhook_url: extraction.webhook_url,
+    page_ranges: extraction.page_ranges,
+    priority: extraction.priority,
+    document_counts: counts,
+    pages: docs.reduce((n, d) => n + (d.pages ?? 0), 0),
+    documents: docs.map(documentSummary),
+    created_at: extraction.created_at,
+    updated_at: extraction.updated_at,
+    completed_at: extraction.completed_at,
+  };
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Core } from '../start/core.js';
+import { loggerOptions } from '../internal/logging/logger.js';
+import { installErrorHandler, type ErrorFormatter } from './plugins/errors.js';
+import { registerMetricsHooks } from './plugins/metrics.js';
+import { registerOpsRoutes } from './routes/ops/index.js';
+import { registerNativeApi } from './routes/native/index.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface BuildAppOptions {
+  /** false silences request logs (tests); otherwise pino at the config's level. */
+  logger?: boolean;
+}
+
+/** Error body shapes of surfaces that differ from the native one, by URL prefix. */
+const errorFormatters: Array<{ prefix: string; format: ErrorFormatter }> = [];
+
+/** Builds the HTTP app over an already-composed core. Tests drive it with `app.inject()`. */
+export async function buildApp(core: Core, options: BuildAppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(core.config.logLevel),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    // JSON bodies carry ids, text and metadata; files come through multipart.
+    bodyLimit: Math.max(core.config.maxUploadBytes, 1024 * 1024),
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app, errorFormatters);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerMetricsHooks(app, core.metrics);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'docsift API',
+        description: 'Self-hosted document extraction: invoices, receipts, bank statements and custom schemas.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ apiKey: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null }, staticCSP: true });
+  await app.register(multipart, {
+    limits: { fileSize: core.config.maxUploadBytes, files: 100, fields: 100, fieldSize: 1024 * 1024, parts: 200 },
+  });
+
+  registerOpsRoutes(app, core);
+  await app.register(async (scope) => registerNativeApi(scope as App, core), { prefix: '/v1' });
+  return app;
+}

@@ -1,0 +1,13 @@
+import type { App } from '../../../app.js';
+import type { Core } from '../../../../start/core.js';
+import { registerGetExtraction } from './get-extraction.js';
+import { registerListExtractions } from './list-extractions.js';
+import { registerManageExtraction } from './manage-extraction.js';
+import { registerSubmitExtraction } from './submit-extraction.js';
+
+export function registerExtractionRoutes(app: App, core: Core): void {
+  registerSubmitExtraction(app, core);
+  registerListExtractions(app, core);
+  registerGetExtraction(app, core);
+  registerManageExtraction(app, core);
+}

@@ -1,0 +1,11 @@
+import type { App } from '../../../app.js';
+import type { Core } from '../../../../start/core.js';
+import { registerGetFile } from './get-file.js';
+import { registerListFiles } from './list-files.js';
+import { registerUploadFile } from './upload-file.js';
+
+export function registerFileRoutes(app: App, core: Core): void {
+  registerUploadFile(app, core);
+  registerListFiles(app, core);
+  registerGetFile(app, core);
+}

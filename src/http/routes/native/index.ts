@@ -1,0 +1,20 @@
+import type { App } from '../../app.js';
+import type { Core } from '../../../start/core.js';
+import { requireAuth } from '../../plugins/auth.js';
+import { registerAccountRoutes, registerPublicAccountRoutes } from './accounts/index.js';
+import { registerParserRoutes } from './parsers/index.js';
+import { registerFileRoutes } from './files/index.js';
+import { registerExtractionRoutes } from './extractions/index.js';
+
+/** The native API under /v1. Everything but onboarding and operator routes needs a key or token. */
+export async function registerNativeApi(app: App, core: Core): Promise<void> {
+  registerPublicAccountRoutes(app, core);
+  await app.register(async (authed) => {
+    const scope = authed as App;
+    requireAuth(scope, core.accounts);
+    registerAccountRoutes(scope, core);
+    registerParserRoutes(scope, core);
+    registerFileRoutes(scope, core);
+    registerExtractionRoutes(scope, core);
+  });
+}

@@ -1,0 +1,91 @@
+import { Type } from 'typebox';
+
+/** Response pieces shared by native routes (they also document /openapi.json). */
+export const ErrorResponse = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
+});
+
+export const Pagination = Type.Object({
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+  total: Type.Integer(),
+  total_pages: Type.Integer(),
+});
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+};
+
+export const FileView = Type.Object({
+  file_id: Type.String(),
+  filename: Type.String(),
+  media_type: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  pages: Type.Union([Type.Integer(), Type.Null()]),
+  created_at: Type.String(),
+});
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const DocumentError = Nullable(Type.Object({ code: Type.String(), message: Type.String() }));
+
+export const DocumentSummary = Type.Object({
+  document_id: Type.String(),
+  filename: Type.String(),
+  status: Type.String(),
+  stage: Nullable(Type.String()),
+  pages: Nullable(Type.Integer()),
+  document_type: Nullable(Type.String()),
+  error: DocumentError,
+});
+
+export const DocumentView = Type.Object({
+  document_id: Type.String(),
+  extraction_id: Type.String(),
+  file_id: Type.String(),
+  filename: Type.String(),
+  status: Type.String(),
+  stage: Nullable(Type.String()),
+  pages: Nullable(Type.Integer()),
+  document_type: Nullable(Type.String()),
+  document_type_confidence: Nullable(Type.Number()),
+  data: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  fields: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  error: DocumentError,
+  attempts: Type.Integer(),
+  created_at: Type.String(),
+  started_at: Nullable(Type.String()),
+  completed_at: Nullable(Type.String()),
+});
+
+export const ExtractionView = Type.Object({
+  extraction_id: Type.String(),
+  status: Type.String(),
+  parser_id: Nullable(Type.String()),
+  parser_version: Nullable(Type.Integer()),
+  detection_type: Type.String(),
+  custom_fields: Nullable(Type.Array(Type.Unknown())),
+  metadata: Type.Record(Type.String(), Type.Unknown()),
+  webhook_url: Nullable(Type.String()),
+  page_ranges: Nullable(Type.String()),
+  priority: Type.Integer(),
+  document_counts: Type.Object({
+    total: Type.Integer(),
+    queued: Type.Integer(),
+    processing: Type.Integer(),
+    completed: Type.Integer(),
+    failed: Type.Integer(),
+    cancelled: Type.Integer(),
+  }),
+  pages: Type.Integer(),
+  documents: Type.Array(DocumentSummary),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+  completed_at: Nullable(Type.String()),
+});
+
+export const ExtractionParams = Type.Object({ extraction_id: Type.String() });
+export const DocumentParams = Type.Object({ extraction_id: Type.String(), document_id: Type.String() });

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { AccountsService } from '../accounts/accounts-service.js';
+import { DocumentProcessor } from '../documents/document-processor.js';
+import { ExtractionsService } from '../documents/extractions-service.js';
+import { FilesService } from '../documents/files-service.js';
+import { processDocumentJob } from '../documents/jobs.js';
+import { openDatabase, type Db } from '../internal/db/database.js';
+import type { BlobStore } from '../internal/blobs/blob-store.js';
+import { FsBlobStore } from '../internal/blobs/fs-blob-store.js';
+import { EmbeddedJobQueue } from '../internal/queue/embedded-queue.js';
+import type { JobQueue } from '../internal/queue/types.js';
+import { createLogger, type Logger } from '../internal/logging/logger.js';
+import { Metrics } from '../internal/metrics/metrics.js';
+import { TemplatesService } from '../templates/templates-service.js';
+
+/** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
+export interface Core {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  blobs: BlobStore;
+  queue: JobQueue;
+  metrics: Metrics;
+  accounts: AccountsService;
+  templates: TemplatesService;
+  files: FilesService;
+  extractions: ExtractionsService;
+  close(): Promise<void>;
+}
+
+export interface CreateCoreOptions {
+  logger?: Logger;
+}
+
+/** The composition root: builds every service once, with its dependencies passed in. */
+export async function createCore(config: Config, options: CreateCoreOptions = {}): Promise<Core> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (config.blobStore !== 'fs') {
+    throw new Error('DOCSIFT_BLOB_STORE=s3 is not supported by this build yet; use fs.');
+  }
+  const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  const metrics = new Metrics();
+  const accounts = new AccountsService({ db, config });
+  const templates = new TemplatesService({ db });
+  const files = new FilesService({ db, blobs });
+  const processor = new DocumentProcessor({ db, blobs, templates, logger });
+  const queue: JobQueue = new EmbeddedJobQueue({
+    db,
+    definitions: [processDocumentJob(processor)],
+    concurrency: config.workerConcurrency,
+    logger,
+    onJobFinished: (e) => metrics.jobDuration.observe({ name: e.name, outcome: e.outcome }, e.durationMs / 1000),
+  });
+  const extractions = new ExtractionsService({ db, blobs, queue, files, templates });
+  return {
+    config,
+    logger,
+    db,
+    blobs,
+    queue,
+    metrics,
+    accounts,
+    templates,
+    files,
+    extractions,
+    close: async () => {
+      await queue.stop({ graceMs: 10_000 });
+      await db.destroy();
+    },
+  };
+}

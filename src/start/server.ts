@@ -1,0 +1,33 @@
+import { buildApp } from '../http/app.js';
+import { createCore } from './core.js';
+import { configFromEnv, createLogger, onShutdown } from './run.js';
+
+/** `npm start`: the HTTP API and, unless DOCSIFT_WORKER_CONCURRENCY=0, the workers in one process. */
+const config = configFromEnv();
+const logger = createLogger(config.logLevel);
+const core = await createCore(config, { logger });
+
+const boot = await core.accounts.bootstrapIfEmpty();
+if (boot) {
+  // Printed once, on the first start with an empty database: the key is stored only as a hash.
+  process.stdout.write(
+    [
+      '',
+      '  docsift: first start, created a tenant and an owner API key.',
+      `  tenant: ${boot.tenant.id}   user: ${boot.user.email}`,
+      `  API key (shown only now, keep it): ${boot.apiKey}`,
+      '',
+      '',
+    ].join('\n'),
+  );
+}
+
+const app = await buildApp(core);
+await app.listen({ host: config.host, port: config.port });
+if (config.workerConcurrency > 0) core.queue.start();
+logger.info({ url: `http://${config.host}:${config.port}`, workers: config.workerConcurrency, dataDir: config.dataDir }, 'docsift is ready');
+
+onShutdown(logger, async () => {
+  await app.close();
+  await core.close();
+});

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { buildApp, type App } from '../../src/http/app.js';
+import { createCore, type Core } from '../../src/start/core.js';
+
+export interface TestApp {
+  app: App;
+  core: Core;
+  dataDir: string;
+  /** The bootstrap tenant's API key. */
+  apiKey: string;
+  tenantId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real app on a real SQLite file in a fresh temp dir, with the bootstrap tenant created.
+ * `startWorkers: false` leaves jobs queued, for tests that inspect queued state.
+ */
+export async function createTestApp(
+  options: { env?: Record<string, string>; startWorkers?: boolean } = {},
+): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-test-'));
+  const config = loadConfig({
+    DOCSIFT_DATA_DIR: dataDir,
+    DOCSIFT_LOG_LEVEL: 'silent',
+    DOCSIFT_SETUP_KEY: 'test-setup-key-0123456789',
+    DOCSIFT_ALLOW_PRIVATE_NETWORK: 'true',
+    ...options.env,
+  });
+  const core = await createCore(config, { logger: pino({ level: 'silent' }) });
+  const app = await buildApp(core, { logger: false });
+  const boot = await core.accounts.bootstrapIfEmpty();
+  if (!boot) throw new Error('bootstrap did not run on an empty database');
+  if (options.startWorkers !== false) core.queue.start();
+  return {
+    app,
+    core,
+    dataDir,
+    apiKey: boot.apiKey,
+    tenantId: boot.tenant.id,
+    close: async () => {
+      await app.close();
+      await core.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
