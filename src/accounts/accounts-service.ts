@@ -1,0 +1,209 @@
+import type { Config } from '../config.js';
+import type { Db } from '../internal/db/database.js';
+import { AppError } from '../internal/errors/app-error.js';
+import { errors } from '../internal/errors/errors.js';
+import { AccessTokenStore, type IssuedAccessToken } from './access-tokens.js';
+import { ApiKeyStore, type ApiKey, type ApiKeyPatch, type CreatedApiKey } from './api-keys.js';
+import type { AuthContext } from './auth-context.js';
+import { Authenticator, type Credentials } from './authenticator.js';
+import { bootstrapIfEmpty, onboard, type BootstrapResult, type OnboardInput, type OnboardResult } from './onboarding.js';
+import { assertCanActOnRole, assertCanManageAccounts, roleAtLeast, type Role } from './roles.js';
+import { secretsEqual } from './secrets.js';
+import { findTenant, type TenantInfo } from './tenants.js';
+import { normalizeEmail, UserStore, type NewUser, type UserAccount } from './users.js';
+
+export interface UserPatch {
+  email?: string;
+  name?: string | null;
+  role?: Role;
+}
+
+export interface ListUsersOptions {
+  offset: number;
+  limit: number;
+  /** Matches email or name, case-insensitively. */
+  search?: string;
+}
+
+/**
+ * Tenants, users, API keys and access tokens. Every method that takes an AuthContext works inside
+ * the caller's tenant only: an id from another tenant is answered like an id that does not exist.
+ */
+export class AccountsService {
+  private readonly db: Db;
+  private readonly config: Config;
+  private readonly users: UserStore;
+  private readonly keys: ApiKeyStore;
+  private readonly tokens: AccessTokenStore;
+  private readonly authenticator: Authenticator;
+
+  constructor(deps: { db: Db; config: Config }) {
+    this.db = deps.db;
+    this.config = deps.config;
+    this.users = new UserStore(deps.db);
+    this.keys = new ApiKeyStore(deps.db);
+    this.tokens = new AccessTokenStore(deps.db);
+    this.authenticator = new Authenticator(deps.db);
+  }
+
+  // --- bootstrap, onboarding, operator access -------------------------------------------------
+
+  /** First start: creates a tenant, an owner (admin@localhost) and an API key; null if any tenant exists. */
+  bootstrapIfEmpty(): Promise<BootstrapResult | null> {
+    return bootstrapIfEmpty(this.db);
+  }
+
+  /** Creates a tenant with its owner and an API key (the embed docs' onboarding). Check the setup key first. */
+  onboard(input: OnboardInput): Promise<OnboardResult> {
+    return onboard(this.db, input);
+  }
+
+  /** Checks an operator's `X-Setup-Key` against DOCSIFT_SETUP_KEY, in constant time. */
+  verifySetupKey(given: string | undefined): void {
+    if (!this.config.setupKey) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Operator endpoints are disabled: set DOCSIFT_SETUP_KEY on the server to enable onboarding and administration.',
+      );
+    }
+    if (!given) throw errors.unauthorized('Missing setup key: send it in the X-Setup-Key header.');
+    if (!secretsEqual(given, this.config.setupKey)) throw errors.unauthorized('Invalid setup key.');
+  }
+
+  // --- authentication ---------------------------------------------------------------------------
+
+  /** Resolves an API key (X-API-Key or Bearer) or an access token (Bearer); counts the key's use. */
+  authenticate(creds: Credentials): Promise<AuthContext> {
+    return this.authenticator.authenticate(creds);
+  }
+
+  /**
+   * Issues a 1-hour access token acting as `email`, a user of the caller's tenant. Tokens are issued
+   * with an API key (not with another token, which would extend a token forever), and only for a
+   * user whose role does not exceed the caller's.
+   */
+  async issueAccessToken(auth: AuthContext, email: string): Promise<IssuedAccessToken> {
+    if (auth.via !== 'api_key') {
+      throw errors.forbidden('Access tokens are issued with an API key; send it in the X-API-Key header.');
+    }
+    const user = await this.users.findByEmail(auth.tenantId, normalizeEmail(email));
+    if (!user) {
+      throw new AppError('NOT_FOUND', `No user with the email '${email.trim().toLowerCase()}' exists in this tenant.`);
+    }
+    if (user.id !== auth.userId && !roleAtLeast(auth.role, user.role)) {
+      throw errors.forbidden(`A ${auth.role} cannot issue an access token for a user with the ${user.role} role.`);
+    }
+    return this.tokens.issue({ tenantId: auth.tenantId, userId: user.id, apiKeyId: auth.apiKeyId });
+  }
+
+  // --- tenant -----------------------------------------------------------------------------------
+
+  getTenant(tenantId: string): Promise<TenantInfo> {
+    return findTenant(this.db, tenantId);
+  }
+
+  /** Sets a tenant's credit balance (null: unlimited). For operator routes, behind the setup key. */
+  async setCreditsBalance(tenantId: string, balance: number | null): Promise<TenantInfo> {
+    if (balance !== null && (!Number.isInteger(balance) || balance < 0)) {
+      throw errors.fieldInvalid('balance', 'The balance must be a whole number of credits, 0 or more, or null for unlimited.');
+    }
+    const result = await this.db.updateTable('tenants').set({ credits_balance: balance }).where('id', '=', tenantId).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw errors.notFound('tenant', tenantId);
+    return findTenant(this.db, tenantId);
+  }
+
+  // --- API keys ---------------------------------------------------------------------------------
+
+  async listApiKeys(auth: AuthContext): Promise<ApiKey[]> {
+    assertCanManageAccounts(auth);
+    return this.keys.list(auth.tenantId);
+  }
+
+  /** Returns the full key once, in `key`; the key acts for the calling user. */
+  async createApiKey(
+    auth: AuthContext,
+    input: { name: string; expiresAt?: string | null; allowedDomains?: readonly string[] },
+  ): Promise<CreatedApiKey> {
+    assertCanManageAccounts(auth);
+    return this.keys.insert(auth.tenantId, { ...input, userId: auth.userId });
+  }
+
+  async getApiKey(auth: AuthContext, id: string): Promise<ApiKey> {
+    assertCanManageAccounts(auth);
+    return this.keys.get(auth.tenantId, id);
+  }
+
+  async updateApiKey(auth: AuthContext, id: string, patch: ApiKeyPatch): Promise<ApiKey> {
+    assertCanManageAccounts(auth);
+    await this.keys.get(auth.tenantId, id);
+    if (patch.active === false && id === auth.apiKeyId) {
+      throw errors.fieldInvalid('active', 'You cannot deactivate the API key you are using for this request.');
+    }
+    return this.keys.update(auth.tenantId, id, patch);
+  }
+
+  /** Deactivates a key (it can be re-activated); its access tokens stop working at once. */
+  deactivateApiKey(auth: AuthContext, id: string): Promise<ApiKey> {
+    return this.updateApiKey(auth, id, { active: false });
+  }
+
+  async deleteApiKey(auth: AuthContext, id: string): Promise<void> {
+    assertCanManageAccounts(auth);
+    await this.keys.get(auth.tenantId, id);
+    if (id === auth.apiKeyId) throw errors.validation('You cannot delete the API key you are using for this request.', { id: ['is the key in use'] });
+    await this.keys.delete(auth.tenantId, id);
+  }
+
+  // --- users ------------------------------------------------------------------------------------
+
+  /** Any member may list and read the users of their tenant; managing them needs owner or admin. */
+  listUsers(auth: AuthContext, options: ListUsersOptions): Promise<{ users: UserAccount[]; total: number }> {
+    return this.users.list(auth.tenantId, options);
+  }
+
+  getUser(auth: AuthContext, id: string): Promise<UserAccount> {
+    return this.users.get(auth.tenantId, id);
+  }
+
+  /** The user with this email in the caller's tenant, if any (the embed surface's X-User-Email). */
+  findUserByEmail(auth: AuthContext, email: string): Promise<UserAccount | undefined> {
+    return this.users.findByEmail(auth.tenantId, email);
+  }
+
+  async createUser(auth: AuthContext, input: NewUser): Promise<UserAccount> {
+    assertCanManageAccounts(auth);
+    assertCanActOnRole(auth, input.role ?? 'member');
+    return this.users.insert(auth.tenantId, input);
+  }
+
+  async updateUser(auth: AuthContext, id: string, patch: UserPatch): Promise<UserAccount> {
+    assertCanManageAccounts(auth);
+    const user = await this.users.get(auth.tenantId, id);
+    assertCanActOnRole(auth, user.role);
+    if (patch.role !== undefined) assertCanActOnRole(auth, patch.role);
+    await this.db.transaction().execute(async (trx) => {
+      if (user.role === 'owner' && patch.role !== undefined && patch.role !== 'owner') {
+        // Checked in the transaction so two concurrent demotions cannot leave a tenant without an owner.
+        if ((await this.users.countOwners(auth.tenantId, trx)) <= 1) {
+          throw errors.conflict('A tenant needs at least one owner; make another user owner first.');
+        }
+      }
+      await this.users.update(auth.tenantId, id, patch, trx);
+    });
+    return this.users.get(auth.tenantId, id);
+  }
+
+  /** Deletes a user along with their access tokens and the API keys that act for them. */
+  async deleteUser(auth: AuthContext, id: string): Promise<{ revokedApiKeys: number }> {
+    assertCanManageAccounts(auth);
+    const user = await this.users.get(auth.tenantId, id);
+    if (user.id === auth.userId) throw errors.validation('You cannot delete your own user.', { id: ['is the calling user'] });
+    assertCanActOnRole(auth, user.role);
+    return this.db.transaction().execute(async (trx) => {
+      if (user.role === 'owner' && (await this.users.countOwners(auth.tenantId, trx)) <= 1) {
+        throw errors.conflict('A tenant needs at least one owner; make another user owner first.');
+      }
+      return this.users.delete(auth.tenantId, id, trx);
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../internal/db/schema.js';
+import { errors } from '../internal/errors/errors.js';
+import { nowIso } from '../internal/ids.js';
+import type { AuthContext } from './auth-context.js';
+import { parseDomains } from './api-keys.js';
+import { ACCESS_TOKEN_PREFIX, hashSecret, matchesHash } from './secrets.js';
+
+export interface Credentials {
+  /** The `X-API-Key` header. */
+  apiKey?: string;
+  /** The token of an `Authorization: Bearer` header: an API key or an access token. */
+  bearer?: string;
+}
+
+/** Longer than any key or token we issue; anything longer is rejected before hashing. */
+const MAX_SECRET_LENGTH = 512;
+
+/** Resolves presented credentials to an AuthContext, or throws UNAUTHORIZED with the reason. */
+export class Authenticator {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async authenticate(creds: Credentials): Promise<AuthContext> {
+    const apiKey = creds.apiKey?.trim() || undefined;
+    const bearer = creds.bearer?.trim() || undefined;
+    if (!apiKey && !bearer) {
+      throw errors.unauthorized(
+        'Missing API key: send it in the X-API-Key header or as "Authorization: Bearer <key>".',
+      );
+    }
+    if (apiKey && bearer && bearer !== apiKey) {
+      // Both headers (the Extraly scheme): the key and the token must both be valid and of one tenant.
+      const keyAuth = await this.resolve(apiKey, 'api_key');
+      const bearerAuth = await this.resolve(bearer, 'bearer', false);
+      if (bearerAuth.tenantId !== keyAuth.tenantId) {
+        throw errors.unauthorized('The bearer token and the X-API-Key belong to different accounts.');
+      }
+      return bearerAuth.via === 'access_token' ? bearerAuth : keyAuth;
+    }
+    return this.resolve((apiKey ?? bearer)!, apiKey ? 'api_key' : 'bearer');
+  }
+
+  private async resolve(secret: string, source: 'api_key' | 'bearer', countUsage = true): Promise<AuthContext> {
+    if (secret.length > MAX_SECRET_LENGTH) throw errors.unauthorized('Invalid API key.');
+    if (source === 'bearer' && secret.startsWith(ACCESS_TOKEN_PREFIX)) return this.resolveAccessToken(secret, countUsage);
+    return this.resolveApiKey(secret, countUsage);
+  }
+
+  private async resolveApiKey(key: string, countUsage: boolean): Promise<AuthContext> {
+    const row = await this.db
+      .selectFrom('api_keys as k')
+      .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'k.user_id').onRef('u.tenant_id', '=', 'k.tenant_id'))
+      .select(['k.id', 'k.tenant_id', 'k.user_id', 'k.name', 'k.key_hash', 'k.active', 'k.expires_at', 'k.allowed_domains', 'u.role'])
+      .where('k.key_hash', '=', hashSecret(key))
+      .executeTakeFirst();
+    // The lookup is by hash; the constant-time re-check guards against any index or collation surprise.
+    if (!row || !matchesHash(key, row.key_hash)) throw errors.unauthorized('Invalid API key.');
+    const now = nowIso();
+    if (row.active !== 1) throw errors.unauthorized('This API key is disabled.');
+    if (row.expires_at !== null && row.expires_at <= now) {
+      throw errors.unauthorized(`This API key expired at ${row.expires_at}.`);
+    }
+    if (countUsage) await this.countUse(row.id, now);
+    return {
+      tenantId: row.tenant_id,
+      userId: row.user_id,
+      apiKeyId: row.id,
+      apiKeyName: row.name,
+      allowedDomains: parseDomains(row.allowed_domains),
+      // A key whose user is gone (or that never had one) gets the least rights.
+      role: row.role ?? 'member',
+      via: 'api_key',
+    };
+  }
+
+  private async resolveAccessToken(token: string, countUsage: boolean): Promise<AuthContext> {
+    const row = await this.db
+      .selectFrom('access_tokens as t')
+      .innerJoin('api_keys as k', (j) => j.onRef('k.id', '=', 't.api_key_id').onRef('k.tenant_id', '=', 't.tenant_id'))
+      .innerJoin('users as u', (j) => j.onRef('u.id', '=', 't.user_id').onRef('u.tenant_id', '=', 't.tenant_id'))
+      .select([
+        't.tenant_id',
+        't.user_id',
+        't.token_hash',
+        't.expires_at',
+        'k.id as key_id',
+        'k.name as key_name',
+        'k.active as key_active',
+        'k.expires_at as key_expires_at',
+        'k.allowed_domains',
+        'u.role',
+      ])
+      .where('t.token_hash', '=', hashSecret(token))
+      .executeTakeFirst();
+    if (!row || !matchesHash(token, row.token_hash)) throw errors.unauthorized('Invalid access token.');
+    const now = nowIso();
+    if (row.expires_at <= now) {
+      throw errors.unauthorized('The access token has expired; request a new one from POST /v1/auth/token.');
+    }
+    // A token is only as good as the key it was issued with.
+    if (row.key_active !== 1 || (row.key_expires_at !== null && row.key_expires_at <= now)) {
+      throw errors.unauthorized('The API key this access token was issued with is disabled or expired.');
+    }
+    if (countUsage) await this.countUse(row.key_id, now);
+    return {
+      tenantId: row.tenant_id,
+      userId: row.user_id,
+      apiKeyId: row.key_id,
+      apiKeyName: row.key_name,
+      allowedDomains: parseDomains(row.allowed_domains),
+      role: row.role,
+      via: 'access_token',
+    };
+  }
+
+  private async countUse(keyId: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('api_keys')
+      .set((eb) => ({ usage_count: eb('usage_count', '+', 1), last_used_at: now }))
+      .where('id', '=', keyId)
+      .execute();
+  }
+}
