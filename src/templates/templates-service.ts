@@ -1,0 +1,404 @@
+import { sql } from 'kysely';
+import type { Db } from '../internal/db/database.js';
+import { errors } from '../internal/errors/errors.js';
+import { newId, nowIso } from '../internal/ids.js';
+import { countTopLevelFields, definitionFields, definitionJsonSchema } from './convert-definition.js';
+import { definitionError, type DefinitionIssue } from './definition-issues.js';
+import { checkDefinitionInput, readStoredDefinition, type DefinitionInput } from './parse-definition.js';
+import { checkName, checkOptionalText, TEMPLATE_LIMITS } from './template-attributes.js';
+import { DEFINITION_LIMITS, type TemplateDefinition } from './template-definition.js';
+import { toTemplate, toTemplateVersion, type TemplatesDb, type VersionRow } from './template-rows.js';
+import type {
+  CreateTemplateInput,
+  ListTemplatesOptions,
+  Page,
+  PageOptions,
+  PublishVersionInput,
+  ResolvedTemplate,
+  Template,
+  TemplateVersion,
+  UpdateTemplateInput,
+  VersionReference,
+} from './template-types.js';
+import { nextRelease, parseVersionSelector, type VersionSelector } from './version-numbers.js';
+
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PER_PAGE = 100;
+
+/**
+ * Templates and their versions: one editable draft per template, and immutable numbered snapshots of
+ * it that extractions can pin. Every query is scoped by tenant; another tenant's template is "not found".
+ */
+export class TemplatesService {
+  private readonly db: TemplatesDb;
+
+  constructor(deps: { db: Db }) {
+    this.db = deps.db as unknown as TemplatesDb;
+  }
+
+  async create(tenantId: string, input: CreateTemplateInput): Promise<Template> {
+    const issues: DefinitionIssue[] = [];
+    const name = checkName(input.name, 'name', issues);
+    const description = checkOptionalText(input.description, 'description', TEMPLATE_LIMITS.maxDescriptionLength, issues);
+    const documentType = checkOptionalText(input.documentType, 'document_type', TEMPLATE_LIMITS.maxDocumentTypeLength, issues);
+    const definition = collectDefinition(input, issues);
+    if (issues.length > 0 || name === undefined || !definition) throw definitionError(issues, 'parser');
+
+    const now = nowIso();
+    const id = newId('prs');
+    await this.db
+      .insertInto('templates')
+      .values({
+        id,
+        tenant_id: tenantId,
+        name,
+        description: description ?? null,
+        document_type: documentType ?? null,
+        draft: JSON.stringify(definition),
+        latest_version: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return this.get(tenantId, id);
+  }
+
+  async get(tenantId: string, id: string): Promise<Template> {
+    const row = await this.selectTemplates(tenantId).where('t.id', '=', id).executeTakeFirst();
+    if (!row) throw errors.notFound('parser', id);
+    return toTemplate(row);
+  }
+
+  /** Newest first. `name` and `search` match case-insensitive substrings. */
+  async list(tenantId: string, options: ListTemplatesOptions = {}): Promise<Page<Template>> {
+    const { page, perPage } = pageBounds(options);
+    let filtered = this.db.selectFrom('templates as t').where('t.tenant_id', '=', tenantId);
+    if (options.name) filtered = filtered.where(containsIgnoringCase('t.name', options.name));
+    if (options.search) {
+      const search = options.search;
+      filtered = filtered.where((eb) =>
+        eb.or([containsIgnoringCase('t.name', search), containsIgnoringCase('t.description', search)]),
+      );
+    }
+    const counted = await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const total = Number(counted.n);
+
+    let query = this.selectTemplates(tenantId);
+    if (options.name) query = query.where(containsIgnoringCase('t.name', options.name));
+    if (options.search) {
+      const search = options.search;
+      query = query.where((eb) => eb.or([containsIgnoringCase('t.name', search), containsIgnoringCase('t.description', search)]));
+    }
+    const rows = await query
+      .orderBy('t.created_at', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(perPage)
+      .offset((page - 1) * perPage)
+      .execute();
+    return { items: rows.map(toTemplate), page, perPage, total, totalPages: Math.ceil(total / perPage) };
+  }
+
+  /** Changes the template and its draft; published versions are untouched. */
+  async update(tenantId: string, id: string, input: UpdateTemplateInput): Promise<Template> {
+    const issues: DefinitionIssue[] = [];
+    const name = input.name === undefined ? undefined : checkName(input.name, 'name', issues);
+    const description = checkOptionalText(input.description, 'description', TEMPLATE_LIMITS.maxDescriptionLength, issues);
+    const documentType = checkOptionalText(input.documentType, 'document_type', TEMPLATE_LIMITS.maxDocumentTypeLength, issues);
+    const instructions = checkOptionalText(input.instructions, 'instructions', DEFINITION_LIMITS.maxInstructionsLength, issues);
+    const replacesDefinition = input.fields != null || input.schema != null;
+    const definition = replacesDefinition ? collectDefinition({ fields: input.fields, schema: input.schema }, issues) : undefined;
+    if (issues.length > 0) throw definitionError(issues, 'parser');
+
+    await this.db.transaction().execute(async (trx) => {
+      const current = await trx
+        .selectFrom('templates')
+        .select(['draft'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!current) throw errors.notFound('parser', id);
+
+      // New fields or schema keep the draft's instructions unless new ones are given, and vice versa.
+      let draft: TemplateDefinition | undefined;
+      if (definition || instructions !== undefined) {
+        const previous = readStoredDefinition(current.draft, `template ${id}`);
+        draft = withInstructions(definition ?? previous, instructions !== undefined ? instructions : (previous.instructions ?? null));
+      }
+
+      await trx
+        .updateTable('templates')
+        .set({
+          ...(name !== undefined ? { name } : {}),
+          ...(description !== undefined ? { description } : {}),
+          ...(documentType !== undefined ? { document_type: documentType } : {}),
+          ...(draft ? { draft: JSON.stringify(draft) } : {}),
+          updated_at: nowIso(),
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .execute();
+    });
+    return this.get(tenantId, id);
+  }
+
+  /** Deletes the template and all its versions. Extractions keep their results. */
+  async delete(tenantId: string, id: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx.deleteFrom('templates').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw errors.notFound('parser', id);
+      // The foreign key cascades on SQLite with foreign_keys=ON; delete explicitly so no dialect depends on it.
+      await trx.deleteFrom('template_versions').where('tenant_id', '=', tenantId).where('template_id', '=', id).execute();
+    });
+  }
+
+  /** Freezes the current draft as the next version: sequence number + 1, label by release type. */
+  async publishVersion(tenantId: string, id: string, input: PublishVersionInput = {}): Promise<TemplateVersion> {
+    const issues: DefinitionIssue[] = [];
+    const description = checkOptionalText(input.description, 'description', TEMPLATE_LIMITS.maxVersionDescriptionLength, issues);
+    const releaseType = input.releaseType ?? 'major';
+    if (releaseType !== 'major' && releaseType !== 'minor') {
+      issues.push({ path: 'release_type', message: `release_type must be 'major' or 'minor', got '${String(releaseType)}'.` });
+    }
+    if (issues.length > 0) throw definitionError(issues, 'version');
+
+    const versionId = newId('prv');
+    await this.db.transaction().execute(async (trx) => {
+      const template = await trx
+        .selectFrom('templates')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!template) throw errors.notFound('parser', id);
+      assertRunnable(readStoredDefinition(template.draft, `template ${id}`), 'publish');
+
+      const previous =
+        template.latest_version === null
+          ? null
+          : await trx
+              .selectFrom('template_versions')
+              .select(['major', 'minor'])
+              .where('template_id', '=', id)
+              .where('version', '=', template.latest_version)
+              .executeTakeFirst();
+      const release = nextRelease(previous ?? null, releaseType);
+      const version = (template.latest_version ?? 0) + 1;
+      const now = nowIso();
+
+      // Compare-and-set on latest_version: of two concurrent publishes (possible on Postgres), one
+      // moves it and the other updates no row and stops here, instead of colliding on the version number.
+      const moved = await trx
+        .updateTable('templates')
+        .set({ latest_version: version, updated_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where((eb) =>
+          template.latest_version === null ? eb('latest_version', 'is', null) : eb('latest_version', '=', template.latest_version),
+        )
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 0) {
+        throw errors.conflict('Another version of this parser was published at the same time; retry.');
+      }
+      await trx
+        .insertInto('template_versions')
+        .values({
+          id: versionId,
+          tenant_id: tenantId,
+          template_id: id,
+          version,
+          major: release.major,
+          minor: release.minor,
+          definition: template.draft,
+          document_type: template.document_type,
+          description: description ?? null,
+          created_at: now,
+        })
+        .execute();
+    });
+    const row = await this.selectVersions(tenantId, id).where('id', '=', versionId).executeTakeFirstOrThrow();
+    return toTemplateVersion(row);
+  }
+
+  /** Newest first. */
+  async listVersions(tenantId: string, id: string, options: PageOptions = {}): Promise<Page<TemplateVersion>> {
+    await this.assertTemplateExists(tenantId, id);
+    const { page, perPage } = pageBounds(options);
+    const counted = await this.db
+      .selectFrom('template_versions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('template_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const total = Number(counted.n);
+    const rows = await this.selectVersions(tenantId, id)
+      .orderBy('version', 'desc')
+      .limit(perPage)
+      .offset((page - 1) * perPage)
+      .execute();
+    return { items: rows.map(toTemplateVersion), page, perPage, total, totalPages: Math.ceil(total / perPage) };
+  }
+
+  /** A published version by sequence number (3, "3"), label ("1.1") or "latest". */
+  async getVersion(tenantId: string, id: string, reference: VersionReference): Promise<TemplateVersion> {
+    const selector = parseVersionReference(reference, 'version');
+    if (selector.kind === 'draft') {
+      throw errors.validation('The draft is not a published version; read it from the parser itself.', {
+        version: ['use a version number, a label such as 1.0, or latest.'],
+      });
+    }
+    const template = await this.assertTemplateExists(tenantId, id);
+    const row = await this.findVersion(tenantId, id, selector, template.latest_version);
+    if (!row) throw errors.notFound('parser version', describeSelector(selector, reference));
+    return toTemplateVersion(row);
+  }
+
+  /**
+   * The definition an extraction runs with. No reference (or "latest") means the latest published
+   * version, or the draft while nothing is published; "draft" always means the draft. Throws
+   * NOT_FOUND for an unknown template or version and VALIDATION_ERROR for a definition with no fields.
+   */
+  async resolveForRun(tenantId: string, templateId: string, reference?: VersionReference): Promise<ResolvedTemplate> {
+    const selector = parseVersionReference(reference, 'parser_version');
+    const template = await this.db
+      .selectFrom('templates')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', templateId)
+      .executeTakeFirst();
+    if (!template) throw errors.notFound('parser', templateId);
+
+    const useDraft = selector.kind === 'draft' || (selector.kind === 'latest' && template.latest_version === null);
+    let resolved: Omit<ResolvedTemplate, 'fields' | 'schema'>;
+    if (useDraft) {
+      resolved = {
+        templateId,
+        version: null,
+        versionLabel: 'draft',
+        name: template.name,
+        documentType: template.document_type,
+        definition: readStoredDefinition(template.draft, `template ${templateId}`),
+      };
+    } else {
+      const row = await this.findVersion(tenantId, templateId, selector, template.latest_version);
+      if (!row) throw errors.notFound('parser version', describeSelector(selector, reference));
+      const version = toTemplateVersion(row);
+      resolved = {
+        templateId,
+        version: version.version,
+        versionLabel: version.label,
+        name: template.name,
+        documentType: version.documentType,
+        definition: version.definition,
+      };
+    }
+    assertRunnable(resolved.definition, 'run');
+    return { ...resolved, fields: definitionFields(resolved.definition), schema: definitionJsonSchema(resolved.definition) };
+  }
+
+  private selectTemplates(tenantId: string) {
+    return this.db
+      .selectFrom('templates as t')
+      .leftJoin('template_versions as v', (join) =>
+        join.onRef('v.template_id', '=', 't.id').onRef('v.version', '=', 't.latest_version'),
+      )
+      .selectAll('t')
+      .select([
+        'v.major as latest_major',
+        'v.minor as latest_minor',
+        'v.created_at as latest_created_at',
+        'v.definition as latest_definition',
+        'v.document_type as latest_document_type',
+      ])
+      .where('t.tenant_id', '=', tenantId);
+  }
+
+  private selectVersions(tenantId: string, templateId: string) {
+    return this.db
+      .selectFrom('template_versions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('template_id', '=', templateId);
+  }
+
+  private async findVersion(
+    tenantId: string,
+    templateId: string,
+    selector: Exclude<VersionSelector, { kind: 'draft' }>,
+    latestVersion: number | null,
+  ): Promise<VersionRow | undefined> {
+    const query = this.selectVersions(tenantId, templateId);
+    switch (selector.kind) {
+      case 'latest':
+        return latestVersion === null ? undefined : query.where('version', '=', latestVersion).executeTakeFirst();
+      case 'number':
+        return query.where('version', '=', selector.version).executeTakeFirst();
+      case 'label':
+        return query.where('major', '=', selector.major).where('minor', '=', selector.minor).executeTakeFirst();
+    }
+  }
+
+  private async assertTemplateExists(tenantId: string, id: string): Promise<{ latest_version: number | null }> {
+    const row = await this.db
+      .selectFrom('templates')
+      .select(['latest_version'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw errors.notFound('parser', id);
+    return row;
+  }
+}
+
+function collectDefinition(input: DefinitionInput, issues: DefinitionIssue[]): TemplateDefinition | undefined {
+  const result = checkDefinitionInput(input);
+  if (result.ok) return result.value;
+  issues.push(...result.issues);
+  return undefined;
+}
+
+function withInstructions(definition: TemplateDefinition, instructions: string | null): TemplateDefinition {
+  const { instructions: _previous, ...rest } = definition;
+  const text = instructions?.trim() ? instructions : undefined;
+  return (text !== undefined ? { ...rest, instructions: text } : rest) as TemplateDefinition;
+}
+
+function assertRunnable(definition: TemplateDefinition, action: 'publish' | 'run'): void {
+  if (countTopLevelFields(definition) > 0) return;
+  const key = definition.format === 'fields' ? 'fields' : 'schema';
+  throw errors.validation(`The parser has no fields; add fields before you ${action} it.`, {
+    [key]: ['at least one field is needed.'],
+  });
+}
+
+function parseVersionReference(reference: VersionReference, field: string): VersionSelector {
+  const selector = parseVersionSelector(reference);
+  if (!selector) {
+    throw errors.validation(`'${String(reference)}' is not a version reference.`, {
+      [field]: ['use a version number such as 2, a label such as 1.1, latest or draft.'],
+    });
+  }
+  return selector;
+}
+
+function describeSelector(selector: VersionSelector, reference: VersionReference): string {
+  switch (selector.kind) {
+    case 'number':
+      return String(selector.version);
+    case 'label':
+      return `${selector.major}.${selector.minor}`;
+    default:
+      return String(reference ?? 'latest');
+  }
+}
+
+function pageBounds(options: PageOptions): { page: number; perPage: number } {
+  const page = Number.isSafeInteger(options.page) && (options.page as number) >= 1 ? (options.page as number) : 1;
+  const requested = Number.isSafeInteger(options.perPage) ? (options.perPage as number) : DEFAULT_PER_PAGE;
+  return { page, perPage: Math.min(Math.max(requested, 1), MAX_PER_PAGE) };
+}
+
+/** `lower(column) LIKE %text%`, with LIKE's wildcards in the text escaped (SQLite and Postgres alike). */
+function containsIgnoringCase(column: 't.name' | 't.description', text: string) {
+  const escaped = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<boolean>`lower(${sql.ref(column)}) like ${`%${escaped}%`} escape '\\'`;
+}
