@@ -17,6 +17,7 @@ const EnvSchema = Type.Object({
   DOCSIFT_SETUP_KEY: Type.Optional(Type.String({ minLength: 16 })),
   DOCSIFT_MAX_UPLOAD_MB: Type.Number({ default: 20, exclusiveMinimum: 0, maximum: 2048 }),
   DOCSIFT_WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 0, maximum: 64 }),
+  DOCSIFT_JOB_LEASE_SECONDS: Type.Number({ default: 30, minimum: 0.5, maximum: 3600 }),
   DOCSIFT_RATE_LIMIT_PER_HOUR: Type.Integer({ default: 1000, minimum: 1 }),
   DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: Type.Integer({ default: 20, minimum: 1 }),
   DOCSIFT_LLM_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -41,6 +42,8 @@ export interface Config {
   setupKey: string | undefined;
   maxUploadBytes: number;
   workerConcurrency: number;
+  /** How long a worker holds a job without a heartbeat before another may take it. */
+  jobLeaseMs: number;
   rateLimitPerHour: number;
   submitLimitPerMinute: number;
   llm: { baseUrl?: string; apiKey?: string; model?: string };
@@ -92,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     setupKey: e.DOCSIFT_SETUP_KEY,
     maxUploadBytes: Math.floor(e.DOCSIFT_MAX_UPLOAD_MB * 1024 * 1024),
     workerConcurrency: e.DOCSIFT_WORKER_CONCURRENCY,
+    jobLeaseMs: Math.round(e.DOCSIFT_JOB_LEASE_SECONDS * 1000),
     rateLimitPerHour: e.DOCSIFT_RATE_LIMIT_PER_HOUR,
     submitLimitPerMinute: e.DOCSIFT_SUBMIT_LIMIT_PER_MINUTE,
     llm: { baseUrl: e.DOCSIFT_LLM_BASE_URL, apiKey: e.DOCSIFT_LLM_API_KEY, model: e.DOCSIFT_LLM_MODEL },

@@ -5,6 +5,7 @@ import { nowIso } from '../internal/ids.js';
 import type { Logger } from '../internal/logging/logger.js';
 import type { JobContext } from '../internal/queue/types.js';
 import { runPipeline, type PipelineInput, type PipelineResult } from '../extraction/pipeline.js';
+import type { OcrEngine } from '../extraction/ocr/ocr-engine.js';
 import type { TemplatesService } from '../templates/templates-service.js';
 import { refreshExtractionStatus } from './extraction-status.js';
 import type { StoredResult } from './result-view.js';
@@ -21,8 +22,10 @@ export class DocumentProcessor {
   private readonly templates: TemplatesService;
   private readonly logger: Logger;
   private readonly pipeline: RunPipeline;
+  private readonly ocr: OcrEngine | undefined;
 
-  constructor(deps: { db: Db; blobs: BlobStore; templates: TemplatesService; logger: Logger; pipeline?: RunPipeline }) {
+  constructor(deps: { db: Db; blobs: BlobStore; templates: TemplatesService; logger: Logger; ocr?: OcrEngine; pipeline?: RunPipeline }) {
+    this.ocr = deps.ocr;
     this.db = deps.db;
     this.blobs = deps.blobs;
     this.templates = deps.templates;
@@ -57,6 +60,7 @@ export class DocumentProcessor {
         schema: template?.definition,
         pageRanges: extraction.page_ranges ?? undefined,
         signal: ctx.signal,
+        ocr: this.ocr,
         onStage: (stage) => void this.update(doc, { stage }).catch(() => undefined),
       });
       if (await this.wasCancelled(doc.id)) return;

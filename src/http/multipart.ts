@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { IncomingFile } from '../documents/files-service.js';
+import { AppError } from '../internal/errors/app-error.js';
 import { errors } from '../internal/errors/errors.js';
 
 export interface MultipartForm {
@@ -15,6 +16,18 @@ export interface MultipartForm {
 export async function readMultipart(request: FastifyRequest, fileFields: string[]): Promise<MultipartForm> {
   if (!request.isMultipart()) throw errors.validation('Expected a multipart/form-data body.', { body: ['Expected multipart/form-data.'] });
   const form: MultipartForm = { files: [], fields: {} };
+  try {
+    await collectParts(request, fileFields, form);
+  } catch (err) {
+    // The multipart parser throws plain Errors for a broken body ("Unexpected end of multipart data");
+    // errors with a code (size limits, our own AppErrors) already say what went wrong.
+    if (err instanceof AppError || (err as { code?: unknown }).code) throw err;
+    throw errors.validation(`Malformed multipart body: ${(err as Error).message}.`, { body: [(err as Error).message] });
+  }
+  return form;
+}
+
+async function collectParts(request: FastifyRequest, fileFields: string[], form: MultipartForm): Promise<void> {
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const bytes = await part.toBuffer();
@@ -26,7 +39,6 @@ export async function readMultipart(request: FastifyRequest, fileFields: string[
       (form.fields[part.fieldname] ??= []).push(String(part.value));
     }
   }
-  return form;
 }
 
 /** The single value of a form field, or undefined. */

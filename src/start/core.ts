@@ -13,6 +13,7 @@ import type { JobQueue } from '../internal/queue/types.js';
 import { createLogger, type Logger } from '../internal/logging/logger.js';
 import { Metrics } from '../internal/metrics/metrics.js';
 import { TemplatesService } from '../templates/templates-service.js';
+import { TesseractEngine } from '../extraction/ocr/tesseract-engine.js';
 
 /** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
 export interface Core {
@@ -45,11 +46,14 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const accounts = new AccountsService({ db, config });
   const templates = new TemplatesService({ db });
   const files = new FilesService({ db, blobs });
-  const processor = new DocumentProcessor({ db, blobs, templates, logger });
+  // OCR workers start on the first scanned page, not at boot, and are shared by every document.
+  const ocr = new TesseractEngine({ languages: config.ocrLanguages.split('+'), workers: Math.min(2, Math.max(1, config.workerConcurrency)) });
+  const processor = new DocumentProcessor({ db, blobs, templates, logger, ocr });
   const queue: JobQueue = new EmbeddedJobQueue({
     db,
     definitions: [processDocumentJob(processor)],
     concurrency: config.workerConcurrency,
+    leaseMs: config.jobLeaseMs,
     logger,
     onJobFinished: (e) => metrics.jobDuration.observe({ name: e.name, outcome: e.outcome }, e.durationMs / 1000),
   });
@@ -67,6 +71,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     extractions,
     close: async () => {
       await queue.stop({ graceMs: 10_000 });
+      await ocr.close();
       await db.destroy();
     },
   };

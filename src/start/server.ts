@@ -23,9 +23,9 @@ if (boot) {
 }
 
 const app = await buildApp(core);
-await app.listen({ host: config.host, port: config.port });
+const address = await app.listen({ host: config.host, port: config.port });
 if (config.workerConcurrency > 0) core.queue.start();
-logger.info({ url: `http://${config.host}:${config.port}`, workers: config.workerConcurrency, dataDir: config.dataDir }, 'docsift is ready');
+logger.info({ url: address, workers: config.workerConcurrency, dataDir: config.dataDir }, 'docsift is ready');
 
 onShutdown(logger, async () => {
   await app.close();

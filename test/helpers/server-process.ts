@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface ServerProcess {
+  url: string;
+  /** Printed on the first start only. */
+  apiKey: string | null;
+  proc: ChildProcess;
+  output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `src/start/server.ts` as a real process (as `npm start` does) and waits until it listens. */
+export async function startServer(options: { dataDir: string; env?: Record<string, string> }): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/start/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DOCSIFT_DATA_DIR: options.dataDir, DOCSIFT_PORT: '0', DOCSIFT_LOG_LEVEL: 'info', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
+    const check = () => {
+      const ready = out.split('\n').find((l) => l.includes('docsift is ready'));
+      if (ready) {
+        clearTimeout(timer);
+        resolve(JSON.parse(ready).url as string);
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  const key = /API key \(shown only now, keep it\): (\S+)/.exec(out)?.[1] ?? null;
+  return {
+    url,
+    apiKey: key,
+    proc,
+    output: () => out,
+    kill: async (signal = 'SIGTERM') => {
+      if (proc.exitCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
