@@ -88,12 +88,12 @@ function checkProperty(
     return;
   }
   const node = value as JsonSchema;
+  checkCommonKeywords(node, path, issues);
   const resolved = resolveNode(node);
   if (!resolved.ok) {
     issues.add(resolved.at ? `${path}.${resolved.at}` : path, resolved.message);
     return;
   }
-  checkCommonKeywords(node, path, issues);
   const inner = resolved.node;
   if (inner !== node) checkCommonKeywords(inner, path, issues);
 
