@@ -1,0 +1,18 @@
+import { Type } from 'typebox';
+import type { App } from '../../../app.js';
+import type { Core } from '../../../../start/core.js';
+import { tenantView, TenantView } from './views.js';
+
+export function registerGetTenant(app: App, core: Core): void {
+  app.get(
+    '/tenant',
+    {
+      schema: {
+        summary: "The caller's tenant: name, credit balance and webhook signing secret.",
+        tags: ['tenant'],
+        response: { 200: Type.Object({ tenant: TenantView }) },
+      },
+    },
+    async (request) => ({ tenant: tenantView(await core.accounts.getTenant(request.auth.tenantId)) }),
+  );
+}
