@@ -1,3 +1,6 @@
+import { classify } from './classify/classify.js';
+import { createContext } from './extract/context.js';
+import { extractFields } from './extract/extract-fields.js';
 import { throwIfAborted } from './extraction-errors.js';
 import { renderMarkdown } from './layout/markdown.js';
 import type { DocumentModel } from './model/document.js';
@@ -24,6 +27,8 @@ export interface PipelineInput {
   onStage?: (stage: PipelineStage) => void;
   /** Refuse documents with more pages than this (TOO_MANY_PAGES). */
   maxPages?: number;
+  /** Read a Factur-X / ZUGFeRD XML attachment as a second source (default true). */
+  useEmbeddedInvoice?: boolean;
   /** OCR engine to use; defaults to the process-wide tesseract engine. */
   ocr?: OcrEngine;
 }
@@ -76,15 +81,25 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   });
   throwIfAborted(input.signal);
   input.onStage?.('classifying');
-  const documentType = input.detectionType && input.detectionType !== 'auto' ? input.detectionType : null;
+  const classification = classify(model);
+  const forced = input.detectionType && input.detectionType !== 'auto' ? input.detectionType : null;
+  const documentType = forced ?? classification.type;
   input.onStage?.('extracting');
+  const ctx = createContext(model);
+  const extracted = extractFields({
+    ctx,
+    documentType,
+    schema: input.schema,
+    customFields: input.customFields,
+    useEmbeddedInvoice: input.useEmbeddedInvoice !== false,
+  });
   return {
     pages: model.pageCount,
     document_type: documentType,
-    document_type_confidence: documentType ? 1 : null,
-    data: {},
-    fields: {},
-    warnings: model.warnings,
+    document_type_confidence: forced ? 1 : classification.confidence,
+    data: extracted.data,
+    fields: extracted.fields,
+    warnings: [...model.warnings, ...extracted.warnings],
     text: renderMarkdown(model.pages),
   };
 }

@@ -1,0 +1,66 @@
+import type { DocumentModel } from '../model/document.js';
+import { fold } from '../extract/text-fold.js';
+
+export type DocumentType = 'invoice' | 'receipt' | 'bank_statement' | 'other';
+
+export interface Classification {
+  type: DocumentType;
+  confidence: number;
+}
+
+/** Cue phrases per type with their weights (folded text, several languages). */
+const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
+  invoice: [
+    [/\b(?:invoice|rechnung|facture|factura|factuur|fattura)\b/g, 3],
+    [/[a-z]+rechnung\b/g, 2],
+    [/\b(?:invoice|rechnungs|facture|factuur)\s*(?:no|nr|number|nummer|n°|#)/g, 3],
+    [/\b(?:bill\s*to|due\s*date|payment\s*terms|zahlungsbedingungen|zahlbar|echeance|vencimiento|vervaldatum|scadenza)\b/g, 2],
+    [/\b(?:iban|bic|swift|ust-?id|vat\s*(?:no|reg)|tva\s*intra|partita\s*iva|btw)\b/g, 1],
+    [/\b(?:net(?:to)?|subtotal|total\s*ht|total\s*ttc|mwst|tva|iva|btw)\b/g, 1],
+  ],
+  receipt: [
+    [/\b(?:receipt|kassenbon|quittung|beleg|ticket\s*de\s*caisse|recibo|bon|kassabon|scontrino)\b/g, 3],
+    [/\b(?:cashier|kasse|caisse|cajero|kassier|cassiere|counter|pos)\b/g, 2],
+    [/\b(?:change|cash|tendered|rounding|round(?:ed|ing)?\s*adj|bar|wechselgeld|rendu|cambio)\b/g, 2],
+    [/\b(?:thank\s*you|terima\s*kasih|vielen\s*dank|merci|gracias|bedankt|grazie)\b/g, 2],
+    [/\b(?:qty|table|guest|member|visa|mastercard|debit\s*card)\b/g, 1],
+  ],
+  bank_statement: [
+    [/\b(?:statement|kontoauszug|releve\s*de\s*compte|extracto|rekeningafschrift|estratto\s*conto|account\s*statement)\b/g, 4],
+    [/\b(?:opening|closing|previous|new|ending)\s*balance|anfangssaldo|endsaldo|ancien\s*solde|nouveau\s*solde|saldo\b/g, 4],
+    [/\b(?:debit|credit|withdrawals?|deposits?|soll|haben|debit|credit|cargo|abono|af|bij)\b/g, 1],
+    [/\b(?:account\s*(?:no|number)|kontonummer|numero\s*de\s*compte|bank)\b/g, 1],
+  ],
+};
+
+/**
+ * Classifies by weighted cue phrases, with the page shape as extra evidence: a long, narrow page
+ * is a till receipt whatever it calls itself (Malaysian receipts are headed "TAX INVOICE").
+ * Counts are damped (square root) so one repeated word cannot outvote several different cues.
+ */
+export function classify(doc: DocumentModel): Classification {
+  const text = fold(doc.pages.map((p) => p.words.map((w) => w.text).join(' ')).join('\n'));
+  const scores: Record<string, number> = { invoice: 0, receipt: 0, bank_statement: 0 };
+  for (const [type, cues] of Object.entries(CUES)) {
+    for (const [re, weight] of cues) {
+      const n = (text.match(re) ?? []).length;
+      scores[type] += weight * Math.sqrt(Math.min(n, 9));
+    }
+  }
+  const first = doc.pages[0];
+  if (first) {
+    const aspect = first.height / Math.max(1, first.width);
+    if (aspect > 1.8) scores.receipt += 6;
+    // Bank statements list many dated rows.
+    const datedRows = (text.match(/\b\d{1,2}[./ -](?:\d{1,2}|[a-z]{3})\b/g) ?? []).length;
+    if (datedRows > 15) scores.bank_statement += 2;
+  }
+  const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+  const [bestType, best] = ranked[0];
+  const second = ranked[1][1];
+  if (best < 3) return { type: 'other', confidence: Math.round((1 - best / 3) * 50) / 100 + 0.3 };
+  // Confidence from the margin over the runner-up: a clear lead is a confident call.
+  const margin = (best - second) / best;
+  const confidence = Math.min(0.99, 0.5 + 0.5 * margin + Math.min(0.2, best / 100));
+  return { type: bestType as DocumentType, confidence: Math.round(confidence * 100) / 100 };
+}

@@ -1,0 +1,54 @@
+import type { DocumentModel } from '../model/document.js';
+import { type DateOrder, inferDateOrder } from '../normalize/dates.js';
+import { findCurrency } from '../normalize/currency.js';
+import type { Candidate } from './candidate.js';
+import { indexDocument, type PageIndex } from './layout-index.js';
+
+/** What every extractor reads: the document, its layout index, and document-wide conventions. */
+export interface ExtractionContext {
+  doc: DocumentModel;
+  pages: PageIndex[];
+  dateOrder: DateOrder;
+  /** The currency most often printed in the document, if any. */
+  currency: string | null;
+  allText: string;
+}
+
+export function createContext(doc: DocumentModel): ExtractionContext {
+  const pages = indexDocument(doc);
+  const lines = pages.flatMap((p) => p.segments.flat().map((s) => s.text));
+  const allText = lines.join('\n');
+  // US documents write month first; "$" with no other currency and US ZIP/state patterns suggest one.
+  const usLike = /\$/.test(allText) && !/€|£|RM\s?\d/.test(allText) && /\b[A-Z]{2}\s\d{5}\b/.test(allText);
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const c = findCurrency(l);
+    if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const currency = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (usLike ? 'USD' : null);
+  return { doc, pages, dateOrder: inferDateOrder(lines, usLike ? 'mdy' : 'dmy'), currency, allText };
+}
+
+export interface FieldValue {
+  value: unknown;
+  confidence: number;
+  citations: Candidate['citations'];
+  source: string;
+}
+
+export const NOT_FOUND: FieldValue = { value: null, confidence: 0, citations: [], source: 'page' };
+
+export function fromCandidate(c: Candidate | null): FieldValue {
+  if (!c) return NOT_FOUND;
+  return { value: c.value, confidence: Math.round(Math.min(1, Math.max(0, c.score)) * 100) / 100, citations: c.citations, source: 'page' };
+}
+
+/** Relative vertical position of a candidate in the document, 0 at the top of the first page, 1 at the end. */
+export function documentPosition(ctx: ExtractionContext, c: Candidate): number {
+  const cit = c.citations[0];
+  if (!cit) return 0;
+  const pageIdx = ctx.pages.findIndex((p) => p.page === cit.page);
+  const page = ctx.pages[pageIdx];
+  const within = page ? cit.bbox[1] / page.height : 0;
+  return (pageIdx + within) / Math.max(1, ctx.pages.length);
+}

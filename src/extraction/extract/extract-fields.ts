@@ -1,0 +1,55 @@
+import type { FieldResult, PipelineWarning } from '../pipeline.js';
+import { type ExtractionContext, type FieldValue } from './context.js';
+import { type BuiltInType, extractBuiltIn } from './run-extraction.js';
+import { validateFields } from '../validate/validate.js';
+import { mergeEmbeddedInvoice } from '../einvoice/merge.js';
+import { extractCustomFields } from './custom-fields.js';
+
+export interface ExtractOptions {
+  ctx: ExtractionContext;
+  documentType: string;
+  schema?: unknown;
+  customFields?: unknown;
+  useEmbeddedInvoice: boolean;
+}
+
+export interface Extracted {
+  data: Record<string, unknown>;
+  fields: Record<string, FieldResult>;
+  warnings: PipelineWarning[];
+}
+
+const BUILT_IN = new Set(['invoice', 'receipt', 'bank_statement']);
+
+/**
+ * Chooses what to extract: a template's schema replaces the built-in model; custom fields add to
+ * it. Values then pass validation (which adjusts confidence and adds warnings) before they are
+ * split into `data` (plain values) and `fields` (value, confidence, citations, source).
+ */
+export function extractFields(opts: ExtractOptions): Extracted {
+  const warnings: PipelineWarning[] = [];
+  let values: Record<string, FieldValue> = {};
+  if (opts.schema !== undefined && opts.schema !== null) {
+    values = extractCustomFields(opts.ctx, opts.schema, opts.documentType);
+  } else if (BUILT_IN.has(opts.documentType)) {
+    values = extractBuiltIn(opts.documentType as BuiltInType, opts.ctx);
+    if (opts.documentType === 'invoice' && opts.useEmbeddedInvoice && opts.ctx.doc.embedded.length) {
+      values = mergeEmbeddedInvoice(values, opts.ctx.doc.embedded, warnings);
+    }
+  }
+  if (opts.customFields !== undefined && opts.customFields !== null) {
+    Object.assign(values, extractCustomFields(opts.ctx, opts.customFields, opts.documentType, values));
+  }
+  warnings.push(...validateFields(opts.documentType, values));
+  const data: Record<string, unknown> = {};
+  const fields: Record<string, FieldResult> = {};
+  for (const [name, v] of Object.entries(values)) {
+    data[name] = v.value;
+    fields[name] = { value: v.value, confidence: v.value === null ? 0 : round2(v.confidence), citations: v.citations, source: v.source };
+  }
+  return { data, fields, warnings };
+}
+
+function round2(n: number): number {
+  return Math.round(Math.min(1, Math.max(0, n)) * 100) / 100;
+}

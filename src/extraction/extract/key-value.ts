@@ -1,0 +1,68 @@
+import { type Candidate, cite, wordConfidence } from './candidate.js';
+import { type Label, matchLabels } from './labels.js';
+import { below, type PageIndex, rightOf, type Segment, textFrom } from './layout-index.js';
+
+/** Reads a typed value from the text next to a label; `consumed` is how much of the text it used. */
+export type ValueParser = (text: string) => { value: unknown; start: number; end: number; fit: number } | null;
+
+export interface KeyValueOptions {
+  field: string;
+  parse: ValueParser;
+  labels?: Label[];
+  /** Search below the label too (header-over-value layouts); default true. */
+  lookBelow?: boolean;
+}
+
+/**
+ * Layout relations between a label and its value, and how much each is trusted: on the same
+ * segment right after the label is the strongest; to the right on the same row next; directly
+ * below in the same column (tables of headers over values) weakest.
+ */
+const RELATION = { inline: 1, right: 0.9, below: 0.75 } as const;
+
+function candidateFrom(seg: Segment, start: number, parse: ValueParser, base: number, via: string): Candidate | null {
+  const { text, words, spans } = textFrom(seg, start);
+  const cleaned = text.replace(/^[\s:#.=\-–|)]+/, '');
+  const shift = text.length - cleaned.length;
+  const parsed = parse(cleaned);
+  if (!parsed) return null;
+  const used = words.filter((_, i) => spans[i][1] > parsed.start + shift && spans[i][0] < parsed.end + shift);
+  const citeWords = used.length ? used : words;
+  return {
+    value: parsed.value,
+    score: base * parsed.fit * (0.6 + 0.4 * wordConfidence(citeWords)),
+    citations: [cite(seg.page, citeWords)],
+    via,
+  };
+}
+
+/** Every value the labels of a field point at, over all pages. */
+export function findLabelledValues(pages: readonly PageIndex[], opts: KeyValueOptions): Candidate[] {
+  const out: Candidate[] = [];
+  for (const index of pages) {
+    for (const row of index.segments) {
+      for (const seg of row) {
+        for (const [, end, weight] of matchLabels(opts.field, seg.folded, opts.labels)) {
+          const inline = candidateFrom(seg, end, opts.parse, weight * RELATION.inline, 'label-inline');
+          if (inline) {
+            out.push(inline);
+            continue;
+          }
+          // Only when the label ends its segment does a value elsewhere belong to it.
+          if (seg.text.slice(end).replace(/[\s:#.=\-–|()]+/g, '').length > 3) continue;
+          const right = rightOf(index, seg)[0];
+          const fromRight = right && candidateFrom(right, 0, opts.parse, weight * RELATION.right, 'label-right');
+          if (fromRight) {
+            out.push(fromRight);
+            continue;
+          }
+          if (opts.lookBelow === false) continue;
+          const under = below(index, seg);
+          const fromBelow = under && candidateFrom(under, 0, opts.parse, weight * RELATION.below, 'label-below');
+          if (fromBelow) out.push(fromBelow);
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * Labels that announce a field, in English, German, French, Spanish, Dutch, Italian (and the
+ * Malaysian English of receipts), written against folded text (lower case, no accents). Each
+ * label carries a weight: an exact, specific label ("rechnungsnummer") is stronger evidence than
+ * a generic one ("no.", "date").
+ */
+export interface Label {
+  re: RegExp;
+  weight: number;
+}
+
+const B = '(?<![a-z])';
+const E = '(?![a-z])';
+const NO = String.raw`(?:no\.?|nr\.?|n°|n[o°º]\.?|#|number|nummer|numero|num\.?|numéro|nro\.?)`;
+
+function label(source: string, weight: number): Label {
+  return { re: new RegExp(`${B}${source}${E}`, 'g'), weight };
+}
+
+export const LABELS: Record<string, Label[]> = {
+  invoice_number: [
+    label(String.raw`(?:invoice|inv|tax invoice|bill|receipt)\s*${NO}`, 1),
+    label(String.raw`(?:rechnungs?|gutschrifts?)[\s-]*(?:nummer|nr\.?|no\.?)`, 1),
+    label(String.raw`[a-z]*rechnung\s+(?:nr\.?|nummer)`, 1),
+    label(String.raw`(?:n°|no|num[eé]ro)\s*(?:de\s+)?facture`, 1),
+    label(String.raw`facture\s*${NO}`, 1),
+    label(String.raw`(?:factura|fatura)\s*${NO}|${NO}\s*(?:de\s+)?factura`, 1),
+    label(String.raw`factuur\s*(?:nummer|nr\.?|no\.?)|factuurnummer`, 1),
+    label(String.raw`fattura\s*${NO}|numero\s+fattura`, 1),
+    label(String.raw`document\s*${NO}|doc\.?\s*no\.?|bill\s*no\.?|receipt\s*#`, 0.6),
+    label(String.raw`invoice\s*(?:id|ref\.?|reference)`, 0.9),
+    label(String.raw`invoice|rechnung|facture|factura|factuur|fattura`, 0.45),
+  ],
+  invoice_date: [
+    label(String.raw`(?:invoice|issue|billing|bill)\s*date|date\s*(?:of\s*)?(?:invoice|issue)`, 1),
+    label(String.raw`rechnungsdatum|belegdatum|ausstellungsdatum`, 1),
+    label(String.raw`date\s*(?:de\s*)?(?:la\s*)?facture|date\s*d'emission`, 1),
+    label(String.raw`fecha\s*(?:de\s*)?(?:la\s*)?(?:factura|emision|expedicion)`, 1),
+    label(String.raw`factuurdatum|datum\s*factuur`, 1),
+    label(String.raw`data\s*(?:della\s*)?fattura|data\s*(?:di\s*)?emissione`, 1),
+    label(String.raw`date|datum|fecha|data|dated|tarikh|vom`, 0.5),
+  ],
+  due_date: [
+    label(String.raw`due\s*date|payment\s*due|date\s*due|pay(?:able)?\s*by|due\s*by|due\s*on`, 1),
+    label(String.raw`f[aä]llig(?:keitsdatum|\s*am|\s*bis)?|zahlbar\s*bis|zahlungsziel`, 1),
+    label(String.raw`date\s*d'echeance|echeance|a\s*payer\s*avant\s*le`, 1),
+    label(String.raw`fecha\s*de\s*vencimiento|vencimiento`, 1),
+    label(String.raw`vervaldatum|uiterste\s*betaaldatum`, 1),
+    label(String.raw`data\s*(?:di\s*)?scadenza|scadenza`, 1),
+  ],
+  total_amount: [
+    label(String.raw`grand\s*total|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including|inc\.?)\s*(?:gst|vat|tax)|total\s*\(incl\.?\s*gst\)|total\s*due|total\s*payable|amount\s*payable|total\s*sales`, 1),
+    label(String.raw`(?:rounded|round(?:ed)?\s*d?)\s*total|total\s*rounded|nett?\s*total|total\s*nett?`, 0.95),
+    label(String.raw`gesamtbetrag|rechnungsbetrag|bruttobetrag|gesamtsumme|endbetrag|rechnungssumme|summe\s*brutto|brutto\s*gesamt|gesamt\s*brutto|betrag\s*brutto`, 1),
+    label(String.raw`total\s*ttc|montant\s*ttc|total\s*a\s*payer|montant\s*total`, 1),
+    label(String.raw`importe\s*total|total\s*factura|total\s*a\s*pagar`, 1),
+    label(String.raw`totaalbedrag|totaal\s*(?:incl\.?|inclusief)\s*btw|te\s*betalen`, 1),
+    label(String.raw`totale\s*(?:fattura|documento|complessivo)|importo\s*totale|totale\s*da\s*pagare`, 1),
+    // A bare "total" is weak, and never "sub-total" or a total of quantities, discounts or tax.
+    label(String.raw`(?<!sub[\s-]?)(?:total|totaal|totale|gesamt|summe)(?!\s*(?:qty|quantity|items?|pcs|discount|savings|tax|vat|gst|tva|excl|net|ht|points?|units?|weight|mwst|ust)${E})`, 0.6),
+  ],
+  subtotal: [
+    label(String.raw`sub[\s-]*total|net\s*(?:amount|total)|total\s*(?:excl\.?|excluding|before)\s*(?:tax|vat|gst)|total\s*net|amount\s*before\s*tax`, 1),
+    label(String.raw`nettobetrag|summe\s*netto|netto\s*summe|gesamt\s*netto|netto\s*gesamt|zwischensumme|warenwert|summe\s*positionen|nettosumme|rechnungsbetrag\s*netto|gesamtsumme\s*netto|steuerbasis`, 1),
+    label(String.raw`total\s*ht|montant\s*ht|sous[\s-]*total|total\s*hors\s*taxes?`, 1),
+    label(String.raw`base\s*imponible|subtotal|importe\s*neto`, 1),
+    label(String.raw`subtotaal|totaal\s*excl\.?\s*btw|netto\s*bedrag`, 1),
+    label(String.raw`imponibile|totale\s*imponibile|totale\s*netto`, 1),
+    label(String.raw`netto`, 0.5),
+  ],
+  tax_amount: [
+    label(String.raw`(?:total\s*)?(?:vat|tax|gst|sst|sales\s*tax)\s*(?:amount|total)?|total\s*(?:vat|tax|gst)`, 0.9),
+    label(String.raw`(?:summe\s*)?(?:mwst|mehrwertsteuer|umsatzsteuer|ust)(?:\.|-?betrag)?|steuerbetrag|versicherungsteuer`, 0.9),
+    label(String.raw`(?:total|montant)\s*(?:de\s*la\s*)?tva|tva`, 0.9),
+    label(String.raw`(?:total\s*)?iva|impuesto|cuota\s*iva`, 0.9),
+    label(String.raw`(?:totaal\s*)?btw(?:-bedrag)?`, 0.9),
+    label(String.raw`(?:totale\s*)?iva|imposta`, 0.9),
+  ],
+  amount_due: [
+    label(String.raw`amount\s*due|balance\s*due|total\s*due|amount\s*to\s*pay|please\s*pay`, 1),
+    label(String.raw`zahlbetrag|zu\s*zahlen(?:der\s*betrag)?|offener\s*betrag|restbetrag`, 1),
+    label(String.raw`net\s*a\s*payer|reste\s*a\s*payer|montant\s*(?:du|a\s*payer)`, 1),
+    label(String.raw`importe\s*(?:a\s*pagar|adeudado)|saldo\s*pendiente`, 1),
+    label(String.raw`te\s*betalen|openstaand\s*bedrag`, 1),
+    label(String.raw`importo\s*dovuto|da\s*pagare|netto\s*a\s*pagare`, 1),
+  ],
+  purchase_order: [
+    label(String.raw`(?:purchase\s*order|p\.?\s*o\.?|order)\s*${NO}?|your\s*order|customer\s*order`, 1),
+    label(String.raw`bestell(?:ung|nummer|nr\.?)(?:\s*${NO})?|auftrags?(?:nummer|nr\.?)|ihre\s*bestellung`, 1),
+    label(String.raw`(?:n°\s*)?bon\s*de\s*commande|commande\s*${NO}?`, 1),
+    label(String.raw`(?:numero\s*de\s*)?pedido|orden\s*de\s*compra`, 1),
+    label(String.raw`inkoopordernummer|bestelnummer|ordernummer`, 1),
+    label(String.raw`ordine\s*(?:d'acquisto)?\s*${NO}?|numero\s*ordine`, 1),
+  ],
+  vendor_tax_id: [
+    label(String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|id)|tax\s*id|gst\s*(?:id|reg)\.?\s*(?:no\.?)?|tin|ein|abn`, 1),
+    label(String.raw`ust[\s.-]*id[\s.-]*(?:nr\.?)?|ust-?idnr\.?|steuer[\s-]*(?:nr\.?|nummer)|umsatzsteuer-?id(?:entifikationsnummer)?`, 1),
+    label(String.raw`(?:n°\s*)?tva\s*(?:intra(?:communautaire)?)?|siret|siren`, 0.9),
+    label(String.raw`nif|cif|nie`, 0.9),
+    label(String.raw`btw[\s-]*(?:nummer|nr\.?|id)|kvk`, 0.9),
+    label(String.raw`partita\s*iva|p\.?\s*iva|codice\s*fiscale`, 0.9),
+  ],
+  iban: [label(String.raw`iban|international\s*bank\s*account(?:\s*number)?`, 1)],
+  currency: [label(String.raw`currency|wahrung|rechnungswahrung|devise|moneda|valuta|munt`, 1)],
+  // Receipts.
+  date: [label(String.raw`date|datum|fecha|data|tarikh|dated|trans(?:action)?\s*date`, 1)],
+  time: [label(String.raw`time|zeit|heure|hora|tijd|ora|masa`, 1)],
+  tip_amount: [label(String.raw`tip|gratuity|trinkgeld|pourboire|propina|fooi|mancia|service\s*charge`, 1)],
+  payment_method: [label(String.raw`payment\s*(?:method|type|mode)|paid\s*by|zahlungsart|mode\s*de\s*paiement|forma\s*de\s*pago|betaalwijze|metodo\s*di\s*pagamento|tender`, 1)],
+  merchant_phone: [label(String.raw`tel(?:ephone)?\.?|phone|ph\.?|telefon|telefono|tél|fon|hp|mobile`, 1)],
+  // Bank statements.
+  account_number: [label(String.raw`account\s*(?:no\.?|number|#)|acct\.?\s*(?:no\.?)?|kontonummer|konto(?:-?nr\.?)?|numero\s*de\s*compte|n°\s*de\s*compte|numero\s*de\s*cuenta|rekeningnummer|numero\s*(?:di\s*)?conto`, 1)],
+  opening_balance: [label(String.raw`opening\s*balance|balance\s*(?:brought\s*)?forward|previous\s*balance|starting\s*balance|beginning\s*balance|anfangssaldo|alter\s*(?:konto)?stand|saldo\s*(?:alt|anterior|iniziale|inicial|vorher)|ancien\s*solde|solde\s*(?:precedent|initial|d'ouverture)|beginsaldo`, 1)],
+  closing_balance: [label(String.raw`closing\s*balance|ending\s*balance|new\s*balance|final\s*balance|balance\s*carried\s*forward|endsaldo|neuer\s*(?:konto)?stand|saldo\s*(?:neu|final|finale|actual)|nouveau\s*solde|solde\s*(?:final|de\s*cloture)|eindsaldo`, 1)],
+  account_holder: [label(String.raw`account\s*(?:holder|name)|kontoinhaber|titulaire|titular|rekeninghouder|intestatario`, 1)],
+};
+
+/** Finds every label of `field` in a folded line: [start, end, weight]. */
+export function matchLabels(field: string, folded: string, labels = LABELS[field] ?? []): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  for (const l of labels) {
+    l.re.lastIndex = 0;
+    for (const m of folded.matchAll(l.re)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length, l.weight]);
+  }
+  // Longest, then strongest, match first; drop matches inside a longer one ("total" in "grand total").
+  out.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || b[2] - a[2]);
+  return out.filter((m, i) => !out.slice(0, i).some((o) => o[0] <= m[0] && o[1] >= m[1]));
+}

@@ -1,0 +1,16 @@
+import type { DocumentModel } from '../model/document.js';
+import { extractBankStatement } from '../models/bank-statement.js';
+import { extractInvoice } from '../models/invoice.js';
+import { extractReceipt } from '../models/receipt.js';
+import { createContext, type ExtractionContext, type FieldValue } from './context.js';
+
+export type BuiltInType = 'invoice' | 'receipt' | 'bank_statement';
+
+export function extractBuiltIn(type: BuiltInType, ctx: ExtractionContext): Record<string, FieldValue> {
+  if (type === 'invoice') return extractInvoice(ctx);
+  if (type === 'receipt') return extractReceipt(ctx);
+  return extractBankStatement(ctx);
+}
+
+export { createContext };
+export type { DocumentModel };

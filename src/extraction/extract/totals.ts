@@ -1,0 +1,100 @@
+import type { Candidate } from './candidate.js';
+import { type ExtractionContext, documentPosition, type FieldValue, fromCandidate, NOT_FOUND } from './context.js';
+import { findLabelledValues } from './key-value.js';
+import { amountParser } from './value-parsers.js';
+
+export interface Totals {
+  subtotal: FieldValue;
+  tax_amount: FieldValue;
+  total_amount: FieldValue;
+  amount_due: FieldValue;
+}
+
+/**
+ * Amount fields are read by label, then the three that must agree are chosen together: the
+ * subtotal + tax = total combination with the best scores wins over individually strongest reads
+ * (a "Total" header of a line-item column is a total too, but it does not add up).
+ */
+export function extractTotals(ctx: ExtractionContext, opts: { receipt?: boolean } = {}): Totals {
+  const parse = amountParser();
+  const read = (field: string) => rank(ctx, findLabelledValues(ctx.pages, { field, parse }), field);
+  const totals = read('total_amount');
+  const subtotals = read('subtotal');
+  const taxes = read('tax_amount');
+  const dues = read('amount_due');
+  // Totals sit below what they sum up; on receipts the payable total is often the largest amount.
+  let total: Candidate | null = totals[0] ?? null;
+  let subtotal: Candidate | null = subtotals[0] ?? null;
+  let tax: Candidate | null = taxes[0] ?? null;
+  const triple = bestTriple(subtotals.slice(0, 6), taxes.slice(0, 6), totals.slice(0, 6));
+  if (triple) {
+    [subtotal, tax, total] = triple.map((c) => ({ ...c, score: Math.min(1, c.score + (1 - c.score) * 0.6) })) as [Candidate, Candidate, Candidate];
+  }
+  if (!total && dues[0]) total = { ...dues[0], score: dues[0].score * 0.8 };
+  if (!total && opts.receipt) total = largestAmount(ctx);
+  return {
+    subtotal: fromCandidate(subtotal),
+    tax_amount: fromCandidate(tax),
+    total_amount: fromCandidate(total),
+    amount_due: dues[0] ? fromCandidate(dues[0]) : NOT_FOUND,
+  };
+}
+
+/** Orders candidates: agreement between reads, then score, then lower on the page for totals. */
+function rank(ctx: ExtractionContext, cands: Candidate[], field: string): Candidate[] {
+  const byValue = new Map<number, Candidate[]>();
+  for (const c of cands) {
+    const v = c.value as number;
+    byValue.set(v, [...(byValue.get(v) ?? []), c]);
+  }
+  const merged: Candidate[] = [];
+  for (const group of byValue.values()) {
+    group.sort((a, b) => b.score - a.score);
+    let score = group[0].score;
+    for (const c of group.slice(1)) score += (1 - score) * c.score * 0.3;
+    merged.push({ ...group[0], score, citations: group.flatMap((g) => g.citations).slice(0, 3) });
+  }
+  const positionWeight = field === 'total_amount' || field === 'amount_due' ? 0.15 : 0.05;
+  const key = (c: Candidate) => c.score + positionWeight * documentPosition(ctx, c);
+  return merged.sort((a, b) => key(b) - key(a));
+}
+
+function bestTriple(subs: Candidate[], taxes: Candidate[], totals: Candidate[]): [Candidate, Candidate, Candidate] | null {
+  let best: [Candidate, Candidate, Candidate] | null = null;
+  let bestScore = 0;
+  for (const s of subs) {
+    for (const t of taxes) {
+      for (const g of totals) {
+        const sv = s.value as number;
+        const tv = t.value as number;
+        const gv = g.value as number;
+        if (gv <= 0 || Math.abs(sv + tv - gv) > 0.015 || tv >= gv) continue;
+        const score = s.score * t.score * g.score;
+        if (score > bestScore) {
+          bestScore = score;
+          best = [s, t, g];
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Last resort on receipts: the largest money-looking amount (two decimals) in the bottom two thirds. */
+function largestAmount(ctx: ExtractionContext): Candidate | null {
+  const parse = amountParser();
+  let best: Candidate | null = null;
+  for (const page of ctx.pages) {
+    for (const row of page.segments) {
+      for (const seg of row) {
+        if (seg.line.bbox[1] < page.height / 3) continue;
+        const p = parse(seg.text);
+        if (!p || p.fit < 0.9 || (p.value as number) <= 0) continue;
+        if (!best || (p.value as number) > (best.value as number)) {
+          best = { value: p.value, score: 0.3, citations: [{ page: page.page, bbox: seg.line.bbox, text: seg.text }], via: 'heuristic' };
+        }
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,112 @@
+import { findAmounts } from '../normalize/amounts.js';
+import { toIsoCurrency } from '../normalize/currency.js';
+import { type DateOrder, findDates } from '../normalize/dates.js';
+import { findIbans, findVatIds } from '../normalize/identifiers.js';
+import type { ValueParser } from './key-value.js';
+
+/**
+ * Typed readers for the text that follows a label. Each returns the value, the span it used and a
+ * fit in 0–1: how much the text looks like that type where it stands (a value right after the
+ * label fits better than one further along the line).
+ */
+const nearStart = (index: number) => (index <= 2 ? 1 : index <= 12 ? 0.85 : 0.6);
+
+export function amountParser(): ValueParser {
+  return (text) => {
+    for (const a of findAmounts(text)) {
+      const after = text.slice(a.index + a.text.length).trimStart();
+      // A rate is not an amount ("19 %", "20,00%").
+      if (after.startsWith('%')) continue;
+      // A bare integer without decimals is often a quantity or a reference, not money.
+      const fit = a.amount.decimals === 2 ? 1 : a.amount.decimals === 0 ? 0.55 : 0.8;
+      return { value: Math.round(a.amount.value * 100) / 100, start: a.index, end: a.index + a.text.length, fit: fit * nearStart(a.index) };
+    }
+    return null;
+  };
+}
+
+export function dateParser(order: DateOrder): ValueParser {
+  return (text) => {
+    const d = findDates(text, order)[0];
+    if (!d) return null;
+    return { value: d.iso, start: d.index, end: d.index + d.text.length, fit: nearStart(d.index) * (d.unambiguous ? 1 : 0.9) };
+  };
+}
+
+/** Document numbers: the first token that carries a digit ("INV-1042", "F20260023", "00012"). */
+export function identifierParser(): ValueParser {
+  return (text) => {
+    for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9]|\d/g)) {
+      const token = m[0];
+      const index = m.index ?? 0;
+      if (index > 20) return null;
+      if (!/\d/.test(token)) {
+        // Words such as "No", "Nr", "de" between label and value are skipped; real words end the search.
+        if (/^(?:no|nr|n|de|du|of|the|nummer|number|num)$/i.test(token)) continue;
+        return null;
+      }
+      if (findDates(token).length && /[./-]/.test(token)) continue;
+      return { value: token, start: index, end: index + token.length, fit: /^\d{1,2}$/.test(token) ? 0.5 : nearStart(index) };
+    }
+    return null;
+  };
+}
+
+export function textParser(maxLength = 120): ValueParser {
+  return (text) => {
+    const t = text.trim();
+    if (!t || t.length > maxLength || !/[\p{L}\d]/u.test(t)) return null;
+    return { value: t, start: 0, end: text.length, fit: 0.8 };
+  };
+}
+
+export function currencyParser(): ValueParser {
+  return (text) => {
+    for (const m of text.matchAll(/[A-Za-z]{3,7}|[$€£¥₹]/g)) {
+      const iso = toIsoCurrency(m[0]);
+      if (iso) return { value: iso, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, fit: 1 };
+    }
+    return null;
+  };
+}
+
+export function ibanParser(): ValueParser {
+  return (text) => {
+    const i = findIbans(text)[0];
+    return i ? { value: i.iban, start: i.index, end: i.index + i.text.length, fit: 1 } : null;
+  };
+}
+
+export function taxIdParser(): ValueParser {
+  return (text) => {
+    const v = findVatIds(text)[0];
+    if (v) return { value: v.value, start: v.index, end: v.index + v.text.length, fit: 1 };
+    const m = /^[A-Z0-9][A-Z0-9 ./-]{5,20}[A-Z0-9]/i.exec(text.trim());
+    if (m && /\d{4}/.test(m[0])) return { value: m[0].trim(), start: 0, end: m[0].length, fit: 0.7 };
+    return null;
+  };
+}
+
+/** Account numbers are printed in groups ("1234 5678 9123 4567"): keep the grouping as printed. */
+export function accountNumberParser(): ValueParser {
+  return (text) => {
+    const iban = findIbans(text)[0];
+    if (iban) return { value: iban.iban, start: iban.index, end: iban.index + iban.text.length, fit: 1 };
+    const m = /[A-Z]{0,4}\d[\d -]{4,30}\d/.exec(text);
+    if (!m) return null;
+    const index = m.index;
+    return { value: m[0].trim(), start: index, end: index + m[0].length, fit: nearStart(index) };
+  };
+}
+
+export function timeParser(): ValueParser {
+  return (text) => {
+    const m = /(?<!\d)([01]?\d|2[0-3])[:.h]([0-5]\d)(?:[:.]([0-5]\d))?\s*([AaPp][Mm])?/.exec(text);
+    if (!m) return null;
+    let h = Number(m[1]);
+    if (m[4]?.toLowerCase() === 'pm' && h < 12) h += 12;
+    if (m[4]?.toLowerCase() === 'am' && h === 12) h = 0;
+    const value = `${String(h).padStart(2, '0')}:${m[2]}${m[3] ? `:${m[3]}` : ''}`;
+    return { value, start: m.index, end: m.index + m[0].length, fit: nearStart(m.index) };
+  };
+}

@@ -1,0 +1,77 @@
+import { findIbans } from '../normalize/identifiers.js';
+import { cite, pickBest } from '../extract/candidate.js';
+import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
+import { findLabelledValues, type ValueParser } from '../extract/key-value.js';
+import { extractLineItems } from '../extract/line-items.js';
+import { findCompanyAtTop, findFirstNameLine, findPartyByLabel, findWindowRecipient } from '../extract/parties.js';
+import { extractTotals } from '../extract/totals.js';
+import { currencyParser, dateParser, ibanParser, identifierParser, taxIdParser } from '../extract/value-parsers.js';
+
+export type Fields = Record<string, FieldValue>;
+
+export function labelled(ctx: ExtractionContext, field: string, parse: ValueParser): FieldValue {
+  return fromCandidate(pickBest(findLabelledValues(ctx.pages, { field, parse })));
+}
+
+/** The currency: a "Currency:" label, else the currency printed most often, else none. */
+export function extractCurrency(ctx: ExtractionContext): FieldValue {
+  const byLabel = labelled(ctx, 'currency', currencyParser());
+  if (byLabel.value) return byLabel;
+  return ctx.currency ? { value: ctx.currency, confidence: 0.7, citations: [], source: 'page' } : NOT_FOUND;
+}
+
+function extractIban(ctx: ExtractionContext): FieldValue {
+  const byLabel = labelled(ctx, 'iban', ibanParser());
+  if (byLabel.value) return byLabel;
+  for (const page of ctx.pages) {
+    for (const seg of page.segments.flat()) {
+      const found = findIbans(seg.text.toUpperCase())[0];
+      // The mod-97 checksum makes an unlabelled IBAN nearly certain.
+      if (found) return { value: found.iban, confidence: 0.95, citations: [cite(page.page, seg.line.words)], source: 'page' };
+    }
+  }
+  return NOT_FOUND;
+}
+
+export function firstDate(ctx: ExtractionContext): FieldValue {
+  const parse = dateParser(ctx.dateOrder);
+  for (const page of ctx.pages) {
+    for (const seg of page.segments.flat()) {
+      const d = parse(seg.text);
+      if (d) return { value: d.value, confidence: 0.5, citations: [cite(page.page, seg.line.words)], source: 'page' };
+    }
+  }
+  return NOT_FOUND;
+}
+
+const DOCUMENT_TITLE = /^(?:invoice|tax invoice|rechnung|facture|factura|factuur|fattura|stylesheet|page|seite|credit note|gutschrift)/;
+
+export function extractInvoice(ctx: ExtractionContext): Fields {
+  const totals = extractTotals(ctx);
+  const vendor = pickBest([findPartyByLabel(ctx, 'seller'), findCompanyAtTop(ctx), findFirstNameLine(ctx, DOCUMENT_TITLE)].filter((c) => c !== null));
+  const customer = pickBest([findPartyByLabel(ctx, 'buyer'), findWindowRecipient(ctx)].filter((c) => c !== null));
+  const vendorName = fromCandidate(vendor);
+  const customerName = fromCandidate(customer);
+  if (customerName.value && customerName.value === vendorName.value) customerName.confidence *= 0.5;
+  const fields: Fields = {
+    invoice_number: labelled(ctx, 'invoice_number', identifierParser()),
+    invoice_date: labelled(ctx, 'invoice_date', dateParser(ctx.dateOrder)),
+    due_date: labelled(ctx, 'due_date', dateParser(ctx.dateOrder)),
+    vendor_name: vendorName,
+    vendor_address: NOT_FOUND,
+    vendor_tax_id: labelled(ctx, 'vendor_tax_id', taxIdParser()),
+    customer_name: customerName,
+    customer_address: NOT_FOUND,
+    purchase_order: labelled(ctx, 'purchase_order', identifierParser()),
+    currency: extractCurrency(ctx),
+    subtotal: totals.subtotal,
+    tax_amount: totals.tax_amount,
+    total_amount: totals.total_amount,
+    amount_due: totals.amount_due,
+    iban: extractIban(ctx),
+  };
+  // Without a labelled date, the first date near the top is most likely the issue date.
+  if (fields.invoice_date.value === null) fields.invoice_date = firstDate(ctx);
+  fields.line_items = extractLineItems(ctx, 'invoice');
+  return fields;
+}

@@ -1,0 +1,72 @@
+import { cite, pickBest } from '../extract/candidate.js';
+import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
+import { extractLineItems } from '../extract/line-items.js';
+import { findCompanyAtTop, findFirstNameLine } from '../extract/parties.js';
+import { extractTotals } from '../extract/totals.js';
+import { findPhones } from '../normalize/identifiers.js';
+import { dateParser, textParser, timeParser } from '../extract/value-parsers.js';
+import { extractCurrency, type Fields, firstDate, labelled } from './invoice.js';
+
+/** Lines under the merchant's name that are not its address: registration numbers, former names. */
+const NOT_ADDRESS = /^\(?\s*(?:co\.?|company|reg(?:istration)?|roc|gst|sst|formerly|licensee|owned|owner|\(?\d{3,}-[a-z]\)?)/i;
+/** Where the address ends: contact details, tax ids, document data. */
+const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website)/i;
+
+/**
+ * The merchant's address is the run of lines right under its name, until contact or tax lines
+ * begin. Lines are joined with single spaces as printed (no reformatting), which is how receipts
+ * are usually transcribed.
+ */
+function extractAddress(ctx: ExtractionContext, nameRowBottom: number): FieldValue {
+  const page = ctx.pages[0];
+  if (!page) return NOT_FOUND;
+  const lines = [];
+  for (const row of page.segments) {
+    const seg = row[0];
+    if (!seg || seg.line.bbox[1] < nameRowBottom - 1) continue;
+    const text = row.map((s) => s.text).join(' ');
+    if (END_OF_ADDRESS.test(text)) break;
+    if (!lines.length && NOT_ADDRESS.test(text)) continue;
+    if (lines.length && NOT_ADDRESS.test(text)) break;
+    lines.push({ text, words: row.flatMap((s) => s.line.words) });
+    if (lines.length >= 5) break;
+  }
+  if (!lines.length) return NOT_FOUND;
+  const words = lines.flatMap((l) => l.words);
+  const conf = words.reduce((s, w) => s + w.confidence, 0) / words.length;
+  return { value: lines.map((l) => l.text).join(' '), confidence: Math.round(0.6 * conf * 100) / 100, citations: [cite(page.page, words)], source: 'page' };
+}
+
+function extractPhone(ctx: ExtractionContext): FieldValue {
+  const byLabel = labelled(ctx, 'merchant_phone', (text) => {
+    const p = findPhones(text)[0];
+    return p && p.index < 6 ? { value: p.value, start: p.index, end: p.index + p.value.length, fit: 1 } : null;
+  });
+  return byLabel;
+}
+
+export function extractReceipt(ctx: ExtractionContext): Fields {
+  const totals = extractTotals(ctx, { receipt: true });
+  const merchant = pickBest([findCompanyAtTop(ctx, { maxRows: 8 }), findFirstNameLine(ctx, /^(?:receipt|tax invoice|invoice|welcome|official)/)].filter((c) => c !== null));
+  const name = fromCandidate(merchant);
+  const nameBottom = merchant?.citations[0]?.bbox[3] ?? 0;
+  const labelledDate = labelled(ctx, 'date', dateParser(ctx.dateOrder));
+  const date = labelledDate.value ? labelledDate : firstDate(ctx);
+  return {
+    merchant_name: name,
+    merchant_address: merchant ? extractAddress(ctx, nameBottom) : NOT_FOUND,
+    merchant_phone: extractPhone(ctx),
+    date,
+    time: labelled(ctx, 'time', timeParser()),
+    currency: extractCurrency(ctx),
+    subtotal: totals.subtotal,
+    tax_amount: totals.tax_amount,
+    tip_amount: labelled(ctx, 'tip_amount', (t) => {
+      const m = /\d+[.,]\d{2}/.exec(t);
+      return m ? { value: Number(m[0].replace(',', '.')), start: m.index, end: m.index + m[0].length, fit: 1 } : null;
+    }),
+    total_amount: totals.total_amount,
+    payment_method: labelled(ctx, 'payment_method', textParser(40)),
+    items: extractLineItems(ctx, 'receipt'),
+  };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { findDates, inferDateOrder, parseDate } from './dates.js';
+
+describe('parseDate', () => {
+  it.each([
+    ['25/12/2018', '2018-12-25'],
+    ['Date: 31.01.2026', '2026-01-31'],
+    ['2018-05-01', '2018-05-01'],
+    ['03/03/18', '2018-03-03'],
+    ['07 MAR 2018', '2018-03-07'],
+    ['27/MAR/2018', '2018-03-27'],
+    ['1 Jan 2025', '2025-01-01'],
+    ['March 5, 2024', '2024-03-05'],
+    ['5. März 2024', '2024-03-05'],
+    ['12 décembre 2023', '2023-12-12'],
+    ['1/30/23', '2023-01-30'],
+  ])('%s → %s', (text, expected) => {
+    expect(parseDate(text)).toBe(expected);
+  });
+  it('reads ambiguous numeric dates in the order it is given', () => {
+    expect(parseDate('03/04/2025', 'dmy')).toBe('2025-04-03');
+    expect(parseDate('03/04/2025', 'mdy')).toBe('2025-03-04');
+  });
+  it('does not take amounts or times for dates', () => {
+    expect(findDates('Total 1,234.56  10:27:03')).toEqual([]);
+  });
+});
+
+describe('inferDateOrder', () => {
+  it('follows the unambiguous dates of the document', () => {
+    expect(inferDateOrder(['DATE: 1/30/23', 'due 02/03/23'])).toBe('mdy');
+    expect(inferDateOrder(['25/12/2018', '03/04/2018'])).toBe('dmy');
+    expect(inferDateOrder(['03/04/2018'], 'mdy')).toBe('mdy');
+  });
+});

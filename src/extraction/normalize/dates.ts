@@ -1,0 +1,102 @@
+/**
+ * Date reading. Numeric dates are ambiguous (03/04/2025); the order is inferred once per document
+ * from the dates that are not (any "25/12/2018" proves day-first, any "1/30/23" month-first) and
+ * otherwise from the caller's hint (US-style documents), defaulting to day-first, which most of the
+ * world writes.
+ */
+export type DateOrder = 'dmy' | 'mdy';
+
+const MONTHS: Record<string, number> = {};
+[
+  ['jan', 'january', 'januar', 'janvier', 'januari', 'enero', 'janv', 'gennaio', 'jänner', 'jaenner'],
+  ['feb', 'february', 'februar', 'fevrier', 'février', 'februari', 'febrero', 'fev', 'févr', 'fevr', 'febbraio'],
+  ['mar', 'march', 'märz', 'maerz', 'marz', 'mars', 'maart', 'marzo', 'mac', 'mrt'],
+  ['apr', 'april', 'avril', 'abril', 'avr', 'aprile'],
+  ['may', 'mai', 'mei', 'mayo', 'maggio'],
+  ['jun', 'june', 'juni', 'juin', 'junio', 'giugno'],
+  ['jul', 'july', 'juli', 'juillet', 'julio', 'juil', 'luglio'],
+  ['aug', 'august', 'août', 'aout', 'augustus', 'agosto', 'ogos', 'ago'],
+  ['sep', 'sept', 'september', 'septembre', 'septiembre', 'settembre', 'set'],
+  ['oct', 'october', 'oktober', 'octobre', 'octubre', 'okt', 'ottobre', 'ott'],
+  ['nov', 'november', 'novembre', 'noviembre'],
+  ['dec', 'december', 'dezember', 'décembre', 'decembre', 'diciembre', 'dic', 'dis', 'dez', 'dicembre'],
+].forEach((names, i) => {
+  for (const n of names) MONTHS[n] = i + 1;
+});
+const MONTH_NAMES = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+export interface FoundDate {
+  iso: string;
+  text: string;
+  index: number;
+  /** True when the day/month order was read from the text, not inferred. */
+  unambiguous: boolean;
+}
+
+function iso(y: number, m: number, d: number): string | null {
+  if (y < 100) y += y < 70 ? 2000 : 1900;
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const NUMERIC = /(?<![\d.,/-])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{2,4})(?![\d])/g;
+const NAMED_DMY = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:st|nd|rd|th|er|\.)?[\s./-]*(${MONTH_NAMES})\.?[\s./,-]*(\d{4}|\d{2})(?![\d])`, 'giu');
+const NAMED_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAMES})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?![\d])`, 'giu');
+
+/** Finds every date in a line of text. */
+export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
+  const out: FoundDate[] = [];
+  const s = text.normalize('NFKC');
+  for (const m of s.matchAll(NUMERIC)) {
+    const [a, , b, c] = [Number(m[1]), m[2], Number(m[3]), Number(m[4])];
+    let value: string | null = null;
+    let unambiguous = true;
+    if (m[1].length === 4) value = iso(a, b, c);
+    else if (m[4].length === 4 || m[4].length === 2) {
+      if (a > 12) value = iso(c, b, a);
+      else if (b > 12) value = iso(c, a, b);
+      else {
+        unambiguous = a === b;
+        value = order === 'dmy' ? iso(c, b, a) : iso(c, a, b);
+      }
+    }
+    if (value) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous });
+  }
+  for (const m of s.matchAll(NAMED_DMY)) {
+    const value = iso(Number(m[3]), MONTHS[m[2].toLowerCase()], Number(m[1]));
+    if (value) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous: true });
+  }
+  for (const m of s.matchAll(NAMED_MDY)) {
+    const value = iso(Number(m[3]), MONTHS[m[1].toLowerCase()], Number(m[2]));
+    if (value) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous: true });
+  }
+  return out.sort((x, y) => x.index - y.index);
+}
+
+export function parseDate(text: string, order: DateOrder = 'dmy'): string | null {
+  return findDates(text, order)[0]?.iso ?? null;
+}
+
+/**
+ * Infers the numeric date order of a whole document from its unambiguous numeric dates, falling
+ * back to `fallback` (month-first for US-style documents) when every date could be read either way.
+ */
+export function inferDateOrder(texts: Iterable<string>, fallback: DateOrder = 'dmy'): DateOrder {
+  let dmy = 0;
+  let mdy = 0;
+  for (const t of texts) {
+    for (const m of t.normalize('NFKC').matchAll(NUMERIC)) {
+      if (m[1].length === 4) continue;
+      const a = Number(m[1]);
+      const b = Number(m[3]);
+      if (a > 12 && a <= 31 && b <= 12) dmy++;
+      else if (b > 12 && b <= 31 && a <= 12) mdy++;
+    }
+  }
+  if (dmy === mdy) return fallback;
+  return dmy > mdy ? 'dmy' : 'mdy';
+}
