@@ -30,7 +30,9 @@ export function definitionError(issues: readonly DefinitionIssue[], subject = 'p
   for (const issue of issues) (details[issue.path] ??= []).push(issue.message);
   const first = issues[0];
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  const message = first ? `Invalid ${subject}: ${first.path}: ${first.message}${more}` : `Invalid ${subject}.`;
+  const message = first
+    ? `Invalid ${subject}: ${first.path}: ${first.message.replace(/\.$/, '')}${more}.`
+    : `Invalid ${subject}.`;
   return errors.validation(message, details);
 }
 
