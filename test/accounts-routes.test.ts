@@ -1,4 +1,8 @@
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installErrorHandler } from '../src/http/plugins/errors.js';
+import { registerAccessTokenRoute } from '../src/http/routes/native/accounts/index.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 
 const SETUP_KEY = 'test-setup-key-0123456789';
@@ -71,6 +75,22 @@ describe('native accounts API', () => {
       expect((await inject('POST', '/v1/auth/token', { body: { email: 'john@acme.com' } })).statusCode).toBe(404);
       expect((await inject('POST', '/v1/auth/token', { body: {} })).statusCode).toBe(400);
     });
+  });
+
+  it('mounts the token endpoint for another surface with its own API-key auth', async () => {
+    const surface = Fastify().withTypeProvider<TypeBoxTypeProvider>();
+    installErrorHandler(surface, []);
+    registerAccessTokenRoute(surface, t.core, { prefix: '/api/v1' });
+    try {
+      const ok = await surface.inject({ method: 'POST', url: '/api/v1/auth/token', headers: key(), payload: { email: 'admin@localhost' } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().data).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+      const denied = await surface.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'admin@localhost' } });
+      expect(denied.statusCode).toBe(401);
+      expect(denied.json().error.code).toBe('UNAUTHORIZED');
+    } finally {
+      await surface.close();
+    }
   });
 
   describe('authentication', () => {
