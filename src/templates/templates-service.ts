@@ -20,10 +20,8 @@ import type {
   UpdateTemplateInput,
   VersionReference,
 } from './template-types.js';
-import { nextRelease, parseVersionSelector, type VersionSelector } from './version-numbers.js';
-
-export const DEFAULT_PER_PAGE = 20;
-export const MAX_PER_PAGE = 100;
+import { containsIgnoringCase, pageBounds } from './list-queries.js';
+import { describeVersionSelector, nextRelease, parseVersionReference, type VersionSelector } from './version-numbers.js';
 
 /**
  * Templates and their versions: one editable draft per template, and immutable numbered snapshots of
@@ -72,23 +70,20 @@ export class TemplatesService {
   /** Newest first. `name` and `search` match case-insensitive substrings. */
   async list(tenantId: string, options: ListTemplatesOptions = {}): Promise<Page<Template>> {
     const { page, perPage } = pageBounds(options);
-    let filtered = this.db.selectFrom('templates as t').where('t.tenant_id', '=', tenantId);
-    if (options.name) filtered = filtered.where(containsIgnoringCase('t.name', options.name));
-    if (options.search) {
-      const search = options.search;
-      filtered = filtered.where((eb) =>
-        eb.or([containsIgnoringCase('t.name', search), containsIgnoringCase('t.description', search)]),
-      );
-    }
-    const counted = await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const total = Number(counted.n);
-
+    const conditions = [
+      ...(options.name ? [containsIgnoringCase('t.name', options.name)] : []),
+      ...(options.search
+        ? [sql<boolean>`(${containsIgnoringCase('t.name', options.search)} or ${containsIgnoringCase('t.description', options.search)})`]
+        : []),
+    ];
+    let counting = this.db.selectFrom('templates as t').where('t.tenant_id', '=', tenantId);
     let query = this.selectTemplates(tenantId);
-    if (options.name) query = query.where(containsIgnoringCase('t.name', options.name));
-    if (options.search) {
-      const search = options.search;
-      query = query.where((eb) => eb.or([containsIgnoringCase('t.name', search), containsIgnoringCase('t.description', search)]));
+    for (const condition of conditions) {
+      counting = counting.where(condition);
+      query = query.where(condition);
     }
+    const counted = await counting.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const total = Number(counted.n);
     const rows = await query
       .orderBy('t.created_at', 'desc')
       .orderBy('t.id', 'desc')
@@ -248,7 +243,7 @@ export class TemplatesService {
     }
     const template = await this.assertTemplateExists(tenantId, id);
     const row = await this.findVersion(tenantId, id, selector, template.latest_version);
-    if (!row) throw errors.notFound('parser version', describeSelector(selector, reference));
+    if (!row) throw errors.notFound('parser version', describeVersionSelector(selector, reference));
     return toTemplateVersion(row);
   }
 
@@ -280,7 +275,7 @@ export class TemplatesService {
       };
     } else {
       const row = await this.findVersion(tenantId, templateId, selector, template.latest_version);
-      if (!row) throw errors.notFound('parser version', describeSelector(selector, reference));
+      if (!row) throw errors.notFound('parser version', describeVersionSelector(selector, reference));
       const version = toTemplateVersion(row);
       resolved = {
         templateId,
@@ -368,37 +363,4 @@ function assertRunnable(definition: TemplateDefinition, action: 'publish' | 'run
   throw errors.validation(`The parser has no fields; add fields before you ${action} it.`, {
     [key]: ['at least one field is needed.'],
   });
-}
-
-function parseVersionReference(reference: VersionReference, field: string): VersionSelector {
-  const selector = parseVersionSelector(reference);
-  if (!selector) {
-    throw errors.validation(`'${String(reference)}' is not a version reference.`, {
-      [field]: ['use a version number such as 2, a label such as 1.1, latest or draft.'],
-    });
-  }
-  return selector;
-}
-
-function describeSelector(selector: VersionSelector, reference: VersionReference): string {
-  switch (selector.kind) {
-    case 'number':
-      return String(selector.version);
-    case 'label':
-      return `${selector.major}.${selector.minor}`;
-    default:
-      return String(reference ?? 'latest');
-  }
-}
-
-function pageBounds(options: PageOptions): { page: number; perPage: number } {
-  const page = Number.isSafeInteger(options.page) && (options.page as number) >= 1 ? (options.page as number) : 1;
-  const requested = Number.isSafeInteger(options.perPage) ? (options.perPage as number) : DEFAULT_PER_PAGE;
-  return { page, perPage: Math.min(Math.max(requested, 1), MAX_PER_PAGE) };
-}
-
-/** `lower(column) LIKE %text%`, with LIKE's wildcards in the text escaped (SQLite and Postgres alike). */
-function containsIgnoringCase(column: 't.name' | 't.description', text: string) {
-  const escaped = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql<boolean>`lower(${sql.ref(column)}) like ${`%${escaped}%`} escape '\\'`;
 }

@@ -1,3 +1,5 @@
+import { errors } from '../internal/errors/errors.js';
+
 /**
  * Published versions carry two numbers. `version` is a sequence (1, 2, 3…) that the native API and the
  * extractions table pin; `major.minor` is the release label Extend shows ("1.0", "1.1", "2.0"), chosen
@@ -47,4 +49,27 @@ export function parseVersionSelector(input: number | string | null | undefined):
   const label = /^v?(\d{1,6})\.(\d{1,6})$/.exec(text);
   if (label) return { kind: 'label', major: Number(label[1]), minor: Number(label[2]) };
   return undefined;
+}
+
+/** parseVersionSelector for client input: a VALIDATION_ERROR under `field` when it is not a reference. */
+export function parseVersionReference(reference: number | string | null | undefined, field: string): VersionSelector {
+  const selector = parseVersionSelector(reference);
+  if (!selector) {
+    throw errors.validation(`'${String(reference)}' is not a version reference.`, {
+      [field]: ['use a version number such as 2, a label such as 1.1, latest or draft.'],
+    });
+  }
+  return selector;
+}
+
+/** How a selector reads in a "not found" message. */
+export function describeVersionSelector(selector: VersionSelector, reference: number | string | null | undefined): string {
+  switch (selector.kind) {
+    case 'number':
+      return String(selector.version);
+    case 'label':
+      return `${selector.major}.${selector.minor}`;
+    default:
+      return String(reference ?? 'latest');
+  }
 }
