@@ -94,6 +94,10 @@ describe('validateFields', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('rejects a name that would set a prototype', () => {
+    expect(issuesOf([{ name: '__proto__', type: 'String' }])).toEqual({ 'fields.0.name': ["name '__proto__' is reserved."] });
+  });
+
   it('rejects a non-array', () => {
     expect(issuesOf({ name: 'a' })).toEqual({ fields: [expect.stringContaining('must be an array')] });
   });

@@ -35,6 +35,11 @@ export function checkFieldName(name: unknown, path: string, issues: IssueList): 
     issues.add(path, `name must be at most ${DEFINITION_LIMITS.maxNameLength} characters.`);
     return false;
   }
+  if (name === '__proto__') {
+    // Engines build result objects keyed by field name; this key would set the prototype instead.
+    issues.add(path, "name '__proto__' is reserved.");
+    return false;
+  }
   if (!FIELD_NAME_PATTERN.test(name)) {
     issues.add(path, `name '${name}' may contain only letters, digits, '_', '-' and inner spaces.`);
     return false;

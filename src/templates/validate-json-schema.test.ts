@@ -43,6 +43,11 @@ describe('validateJsonSchema', () => {
     expect(validateJsonSchema({ type: 'object', properties: {} }).ok).toBe(true);
   });
 
+  it('rejects a __proto__ property', () => {
+    const schema = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"}}}');
+    expect(issuesOf(schema)).toEqual({ 'schema.properties.__proto__': ["name '__proto__' is reserved."] });
+  });
+
   it('requires an object root', () => {
     expect(issuesOf({ type: 'array', items: { type: 'string' } })).toEqual({
       'schema.type': ['the root of the schema must have "type": "object".'],
