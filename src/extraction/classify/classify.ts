@@ -24,6 +24,10 @@ const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
     [/\b(?:change|cash|tendered|rounding|round(?:ed|ing)?\s*adj|bar|wechselgeld|rendu|cambio)\b/g, 2],
     [/\b(?:thank\s*you|terima\s*kasih|vielen\s*dank|merci|gracias|bedankt|grazie)\b/g, 2],
     [/\b(?:qty|table|guest|member|visa|mastercard|debit\s*card)\b/g, 1],
+    // Tills print the time of sale; invoices rarely do.
+    [/\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*(?:am|pm)?\b/g, 1.5],
+    [/\b(?:pax|take\s*out|takeaway|dine\s*in|server|guest\s*check|waiter|cash\s*(?:tendered|received)|change\s*due)\b/g, 2],
+    [/\b(?:please\s*come\s*again|item\s*count|total\s*sales|round(?:ing)?\s*adj(?:ustment)?|gst\s*summary|tax\s*summary|goods\s*sold|refundable|exchangeable)\b/g, 2],
   ],
   bank_statement: [
     [/\b(?:statement|kontoauszug|releve\s*de\s*compte|extracto|rekeningafschrift|estratto\s*conto|account\s*statement)\b/g, 4],
@@ -50,7 +54,9 @@ export function classify(doc: DocumentModel): Classification {
   const first = doc.pages[0];
   if (first) {
     const aspect = first.height / Math.max(1, first.width);
+    // A4 is 1.41 and Letter 1.29: anything much longer is a till roll.
     if (aspect > 1.8) scores.receipt += 6;
+    else if (aspect > 1.55) scores.receipt += 3;
     // Bank statements list many dated rows.
     const datedRows = (text.match(/\b\d{1,2}[./ -](?:\d{1,2}|[a-z]{3})\b/g) ?? []).length;
     if (datedRows > 15) scores.bank_statement += 2;

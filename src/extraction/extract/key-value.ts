@@ -48,8 +48,10 @@ export function findLabelledValues(pages: readonly PageIndex[], opts: KeyValueOp
             out.push(inline);
             continue;
           }
-          // Only when the label ends its segment does a value elsewhere belong to it.
-          if (seg.text.slice(end).replace(/[\s:#.=\-–|()]+/g, '').length > 3) continue;
+          // A value elsewhere belongs to the label only when nothing value-like follows it on its
+          // segment: qualifiers ("Total Incl. of GST") may, digits or long text may not.
+          const rest = seg.text.slice(end);
+          if (/\d/.test(rest) || rest.length > 30) continue;
           const right = rightOf(index, seg)[0];
           const fromRight = right && candidateFrom(right, 0, opts.parse, weight * RELATION.right, 'label-right');
           if (fromRight) {

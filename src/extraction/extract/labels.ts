@@ -69,7 +69,9 @@ export const LABELS: Record<string, Label[]> = {
     label(String.raw`netto`, 0.5),
   ],
   tax_amount: [
-    label(String.raw`(?:total\s*)?(?:vat|tax|gst|sst|sales\s*tax)\s*(?:amount|total)?|total\s*(?:vat|tax|gst)`, 0.9),
+    // Never "incl. VAT" / "excl. GST": those qualify a total, they do not announce the tax.
+    label(String.raw`(?<!(?:incl|inc|including|excl|excluding|ex|before|after|plus|net|sales\s*incl)\.?\s{0,2}(?:of\s{1,2})?)(?:total\s*)?(?:vat|tax|gst|sst|sales\s*tax)\s*(?:amount|total)?(?!\s*(?:id|no|reg|number|summary|invoice|code)${E})`, 0.9),
+    label(String.raw`total\s*(?:vat|tax|gst)`, 0.9),
     label(String.raw`(?:summe\s*)?(?:mwst|mehrwertsteuer|umsatzsteuer|ust)(?:\.|-?betrag)?|steuerbetrag|versicherungsteuer`, 0.9),
     label(String.raw`(?:total|montant)\s*(?:de\s*la\s*)?tva|tva`, 0.9),
     label(String.raw`(?:total\s*)?iva|impuesto|cuota\s*iva`, 0.9),

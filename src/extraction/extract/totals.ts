@@ -22,6 +22,11 @@ export function extractTotals(ctx: ExtractionContext, opts: { receipt?: boolean 
   const subtotals = read('subtotal');
   const taxes = read('tax_amount');
   const dues = read('amount_due');
+  if (process.env.DOCSIFT_DEBUG_TOTALS) {
+    for (const [n, list] of Object.entries({ totals, subtotals, taxes, dues })) {
+      console.error(n, list.slice(0, 5).map((c) => `${c.value}@${c.score.toFixed(2)}:${c.via}:${c.citations[0]?.text}`));
+    }
+  }
   // Totals sit below what they sum up; on receipts the payable total is often the largest amount.
   let total: Candidate | null = totals[0] ?? null;
   let subtotal: Candidate | null = subtotals[0] ?? null;

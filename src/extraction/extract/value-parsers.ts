@@ -13,12 +13,16 @@ const nearStart = (index: number) => (index <= 2 ? 1 : index <= 12 ? 0.85 : 0.6)
 
 export function amountParser(): ValueParser {
   return (text) => {
-    for (const a of findAmounts(text)) {
+    const all = findAmounts(text);
+    for (const a of all) {
       const after = text.slice(a.index + a.text.length).trimStart();
       // A rate is not an amount ("19 %", "20,00%").
       if (after.startsWith('%')) continue;
-      // A bare integer without decimals is often a quantity or a reference, not money.
-      const fit = a.amount.decimals === 2 ? 1 : a.amount.decimals === 0 ? 0.55 : 0.8;
+      // Long digit runs without decimals are ids (tax numbers, barcodes), not money.
+      if (a.amount.decimals === 0 && Math.abs(a.amount.value) >= 1e6) continue;
+      // A bare integer without decimals is often a quantity or a reference, not money; and a
+      // label followed by several amounts is a table row (tax summaries), weaker evidence.
+      const fit = (a.amount.decimals === 2 ? 1 : a.amount.decimals === 0 ? 0.55 : 0.8) * (all.length > 1 ? 0.8 : 1);
       return { value: Math.round(a.amount.value * 100) / 100, start: a.index, end: a.index + a.text.length, fit: fit * nearStart(a.index) };
     }
     return null;

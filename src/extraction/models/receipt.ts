@@ -1,14 +1,14 @@
-import { cite, pickBest } from '../extract/candidate.js';
+import { cite } from '../extract/candidate.js';
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { extractLineItems } from '../extract/line-items.js';
-import { findCompanyAtTop, findFirstNameLine } from '../extract/parties.js';
+import { findReceiptMerchant } from './receipt-merchant.js';
 import { extractTotals } from '../extract/totals.js';
 import { findPhones } from '../normalize/identifiers.js';
 import { dateParser, textParser, timeParser } from '../extract/value-parsers.js';
 import { extractCurrency, type Fields, firstDate, labelled } from './invoice.js';
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
-const NOT_ADDRESS = /^\(?\s*(?:co\.?|company|reg(?:istration)?|roc|gst|sst|formerly|licensee|owned|owner|\(?\d{3,}-[a-z]\)?)/i;
+const NOT_ADDRESS = /^[({]?\s*(?:co\.?\s|company|reg(?:istration)?|roc|gst|sst|formerly|licensee|owned|owner|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
 /** Where the address ends: contact details, tax ids, document data. */
 const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website)/i;
 
@@ -24,6 +24,8 @@ function extractAddress(ctx: ExtractionContext, nameRowBottom: number): FieldVal
   for (const row of page.segments) {
     const seg = row[0];
     if (!seg || seg.line.bbox[1] < nameRowBottom - 1) continue;
+    // A lone token with digits under the name is a company registration number ("(JM0352019-K)").
+    if (!lines.length && row.length === 1 && !/\s/.test(seg.text.trim()) && /\d/.test(seg.text)) continue;
     const text = row.map((s) => s.text).join(' ');
     if (END_OF_ADDRESS.test(text)) break;
     if (!lines.length && NOT_ADDRESS.test(text)) continue;
@@ -47,9 +49,9 @@ function extractPhone(ctx: ExtractionContext): FieldValue {
 
 export function extractReceipt(ctx: ExtractionContext): Fields {
   const totals = extractTotals(ctx, { receipt: true });
-  const merchant = pickBest([findCompanyAtTop(ctx, { maxRows: 8 }), findFirstNameLine(ctx, /^(?:receipt|tax invoice|invoice|welcome|official)/)].filter((c) => c !== null));
-  const name = fromCandidate(merchant);
-  const nameBottom = merchant?.citations[0]?.bbox[3] ?? 0;
+  const merchant = findReceiptMerchant(ctx);
+  const name = fromCandidate(merchant?.candidate ?? null);
+  const nameBottom = merchant?.bottom ?? 0;
   const labelledDate = labelled(ctx, 'date', dateParser(ctx.dateOrder));
   const date = labelledDate.value ? labelledDate : firstDate(ctx);
   return {

@@ -27,8 +27,12 @@ export function toIsoCurrency(text: string | null | undefined): string | null {
 
 /** Finds the first currency code or symbol in a line ("Devise : EURO (EUR)", "Total € 12"). */
 export function findCurrency(text: string): string | null {
-  const re = new RegExp(String.raw`(?<![A-Za-z])(${ISO_CURRENCIES.join('|')})(?![A-Za-z])|(€|£|¥|₹|US\$|S\$|RM(?=\s?\d))`, 'u');
+  // Symbols count only next to a number: OCR turns specks into "¥" and "£".
+  const re = new RegExp(
+    String.raw`(?<![A-Za-z])(${ISO_CURRENCIES.join('|')})(?![A-Za-z])|(€|£|¥|₹|US\$|S\$|RM)(?=\s?\d)|(?<=\d\s?)(€|£)`,
+    'u',
+  );
   const m = re.exec(text.normalize('NFKC'));
   if (!m) return null;
-  return toIsoCurrency(m[1] ?? m[2]);
+  return toIsoCurrency(m[1] ?? m[2] ?? m[3]);
 }

@@ -33,3 +33,8 @@ export function toPgm(image: GreyImage): Buffer {
   const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'ascii');
   return Buffer.concat([header, Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)]);
 }
+
+/** Table rules and specks come out of OCR as "|", "\\", "!" or "~": they are not words. */
+export function dropOcrNoise(words: OcrWord[]): OcrWord[] {
+  return words.filter((w) => !/^[|\\/!~_—–-]+$/.test(w.text));
+}

@@ -1,7 +1,7 @@
 import { documentError, throwIfAborted, unsupportedMediaType } from '../extraction-errors.js';
 import { buildPage, type RawPage } from '../layout/build-page.js';
 import type { BBox, DocumentModel, Page } from '../model/document.js';
-import type { OcrEngine } from '../ocr/ocr-engine.js';
+import { dropOcrNoise, type OcrEngine } from '../ocr/ocr-engine.js';
 import { countDocxPages, readDocx } from './docx.js';
 import { countImagePages, decodeImagePage } from './image-decode.js';
 import { parsePageRanges } from './page-ranges.js';
@@ -96,7 +96,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         }
         const { image, scale } = await renderPdfPageGrey(page);
         const ocr = await opts.ocr().recognize(image, { signal: opts.signal });
-        const words = ocr.words.map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / scale) }));
+        const words = dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / scale) }));
         pages.push(buildPage({ number, width: text.width, height: text.height, source: 'ocr', words }));
       } catch (err) {
         if ((err as { code?: string }).code) throw err;
@@ -127,7 +127,7 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
       width: image.width * pointsPerPixel,
       height: image.height * pointsPerPixel,
       source: 'ocr',
-      words: ocr.words.map((w) => ({ ...w, bbox: scaleBox(w.bbox, pointsPerPixel) })),
+      words: dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: scaleBox(w.bbox, pointsPerPixel) })),
     };
     pages.push(buildPage(raw));
   }
