@@ -1,14 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/internal/db/database.js';
-import * as templatesMigration from '../src/internal/db/migrations/0003-templates.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
-
-/** Applies 0003-templates when migrations/index.ts does not list it yet (a no-op once it does). */
-async function ensureTemplatesMigration(db: Db): Promise<void> {
-  const columns = await sql<{ name: string }>`pragma table_info(template_versions)`.execute(db);
-  if (!columns.rows.some((c) => c.name === 'major')) await templatesMigration.up(db);
-}
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -58,7 +50,6 @@ describe('native parsers API', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ startWorkers: false });
-    await ensureTemplatesMigration(t.core.db);
     const other = await t.core.accounts.onboard({ organizationName: 'Other Org', firstName: 'O', lastName: 'T', email: 'o@other.test' });
     otherKey = other.apiKey.key;
   });
@@ -305,7 +296,6 @@ describe('native parsers API', () => {
   it('lists parsers newest first with pagination, totals and search', async () => {
     const fresh = await createTestApp({ startWorkers: false });
     try {
-      await ensureTemplatesMigration(fresh.core.db);
       const list = (query: string) =>
         fresh.app.inject({ method: 'GET', url: `/v1/parsers${query}`, headers: { 'x-api-key': fresh.apiKey } });
       expect((await list('')).json()).toEqual({ parsers: [], pagination: { page: 1, per_page: 20, total: 0, total_pages: 0 } });

@@ -49,7 +49,7 @@ export class DocumentProcessor {
     const started = Date.now();
     try {
       const template = extraction.template_id
-        ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? undefined)
+        ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
         : null;
       const result = await this.pipeline({
         bytes: await this.blobs.get(file.blob_key),

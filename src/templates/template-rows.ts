@@ -4,22 +4,9 @@ import { readStoredDefinition } from './parse-definition.js';
 import type { Template, TemplateVersion } from './template-types.js';
 import { formatVersionLabel } from './version-numbers.js';
 
-/**
- * Columns added by migration 0003-templates. Declared here so this module typechecks before
- * schema.ts lists them; the intersection is harmless once it does.
- */
-export interface TemplateVersionReleaseColumns {
-  major: number;
-  minor: number;
-  document_type: string | null;
-}
+export type TemplatesDb = Kysely<Database>;
 
-export type TemplatesDatabase = Omit<Database, 'template_versions'> & {
-  template_versions: TemplateVersionsTable & TemplateVersionReleaseColumns;
-};
-export type TemplatesDb = Kysely<TemplatesDatabase>;
-
-export type VersionRow = Selectable<TemplateVersionsTable & TemplateVersionReleaseColumns>;
+export type VersionRow = Selectable<TemplateVersionsTable>;
 
 /** A template row joined with the few columns of its latest version that a Template shows. */
 export type TemplateWithLatestRow = Selectable<TemplatesTable> & {

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../internal/db/database.js';
-import * as templatesMigration from '../internal/db/migrations/0003-templates.js';
 import { isAppError, type AppError } from '../internal/errors/app-error.js';
 import { nowIso } from '../internal/ids.js';
 import { TemplatesService } from './templates-service.js';
@@ -14,12 +12,6 @@ let db: Db;
 let service: TemplatesService;
 const tenantA = 'ten_a';
 const tenantB = 'ten_b';
-
-/** Applies 0003-templates when migrations/index.ts does not list it yet (a no-op once it does). */
-async function ensureTemplatesMigration(database: Db): Promise<void> {
-  const columns = await sql<{ name: string }>`pragma table_info(template_versions)`.execute(database);
-  if (!columns.rows.some((c) => c.name === 'major')) await templatesMigration.up(database);
-}
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -34,7 +26,6 @@ async function caught(promise: Promise<unknown>): Promise<AppError> {
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-templates-'));
   db = await openDatabase({ dataDir });
-  await ensureTemplatesMigration(db);
   for (const id of [tenantA, tenantB]) {
     await db.insertInto('tenants').values({ id, name: id, credits_balance: null, webhook_secret: 's', created_at: nowIso() }).execute();
   }

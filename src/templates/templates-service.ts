@@ -31,7 +31,7 @@ export class TemplatesService {
   private readonly db: TemplatesDb;
 
   constructor(deps: { db: Db }) {
-    this.db = deps.db as unknown as TemplatesDb;
+    this.db = deps.db;
   }
 
   async create(tenantId: string, input: CreateTemplateInput): Promise<Template> {

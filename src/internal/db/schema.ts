@@ -81,6 +81,10 @@ export interface TemplateVersionsTable {
   /** JSON: the frozen definition. */
   definition: string;
   description: string | null;
+  /** Release label major.minor (migration 0003); `version` is the sequence runs pin. */
+  major: number;
+  minor: number;
+  document_type: string | null;
   created_at: string;
 }
 
