@@ -34,7 +34,7 @@ export function extractFields(opts: ExtractOptions): Extracted {
   } else if (BUILT_IN.has(opts.documentType)) {
     values = extractBuiltIn(opts.documentType as BuiltInType, opts.ctx);
     if (opts.documentType === 'invoice' && opts.useEmbeddedInvoice && opts.ctx.doc.embedded.length) {
-      values = mergeEmbeddedInvoice(values, opts.ctx.doc.embedded, warnings);
+      values = mergeEmbeddedInvoice(opts.ctx, values, opts.ctx.doc.embedded, warnings);
     }
   }
   if (opts.customFields !== undefined && opts.customFields !== null) {
