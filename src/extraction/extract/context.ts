@@ -12,6 +12,8 @@ export interface ExtractionContext {
   /** The currency most often printed in the document, if any. */
   currency: string | null;
   allText: string;
+  /** Findings of the extractors themselves (rows left out, values not printed), reported to the caller. */
+  warnings: { code: string; message: string }[];
 }
 
 export function createContext(doc: DocumentModel): ExtractionContext {
@@ -26,7 +28,7 @@ export function createContext(doc: DocumentModel): ExtractionContext {
     if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
   const currency = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (usLike ? 'USD' : null);
-  return { doc, pages, dateOrder: inferDateOrder(lines, usLike ? 'mdy' : 'dmy'), currency, allText };
+  return { doc, pages, dateOrder: inferDateOrder(lines, usLike ? 'mdy' : 'dmy'), currency, allText, warnings: [] };
 }
 
 export interface FieldValue {

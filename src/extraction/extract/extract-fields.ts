@@ -40,7 +40,7 @@ export function extractFields(opts: ExtractOptions): Extracted {
   if (opts.customFields !== undefined && opts.customFields !== null) {
     Object.assign(values, extractCustomFields(opts.ctx, opts.customFields, opts.documentType, values));
   }
-  warnings.push(...validateFields(opts.documentType, values));
+  warnings.push(...opts.ctx.warnings, ...validateFields(opts.documentType, values));
   const data: Record<string, unknown> = {};
   const fields: Record<string, FieldResult> = {};
   for (const [name, v] of Object.entries(values)) {

@@ -1,5 +1,99 @@
 import type { FieldValue } from '../extract/context.js';
 
-export function validateFields(_type: string, _values: Record<string, FieldValue>): { code: string; message: string }[] {
-  return [];
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+const num = (v: FieldValue | undefined): number | null => (typeof v?.value === 'number' ? v.value : null);
+const close = (a: number, b: number) => Math.abs(a - b) <= 0.011;
+const money = (n: number) => n.toFixed(2);
+
+/** Lowers a value's confidence when an arithmetic check involving it fails. */
+function doubt(...values: (FieldValue | undefined)[]): void {
+  for (const v of values) if (v && v.value !== null) v.confidence *= 0.7;
+}
+
+/** A check that passes is evidence too: it lifts the values it involved toward certainty. */
+function confirm(...values: (FieldValue | undefined)[]): void {
+  for (const v of values) if (v && v.value !== null) v.confidence = Math.min(0.99, v.confidence + (1 - v.confidence) * 0.5);
+}
+
+function checkTotals(values: Record<string, FieldValue>, itemsField: string, warnings: Warning[]): void {
+  const subtotal = num(values.subtotal);
+  const tax = num(values.tax_amount);
+  const tip = num(values.tip_amount) ?? 0;
+  const total = num(values.total_amount);
+  if (subtotal !== null && tax !== null && total !== null) {
+    if (close(subtotal + tax + tip, total)) confirm(values.subtotal, values.tax_amount, values.total_amount);
+    else {
+      doubt(values.subtotal, values.tax_amount, values.total_amount);
+      warnings.push({ code: 'TOTAL_MISMATCH', message: `subtotal ${money(subtotal)} + tax ${money(tax)}${tip ? ` + tip ${money(tip)}` : ''} is ${money(subtotal + tax + tip)}, total is ${money(total)}` });
+    }
+  }
+  const items = values[itemsField]?.value;
+  if (Array.isArray(items) && items.length) {
+    const amounts = items.map((i) => (i as { amount?: unknown }).amount).filter((a): a is number => typeof a === 'number');
+    if (amounts.length === items.length) {
+      const sum = amounts.reduce((s, a) => s + a, 0);
+      const target = subtotal ?? total;
+      if (target !== null && !close(sum, target) && !(total !== null && close(sum, total))) {
+        warnings.push({ code: 'LINE_ITEMS_MISMATCH', message: `line items sum to ${money(sum)}, ${subtotal !== null ? 'subtotal' : 'total'} is ${money(target)}` });
+      }
+    }
+  }
+}
+
+function checkStatement(values: Record<string, FieldValue>, warnings: Warning[]): void {
+  const opening = num(values.opening_balance);
+  const closing = num(values.closing_balance);
+  const txs = values.transactions?.value;
+  if (!Array.isArray(txs)) return;
+  const rows = txs as { amount: number; balance: number | null }[];
+  if (opening !== null && closing !== null && rows.length) {
+    const end = opening + rows.reduce((s, t) => s + t.amount, 0);
+    if (close(end, closing)) confirm(values.opening_balance, values.closing_balance, values.transactions);
+    else {
+      doubt(values.transactions);
+      warnings.push({ code: 'BALANCE_MISMATCH', message: `opening balance ${money(opening)} + credits − debits is ${money(end)}, closing balance is ${money(closing)}` });
+    }
+  }
+  // Printed running balances must follow from the previous balance and the row's amount.
+  let running = opening;
+  let broken = 0;
+  for (const t of rows) {
+    if (running !== null) running += t.amount;
+    if (t.balance !== null) {
+      if (running !== null && !close(Math.abs(running), Math.abs(t.balance))) broken++;
+      running = t.balance;
+    }
+  }
+  if (broken) warnings.push({ code: 'RUNNING_BALANCE_MISMATCH', message: `${broken} printed running balance(s) do not follow from the rows before them` });
+  const printedCount = num(values.printed_transaction_count);
+  if (printedCount !== null && printedCount !== rows.length) {
+    warnings.push({ code: 'TRANSACTION_COUNT_MISMATCH', message: `the statement states ${printedCount} transactions, ${rows.length} rows were found` });
+  }
+}
+
+function checkDates(values: Record<string, FieldValue>, warnings: Warning[]): void {
+  const issued = values.invoice_date?.value;
+  const due = values.due_date?.value;
+  if (typeof issued === 'string' && typeof due === 'string' && due < issued) {
+    doubt(values.due_date);
+    warnings.push({ code: 'DUE_DATE_BEFORE_INVOICE_DATE', message: `due date ${due} is before invoice date ${issued}` });
+  }
+}
+
+/**
+ * Cross-field checks. Each feeds confidence (a failed sum lowers the values in it, a passing one
+ * raises them) and explains itself in a warning, so a reviewer knows what to look at.
+ */
+export function validateFields(type: string, values: Record<string, FieldValue>): Warning[] {
+  const warnings: Warning[] = [];
+  if (type === 'invoice') {
+    checkTotals(values, 'line_items', warnings);
+    checkDates(values, warnings);
+  } else if (type === 'receipt') checkTotals(values, 'items', warnings);
+  else if (type === 'bank_statement') checkStatement(values, warnings);
+  return warnings;
 }
