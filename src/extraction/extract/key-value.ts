@@ -52,8 +52,12 @@ export function findLabelledValues(pages: readonly PageIndex[], opts: KeyValueOp
           // segment: qualifiers ("Total Incl. of GST") may, digits or long text may not.
           const rest = seg.text.slice(end);
           if (/\d/.test(rest) || rest.length > 30) continue;
-          const right = rightOf(index, seg)[0];
-          const fromRight = right && candidateFrom(right, 0, opts.parse, weight * RELATION.right, 'label-right');
+          // The nearest segment to the right, or the one after it when the first is a unit or
+          // qualifier ("Steuerbetrag in | EUR | 47,90").
+          const [right, next] = rightOf(index, seg);
+          const fromRight =
+            (right && candidateFrom(right, 0, opts.parse, weight * RELATION.right, 'label-right')) ||
+            (right && next && right.text.length <= 12 && !/\d/.test(right.text) && candidateFrom(next, 0, opts.parse, weight * RELATION.right * 0.9, 'label-right'));
           if (fromRight) {
             out.push(fromRight);
             continue;

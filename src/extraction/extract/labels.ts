@@ -34,11 +34,15 @@ export const LABELS: Record<string, Label[]> = {
   invoice_date: [
     label(String.raw`(?:invoice|issue|billing|bill)\s*date|date\s*(?:of\s*)?(?:invoice|issue)`, 1),
     label(String.raw`rechnungsdatum|belegdatum|ausstellungsdatum`, 1),
-    label(String.raw`date\s*(?:de\s*)?(?:la\s*)?facture|date\s*d'emission`, 1),
+    label(String.raw`date\s*(?:de\s*)?(?:la\s*)?facture(?!\s*(?:associee|precedente|d'origine|originale))|date\s*d'emission`, 1),
     label(String.raw`fecha\s*(?:de\s*)?(?:la\s*)?(?:factura|emision|expedicion)`, 1),
     label(String.raw`factuurdatum|datum\s*factuur`, 1),
     label(String.raw`data\s*(?:della\s*)?fattura|data\s*(?:di\s*)?emissione`, 1),
-    label(String.raw`date|datum|fecha|data|dated|tarikh|vom`, 0.5),
+    // A bare "date" is weak, and never a due, delivery or period date.
+    label(String.raw`(?<!(?:due|delivery|order|ship(?:ping)?|service|payment|value|birth|start|end|expiry|liefer|leistungs|faelligkeits|zahlungs|de\s*livraison|de\s*debut|de\s*fin|d'echeance|de\s*facture\s*associee)[\s-]*)(?:date|datum|fecha|data|dated|tarikh)(?!\s*(?:de\s*(?:livraison|debut|fin|facture\s*associee)|d'echeance|due))`, 0.5),
+    label(String.raw`vom|du|del|van`, 0.35),
+    // A document title followed by a date ("Beitragsrechnung 24. Januar 2014", "Invoice … February 17, 2026").
+    label(String.raw`[a-z]*rechnung|invoice|facture|factura|factuur|fattura`, 0.4),
   ],
   due_date: [
     label(String.raw`due\s*date|payment\s*due|date\s*due|pay(?:able)?\s*by|due\s*by|due\s*on`, 1),
@@ -51,7 +55,8 @@ export const LABELS: Record<string, Label[]> = {
   total_amount: [
     label(String.raw`grand\s*total|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including|inc\.?)\s*(?:gst|vat|tax)|total\s*\(incl\.?\s*gst\)|total\s*due|total\s*payable|amount\s*payable|total\s*sales`, 1),
     label(String.raw`(?:rounded|round(?:ed)?\s*d?)\s*total|total\s*rounded|nett?\s*total|total\s*nett?`, 0.95),
-    label(String.raw`gesamtbetrag|rechnungsbetrag|bruttobetrag|gesamtsumme|endbetrag|rechnungssumme|summe\s*brutto|brutto\s*gesamt|gesamt\s*brutto|betrag\s*brutto`, 1),
+    label(String.raw`gesamtbetrag(?!\s*der)|rechnungsbetrag|bruttobetrag|bruttosumme|gesamtsumme(?!\s*netto)|endbetrag|rechnungssumme(?!\s*(?:netto|ohne|exkl))(?:\s*brutto)?|summe\s*brutto|brutto\s*gesamt|gesamt\s*brutto|betrag\s*brutto|rechnungsbeitrag|gesamt\s*(?:inkl|incl)\.?\s*(?:ust|mwst)`, 1),
+    label(String.raw`total\s*(?:[€$£]|eur|usd|gbp)?\s*(?:incl\.?|including|inc\.?)\s*(?:of\s*)?(?:vat|tax|gst)`, 1),
     label(String.raw`total\s*ttc|montant\s*ttc|total\s*a\s*payer|montant\s*total`, 1),
     label(String.raw`importe\s*total|total\s*factura|total\s*a\s*pagar`, 1),
     label(String.raw`totaalbedrag|totaal\s*(?:incl\.?|inclusief)\s*btw|te\s*betalen`, 1),
@@ -61,7 +66,7 @@ export const LABELS: Record<string, Label[]> = {
   ],
   subtotal: [
     label(String.raw`sub[\s-]*total|net\s*(?:amount|total)|total\s*(?:excl\.?|excluding|before)\s*(?:tax|vat|gst)|total\s*net|amount\s*before\s*tax`, 1),
-    label(String.raw`nettobetrag|summe\s*netto|netto\s*summe|gesamt\s*netto|netto\s*gesamt|zwischensumme|warenwert|summe\s*positionen|nettosumme|rechnungsbetrag\s*netto|gesamtsumme\s*netto|steuerbasis`, 1),
+    label(String.raw`(?:rechnungs)?summe\s*(?:ohne|exkl\.?|excl\.?)\s*(?:ust|mwst|steuer)|gesamtbeitrag|positionssumme|nettobetrag|summe\s*netto|netto\s*summe|gesamt\s*netto|netto\s*gesamt|zwischensumme|warenwert|summe\s*positionen|nettosumme|rechnungsbetrag\s*netto|gesamtsumme\s*netto|steuerbasis`, 1),
     label(String.raw`total\s*ht|montant\s*ht|sous[\s-]*total|total\s*hors\s*taxes?`, 1),
     label(String.raw`base\s*imponible|subtotal|importe\s*neto`, 1),
     label(String.raw`subtotaal|totaal\s*excl\.?\s*btw|netto\s*bedrag`, 1),

@@ -32,19 +32,49 @@ function segmentsInOrder(index: PageIndex): Segment[] {
   return index.segments.flat();
 }
 
-/** The first name-like line in the same column under a role label, with a salutation joined to the name. */
+const NAME_KEY = /^(?:name|firma|company|company\s*name|raison\s*sociale|nom|nombre|razon\s*social|naam|bedrijfsnaam|nome|ragione\s*sociale)\s*:?$/;
+
+/**
+ * The party's name under a role label, in the same column. Key/value rows inside the block are
+ * skipped ("Nummer: 16259"), except a "Name:" row whose value is the name. A salutation line is
+ * joined to the name after it ("Herrn" / "Max Mustermann"), and a name continued on the next line
+ * up to its legal form is joined too ("MVM Musterhafter" / "Versicherungsverein … a.G.").
+ */
 function nameBelow(index: PageIndex, label: Segment): { text: string; lines: Line[] } | null {
   const x0 = label.line.bbox[0];
   const h = label.line.bbox[3] - label.line.bbox[1];
-  const under = segmentsInOrder(index).filter(
-    (s) => s.line.bbox[1] > label.line.bbox[1] + h * 0.5 && Math.abs(s.line.bbox[0] - x0) < 3 * h && s.line.bbox[1] - label.line.bbox[3] < 8 * h,
-  );
-  for (let i = 0; i < under.length; i++) {
-    const s = under[i];
-    if (SALUTATION.test(s.text.trim()) && under[i + 1]) {
-      return { text: `${s.text.trim()} ${under[i + 1].text.trim()}`, lines: [s.line, under[i + 1].line] };
+  for (let r = label.rowIndex + 1; r < index.segments.length && r <= label.rowIndex + 8; r++) {
+    const row = index.segments[r];
+    const i = row.findIndex((s) => Math.abs(s.line.bbox[0] - x0) < 3 * h);
+    if (i < 0) continue;
+    const s = row[i];
+    if (s.line.bbox[1] - label.line.bbox[3] > 8 * h) break;
+    const key = s.folded.trim();
+    if (NAME_KEY.test(key) && row[i + 1]) return { text: row[i + 1].text.replace(/^[:\s]+/, '').trim(), lines: [row[i + 1].line] };
+    // A key with its value on the right ("Nummer | : GE2020211") is data, not the name.
+    if (key.endsWith(':') || (row[i + 1] && /^[:=]/.test(row[i + 1].text))) continue;
+    const nextRow = index.segments[r + 1]?.find((n) => Math.abs(n.line.bbox[0] - s.line.bbox[0]) < 3 * h && n.line.bbox[1] - s.line.bbox[3] < 0.8 * h);
+    if (SALUTATION.test(s.text.trim()) && nextRow) {
+      return { text: `${s.text.trim()} ${nextRow.text.trim()}`, lines: [s.line, nextRow.line] };
     }
-    if (looksLikeName(s.text)) return { text: s.text.trim(), lines: [s.line] };
+    if (!looksLikeName(s.text)) continue;
+    if (nextRow && !LEGAL_FORM.test(s.text) && LEGAL_FORM.test(nextRow.text) && looksLikeName(nextRow.text)) {
+      return { text: `${s.text.trim()} ${nextRow.text.trim()}`, lines: [s.line, nextRow.line] };
+    }
+    return { text: s.text.trim(), lines: [s.line] };
+  }
+  return null;
+}
+
+/** A recipient block opened by a salutation line ("Herrn", "Mrs") in the upper half of page one. */
+export function findSalutationRecipient(ctx: ExtractionContext): Candidate | null {
+  const index = ctx.pages[0];
+  if (!index) return null;
+  for (const [r, row] of index.segments.entries()) {
+    const s = row[0];
+    if (!s || s.line.bbox[1] > index.height / 2 || !SALUTATION.test(s.text.trim())) continue;
+    const next = index.segments[r + 1]?.find((n) => Math.abs(n.line.bbox[0] - s.line.bbox[0]) < 10);
+    if (next && looksLikeName(next.text)) return fromLines(index.page, `${s.text.trim()} ${next.text.trim()}`, [s.line, next.line], 0.65, 'salutation');
   }
   return null;
 }

@@ -16,8 +16,8 @@ export interface Totals {
  * (a "Total" header of a line-item column is a total too, but it does not add up).
  */
 export function extractTotals(ctx: ExtractionContext, opts: { receipt?: boolean } = {}): Totals {
-  const parse = amountParser();
-  const read = (field: string) => rank(ctx, findLabelledValues(ctx.pages, { field, parse }), field);
+  const read = (field: string) =>
+    rank(ctx, findLabelledValues(ctx.pages, { field, parse: amountParser(field === 'tax_amount' ? 'last' : 'first') }), field);
   const totals = read('total_amount');
   const subtotals = read('subtotal');
   const taxes = read('tax_amount');

@@ -11,10 +11,14 @@ import type { ValueParser } from './key-value.js';
  */
 const nearStart = (index: number) => (index <= 2 ? 1 : index <= 12 ? 0.85 : 0.6);
 
-export function amountParser(): ValueParser {
+/**
+ * `prefer: 'last'` reads the last amount of a row: a tax line ("VAT 19% 252,10 47,90") prints the
+ * base before the tax.
+ */
+export function amountParser(prefer: 'first' | 'last' = 'first'): ValueParser {
   return (text) => {
     const all = findAmounts(text);
-    for (const a of all) {
+    for (const a of prefer === 'last' ? [...all].reverse() : all) {
       const after = text.slice(a.index + a.text.length).trimStart();
       // A rate is not an amount ("19 %", "20,00%").
       if (after.startsWith('%')) continue;
@@ -23,7 +27,8 @@ export function amountParser(): ValueParser {
       // A bare integer without decimals is often a quantity or a reference, not money; and a
       // label followed by several amounts is a table row (tax summaries), weaker evidence.
       const fit = (a.amount.decimals === 2 ? 1 : a.amount.decimals === 0 ? 0.55 : 0.8) * (all.length > 1 ? 0.8 : 1);
-      return { value: Math.round(a.amount.value * 100) / 100, start: a.index, end: a.index + a.text.length, fit: fit * nearStart(a.index) };
+      const position = prefer === 'last' ? 1 : nearStart(a.index);
+      return { value: Math.round(a.amount.value * 100) / 100, start: a.index, end: a.index + a.text.length, fit: fit * position };
     }
     return null;
   };
@@ -37,9 +42,18 @@ export function dateParser(order: DateOrder): ValueParser {
   };
 }
 
-/** Document numbers: the first token that carries a digit ("INV-1042", "F20260023", "00012"). */
+/**
+ * Document numbers: the first token that carries a digit ("INV-1042", "F20260023", "00012"). When
+ * a "Nr."/"No." follows shortly ("Rechnung des Versicherers Nr. 01.234.567.8-2018-1", "Baurechnung
+ * (204) Nr. 181301674"), the token after it is the number.
+ */
 export function identifierParser(): ValueParser {
   return (text) => {
+    const marked = /^.{0,30}?(?<![a-z])(?:nr|no|n°|nº|number|nummer|numero|#)\.?\s*:?\s*([A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9])/i.exec(text);
+    if (marked && /\d/.test(marked[1]) && !/^\d+[.,]\d{2}$/.test(marked[1])) {
+      const start = marked.index + marked[0].length - marked[1].length;
+      return { value: marked[1], start, end: start + marked[1].length, fit: 1 };
+    }
     for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9]|\d/g)) {
       const token = m[0];
       const index = m.index ?? 0;
@@ -50,6 +64,8 @@ export function identifierParser(): ValueParser {
         return null;
       }
       if (findDates(token).length && /[./-]/.test(token)) continue;
+      // An amount ("59,50") or a bare one- to two-digit number is not a document number.
+      if (/^\d+[.,]\d{2}$/.test(token) || /^\d{1,2}$/.test(token)) return null;
       return { value: token, start: index, end: index + token.length, fit: /^\d{1,2}$/.test(token) ? 0.5 : nearStart(index) };
     }
     return null;

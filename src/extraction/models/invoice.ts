@@ -1,16 +1,23 @@
 import { findIbans } from '../normalize/identifiers.js';
 import { cite, pickBest } from '../extract/candidate.js';
-import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
+import { documentPosition, type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { findLabelledValues, type ValueParser } from '../extract/key-value.js';
 import { extractLineItems } from '../extract/line-items.js';
-import { findCompanyAtTop, findFirstNameLine, findPartyByLabel, findWindowRecipient } from '../extract/parties.js';
+import { findCompanyAtTop, findFirstNameLine, findPartyByLabel, findSalutationRecipient, findWindowRecipient } from '../extract/parties.js';
 import { extractTotals } from '../extract/totals.js';
 import { currencyParser, dateParser, ibanParser, identifierParser, taxIdParser } from '../extract/value-parsers.js';
 
 export type Fields = Record<string, FieldValue>;
 
-export function labelled(ctx: ExtractionContext, field: string, parse: ValueParser): FieldValue {
-  return fromCandidate(pickBest(findLabelledValues(ctx.pages, { field, parse })));
+/**
+ * The best labelled value of a field. With `preferTop`, reads nearer the top of the document win
+ * ties: the issue date and number are printed in the header, other dates (periods, deliveries,
+ * payment terms) further down.
+ */
+export function labelled(ctx: ExtractionContext, field: string, parse: ValueParser, opts: { preferTop?: boolean } = {}): FieldValue {
+  let cands = findLabelledValues(ctx.pages, { field, parse });
+  if (opts.preferTop) cands = cands.map((c) => ({ ...c, score: c.score * (1 - 0.25 * documentPosition(ctx, c)) }));
+  return fromCandidate(pickBest(cands));
 }
 
 /** The currency: a "Currency:" label, else the currency printed most often, else none. */
@@ -49,13 +56,13 @@ const DOCUMENT_TITLE = /^(?:invoice|tax invoice|rechnung|facture|factura|factuur
 export function extractInvoice(ctx: ExtractionContext): Fields {
   const totals = extractTotals(ctx);
   const vendor = pickBest([findPartyByLabel(ctx, 'seller'), findCompanyAtTop(ctx), findFirstNameLine(ctx, DOCUMENT_TITLE)].filter((c) => c !== null));
-  const customer = pickBest([findPartyByLabel(ctx, 'buyer'), findWindowRecipient(ctx)].filter((c) => c !== null));
+  const customer = pickBest([findPartyByLabel(ctx, 'buyer'), findWindowRecipient(ctx), findSalutationRecipient(ctx)].filter((c) => c !== null));
   const vendorName = fromCandidate(vendor);
   const customerName = fromCandidate(customer);
   if (customerName.value && customerName.value === vendorName.value) customerName.confidence *= 0.5;
   const fields: Fields = {
-    invoice_number: labelled(ctx, 'invoice_number', identifierParser()),
-    invoice_date: labelled(ctx, 'invoice_date', dateParser(ctx.dateOrder)),
+    invoice_number: labelled(ctx, 'invoice_number', identifierParser(), { preferTop: true }),
+    invoice_date: labelled(ctx, 'invoice_date', dateParser(ctx.dateOrder), { preferTop: true }),
     due_date: labelled(ctx, 'due_date', dateParser(ctx.dateOrder)),
     vendor_name: vendorName,
     vendor_address: NOT_FOUND,
