@@ -16,12 +16,15 @@ export interface ExtractionContext {
   warnings: { code: string; message: string }[];
 }
 
+const US_STATE_ZIP =
+  /[A-Za-z.],\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s+\d{5}(?:-\d{4})?\b/;
+
 export function createContext(doc: DocumentModel): ExtractionContext {
   const pages = indexDocument(doc);
   const lines = pages.flatMap((p) => p.segments.flat().map((s) => s.text));
   const allText = lines.join('\n');
-  // US documents write month first; "$" with no other currency and US ZIP/state patterns suggest one.
-  const usLike = /\$/.test(allText) && !/€|£|RM\s?\d/.test(allText) && /\b[A-Z]{2}\s\d{5}\b/.test(allText);
+  // US documents write month first: dollar amounts and a state + ZIP code ("Denver, CO 12345") mark one.
+  const usLike = /\$\s?\d/.test(allText) && !/€|£|RM\s?\d/.test(allText) && US_STATE_ZIP.test(allText);
   const counts = new Map<string, number>();
   for (const l of lines) {
     const c = findCurrency(l);

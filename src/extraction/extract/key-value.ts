@@ -50,8 +50,8 @@ export function findLabelledValues(pages: readonly PageIndex[], opts: KeyValueOp
           }
           // A value elsewhere belongs to the label only when nothing value-like follows it on its
           // segment: qualifiers ("Total Incl. of GST") may, digits or long text may not.
-          const rest = seg.text.slice(end);
-          if (/\d/.test(rest) || rest.length > 30) continue;
+          const rest = seg.text.slice(end).replace(/\d+(?:[.,]\d+)?\s*%/g, '');
+          if (/\d/.test(rest) || rest.length > 60) continue;
           // The nearest segment to the right, or the one after it when the first is a unit or
           // qualifier ("Steuerbetrag in | EUR | 47,90").
           const [right, next] = rightOf(index, seg);
@@ -63,9 +63,14 @@ export function findLabelledValues(pages: readonly PageIndex[], opts: KeyValueOp
             continue;
           }
           if (opts.lookBelow === false) continue;
-          const under = below(index, seg);
-          const fromBelow = under && candidateFrom(under, 0, opts.parse, weight * RELATION.below, 'label-below');
-          if (fromBelow) out.push(fromBelow);
+          // Nearest first; each step further down is weaker evidence.
+          for (const [i, under] of below(index, seg).slice(0, 3).entries()) {
+            const fromBelow = candidateFrom(under, 0, opts.parse, weight * RELATION.below * (1 - 0.15 * i), 'label-below');
+            if (fromBelow) {
+              out.push(fromBelow);
+              break;
+            }
+          }
         }
       }
     }

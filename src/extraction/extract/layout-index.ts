@@ -72,20 +72,21 @@ export function rightOf(index: PageIndex, seg: Segment): Segment[] {
 }
 
 /**
- * The segment just below `seg` that shares its column (horizontal overlap), within about two line
- * heights: the layout of a header over its value ("Invoice date" / "25.04.2018").
+ * Segments below `seg` that share its column (horizontal overlap), nearest first, within a few
+ * line heights: the layout of a header over its value ("Invoice date" / "25.04.2018", "TOTAL TTC"
+ * over a totals row). Several are returned because a wrapped text line may sit in between.
  */
-export function below(index: PageIndex, seg: Segment, maxRows = 2): Segment | null {
+export function below(index: PageIndex, seg: Segment, maxRows = 4): Segment[] {
   const box = seg.line.bbox;
+  const out: Segment[] = [];
   for (let r = seg.rowIndex + 1; r < index.segments.length && r <= seg.rowIndex + maxRows; r++) {
     const rowBox = index.rows[r].bbox;
-    if (rowBox[1] - box[3] > 2.5 * h(box)) return null;
-    const hit = index.segments[r].find((s) => {
+    if (rowBox[1] - box[3] > 4 * h(box)) break;
+    for (const s of index.segments[r]) {
       const b = s.line.bbox;
       const overlap = Math.min(b[2], box[2]) - Math.max(b[0], box[0]);
-      return overlap > 0.3 * Math.min(b[2] - b[0], box[2] - box[0]);
-    });
-    if (hit) return hit;
+      if (overlap > 0.3 * Math.min(b[2] - b[0], box[2] - box[0])) out.push(s);
+    }
   }
-  return null;
+  return out;
 }
