@@ -36,6 +36,7 @@ export function extractTotals(ctx: ExtractionContext, opts: { receipt?: boolean 
     [subtotal, tax, total] = triple.map((c) => ({ ...c, score: Math.min(1, c.score + (1 - c.score) * 0.6) })) as [Candidate, Candidate, Candidate];
   }
   if (!total && dues[0]) total = { ...dues[0], score: dues[0].score * 0.8 };
+  if (opts.receipt) total = reconcileWithPayment(ctx, totals, total);
   if (!total && opts.receipt) total = largestAmount(ctx);
   return {
     subtotal: fromCandidate(subtotal),
@@ -83,6 +84,36 @@ function bestTriple(subs: Candidate[], taxes: Candidate[], totals: Candidate[]):
     }
   }
   return best;
+}
+
+/**
+ * Receipts print what was paid and the change given: paid − change is the total, whatever the
+ * total line looks like (OCR often drops the decimal point of a bold "TOTAL 92.80", or misses an
+ * inverted line entirely). A labelled total that agrees gains confidence; one that disagrees
+ * yields to the difference when the difference is itself a labelled total or no total reads well.
+ */
+function reconcileWithPayment(ctx: ExtractionContext, totals: Candidate[], current: Candidate | null): Candidate | null {
+  const parse = amountParser();
+  const best = (field: string) => findLabelledValues(ctx.pages, { field, parse }).sort((a, b) => b.score - a.score)[0];
+  const paid = best('cash_paid');
+  const change = best('change_due');
+  if (!paid) return current;
+  const p = paid.value as number;
+  const c = (change?.value as number | undefined) ?? 0;
+  if (p <= 0 || c < 0 || c >= p) return current;
+  const diff = Math.round((p - c) * 100) / 100;
+  const agreeing = totals.find((t) => Math.abs((t.value as number) - diff) < 0.005);
+  if (agreeing) return { ...agreeing, score: Math.min(0.99, agreeing.score + (1 - agreeing.score) * 0.7) };
+  // Without a change line, cash paid is often a round note larger than the total: no evidence.
+  if (!change) return current;
+  const derived: Candidate = {
+    value: diff,
+    score: 0.6,
+    citations: [...paid.citations, ...change.citations],
+    via: 'paid-minus-change',
+  };
+  if (!current || current.score < 0.6 || (current.value as number) > p) return derived;
+  return current;
 }
 
 /** Last resort on receipts: the largest money-looking amount (two decimals) in the bottom two thirds. */

@@ -1,59 +1,95 @@
 import { type Candidate, cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
+import type { Segment } from '../extract/layout-index.js';
 import { LEGAL_FORM } from '../extract/parties.js';
 import type { Line } from '../model/document.js';
 
 /** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
 const NOT_MERCHANT =
-  /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table)/i;
+  /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
+/** Address vocabulary: a line with a number and one of these is the address, not the name. */
+const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor)\b/i;
 
-export interface MerchantName {
-  candidate: Candidate;
-  /** The last line of the name, where the address starts below. */
-  bottom: number;
+/**
+ * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "S/F"): corrected to
+ * the form they stand for, since a legal form is a closed vocabulary.
+ */
+function correctLegalForm(text: string): string {
+  return text
+    .replace(/\b(?:S[DO0]N|5DN|SDM|SIN)\.?\s*(?:BHD|8HD|BND|BH0|BHO)\b\.?/gi, (m) => (/[a-z]/.test(m) ? 'Sdn Bhd' : 'SDN BHD'))
+    .replace(/\bS\/[FEP8]\b/g, 'S/B')
+    .replace(/\)(SDN|BHD)/g, ') $1');
+}
+
+/** A name ends with its legal form: registration numbers printed after it are not part of it. */
+function trimAfterLegalForm(text: string): string {
+  return text.replace(/((?:SDN\.?\s*BHD|BHD|S\/B|Sdn\.?\s*Bhd)\.?)\s*[({]?\s*[A-Z]{0,3}\d{3,}[\s\S]*$/i, '$1').trim();
 }
 
 function letters(text: string): number {
   return (text.match(/\p{L}/gu) ?? []).length;
 }
 
+function rowText(row: Segment[]): string {
+  return row.map((s) => s.text).join(' ').trim();
+}
+
+export interface MerchantName {
+  candidate: Candidate;
+  /** The bottom of the name's last line: the address starts below it. */
+  bottom: number;
+}
+
 /**
- * A till receipt opens with the merchant's name. Among the first rows, the best-scored line wins:
- * a legal form ("SDN BHD", "S/B", "GmbH") is strong evidence, then upper case (names are usually
- * set in capitals), OCR confidence and being near the top. Short or symbol-heavy lines are OCR
- * noise from logos.
+ * A till receipt opens with the merchant's name. Among the first rows the best-scored line wins:
+ * a legal form ("SDN BHD", "S/B", "GmbH") is strong evidence, then capitals (names are set in
+ * upper case), OCR confidence and nearness to the top. Symbol-heavy lines are logo noise; lines
+ * with a number and street words are the address. A name set on two lines ("LIAN CHI PU TIAN
+ * VEGETARIAN" / "RESTAURANT SDN BHD") is joined when both lines are set alike.
  */
 export function findReceiptMerchant(ctx: ExtractionContext): MerchantName | null {
   const page = ctx.pages[0];
   if (!page) return null;
-  let best: { score: number; lines: Line[]; text: string } | null = null;
   const rows = page.segments.slice(0, 10);
+  let best: { score: number; lines: Line[]; text: string } | null = null;
+  const upperRatio = (t: string) => (t.match(/\p{Lu}/gu) ?? []).length / Math.max(1, letters(t));
   rows.forEach((row, r) => {
-    const line = [...row].sort((a, b) => letters(b.text) - letters(a.text))[0]?.line;
-    if (!line) return;
-    const text = line.text.trim();
+    if (!row.length) return;
+    const text = correctLegalForm(rowText(row));
     const n = letters(text);
     const compact = text.replace(/\s/g, '').length;
     if (n < 4 || n < compact * 0.6 || NOT_MERCHANT.test(text) || /:\s*\S/.test(text)) return;
-    const upper = (text.match(/\p{Lu}/gu) ?? []).length / n;
+    if (/\d/.test(text) && ADDRESS_WORD.test(text)) return;
+    const upper = upperRatio(text);
     const legal = LEGAL_FORM.test(text);
-    let score = 0.3 + (legal ? 0.3 : 0) + 0.1 * upper + 0.2 * wordConfidence(line.words) - 0.03 * r;
+    const lines = row.map((s) => s.line);
+    const conf = wordConfidence(lines.flatMap((l) => l.words));
+    let score = 0.3 + (legal ? 0.3 : 0) + 0.15 * upper + 0.2 * conf - 0.03 * r;
     if (text.split(/\s+/).length === 1) score -= 0.1;
-    let lines = [line];
     let full = text;
-    // "SDN BHD" alone, or a legal form continuing the line above: the name spans both lines.
-    const prev = r > 0 ? rows[r - 1][0]?.line : undefined;
-    if (legal && prev && text.split(/\s+/).length <= 2 && letters(prev.text) >= 4 && !NOT_MERCHANT.test(prev.text)) {
-      lines = [prev, line];
-      full = `${prev.text.trim()} ${text}`;
+    let used = lines;
+    const prev = r > 0 ? rows[r - 1] : undefined;
+    const prevText = prev ? correctLegalForm(rowText(prev)) : '';
+    if (
+      legal &&
+      prev?.length &&
+      text.split(/\s+/).length <= 3 &&
+      letters(prevText) >= 3 &&
+      !/\d/.test(prevText) &&
+      !NOT_MERCHANT.test(prevText) &&
+      !LEGAL_FORM.test(prevText) &&
+      Math.abs(upperRatio(prevText) - upper) < 0.3
+    ) {
+      full = `${prevText} ${text}`;
+      used = [...prev.map((s) => s.line), ...lines];
     }
-    if (!best || score > best.score) best = { score, lines, text: full };
+    if (!best || score > best.score) best = { score, lines: used, text: full };
   });
   if (!best) return null;
   const found: { score: number; lines: Line[]; text: string } = best;
   const words = found.lines.flatMap((l) => l.words);
   return {
-    candidate: { value: found.text, score: Math.min(0.95, found.score), citations: [cite(page.page, words)], via: 'receipt-header' },
-    bottom: found.lines[found.lines.length - 1].bbox[3],
+    candidate: { value: trimAfterLegalForm(found.text), score: Math.min(0.95, found.score), citations: [cite(page.page, words)], via: 'receipt-header' },
+    bottom: Math.max(...found.lines.map((l) => l.bbox[3])),
   };
 }
