@@ -4,11 +4,17 @@ import { extractLineItems } from '../extract/line-items.js';
 import { findReceiptMerchant } from './receipt-merchant.js';
 import { extractTotals } from '../extract/totals.js';
 import { findPhones } from '../normalize/identifiers.js';
+import { findDates } from '../normalize/dates.js';
+import { LEGAL_FORM } from '../extract/parties.js';
 import { dateParser, textParser, timeParser } from '../extract/value-parsers.js';
 import { extractCurrency, type Fields, firstDate, labelled } from './invoice.js';
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
-const NOT_ADDRESS = /^[({]?\s*(?:co\.?\s|company|reg(?:istration)?|roc|gst|sst|formerly|licensee|owned|owner|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
+const NOT_ADDRESS = /^[({]?\s*(?:co\.?\s*(?:reg|no)|company|reg(?:istration)?|br\s*no|roc|gst|sst|formerly|licensee|owned|owner|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
+/** "Formerly known as" / "Licensee of" announce another company's name on the next line. */
+const NAME_FOLLOWS = /(?:formerly\s*known\s*as|licensee\s*of|a\s*member\s*of|owned\s*by)\s*$/i;
+/** A phone number or "T:/F:" contact at the end of an address line is not part of the address. */
+const TRAILING_CONTACT = /\s*(?:[|]?\s*(?:t|f|tel|fax|ph)\s*[:.]\s*)?\+?\(?\d{2,4}\)?[-\s]?\d{3,4}[-\s]?\d{3,5}[,.]?(?:\s*[|]?\s*(?:f|fax)\s*[:.]\s*\+?\d[\d\s-]{6,})?\s*$/i;
 /** Where the address ends: contact details, tax ids, document data. */
 const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website)/i;
 
@@ -21,22 +27,34 @@ function extractAddress(ctx: ExtractionContext, nameRowBottom: number): FieldVal
   const page = ctx.pages[0];
   if (!page) return NOT_FOUND;
   const lines = [];
+  let skipNext = false;
   for (const row of page.segments) {
     const seg = row[0];
     if (!seg || seg.line.bbox[1] < nameRowBottom - 1) continue;
     // A lone token with digits under the name is a company registration number ("(JM0352019-K)").
     if (!lines.length && row.length === 1 && !/\s/.test(seg.text.trim()) && /\d/.test(seg.text)) continue;
     const text = row.map((s) => s.text).join(' ');
-    if (END_OF_ADDRESS.test(text)) break;
-    if (!lines.length && NOT_ADDRESS.test(text)) continue;
+    if (skipNext) {
+      skipNext = false;
+      continue;
+    }
+    if (NAME_FOLLOWS.test(text)) {
+      skipNext = true;
+      continue;
+    }
+    if (END_OF_ADDRESS.test(text) || findDates(text).length) break;
+    if (!lines.length && (NOT_ADDRESS.test(text) || (LEGAL_FORM.test(text) && !/\d/.test(text)))) continue;
     if (lines.length && NOT_ADDRESS.test(text)) break;
+    // A line that is only a phone number ends the address.
+    if (lines.length && TRAILING_CONTACT.test(text) && text.replace(TRAILING_CONTACT, '').trim() === '') break;
     lines.push({ text, words: row.flatMap((s) => s.line.words) });
     if (lines.length >= 5) break;
   }
   if (!lines.length) return NOT_FOUND;
   const words = lines.flatMap((l) => l.words);
   const conf = words.reduce((s, w) => s + w.confidence, 0) / words.length;
-  return { value: lines.map((l) => l.text).join(' '), confidence: Math.round(0.6 * conf * 100) / 100, citations: [cite(page.page, words)], source: 'page' };
+  const value = lines.map((l) => l.text).join(' ').replace(TRAILING_CONTACT, '').trim();
+  return { value, confidence: Math.round(0.6 * conf * 100) / 100, citations: [cite(page.page, words)], source: 'page' };
 }
 
 function extractPhone(ctx: ExtractionContext): FieldValue {
