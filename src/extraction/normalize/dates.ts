@@ -52,6 +52,8 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
   const out: FoundDate[] = [];
   const s = text.normalize('NFKC');
   for (const m of s.matchAll(NUMERIC)) {
+    // "12.17.26 PM" is a time written with dots.
+    if (/^\s*[ap]\.?m\b/i.test(s.slice((m.index ?? 0) + m[0].length))) continue;
     const [a, , b, c] = [Number(m[1]), m[2], Number(m[3]), Number(m[4])];
     let value: string | null = null;
     let unambiguous = true;
@@ -74,6 +76,11 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
     const value = iso(Number(m[3]), MONTHS[m[1].toLowerCase()], Number(m[2]));
     if (value) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous: true });
   }
+  // Compact "20180428" (often "20180428/191204" on tills), only for plausible recent years.
+  for (const m of s.matchAll(/(?<![\d])(19[89]\d|20[0-4]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d])/g)) {
+    const value = iso(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (value && !out.some((o) => o.index === m.index)) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous: true });
+  }
   return out.sort((x, y) => x.index - y.index);
 }
 
@@ -91,6 +98,7 @@ export function inferDateOrder(texts: Iterable<string>, fallback: DateOrder = 'd
   for (const t of texts) {
     for (const m of t.normalize('NFKC').matchAll(NUMERIC)) {
       if (m[1].length === 4) continue;
+      if (/^\s*[ap]\.?m\b/i.test(t.normalize('NFKC').slice((m.index ?? 0) + m[0].length))) continue;
       const a = Number(m[1]);
       const b = Number(m[3]);
       if (a > 12 && a <= 31 && b <= 12) dmy++;

@@ -64,7 +64,7 @@ export class TesseractEngine implements OcrEngine {
       for (const w of workers) {
         // psm 6 (one uniform block) reads invoices and receipts better than automatic segmentation;
         // keeping inter-word spaces preserves the gaps that separate labels from values.
-        await w.setParameters({ tessedit_pageseg_mode: '6' as never, preserve_interword_spaces: '1' });
+        await w.setParameters({ tessedit_pageseg_mode: '6' as never, preserve_interword_spaces: '1', user_defined_dpi: '300' });
         scheduler.addWorker(w);
       }
       return scheduler;
@@ -74,7 +74,7 @@ export class TesseractEngine implements OcrEngine {
 
   async recognize(image: GreyImage): Promise<OcrResult> {
     const scheduler = await this.start();
-    const result = await scheduler.addJob('recognize', toPgm(image), { rotateAuto: true }, { blocks: true, text: false });
+    const result = await scheduler.addJob('recognize', toPgm(image), { rotateAuto: false }, { blocks: true, text: false });
     const words: OcrWord[] = [];
     for (const block of result.data.blocks ?? []) {
       for (const para of block.paragraphs) {

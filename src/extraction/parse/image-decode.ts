@@ -9,6 +9,8 @@ export interface DecodedPage {
   image: GreyImage;
   /** PDF points per pixel, from the image's declared resolution. */
   pointsPerPixel: number;
+  /** Where the decoded raster starts on the page, in points (margins cut off). */
+  offset: [number, number];
 }
 
 function mapSharpError(err: unknown): never {
@@ -36,10 +38,20 @@ export async function countImagePages(bytes: Buffer): Promise<number> {
  */
 export async function decodeImagePage(bytes: Buffer, pageIndex: number): Promise<DecodedPage> {
   try {
-    const source = sharp(bytes, { page: pageIndex, limitInputPixels: MAX_INPUT_PIXELS }).rotate();
     const meta = await sharp(bytes, { page: pageIndex, limitInputPixels: MAX_INPUT_PIXELS }).metadata();
     const density = meta.density && meta.density >= 72 && meta.density <= 1200 ? meta.density : 150;
-    const width = meta.autoOrient?.width ?? meta.width ?? 0;
+    const fullWidth = meta.autoOrient?.width ?? meta.width ?? 0;
+    const fullHeight = meta.autoOrient?.height ?? meta.height ?? 0;
+    // Scanner edges (a dark band along the border) can make tesseract's page layout find no text
+    // at all: a thin margin, which never holds text on a scan, is cut off first.
+    const dx = Math.round(fullWidth * 0.02);
+    const dy = Math.round(fullHeight * 0.01);
+    const cropped = fullWidth > 200 && fullHeight > 200;
+    const oriented = await sharp(bytes, { page: pageIndex, limitInputPixels: MAX_INPUT_PIXELS }).rotate().toBuffer();
+    const source = cropped
+      ? sharp(oriented).extract({ left: dx, top: dy, width: fullWidth - 2 * dx, height: fullHeight - 2 * dy })
+      : sharp(oriented);
+    const width = cropped ? fullWidth - 2 * dx : fullWidth;
     const upscale = width > 0 && width < 1000 ? Math.min(3, 1200 / width) : 1;
     const pipeline = upscale > 1 ? source.resize({ width: Math.round(width * upscale), kernel: 'lanczos3' }) : source;
     const { data, info } = await pipeline.greyscale().raw().toBuffer({ resolveWithObject: true });
@@ -47,6 +59,7 @@ export async function decodeImagePage(bytes: Buffer, pageIndex: number): Promise
     return {
       image: { width: info.width, height: info.height, data: grey },
       pointsPerPixel: 72 / (density * upscale),
+      offset: cropped ? [(dx * 72) / density, (dy * 72) / density] : [0, 0],
     };
   } catch (err) {
     return mapSharpError(err);

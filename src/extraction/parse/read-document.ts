@@ -58,6 +58,10 @@ function scaleBox(b: readonly number[], k: number): BBox {
   return [b[0] * k, b[1] * k, b[2] * k, b[3] * k];
 }
 
+function shiftBox(b: BBox, [dx, dy]: [number, number]): BBox {
+  return [b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy];
+}
+
 /**
  * Reads any supported file into the document model, one page at a time so memory stays bounded by a
  * page, not a document: PDF text layers directly, text-less PDF pages and images through OCR.
@@ -120,14 +124,14 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
   const pages: Page[] = [];
   for (const number of numbers) {
     throwIfAborted(opts.signal);
-    const { image, pointsPerPixel } = await decodeImagePage(opts.bytes, number - 1);
+    const { image, pointsPerPixel, offset } = await decodeImagePage(opts.bytes, number - 1);
     const ocr = await opts.ocr().recognize(image, { signal: opts.signal });
     const raw: RawPage = {
       number,
-      width: image.width * pointsPerPixel,
-      height: image.height * pointsPerPixel,
+      width: image.width * pointsPerPixel + 2 * offset[0],
+      height: image.height * pointsPerPixel + 2 * offset[1],
       source: 'ocr',
-      words: dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: scaleBox(w.bbox, pointsPerPixel) })),
+      words: dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: shiftBox(scaleBox(w.bbox, pointsPerPixel), offset) })),
     };
     pages.push(buildPage(raw));
   }
