@@ -37,7 +37,9 @@ function checkTotals(values: Record<string, FieldValue>, itemsField: string, war
     if (amounts.length === items.length) {
       const sum = amounts.reduce((s, a) => s + a, 0);
       const target = subtotal ?? total;
-      if (target !== null && !close(sum, target) && !(total !== null && close(sum, total))) {
+      if (target !== null && (close(sum, target) || (total !== null && close(sum, total)))) confirm(values[itemsField]);
+      else if (target !== null) {
+        doubt(values[itemsField]);
         warnings.push({ code: 'LINE_ITEMS_MISMATCH', message: `line items sum to ${money(sum)}, ${subtotal !== null ? 'subtotal' : 'total'} is ${money(target)}` });
       }
     }

@@ -1,0 +1,99 @@
+import type { Row } from '../layout/lines.js';
+import type { Word } from '../model/document.js';
+import { type Citation, cite } from './candidate.js';
+import type { ExtractionContext } from './context.js';
+import { fold } from './text-fold.js';
+
+export interface ColumnSpec {
+  key: string;
+  /** Matches a header cell's folded text. */
+  header: RegExp;
+  numeric?: boolean;
+}
+
+interface PlacedColumn {
+  key: string;
+  numeric: boolean;
+  x0: number;
+  x1: number;
+}
+
+export interface TableRowRead {
+  cells: Record<string, string>;
+  citation: Citation;
+}
+
+const words = (row: Row): Word[] => row.lines.flatMap((l) => l.words);
+
+/**
+ * Finds a header row: its segments (or single words) match at least `minColumns` column specs.
+ * Column bounds run to the midpoint between neighbouring headers, so right-aligned numbers under
+ * short headers still land in their column.
+ */
+function placeColumns(row: Row, specs: ColumnSpec[], minColumns: number): PlacedColumn[] | null {
+  const found: { key: string; numeric: boolean; x0: number; x1: number }[] = [];
+  const cells = [...row.lines.map((l) => ({ text: l.text, bbox: l.bbox })), ...words(row).map((w) => ({ text: w.text, bbox: w.bbox }))];
+  for (const spec of specs) {
+    const cell = cells.find((c) => spec.header.test(fold(c.text).replace(/[^a-z0-9%.\s/-]/g, '').trim()));
+    if (cell && !found.some((f) => Math.abs(f.x0 - cell.bbox[0]) < 1)) found.push({ key: spec.key, numeric: Boolean(spec.numeric), x0: cell.bbox[0], x1: cell.bbox[2] });
+  }
+  if (found.length < minColumns) return null;
+  found.sort((a, b) => a.x0 - b.x0);
+  return found.map((f, i) => ({
+    key: f.key,
+    numeric: f.numeric,
+    x0: i === 0 ? -Infinity : (found[i - 1].x1 + f.x0) / 2,
+    x1: i === found.length - 1 ? Infinity : (f.x1 + found[i + 1].x0) / 2,
+  }));
+}
+
+const STOP = /(?<![a-z])(?:sub[\s-]*total|total|totaal|totale|gesamt|summe|zwischensumme|nettobetrag|montant|net\s*amt|rechnungssumme|tax|vat|gst|mwst|tva|iva|btw|amount\s*due|balance|rounding|cash|change|belegsummen|steuer|tendered)(?![a-z])/;
+
+/**
+ * Reads the rows under a table header into cells keyed by column. A row whose numeric columns are
+ * empty continues the description of the row above (descriptions wrap); the table ends at a totals
+ * line, or after a gap of more than three line heights. A header repeated on a later page resumes
+ * the table, so rows continue over pages.
+ */
+export function readTable(ctx: ExtractionContext, specs: ColumnSpec[], opts: { minColumns?: number; textKey: string }): TableRowRead[] {
+  const out: TableRowRead[] = [];
+  let columns: PlacedColumn[] | null = null;
+  for (const page of ctx.pages) {
+    let lastBottom = 0;
+    for (const row of page.rows) {
+      const header = placeColumns(row, specs, opts.minColumns ?? 2);
+      if (header && header.some((c) => c.numeric)) {
+        columns = header;
+        lastBottom = row.bbox[3];
+        continue;
+      }
+      if (!columns) continue;
+      const h = row.bbox[3] - row.bbox[1];
+      // A totals line ends the table, wherever on the row its label sits.
+      const rowText = fold(row.lines.map((l) => l.text).join(' '));
+      if (STOP.test(rowText) || row.bbox[1] - lastBottom > 3.5 * h) {
+        columns = null;
+        continue;
+      }
+      lastBottom = row.bbox[3];
+      const cells: Record<string, string> = {};
+      for (const w of words(row)) {
+        const numericLike = /\d/.test(w.text) && !/[a-z]{3,}/i.test(w.text);
+        const x = numericLike ? w.bbox[2] - 1 : (w.bbox[0] + w.bbox[2]) / 2;
+        let col = columns.find((c) => x >= c.x0 && x < c.x1);
+        // Text never belongs in a numeric column: it spills over from the description.
+        if (col?.numeric && !numericLike) col = columns.find((c) => c.key === opts.textKey) ?? col;
+        if (!col) continue;
+        cells[col.key] = cells[col.key] ? `${cells[col.key]} ${w.text}` : w.text;
+      }
+      const hasNumbers = columns.some((c) => c.numeric && cells[c.key]);
+      if (!hasNumbers) {
+        const prev = out[out.length - 1];
+        if (prev && cells[opts.textKey]) prev.cells[opts.textKey] = `${prev.cells[opts.textKey] ?? ''} ${cells[opts.textKey]}`.trim();
+        continue;
+      }
+      out.push({ cells, citation: cite(page.page, words(row)) });
+    }
+  }
+  return out;
+}
