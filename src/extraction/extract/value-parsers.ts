@@ -1,7 +1,7 @@
 import { findAmounts } from '../normalize/amounts.js';
 import { toIsoCurrency } from '../normalize/currency.js';
 import { type DateOrder, findDates } from '../normalize/dates.js';
-import { findIbans, findVatIds } from '../normalize/identifiers.js';
+import { findIbanShaped, findIbans, findVatIds } from '../normalize/identifiers.js';
 import type { ValueParser } from './key-value.js';
 
 /**
@@ -90,10 +90,13 @@ export function currencyParser(): ValueParser {
   };
 }
 
+/** Valid IBANs; after an IBAN label, an IBAN-shaped value with a failing checksum at low fit. */
 export function ibanParser(): ValueParser {
   return (text) => {
-    const i = findIbans(text)[0];
-    return i ? { value: i.iban, start: i.index, end: i.index + i.text.length, fit: 1 } : null;
+    const i = findIbans(text.toUpperCase())[0];
+    if (i) return { value: i.iban, start: i.index, end: i.index + i.text.length, fit: 1 };
+    const shaped = findIbanShaped(text.toUpperCase());
+    return shaped ? { value: shaped.iban, start: shaped.index, end: shaped.index + shaped.text.length, fit: 0.4 } : null;
   };
 }
 

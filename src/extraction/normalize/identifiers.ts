@@ -62,3 +62,11 @@ export function findPhones(text: string): { value: string; index: number }[] {
   }
   return out;
 }
+
+/** IBAN-shaped text whose checksum fails: still worth reporting after an "IBAN" label, flagged. */
+export function findIbanShaped(text: string): { iban: string; text: string; index: number } | null {
+  const m = /\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?)\b/.exec(text);
+  if (!m) return null;
+  const compact = m[1].replace(/\s+/g, '');
+  return IBAN_LENGTHS[compact.slice(0, 2)] === compact.length ? { iban: compact, text: m[0], index: m.index } : null;
+}

@@ -1,4 +1,5 @@
 import type { FieldValue } from '../extract/context.js';
+import { isValidIban } from '../normalize/identifiers.js';
 
 export interface Warning {
   code: string;
@@ -92,6 +93,12 @@ function checkDates(values: Record<string, FieldValue>, warnings: Warning[]): vo
  */
 export function validateFields(type: string, values: Record<string, FieldValue>): Warning[] {
   const warnings: Warning[] = [];
+  for (const [name, v] of Object.entries(values)) {
+    if (/iban/i.test(name) && typeof v.value === 'string' && !isValidIban(v.value)) {
+      v.confidence = Math.min(v.confidence, 0.4);
+      warnings.push({ code: 'IBAN_CHECKSUM_INVALID', message: `${name}: ${v.value} fails the IBAN checksum (ISO 7064 mod 97); it may be misprinted or misread` });
+    }
+  }
   if (type === 'invoice') {
     checkTotals(values, 'line_items', warnings);
     checkDates(values, warnings);
