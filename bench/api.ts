@@ -24,7 +24,7 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
 
 async function startTrivial(): Promise<{ url: string; stop: () => void }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/trivial-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => proc.stdout.once('data', (d) => resolve(JSON.parse(String(d)).url)));
+  const url = await new Promise<string>((resolve) => proc.stdout.once('data', (d) => resolve(/listening on (\S+)/.exec(String(d))![1])));
   return { url, stop: () => proc.kill('SIGKILL') };
 }
 
@@ -49,7 +49,15 @@ async function submitToCompleted(url: string, key: string, pdf: Buffer): Promise
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-'));
 const trivial = await startTrivial();
-const server = await startServer({ dataDir, env: { DOCSIFT_LOG_LEVEL: 'warn', DOCSIFT_RATE_LIMIT_PER_HOUR: '100000000', DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000' } });
+const server = await startServer({ dataDir, env: { DOCSIFT_RATE_LIMIT_PER_HOUR: '100000000', DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000' } });
+// An interrupted run must not leave the two servers behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    trivial.stop();
+    server.proc.kill('SIGKILL');
+    process.exit(130);
+  });
+}
 try {
   const key = server.apiKey!;
   const pdf = await makePdf([sampleInvoiceLines()]);

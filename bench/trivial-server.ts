@@ -4,4 +4,4 @@ import Fastify from 'fastify';
 const app = Fastify({ logger: false });
 app.get('/ping', async () => ({ status: 'ok' }));
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
-process.stdout.write(`${JSON.stringify({ msg: 'docsift is ready', url: address })}\n`);
+process.stdout.write(`listening on ${address}\n`);

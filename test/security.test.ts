@@ -129,9 +129,11 @@ const disabledKey = await createKey('disabled');
 const disabled: Principal = { apiKey: disabledKey.key, accessToken: await token(disabledKey.key, 'admin@localhost'), email: 'admin@localhost' };
 await call('PATCH', `/v1/api-keys/${disabledKey.id}`, ownerA, { active: false });
 
-const expiredKey = await createKey('expired', new Date(Date.now() + 3_600_000).toISOString());
+// Expiry is real time passing: the key is made to expire in a moment, used once, then waited out.
+const expiresAt = Date.now() + 1500;
+const expiredKey = await createKey('expired', new Date(expiresAt).toISOString());
 const expired: Principal = { apiKey: expiredKey.key, accessToken: await token(expiredKey.key, 'admin@localhost'), email: 'admin@localhost' };
-await t.core.db.updateTable('api_keys').set({ expires_at: '2020-01-01T00:00:00.000Z' }).where('id', '=', expiredKey.id).execute();
+await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 50));
 
 const wrong: Principal = { apiKey: `dsk_${'x'.repeat(43)}`, accessToken: `dst_${'x'.repeat(43)}`, email: 'admin@localhost' };
 

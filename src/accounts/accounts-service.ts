@@ -6,6 +6,7 @@ import { AccessTokenStore, type IssuedAccessToken } from './access-tokens.js';
 import { ApiKeyStore, type ApiKey, type ApiKeyPatch, type CreatedApiKey } from './api-keys.js';
 import type { AuthContext } from './auth-context.js';
 import { Authenticator, type Credentials } from './authenticator.js';
+import { UsageRecorder } from './usage-recorder.js';
 import { bootstrapIfEmpty, onboard, type BootstrapResult, type OnboardInput, type OnboardResult } from './onboarding.js';
 import { assertCanActOnRole, assertCanManageAccounts, roleAtLeast, type Role } from './roles.js';
 import { secretsEqual } from './secrets.js';
@@ -36,6 +37,7 @@ export class AccountsService {
   private readonly keys: ApiKeyStore;
   private readonly tokens: AccessTokenStore;
   private readonly authenticator: Authenticator;
+  private readonly usage: UsageRecorder;
 
   constructor(deps: { db: Db; config: Config }) {
     this.db = deps.db;
@@ -43,7 +45,13 @@ export class AccountsService {
     this.users = new UserStore(deps.db);
     this.keys = new ApiKeyStore(deps.db);
     this.tokens = new AccessTokenStore(deps.db);
-    this.authenticator = new Authenticator(deps.db);
+    this.usage = new UsageRecorder(deps.db);
+    this.authenticator = new Authenticator(deps.db, this.usage);
+  }
+
+  /** Writes buffered key usage; call before closing the database. */
+  close(): Promise<void> {
+    return this.usage.flush();
   }
 
   // --- bootstrap, onboarding, operator access -------------------------------------------------
@@ -116,6 +124,7 @@ export class AccountsService {
 
   async listApiKeys(auth: AuthContext): Promise<ApiKey[]> {
     assertCanManageAccounts(auth);
+    await this.usage.flush();
     return this.keys.list(auth.tenantId);
   }
 
@@ -130,6 +139,7 @@ export class AccountsService {
 
   async getApiKey(auth: AuthContext, id: string): Promise<ApiKey> {
     assertCanManageAccounts(auth);
+    await this.usage.flush();
     return this.keys.get(auth.tenantId, id);
   }
 
@@ -139,7 +149,9 @@ export class AccountsService {
     if (patch.active === false && id === auth.apiKeyId) {
       throw errors.fieldInvalid('active', 'You cannot deactivate the API key you are using for this request.');
     }
-    return this.keys.update(auth.tenantId, id, patch);
+    const updated = await this.keys.update(auth.tenantId, id, patch);
+    this.authenticator.invalidate();
+    return updated;
   }
 
   /** Deactivates a key (it can be re-activated); its access tokens stop working at once. */
@@ -152,6 +164,7 @@ export class AccountsService {
     await this.keys.get(auth.tenantId, id);
     if (id === auth.apiKeyId) throw errors.validation('You cannot delete the API key you are using for this request.', { id: ['is the key in use'] });
     await this.keys.delete(auth.tenantId, id);
+    this.authenticator.invalidate();
   }
 
   // --- users ------------------------------------------------------------------------------------
@@ -190,6 +203,7 @@ export class AccountsService {
       }
       await this.users.update(auth.tenantId, id, patch, trx);
     });
+    this.authenticator.invalidate();
     return this.users.get(auth.tenantId, id);
   }
 
@@ -199,11 +213,13 @@ export class AccountsService {
     const user = await this.users.get(auth.tenantId, id);
     if (user.id === auth.userId) throw errors.validation('You cannot delete your own user.', { id: ['is the calling user'] });
     assertCanActOnRole(auth, user.role);
-    return this.db.transaction().execute(async (trx) => {
+    const result = await this.db.transaction().execute(async (trx) => {
       if (user.role === 'owner' && (await this.users.countOwners(auth.tenantId, trx)) <= 1) {
         throw errors.conflict('A tenant needs at least one owner; make another user owner first.');
       }
       return this.users.delete(auth.tenantId, id, trx);
     });
+    this.authenticator.invalidate();
+    return result;
   }
 }

@@ -5,6 +5,7 @@ import { nowIso } from '../internal/ids.js';
 import type { AuthContext } from './auth-context.js';
 import { parseDomains } from './api-keys.js';
 import { ACCESS_TOKEN_PREFIX, hashSecret, matchesHash } from './secrets.js';
+import type { UsageRecorder } from './usage-recorder.js';
 
 export interface Credentials {
   /** The `X-API-Key` header. */
@@ -16,9 +17,29 @@ export interface Credentials {
 /** Longer than any key or token we issue; anything longer is rejected before hashing. */
 const MAX_SECRET_LENGTH = 512;
 
+const KEY_CACHE_MS = 5000;
+const KEY_CACHE_MAX = 10_000;
+
+interface ApiKeyLookup {
+  id: string;
+  tenant_id: string;
+  user_id: string | null;
+  name: string;
+  key_hash: string;
+  active: number;
+  expires_at: string | null;
+  allowed_domains: string;
+  role: 'owner' | 'admin' | 'member' | null;
+}
+
 /** Resolves presented credentials to an AuthContext, or throws UNAUTHORIZED with the reason. */
 export class Authenticator {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly keyCache = new Map<string, { row: ApiKeyLookup; at: number }>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly usage: UsageRecorder,
+  ) {}
 
   async authenticate(creds: Credentials): Promise<AuthContext> {
     const apiKey = creds.apiKey?.trim() || undefined;
@@ -47,12 +68,7 @@ export class Authenticator {
   }
 
   private async resolveApiKey(key: string, countUsage: boolean): Promise<AuthContext> {
-    const row = await this.db
-      .selectFrom('api_keys as k')
-      .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'k.user_id').onRef('u.tenant_id', '=', 'k.tenant_id'))
-      .select(['k.id', 'k.tenant_id', 'k.user_id', 'k.name', 'k.key_hash', 'k.active', 'k.expires_at', 'k.allowed_domains', 'u.role'])
-      .where('k.key_hash', '=', hashSecret(key))
-      .executeTakeFirst();
+    const row = await this.findApiKey(hashSecret(key));
     // The lookup is by hash; the constant-time re-check guards against any index or collation surprise.
     if (!row || !matchesHash(key, row.key_hash)) throw errors.unauthorized('Invalid API key.');
     const now = nowIso();
@@ -71,6 +87,32 @@ export class Authenticator {
       role: row.role ?? 'member',
       via: 'api_key',
     };
+  }
+
+  /**
+   * Key rows are cached for a few seconds: the lookup is most of an authenticated read's cost. This
+   * process drops the cache on every key or user change it makes; another process's change (a key
+   * disabled through a second API process) takes effect within KEY_CACHE_MS.
+   */
+  private async findApiKey(hash: string): Promise<ApiKeyLookup | undefined> {
+    const cached = this.keyCache.get(hash);
+    if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached.row;
+    const row = await this.db
+      .selectFrom('api_keys as k')
+      .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'k.user_id').onRef('u.tenant_id', '=', 'k.tenant_id'))
+      .select(['k.id', 'k.tenant_id', 'k.user_id', 'k.name', 'k.key_hash', 'k.active', 'k.expires_at', 'k.allowed_domains', 'u.role'])
+      .where('k.key_hash', '=', hash)
+      .executeTakeFirst();
+    if (row) {
+      if (this.keyCache.size >= KEY_CACHE_MAX) this.keyCache.clear();
+      this.keyCache.set(hash, { row, at: Date.now() });
+    }
+    return row;
+  }
+
+  /** Forgets cached keys; called after any change to keys or users. */
+  invalidate(): void {
+    this.keyCache.clear();
   }
 
   private async resolveAccessToken(token: string, countUsage: boolean): Promise<AuthContext> {
@@ -114,10 +156,6 @@ export class Authenticator {
   }
 
   private async countUse(keyId: string, now: string): Promise<void> {
-    await this.db
-      .updateTable('api_keys')
-      .set((eb) => ({ usage_count: eb('usage_count', '+', 1), last_used_at: now }))
-      .where('id', '=', keyId)
-      .execute();
+    this.usage.record(keyId, now);
   }
 }

@@ -8,6 +8,7 @@ import type { Core } from '../start/core.js';
 import { loggerOptions } from '../internal/logging/logger.js';
 import { installErrorHandler, type ErrorFormatter } from './plugins/errors.js';
 import { registerMetricsHooks } from './plugins/metrics.js';
+import { registerRequestLog } from './plugins/request-log.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerNativeApi } from './routes/native/index.js';
 
@@ -31,6 +32,7 @@ const errorFormatters: Array<{ prefix: string; format: ErrorFormatter }> = [];
 export async function buildApp(core: Core, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(core.config.logLevel),
+    disableRequestLogging: true,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -46,6 +48,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
   registerMetricsHooks(app, core.metrics);
+  registerRequestLog(app);
 
   await app.register(swagger, {
     openapi: {

@@ -72,6 +72,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     close: async () => {
       await queue.stop({ graceMs: 10_000 });
       await ocr.close();
+      await accounts.close();
       await db.destroy();
     },
   };

@@ -26,6 +26,8 @@ const app = await buildApp(core);
 const address = await app.listen({ host: config.host, port: config.port });
 if (config.workerConcurrency > 0) core.queue.start();
 logger.info({ url: address, workers: config.workerConcurrency, dataDir: config.dataDir }, 'docsift is ready');
+// Always printed, whatever the log level: people and scripts look for it.
+process.stdout.write(`docsift listening on ${address}\n`);
 
 onShutdown(logger, async () => {
   await app.close();

@@ -19,18 +19,24 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
     env: { ...process.env, DOCSIFT_DATA_DIR: options.dataDir, DOCSIFT_PORT: '0', DOCSIFT_LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Keep the start of the output (key, ready line) and a bounded tail, so a long benchmark with
+  // request logs doesn't grow this string without limit.
   let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  const append = (d: Buffer) => {
+    out += d;
+    if (out.length > 256 * 1024) out = out.slice(0, 16 * 1024) + out.slice(-128 * 1024);
+  };
+  proc.stdout!.on('data', append);
+  proc.stderr!.on('data', append);
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
     const check = () => {
-      const ready = out.split('\n').find((l) => l.includes('docsift is ready'));
+      const ready = /docsift listening on (\S+)/.exec(out);
       if (ready) {
         clearTimeout(timer);
-        resolve(JSON.parse(ready).url as string);
+        resolve(ready[1]);
       }
     };
     proc.stdout!.on('data', check);
