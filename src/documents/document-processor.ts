@@ -1,6 +1,7 @@
 import type { BlobStore } from '../internal/blobs/blob-store.js';
 import type { Db } from '../internal/db/database.js';
-import type { DocumentRow } from '../internal/db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import { nowIso } from '../internal/ids.js';
 import type { Logger } from '../internal/logging/logger.js';
 import type { JobContext } from '../internal/queue/types.js';
@@ -8,6 +9,7 @@ import { runPipeline, type PipelineInput, type PipelineResult } from '../extract
 import type { OcrEngine } from '../extraction/ocr/ocr-engine.js';
 import type { TemplatesService } from '../templates/templates-service.js';
 import { refreshExtractionStatus } from './extraction-status.js';
+import type { DocumentListener } from './document-lifecycle.js';
 import type { StoredResult } from './result-view.js';
 
 /** Error codes that mean "this document cannot be processed": retrying would fail the same way. */
@@ -23,9 +25,19 @@ export class DocumentProcessor {
   private readonly logger: Logger;
   private readonly pipeline: RunPipeline;
   private readonly ocr: OcrEngine | undefined;
+  private readonly listeners: DocumentListener[];
 
-  constructor(deps: { db: Db; blobs: BlobStore; templates: TemplatesService; logger: Logger; ocr?: OcrEngine; pipeline?: RunPipeline }) {
+  constructor(deps: {
+    db: Db;
+    blobs: BlobStore;
+    templates: TemplatesService;
+    logger: Logger;
+    ocr?: OcrEngine;
+    pipeline?: RunPipeline;
+    listeners?: DocumentListener[];
+  }) {
     this.ocr = deps.ocr;
+    this.listeners = deps.listeners ?? [];
     this.db = deps.db;
     this.blobs = deps.blobs;
     this.templates = deps.templates;
@@ -72,7 +84,7 @@ export class DocumentProcessor {
         duration_ms: Date.now() - started,
       };
       await this.db.transaction().execute(async (trx) => {
-        await trx
+        const updated = await trx
           .updateTable('documents')
           .set({
             status: 'completed',
@@ -85,21 +97,22 @@ export class DocumentProcessor {
           })
           .where('id', '=', doc.id)
           .where('status', '=', 'processing')
-          .execute();
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) return; // cancelled or deleted meanwhile
         await trx.updateTable('files').set({ pages: result.pages }).where('id', '=', file.id).execute();
-        await refreshExtractionStatus(trx, doc.extraction_id);
+        await this.finish(trx, doc.id, stored.duration_ms);
       });
     } catch (err) {
       if (await this.wasCancelled(doc.id)) return;
       const code = (err as { code?: unknown }).code;
       const message = err instanceof Error ? err.message : String(err);
       if (typeof code === 'string' && PERMANENT_CODES.has(code)) {
-        await this.fail(doc, code, message);
+        await this.fail(doc, code, message, Date.now() - started);
         return;
       }
       if (ctx.attempt >= ctx.maxAttempts) {
         this.logger.error({ err, documentId: doc.id }, 'document failed after its last attempt');
-        await this.fail(doc, 'PROCESSING_ERROR', `Processing failed after ${ctx.attempt} attempts: ${message}`);
+        await this.fail(doc, 'PROCESSING_ERROR', `Processing failed after ${ctx.attempt} attempts: ${message}`, Date.now() - started);
         return;
       }
       // Unexpected (maybe transient) failure: put the document back and let the queue retry it.
@@ -108,16 +121,28 @@ export class DocumentProcessor {
     }
   }
 
-  private async fail(doc: DocumentRow, code: string, message: string): Promise<void> {
+  private async fail(doc: DocumentRow, code: string, message: string, durationMs: number | null = null): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      const updated = await trx
         .updateTable('documents')
         .set({ status: 'failed', stage: null, error_code: code, error_message: message, completed_at: nowIso() })
         .where('id', '=', doc.id)
         .where('status', 'in', ['queued', 'processing'])
-        .execute();
-      await refreshExtractionStatus(trx, doc.extraction_id);
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) > 0) await this.finish(trx, doc.id, durationMs);
     });
+  }
+
+  /** Recomputes the extraction's status and tells the listeners, in the caller's transaction. */
+  private async finish(trx: Kysely<Database>, documentId: string, durationMs: number | null): Promise<void> {
+    const document = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
+    const before = await trx.selectFrom('extractions').select('status').where('id', '=', document.extraction_id).executeTakeFirstOrThrow();
+    await refreshExtractionStatus(trx, document.extraction_id);
+    const extraction = await trx.selectFrom('extractions').selectAll().where('id', '=', document.extraction_id).executeTakeFirstOrThrow();
+    const extractionFinished = !isFinal(before.status) && isFinal(extraction.status);
+    for (const listener of this.listeners) {
+      await listener.documentFinished(trx, { document, extraction, extractionFinished, durationMs });
+    }
   }
 
   private async wasCancelled(id: string): Promise<boolean> {
@@ -128,4 +153,8 @@ export class DocumentProcessor {
   private async update(doc: DocumentRow, set: Partial<Omit<DocumentRow, 'id'>>): Promise<void> {
     await this.db.updateTable('documents').set(set).where('id', '=', doc.id).where('status', '!=', 'cancelled').execute();
   }
+}
+
+function isFinal(status: ExtractionRow['status']): boolean {
+  return status !== 'queued' && status !== 'processing';
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AccountsService } from '../accounts/accounts-service.js';
 import { DocumentProcessor } from '../documents/document-processor.js';
+import type { DocumentListener } from '../documents/document-lifecycle.js';
 import { ExtractionsService } from '../documents/extractions-service.js';
 import { FilesService } from '../documents/files-service.js';
 import { processDocumentJob } from '../documents/jobs.js';
@@ -48,7 +49,9 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const files = new FilesService({ db, blobs });
   // OCR workers start on the first scanned page, not at boot, and are shared by every document.
   const ocr = new TesseractEngine({ languages: config.ocrLanguages.split('+'), workers: Math.min(2, Math.max(1, config.workerConcurrency)) });
-  const processor = new DocumentProcessor({ db, blobs, templates, logger, ocr });
+  // Reacts to finished documents inside their final transaction (webhooks, usage records).
+  const listeners: DocumentListener[] = [];
+  const processor = new DocumentProcessor({ db, blobs, templates, logger, ocr, listeners });
   const queue: JobQueue = new EmbeddedJobQueue({
     db,
     definitions: [processDocumentJob(processor)],

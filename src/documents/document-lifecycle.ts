@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema.js';
+
+export interface DocumentFinishedEvent {
+  /** The document as stored after it finished (completed or failed). */
+  document: DocumentRow;
+  /** The extraction after its status was recomputed. */
+  extraction: ExtractionRow;
+  /** True when this document was the last one and the extraction just became final. */
+  extractionFinished: boolean;
+  /** Wall time spent in the pipeline for this attempt, if it ran. */
+  durationMs: number | null;
+}
+
+/**
+ * Something that reacts when a document finishes: webhooks, usage records. Listeners run inside the
+ * transaction that records the outcome, so the jobs they enqueue (a webhook delivery) commit with
+ * it: a crash can never leave a finished document without its event, or an event without it.
+ */
+export interface DocumentListener {
+  documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void>;
+}
