@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Core } from '../start/core.js';
-import { loggerOptions } from '../internal/logging/logger.js';
 import { installErrorHandler, type ErrorFormatter } from './plugins/errors.js';
 import { registerMetricsHooks } from './plugins/metrics.js';
 import { registerRequestLog } from './plugins/request-log.js';
@@ -21,7 +20,7 @@ export type App = FastifyInstance<
 >;
 
 export interface BuildAppOptions {
-  /** false silences request logs (tests); otherwise pino at the config's level. */
+  /** false silences request logs (tests); otherwise the core's pino logger. */
   logger?: boolean;
 }
 
@@ -31,8 +30,9 @@ const errorFormatters: Array<{ prefix: string; format: ErrorFormatter }> = [];
 /** Builds the HTTP app over an already-composed core. Tests drive it with `app.inject()`. */
 export async function buildApp(core: Core, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(core.config.logLevel),
-    disableRequestLogging: true,
+    // One logger for the app and the core, so request ids, redaction and level are shared.
+    ...(options.logger === false ? { logger: false } : { loggerInstance: core.logger as FastifyBaseLogger }),
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { createCore, type Core } from '../../src/start/core.js';
@@ -21,7 +21,7 @@ export interface TestApp {
  * `startWorkers: false` leaves jobs queued, for tests that inspect queued state.
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; startWorkers?: boolean } = {},
+  options: { env?: Record<string, string>; startWorkers?: boolean; logger?: Logger } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-test-'));
   const config = loadConfig({
@@ -31,8 +31,8 @@ export async function createTestApp(
     DOCSIFT_ALLOW_PRIVATE_NETWORK: 'true',
     ...options.env,
   });
-  const core = await createCore(config, { logger: pino({ level: 'silent' }) });
-  const app = await buildApp(core, { logger: false });
+  const core = await createCore(config, { logger: options.logger ?? pino({ level: 'silent' }) });
+  const app = await buildApp(core, { logger: options.logger !== undefined });
   const boot = await core.accounts.bootstrapIfEmpty();
   if (!boot) throw new Error('bootstrap did not run on an empty database');
   if (options.startWorkers !== false) core.queue.start();

@@ -6,6 +6,11 @@ const redactPaths = [
   'req.headers["x-api-key"]',
   'req.headers["x-setup-key"]',
   'req.headers.cookie',
+  // @fastify/multipart logs the request headers it hands to busboy at trace level.
+  'busboyOptions.headers',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'headers["x-setup-key"]',
   '*.apiKey',
   '*.api_key',
   '*.key',
