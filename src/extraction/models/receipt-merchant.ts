@@ -8,7 +8,9 @@ import type { Line } from '../model/document.js';
 const NOT_MERCHANT =
   /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
 /** Address vocabulary: a line with a number and one of these is the address, not the name. */
-const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor)\b/i;
+const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor)\b/i;
+/** Street words that mark an address line even without a number. */
+const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle)\b/i;
 
 /**
  * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "S/F"): corrected to
@@ -16,7 +18,10 @@ const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|lot|no\.?|street|st\.|road|rd\
  */
 function correctLegalForm(text: string): string {
   return text
-    .replace(/\b(?:S[DO0]N|5DN|SDM|SIN)\.?\s*(?:BHD|8HD|BND|BH0|BHO)\b\.?/gi, (m) => (/[a-z]/.test(m) ? 'Sdn Bhd' : 'SDN BHD'))
+    .replace(/\b(S[DO0]N|5DN|SDM|SIN)(\.?\s*)(BHD|8HD|BND|BH0|BHO)\b/gi, (m, sdn: string, gap: string, bhd: string) => {
+      if (/^sdn$/i.test(sdn) && /^bhd$/i.test(bhd)) return m;
+      return /[a-z]/.test(m) ? `Sdn${gap}Bhd` : `SDN${gap}BHD`;
+    })
     .replace(/\bS\/[FEP8]\b/g, 'S/B')
     .replace(/\)(SDN|BHD)/g, ') $1');
 }
@@ -59,7 +64,7 @@ export function findReceiptMerchant(ctx: ExtractionContext): MerchantName | null
     const n = letters(text);
     const compact = text.replace(/\s/g, '').length;
     if (n < 4 || n < compact * 0.6 || NOT_MERCHANT.test(text) || /:\s*\S/.test(text)) return;
-    if (/\d/.test(text) && ADDRESS_WORD.test(text)) return;
+    if ((/\d/.test(text) && ADDRESS_WORD.test(text)) || (STREET_WORD.test(text) && !LEGAL_FORM.test(text))) return;
     const upper = upperRatio(text);
     const legal = LEGAL_FORM.test(text);
     const lines = row.map((s) => s.line);
@@ -73,7 +78,7 @@ export function findReceiptMerchant(ctx: ExtractionContext): MerchantName | null
     if (
       legal &&
       prev?.length &&
-      text.split(/\s+/).length <= 3 &&
+      (text.split(/\s+/).length <= 3 || prevText.split(/\s+/).length <= 3) &&
       letters(prevText) >= 3 &&
       !/\d/.test(prevText) &&
       !NOT_MERCHANT.test(prevText) &&
@@ -82,6 +87,14 @@ export function findReceiptMerchant(ctx: ExtractionContext): MerchantName | null
     ) {
       full = `${prevText} ${text}`;
       used = [...prev.map((s) => s.line), ...lines];
+    }
+    // The line under the name may finish it: a lone legal form ("TRADING") or a branch in
+    // parentheses ("(JALAN KLANG LAMA)").
+    const next = rows[r + 1];
+    const nextText = next ? correctLegalForm(rowText(next)) : '';
+    if (next?.length && !/\d/.test(nextText) && ((LEGAL_FORM.test(nextText) && !legal && nextText.split(/\s+/).length <= 2) || /^\([^)]+\)$/.test(nextText))) {
+      full = `${full} ${nextText}`;
+      used = [...used, ...next.map((s) => s.line)];
     }
     if (!best || score > best.score) best = { score, lines: used, text: full };
   });

@@ -28,25 +28,37 @@ function extractAddress(ctx: ExtractionContext, nameRowBottom: number): FieldVal
   if (!page) return NOT_FOUND;
   const lines = [];
   let skipNext = false;
+  // Before the address starts, a few other lines may sit under the name (registration number,
+  // a date, a branch name); more than that and what follows is not the header any more.
+  let skipped = 0;
   for (const row of page.segments) {
     const seg = row[0];
     if (!seg || seg.line.bbox[1] < nameRowBottom - 1) continue;
-    // A lone token with digits under the name is a company registration number ("(JM0352019-K)").
-    if (!lines.length && row.length === 1 && !/\s/.test(seg.text.trim()) && /\d/.test(seg.text)) continue;
+    if (!lines.length && skipped > 5) break;
     const text = row.map((s) => s.text).join(' ');
+    const started = lines.length > 0;
     if (skipNext) {
       skipNext = false;
+      skipped++;
       continue;
     }
     if (NAME_FOLLOWS.test(text)) {
       skipNext = true;
+      skipped++;
       continue;
     }
-    if (END_OF_ADDRESS.test(text) || findDates(text).length) break;
-    if (!lines.length && (NOT_ADDRESS.test(text) || (LEGAL_FORM.test(text) && !/\d/.test(text)))) continue;
-    if (lines.length && NOT_ADDRESS.test(text)) break;
+    // A lone token with digits under the name is a company registration number ("(JM0352019-K)").
+    const regNumber = row.length === 1 && !/\s/.test(seg.text.trim()) && /\d/.test(seg.text) && !/[a-z]{3}/i.test(seg.text);
+    const notAddress = END_OF_ADDRESS.test(text) || findDates(text).length > 0 || NOT_ADDRESS.test(text) || regNumber;
+    if (started && notAddress) break;
+    // An address opens with a number or a street word; name-like lines before it (a branch
+    // name, a second company name) are skipped.
+    if (!started && (notAddress || !/\d|jalan|jln|lot|lorong|taman|street|road|floor|unit|level/i.test(text))) {
+      skipped++;
+      continue;
+    }
     // A line that is only a phone number ends the address.
-    if (lines.length && TRAILING_CONTACT.test(text) && text.replace(TRAILING_CONTACT, '').trim() === '') break;
+    if (started && TRAILING_CONTACT.test(text) && text.replace(TRAILING_CONTACT, '').trim() === '') break;
     lines.push({ text, words: row.flatMap((s) => s.line.words) });
     if (lines.length >= 5) break;
   }

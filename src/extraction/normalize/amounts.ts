@@ -59,7 +59,8 @@ export function findAmounts(text: string): { text: string; index: number; amount
   );
   for (const m of text.matchAll(re)) {
     const amount = parseAmount(m[0]);
-    if (amount) out.push({ text: m[0].trim(), index: m.index ?? 0, amount });
+    const lead = m[0].length - m[0].trimStart().length;
+    if (amount) out.push({ text: m[0].trim(), index: (m.index ?? 0) + lead, amount });
   }
   return out;
 }

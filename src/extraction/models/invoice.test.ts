@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runPipeline } from '../pipeline.js';
+
+const devdata = new URL('../../../../shared/devdata/', import.meta.url);
+const load = (dataset: string, file: string, id: string) => ({
+  bytes: readFileSync(new URL(`data/${dataset}/${file}`, devdata)),
+  gold: JSON.parse(readFileSync(new URL(`gold/${dataset}/${id}.json`, devdata), 'utf8')).fields as Record<string, unknown>,
+});
+
+describe('invoice extraction from the page', () => {
+  it('reads a US invoice with month-first dates', async () => {
+    const { bytes, gold } = load('extractthinker', 'invoice.pdf', 'et-invoice');
+    const r = await runPipeline({ bytes, mediaType: 'application/pdf', filename: 'invoice.pdf' });
+    expect(r.document_type).toBe('invoice');
+    expect(r.data).toMatchObject(gold);
+    expect(r.data.line_items).toEqual([{ description: 'Consultation services', quantity: 3, unit_price: 375, amount: 1125 }]);
+    expect(r.fields.invoice_number.citations[0]).toMatchObject({ page: 1, text: '00012' });
+  });
+
+  it('reads a German ZUGFeRD rendering without its XML: parties, dates and totals that add up', async () => {
+    const { bytes, gold } = load('zugferd_corpus', '2p0_EN16931_Elektron.pdf', 'zf-2p0_EN16931_Elektron');
+    const r = await runPipeline({ bytes, mediaType: 'application/pdf', filename: 'e.pdf', useEmbeddedInvoice: false });
+    expect(r.data).toMatchObject(gold);
+    expect(r.fields.total_amount.source).toBe('page');
+    expect(r.warnings.map((w) => w.code)).not.toContain('TOTAL_MISMATCH');
+    // subtotal + tax = total raised the confidence of all three.
+    expect(r.fields.total_amount.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('embedded Factur-X / ZUGFeRD XML', () => {
+  it('is read as a second source, cross-checked with the page', async () => {
+    const { bytes, gold } = load('facturx_fixtures', 'akretion_invoice_EN16931.pdf', 'fx-akretion_invoice_EN16931');
+    const r = await runPipeline({ bytes, mediaType: 'application/pdf', filename: 'a.pdf' });
+    expect(r.data).toMatchObject(gold);
+    // Printed and in the XML, agreeing.
+    expect(r.fields.invoice_number.source).toBe('page+embedded_xml');
+    expect(r.fields.invoice_number.confidence).toBeGreaterThanOrEqual(0.98);
+    // A value the page reading missed comes from the XML, cited where it is printed.
+    expect(r.fields.customer_name.source).toBe('embedded_xml');
+    expect(r.fields.customer_name.citations[0]?.text).toContain('LE CLIENT');
+  });
+});

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeSharedOcrEngine, countPages, runPipeline } from '../pipeline.js';
+
+const devdata = new URL('../../../../shared/devdata/', import.meta.url);
+
+afterAll(async () => {
+  await closeSharedOcrEngine();
+});
+
+// One real OCR run (tesseract.js workers, offline model from npm): slow, so only one image.
+describe('OCR of a scanned receipt', () => {
+  it('reads a JPEG receipt into words with boxes and extracts its date and total', async () => {
+    const bytes = readFileSync(new URL('data/sroie/X51005230617.jpg', devdata));
+    const gold = JSON.parse(readFileSync(new URL('gold/sroie/sroie-X51005230617.json', devdata), 'utf8')).fields;
+    expect(await countPages(bytes, 'image/jpeg')).toBe(1);
+    const stages: string[] = [];
+    const r = await runPipeline({ bytes, mediaType: 'image/jpeg', filename: 'r.jpg', onStage: (s) => stages.push(s) });
+    expect(stages).toEqual(['parsing', 'classifying', 'extracting']);
+    expect(r.document_type).toBe('receipt');
+    expect(r.text).toMatch(/McDonald/i);
+    expect(r.data.date).toBe(gold.date);
+    expect(r.data.total_amount).toBe(gold.total_amount);
+    const cite = r.fields.total_amount.citations[0];
+    expect(cite.page).toBe(1);
+    // Boxes are in points on the page, inside it.
+    expect(cite.bbox[0]).toBeGreaterThanOrEqual(0);
+    expect(cite.bbox[2]).toBeGreaterThan(cite.bbox[0]);
+    expect(r.fields.total_amount.confidence).toBeGreaterThan(0.5);
+  });
+});
