@@ -82,6 +82,7 @@ export class DocumentProcessor {
         warnings: result.warnings,
         text: result.text,
         duration_ms: Date.now() - started,
+        parser: template ? { parser_id: template.templateId, version: template.version, version_label: template.versionLabel } : null,
       };
       await this.db.transaction().execute(async (trx) => {
         const updated = await trx

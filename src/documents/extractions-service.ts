@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AuthContext } from '../accounts/auth-context.js';
+import { chargeCredits } from '../accounts/credits.js';
 import type { BlobStore } from '../internal/blobs/blob-store.js';
 import type { Db } from '../internal/db/database.js';
 import type { DocumentRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
@@ -104,6 +105,13 @@ export class ExtractionsService {
           completed_at: null,
         }));
         await trx.insertInto('documents').values(docs).execute();
+        // Before any job is queued: a refusal (402) rolls back every row, and the blobs are discarded below.
+        await chargeCredits(trx, {
+          tenantId,
+          extractionId: extraction.id,
+          pageRanges: checked.pageRanges,
+          documents: docs.map((d) => ({ documentId: d.id, pages: d.pages })),
+        });
         for (const doc of docs) {
           await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: checked.priority, groupKey: extraction.id });
         }
@@ -195,18 +203,33 @@ export class ExtractionsService {
     if (again.length === 0 || ['queued', 'processing'].includes(extraction.status)) {
       throw errors.conflict('Only a finished extraction with failed or cancelled documents can be retried.');
     }
+    await this.requeue(extraction, again);
+    return this.get(tenantId, id);
+  }
+
+  /** Queues one failed or cancelled document again; the rest of its extraction is left as it is. */
+  async retryDocument(tenantId: string, extractionId: string, documentId: string): Promise<ExtractionWithDocuments> {
+    const doc = await this.getDocument(tenantId, extractionId, documentId);
+    if (doc.status !== 'failed' && doc.status !== 'cancelled') {
+      throw errors.conflict(`The document is ${doc.status}; only failed or cancelled documents can be retried.`);
+    }
+    const { extraction } = await this.get(tenantId, extractionId);
+    await this.requeue(extraction, [doc]);
+    return this.get(tenantId, extractionId);
+  }
+
+  private async requeue(extraction: ExtractionRow, docs: DocumentRow[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const doc of again) {
+      for (const doc of docs) {
         await trx
           .updateTable('documents')
           .set({ status: 'queued', stage: null, error_code: null, error_message: null, result: null, completed_at: null })
           .where('id', '=', doc.id)
           .execute();
-        await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: extraction.priority, groupKey: id });
+        await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: extraction.priority, groupKey: extraction.id });
       }
-      await refreshExtractionStatus(trx, id);
+      await refreshExtractionStatus(trx, extraction.id);
     });
-    return this.get(tenantId, id);
   }
 
   /** Deletes the extraction, its documents and results, its jobs, and the files sent with it. */

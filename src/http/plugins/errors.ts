@@ -39,10 +39,11 @@ export function toAppError(err: unknown, request: FastifyRequest): AppError {
       return new AppError('VALIDATION_ERROR', 'The request body is not valid JSON.', { body: [fe.message] });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
-    case 'FST_FILES_LIMIT':
       return new AppError('FILE_TOO_LARGE', 'The request body exceeds the maximum upload size.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('UNSUPPORTED_FORMAT', `Content-Type '${request.headers['content-type'] ?? ''}' is not accepted here.`);
+    case 'FST_FILES_LIMIT':
+      return new AppError('VALIDATION_ERROR', 'Too many files in one request: at most 100.', { file: ['At most 100 files per request.'] });
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../../app.js';
 import type { Core } from '../../../../start/core.js';
 import { extractionView } from '../../../../documents/result-view.js';
-import { ErrorResponse, ExtractionParams, ExtractionView } from '../schemas.js';
+import { DocumentParams, ErrorResponse, ExtractionParams, ExtractionView } from '../schemas.js';
 
 const ExtractionBody = Type.Object({ extraction: ExtractionView });
 
@@ -35,6 +35,23 @@ export function registerManageExtraction(app: App, core: Core): void {
     },
     async (request, reply) => {
       const { extraction, documents } = await core.extractions.retry(request.auth.tenantId, request.params.extraction_id);
+      return reply.status(202).send({ extraction: extractionView(extraction, documents) });
+    },
+  );
+
+  app.post(
+    '/extractions/:extraction_id/documents/:document_id/retry',
+    {
+      schema: {
+        summary: 'Run one failed or cancelled document of an extraction again.',
+        tags: ['extractions'],
+        params: DocumentParams,
+        response: { 202: ExtractionBody, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { extraction_id, document_id } = request.params;
+      const { extraction, documents } = await core.extractions.retryDocument(request.auth.tenantId, extraction_id, document_id);
       return reply.status(202).send({ extraction: extractionView(extraction, documents) });
     },
   );
