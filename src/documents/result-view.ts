@@ -1,4 +1,5 @@
 import type { DocumentRow, ExtractionRow } from '../internal/db/schema.js';
+import type { ReviewEdit } from './review/diff-output.js';
 
 export interface Citation {
   page: number;
@@ -21,6 +22,36 @@ export interface StoredResult {
   /** The parsed document as markdown with page markers (not part of the API's result view). */
   text: string;
   duration_ms: number;
+  /** The parser and version the run used (null without a parser; version null and label "draft" = its draft). */
+  parser?: { parser_id: string; version: number | null; version_label: string } | null;
+  /** Human-reviewed output, kept beside the engine's `data` (which is never changed). */
+  review?: StoredReview;
+}
+
+export interface StoredReview {
+  /** The whole reviewed output; what `data` serves once a document is reviewed. */
+  data: Record<string, unknown>;
+  /** Differences from the initial output, by field path. */
+  edits: ReviewEdit[];
+  reviewed_at: string;
+  reviewed_by: { user_id: string | null; api_key_id: string };
+}
+
+/** The output a document serves: the reviewed one when there is one, else the engine's. */
+export function currentData(result: StoredResult): Record<string, unknown> {
+  return result.review?.data ?? result.data;
+}
+
+/** Field results with reviewed values in place: a field changed in review shows its new value and `edited: true`. */
+function currentFields(result: StoredResult): Record<string, unknown> {
+  const review = result.review;
+  if (!review || review.edits.length === 0) return result.fields;
+  const fields: Record<string, unknown> = { ...result.fields };
+  for (const name of new Set(review.edits.map((e) => e.path.split('.')[0]))) {
+    const original = result.fields[name];
+    fields[name] = { ...(original ?? { confidence: 1, citations: [], source: 'review' }), value: review.data[name] ?? null, edited: true };
+  }
+  return fields;
 }
 
 export function parseStoredResult(doc: DocumentRow): StoredResult | null {
@@ -40,9 +71,16 @@ export function documentView(doc: DocumentRow) {
     pages: doc.pages,
     document_type: doc.document_type,
     document_type_confidence: doc.document_type_confidence,
-    data: result?.data ?? null,
-    fields: result?.fields ?? null,
+    parser: result?.parser ?? null,
+    data: result ? currentData(result) : null,
+    fields: result ? currentFields(result) : null,
     warnings: result?.warnings ?? [],
+    initial_output: result?.data ?? null,
+    reviewed_output: result?.review?.data ?? null,
+    reviewed: result?.review !== undefined,
+    edited: (result?.review?.edits.length ?? 0) > 0,
+    edits: result?.review?.edits ?? [],
+    reviewed_at: result?.review?.reviewed_at ?? null,
     error: doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '' } : null,
     attempts: doc.attempts,
     created_at: doc.created_at,

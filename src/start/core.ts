@@ -4,6 +4,8 @@ import { AccountsService } from '../accounts/accounts-service.js';
 import { DocumentProcessor } from '../documents/document-processor.js';
 import type { DocumentListener } from '../documents/document-lifecycle.js';
 import { ExtractionsService } from '../documents/extractions-service.js';
+import { ExportsService } from '../documents/exports/exports-service.js';
+import { ReviewService } from '../documents/review/review-service.js';
 import { FilesService } from '../documents/files-service.js';
 import { processDocumentJob } from '../documents/jobs.js';
 import { openDatabase, type Db } from '../internal/db/database.js';
@@ -14,6 +16,11 @@ import type { JobQueue } from '../internal/queue/types.js';
 import { createLogger, type Logger } from '../internal/logging/logger.js';
 import { Metrics } from '../internal/metrics/metrics.js';
 import { TemplatesService } from '../templates/templates-service.js';
+import { IdempotencyKeys } from '../usage/idempotency-keys.js';
+import { RateLimits } from '../usage/rate-limits.js';
+import { UsageRecordWriter } from '../usage/usage-records.js';
+import { UsageReport } from '../usage/usage-report.js';
+import { createWebhooks, createWebhookSender, webhookJobDefinition, type Webhooks } from '../webhooks/webhooks.js';
 import { TesseractEngine } from '../extraction/ocr/tesseract-engine.js';
 
 /** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
@@ -28,6 +35,12 @@ export interface Core {
   templates: TemplatesService;
   files: FilesService;
   extractions: ExtractionsService;
+  rateLimits: RateLimits;
+  idempotency: IdempotencyKeys;
+  usage: UsageReport;
+  webhooks: Webhooks;
+  exports: ExportsService;
+  review: ReviewService;
   close(): Promise<void>;
 }
 
@@ -51,16 +64,26 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const ocr = new TesseractEngine({ languages: config.ocrLanguages.split('+'), workers: Math.min(2, Math.max(1, config.workerConcurrency)) });
   // Reacts to finished documents inside their final transaction (webhooks, usage records).
   const listeners: DocumentListener[] = [];
+  // The built-in engine does the extraction (no LLM provider is wired into the pipeline yet).
+  listeners.push(new UsageRecordWriter({ engine: 'local' }));
   const processor = new DocumentProcessor({ db, blobs, templates, logger, ocr, listeners });
+  const webhookSender = createWebhookSender(db, config);
   const queue: JobQueue = new EmbeddedJobQueue({
     db,
-    definitions: [processDocumentJob(processor)],
+    definitions: [processDocumentJob(processor), webhookJobDefinition(webhookSender, config)],
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
     logger,
     onJobFinished: (e) => metrics.jobDuration.observe({ name: e.name, outcome: e.outcome }, e.durationMs / 1000),
   });
   const extractions = new ExtractionsService({ db, blobs, queue, files, templates });
+  const rateLimits = new RateLimits({ db, perHour: config.rateLimitPerHour, submitPerMinute: config.submitLimitPerMinute });
+  const idempotency = new IdempotencyKeys({ db });
+  const usage = new UsageReport({ db });
+  const webhooks = createWebhooks({ db, queue, sender: webhookSender, config });
+  listeners.push(webhooks.listener);
+  const exports = new ExportsService({ extractions });
+  const review = new ReviewService({ db, extractions, templates });
   return {
     config,
     logger,
@@ -72,6 +95,12 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     templates,
     files,
     extractions,
+    rateLimits,
+    idempotency,
+    usage,
+    webhooks,
+    exports,
+    review,
     close: async () => {
       await queue.stop({ graceMs: 10_000 });
       await ocr.close();

@@ -1,8 +1,10 @@
 import type { App } from '../../../app.js';
 import type { Core } from '../../../../start/core.js';
+import { registerExportResults } from './export-results.js';
 import { registerGetExtraction } from './get-extraction.js';
 import { registerListExtractions } from './list-extractions.js';
 import { registerManageExtraction } from './manage-extraction.js';
+import { registerReviewDocument } from './review-document.js';
 import { registerSubmitExtraction } from './submit-extraction.js';
 
 export function registerExtractionRoutes(app: App, core: Core): void {
@@ -10,4 +12,6 @@ export function registerExtractionRoutes(app: App, core: Core): void {
   registerListExtractions(app, core);
   registerGetExtraction(app, core);
   registerManageExtraction(app, core);
+  registerExportResults(app, core);
+  registerReviewDocument(app, core);
 }
