@@ -54,25 +54,25 @@ function applyEdit(root: Record<string, unknown>, fields: ReviewField[], edit: F
         field.kind === 'any' || field.children.length === 0 ? { name: segment, kind: 'any', children: [] } : field.children.find((c) => c.name === segment);
       if (!child) return report(edit.path, unknownField(next));
       if (field.kind === 'any' && here !== undefined && here !== null && !isPlainObject(here)) {
-        return report(edit.path, `'${at}' is not an object, so '${next}' cannot be set.`);
+        return report(edit.path, `Cannot set '${edit.path}': '${at}' is not an object.`);
       }
       const obj: Record<string, unknown> = isPlainObject(here) ? here : emptyObject(field.children);
       (container as Record<string | number, unknown>)[key] = obj;
       [container, key, field] = [obj, segment, child];
     } else if (field.kind === 'list_object' || field.kind === 'list_string' || field.kind === 'any') {
-      if (!/^\d+$/.test(segment)) return report(edit.path, `'${at}' is a list: '${segment}' must be an entry's index.`);
+      if (!/^\d+$/.test(segment)) return report(edit.path, `Cannot set '${edit.path}': '${at}' is a list, so '${segment}' must be an entry's index.`);
       if (field.kind === 'any' && here !== undefined && here !== null && !Array.isArray(here)) {
-        return report(edit.path, `'${at}' is not a list, so '${next}' cannot be set.`);
+        return report(edit.path, `Cannot set '${edit.path}': '${at}' is not a list.`);
       }
       const list = Array.isArray(here) ? here : [];
       const index = Number(segment);
-      if (index > list.length) return report(edit.path, `'${next}' is past the end of '${at}', which has ${list.length} entries.`);
+      if (index > list.length) return report(edit.path, `Cannot set '${edit.path}': '${at}' has ${list.length} entries (index ${list.length} appends one).`);
       (container as Record<string | number, unknown>)[key] = list;
       const item: ReviewField =
         field.kind === 'list_object' ? { name: segment, kind: 'object', children: field.children } : { name: segment, kind: field.kind === 'any' ? 'any' : 'string', children: [] };
       [container, key, field] = [list, index, item];
     } else {
-      return report(edit.path, `'${at}' is a ${field.kind} field and has no field '${segment}'.`);
+      return report(edit.path, `Cannot set '${edit.path}': '${at}' is a ${field.kind.replace('_', ' of ')} field, with no field '${segment}'.`);
     }
     at = next;
   }
