@@ -11,6 +11,7 @@ import { runPipeline, type PipelineResult } from '../src/extraction/pipeline.js'
 import { TesseractEngine } from '../src/extraction/ocr/tesseract-engine.js';
 import { CachingOcrEngine } from './accuracy-ocr-cache.js';
 import { printCalibration, type ScoredValue } from './accuracy-calibration.js';
+import { printSroieTranscriptScore } from './accuracy-sroie-transcripts.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -104,4 +105,5 @@ if (ocr instanceof CachingOcrEngine) {
   console.log(`OCR cache: ${ocr.hits} hits, ${ocr.misses} misses${ocr.misses ? `, ${(ocr.ocrMs / ocr.misses).toFixed(0)} ms per OCR call (2 in parallel)` : ''}`);
 }
 printCalibration(scored);
+if (!only || only === 'sroie') printSroieTranscriptScore(devdata);
 if (!existsSync(scorer)) process.exitCode = 1;
