@@ -17,6 +17,17 @@ const ExportQuery = Type.Object({
   ),
 });
 
+/** The download, by format, for /openapi.json (the body is sent as bytes, never serialized). */
+const ExportFileResponse = {
+  description: 'The export as a file download (Content-Disposition: attachment).',
+  content: {
+    'application/json': { schema: Type.Unknown() },
+    'text/csv': { schema: Type.String() },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: Type.String({ format: 'binary' }) },
+    'application/xml': { schema: Type.String() },
+  },
+};
+
 /** Sends an export as a download; the body is never re-serialized. */
 function sendFile(reply: FastifyReply, file: ExportFile) {
   return reply
@@ -36,7 +47,7 @@ export function registerExportResults(app: App, core: Core): void {
         tags: ['extractions'],
         params: ExtractionParams,
         querystring: ExportQuery,
-        response: { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+        response: { 200: ExportFileResponse, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -56,7 +67,7 @@ export function registerExportResults(app: App, core: Core): void {
         tags: ['extractions'],
         params: DocumentParams,
         querystring: ExportQuery,
-        response: { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+        response: { 200: ExportFileResponse, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (request, reply) => {
