@@ -62,6 +62,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
           bearer: { type: 'http', scheme: 'bearer' },
+          setupKey: { type: 'apiKey', in: 'header', name: 'X-Setup-Key' },
         },
       },
       security: [{ apiKey: [] }, { bearer: [] }],

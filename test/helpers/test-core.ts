@@ -29,6 +29,9 @@ export async function createTestApp(
     DOCSIFT_LOG_LEVEL: 'silent',
     DOCSIFT_SETUP_KEY: 'test-setup-key-0123456789',
     DOCSIFT_ALLOW_PRIVATE_NETWORK: 'true',
+    // Generous limits so suites that fire many requests don't hit 429; rate-limit tests set their own.
+    DOCSIFT_RATE_LIMIT_PER_HOUR: '1000000',
+    DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
   const core = await createCore(config, { logger: options.logger ?? pino({ level: 'silent' }) });

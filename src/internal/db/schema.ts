@@ -16,6 +16,11 @@ export interface Database {
   extractions: ExtractionsTable;
   documents: DocumentsTable;
   jobs: JobsTable;
+  rate_limit_windows: RateLimitWindowsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  credit_charges: CreditChargesTable;
+  usage_records: UsageRecordsTable;
+  usage_record_tags: UsageRecordTagsTable;
 }
 
 export interface TenantsTable {
@@ -165,6 +170,73 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** The current fixed window of one limit of one API key (migration 0006). */
+export interface RateLimitWindowsTable {
+  api_key_id: string;
+  /** Which limit: 'hour' (every request) or 'submit' (per minute, submit routes). */
+  bucket: string;
+  /** Unix seconds at which the window started (an integer key, not a display timestamp). */
+  window_start: number;
+  count: number;
+}
+
+/** A request made with an Idempotency-Key: reserved while it runs, then its response for replays. */
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  api_key_id: string;
+  idempotency_key: string;
+  /** sha256 of method, URL and body. */
+  request_hash: string;
+  state: 'pending' | 'completed';
+  /** Identifies the request that holds a pending key, so only it can complete or release it. */
+  lock_token: string;
+  /** A pending key whose holder died can be taken over after this. */
+  locked_until: string;
+  status_code: number | null;
+  /** JSON object of the response headers replayed (content-type, location). */
+  response_headers: string | null;
+  response_body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Credits charged for one document at submit (1 page = 1 credit), whether or not the balance is limited. */
+export interface CreditChargesTable {
+  document_id: string;
+  tenant_id: string;
+  extraction_id: string;
+  pages: number;
+  credits: number;
+  created_at: string;
+}
+
+/** One finished document (completed or failed), for GET /v1/usage. */
+export interface UsageRecordsTable {
+  id: string;
+  tenant_id: string;
+  extraction_id: string;
+  document_id: string;
+  api_key_id: string | null;
+  status: 'completed' | 'failed';
+  pages: number;
+  credits: number;
+  duration_ms: number | null;
+  engine: string;
+  parser_id: string | null;
+  parser_version: number | null;
+  /** JSON array of the usage tags. */
+  tags: string;
+  created_at: string;
+}
+
+/** A usage record's tags, one row each, so usage can be grouped by tag with a join. */
+export interface UsageRecordTagsTable {
+  usage_record_id: string;
+  tenant_id: string;
+  tag: string;
+  created_at: string;
+}
+
 export type Tenant = Selectable<TenantsTable>;
 export type User = Selectable<UsersTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
@@ -174,5 +246,7 @@ export type FileRow = Selectable<FilesTable>;
 export type ExtractionRow = Selectable<ExtractionsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type JobRow = Selectable<JobsTable>;
+export type UsageRecordRow = Selectable<UsageRecordsTable>;
+export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 export type NewJob = Insertable<JobsTable>;
 export type DocumentUpdate = Updateable<DocumentsTable>;
