@@ -24,6 +24,9 @@ const EnvSchema = Type.Object({
   DOCSIFT_LLM_API_KEY: Type.Optional(Type.String()),
   DOCSIFT_LLM_MODEL: Type.Optional(Type.String()),
   DOCSIFT_ALLOW_PRIVATE_NETWORK: Type.Boolean({ default: false }),
+  DOCSIFT_WEBHOOK_MAX_RETRIES: Type.Integer({ default: 3, minimum: 0, maximum: 20 }),
+  DOCSIFT_WEBHOOK_BACKOFF_MS: Type.Integer({ default: 30_000, minimum: 1, maximum: 24 * 3600 * 1000 }),
+  DOCSIFT_WEBHOOK_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 1, maximum: 120_000 }),
   DOCSIFT_LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -48,6 +51,11 @@ export interface Config {
   submitLimitPerMinute: number;
   llm: { baseUrl?: string; apiKey?: string; model?: string };
   allowPrivateNetwork: boolean;
+  /** Webhook retries after the first try; the first retry waits about webhookBackoffMs, each next one twice as long (with jitter). */
+  webhookMaxRetries: number;
+  webhookBackoffMs: number;
+  /** One delivery attempt's time limit (connect, send, response). */
+  webhookTimeoutMs: number;
   logLevel: string;
   ocrLanguages: string;
 }
@@ -100,6 +108,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     submitLimitPerMinute: e.DOCSIFT_SUBMIT_LIMIT_PER_MINUTE,
     llm: { baseUrl: e.DOCSIFT_LLM_BASE_URL, apiKey: e.DOCSIFT_LLM_API_KEY, model: e.DOCSIFT_LLM_MODEL },
     allowPrivateNetwork: e.DOCSIFT_ALLOW_PRIVATE_NETWORK,
+    webhookMaxRetries: e.DOCSIFT_WEBHOOK_MAX_RETRIES,
+    webhookBackoffMs: e.DOCSIFT_WEBHOOK_BACKOFF_MS,
+    webhookTimeoutMs: e.DOCSIFT_WEBHOOK_TIMEOUT_MS,
     logLevel: e.DOCSIFT_LOG_LEVEL,
     ocrLanguages: e.DOCSIFT_OCR_LANGUAGES,
   };

@@ -16,6 +16,9 @@ export interface Database {
   extractions: ExtractionsTable;
   documents: DocumentsTable;
   jobs: JobsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   rate_limit_windows: RateLimitWindowsTable;
   idempotency_keys: IdempotencyKeysTable;
   credit_charges: CreditChargesTable;
@@ -237,6 +240,68 @@ export interface UsageRecordTagsTable {
   created_at: string;
 }
 
+/** A tenant's webhook subscription (migration 0004). */
+export interface WebhooksTable {
+  id: string;
+  tenant_id: string;
+  /** Whose payloads it receives: 'native' or another surface's name. */
+  surface: string;
+  name: string;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  scope: 'all' | 'selected';
+  /** JSON array of template (parser) ids; used when scope is 'selected'. */
+  template_ids: string;
+  active: number;
+  secret: string;
+  /** After a rotation with overlap, the old secret still signs until it expires. */
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event sent to one target; retried by its queue job, every attempt in webhook_attempts. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  webhook_id: string | null;
+  event_id: string;
+  event_type: string;
+  extraction_id: string | null;
+  document_id: string | null;
+  url: string;
+  /** JSON object of fixed headers (content-type, surface headers). */
+  headers: string;
+  /** The exact body sent on every attempt. */
+  body: string;
+  /** JSON: {scheme, secret: {kind: 'subscription' | 'tenant' | 'literal', ...}}. */
+  signing: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempt_count: number;
+  max_attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  redelivery_of: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  tenant_id: string;
+  url: string;
+  started_at: string;
+  latency_ms: number;
+  status_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  succeeded: number;
+}
+
 export type Tenant = Selectable<TenantsTable>;
 export type User = Selectable<UsersTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
@@ -249,4 +314,7 @@ export type JobRow = Selectable<JobsTable>;
 export type UsageRecordRow = Selectable<UsageRecordsTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 export type NewJob = Insertable<JobsTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
 export type DocumentUpdate = Updateable<DocumentsTable>;

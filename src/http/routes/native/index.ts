@@ -9,6 +9,7 @@ import { registerAccountRoutes, registerPublicAccountRoutes } from './accounts/i
 import { registerParserRoutes } from './parsers/index.js';
 import { registerFileRoutes } from './files/index.js';
 import { registerExtractionRoutes } from './extractions/index.js';
+import { registerWebhookRoutes } from './webhooks/index.js';
 
 /** The native API under /v1. Everything but onboarding and operator routes needs a key or token. */
 export async function registerNativeApi(app: App, core: Core): Promise<void> {
@@ -24,6 +25,7 @@ export async function registerNativeApi(app: App, core: Core): Promise<void> {
     registerParserRoutes(scope, core);
     registerFileRoutes(scope, core);
     registerExtractionRoutes(scope, core);
+    registerWebhookRoutes(scope, core);
     registerUsageRoutes(scope, core);
   });
 }
