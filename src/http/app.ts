@@ -10,6 +10,8 @@ import { registerMetricsHooks } from './plugins/metrics.js';
 import { registerRequestLog } from './plugins/request-log.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerNativeApi } from './routes/native/index.js';
+import { EXTEND_PREFIXES, registerExtendApi } from './routes/extend/index.js';
+import { extendErrorBody } from '../surfaces/extend/extend-errors.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -25,7 +27,9 @@ export interface BuildAppOptions {
 }
 
 /** Error body shapes of surfaces that differ from the native one, by URL prefix. */
-const errorFormatters: Array<{ prefix: string; format: ErrorFormatter }> = [];
+const errorFormatters: Array<{ prefix: string; format: ErrorFormatter }> = [
+  ...EXTEND_PREFIXES.map((prefix) => ({ prefix, format: extendErrorBody })),
+];
 
 /** Builds the HTTP app over an already-composed core. Tests drive it with `app.inject()`. */
 export async function buildApp(core: Core, options: BuildAppOptions = {}): Promise<App> {
@@ -75,5 +79,6 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
 
   registerOpsRoutes(app, core);
   await app.register(async (scope) => registerNativeApi(scope as App, core), { prefix: '/v1' });
+  await app.register(async (scope) => registerExtendApi(scope as App, core));
   return app;
 }

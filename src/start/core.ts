@@ -22,6 +22,7 @@ import { UsageRecordWriter } from '../usage/usage-records.js';
 import { UsageReport } from '../usage/usage-report.js';
 import { createWebhooks, createWebhookSender, webhookJobDefinition, type Webhooks } from '../webhooks/webhooks.js';
 import { TesseractEngine } from '../extraction/ocr/tesseract-engine.js';
+import { createExtendSurface, type ExtendSurface } from '../surfaces/extend/extend-surface.js';
 
 /** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
 export interface Core {
@@ -41,6 +42,8 @@ export interface Core {
   webhooks: Webhooks;
   exports: ExportsService;
   review: ReviewService;
+  /** The Extend surface's adapters (extract runs, extractors, webhook endpoints). */
+  extend: ExtendSurface;
   close(): Promise<void>;
 }
 
@@ -82,6 +85,9 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const usage = new UsageReport({ db });
   const webhooks = createWebhooks({ db, queue, sender: webhookSender, config });
   listeners.push(webhooks.listener);
+  // Extend's endpoints: extract_run.* events signed with x-extend-request-signature (registers its scheme).
+  const extend = createExtendSurface({ db, config, extractions, files, templates, webhooks });
+  listeners.push(extend.listener);
   const exports = new ExportsService({ extractions });
   const review = new ReviewService({ db, extractions, templates });
   return {
@@ -101,6 +107,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     webhooks,
     exports,
     review,
+    extend,
     close: async () => {
       await queue.stop({ graceMs: 10_000 });
       await ocr.close();

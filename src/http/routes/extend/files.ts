@@ -1,0 +1,35 @@
+import { Type } from 'typebox';
+import type { App } from '../../app.js';
+import type { Core } from '../../../start/core.js';
+import { errors } from '../../../internal/errors/errors.js';
+import { readMultipart } from '../../multipart.js';
+import { fileSummary, fileView } from '../../../surfaces/extend/file-view.js';
+import { nextPageToken, readPageRequest } from '../../../surfaces/extend/page-token.js';
+import { IdParams, PageQuery, TAGS } from './schemas.js';
+
+const ListQuery = Type.Object({ ...PageQuery, nameContains: Type.Optional(Type.String()) });
+
+/** Extend files are docsift files (`/v1/files`), under the same ids. */
+export function registerExtendFileRoutes(app: App, core: Core): void {
+  app.post('/files/upload', { schema: { summary: 'Upload a file', tags: TAGS, consumes: ['multipart/form-data'] } }, async (request) => {
+    const form = await readMultipart(request, ['file']);
+    if (form.files.length !== 1) throw errors.fieldInvalid('file', 'Send exactly one file in the `file` field.');
+    return fileView(await core.files.upload(request.auth.tenantId, form.files[0]));
+  });
+
+  app.get('/files', { schema: { summary: 'List uploaded files', tags: TAGS, querystring: ListQuery } }, async (request) => {
+    const cursor = readPageRequest(request.query);
+    const { files, pagination } = await core.files.list(request.auth.tenantId, { page: cursor.page, per_page: cursor.perPage });
+    const token = nextPageToken(cursor, pagination.total);
+    return { object: 'list', data: files.map((f) => fileSummary(f)), ...(token ? { nextPageToken: token } : {}) };
+  });
+
+  app.get('/files/:id', { schema: { summary: 'Get a file', tags: TAGS, params: IdParams } }, async (request) =>
+    fileView(await core.files.get(request.auth.tenantId, request.params.id)),
+  );
+
+  app.delete('/files/:id', { schema: { summary: 'Delete a file', tags: TAGS, params: IdParams } }, async (request) => {
+    await core.files.delete(request.auth.tenantId, request.params.id);
+    return { id: request.params.id };
+  });
+}

@@ -1,0 +1,37 @@
+import type { App } from '../../app.js';
+import type { Core } from '../../../start/core.js';
+import { errors } from '../../../internal/errors/errors.js';
+import { requireAuth } from '../../plugins/auth.js';
+import { registerRateLimit } from '../../plugins/rate-limit.js';
+import { EXTEND_API_VERSION } from '../../../surfaces/extend/webhooks.js';
+import { registerExtractRunRoutes } from './extract-runs.js';
+import { registerExtractorRoutes } from './extractors.js';
+import { registerExtendFileRoutes } from './files.js';
+import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
+
+/** URL prefixes of the Extend surface: its errors answer in Extend's shape. */
+export const EXTEND_PREFIXES = ['/extract_runs', '/extractors', '/files', '/webhook_endpoints'];
+
+/**
+ * The Extend API at its documented root paths, authenticated by `Authorization: Bearer <api key>`.
+ * `x-extend-api-version` is optional (the SDK always sends it); a malformed value is refused and every
+ * answer names the version served.
+ */
+export async function registerExtendApi(app: App, core: Core): Promise<void> {
+  await app.register(async (authed) => {
+    const scope = authed as App;
+    scope.addHook('onRequest', async (request, reply) => {
+      reply.header('x-extend-api-version', EXTEND_API_VERSION);
+      const version = request.headers['x-extend-api-version'];
+      if (version !== undefined && (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version))) {
+        throw errors.fieldInvalid('x-extend-api-version', `x-extend-api-version must be a date such as ${EXTEND_API_VERSION}.`);
+      }
+    });
+    requireAuth(scope, core.accounts);
+    registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /extract_runs'] });
+    registerExtractRunRoutes(scope, core);
+    registerExtractorRoutes(scope, core);
+    registerExtendFileRoutes(scope, core);
+    registerWebhookEndpointRoutes(scope, core);
+  });
+}

@@ -1,0 +1,43 @@
+import type { Config } from '../../config.js';
+import type { ExtractionsService } from '../../documents/extractions-service.js';
+import type { FilesService } from '../../documents/files-service.js';
+import type { Db } from '../../internal/db/database.js';
+import type { TemplatesService } from '../../templates/templates-service.js';
+import type { Webhooks } from '../../webhooks/webhooks.js';
+import { WebhookSubscriptions } from '../../webhooks/webhook-subscriptions.js';
+import { ExtractRuns } from './extract-runs.js';
+import { Extractors } from './extractors.js';
+import { EXTEND_EVENT_TYPES, EXTEND_SURFACE, ExtendWebhookListener, WebhookEndpoints, extendScheme } from './webhooks.js';
+
+/** The Extend surface's adapters, built once at the composition root (the worker needs the listener). */
+export interface ExtendSurface {
+  runs: ExtractRuns;
+  extractors: Extractors;
+  webhookEndpoints: WebhookEndpoints;
+  /** Sends extract_run.processed|failed to Extend webhook endpoints; add it to the document listeners. */
+  listener: ExtendWebhookListener;
+}
+
+export function createExtendSurface(deps: {
+  db: Db;
+  config: Pick<Config, 'host' | 'port' | 'allowPrivateNetwork' | 'maxUploadBytes'>;
+  extractions: ExtractionsService;
+  files: FilesService;
+  templates: TemplatesService;
+  webhooks: Webhooks;
+}): ExtendSurface {
+  const policy = { allowPrivateNetwork: deps.config.allowPrivateNetwork };
+  // The core's subscriptions service, told Extend's event names; rows carry surface 'extend'.
+  const subscriptions = new WebhookSubscriptions({ db: deps.db, policy, eventTypes: { [EXTEND_SURFACE]: EXTEND_EVENT_TYPES } });
+  deps.webhooks.sender.registerScheme(extendScheme);
+  return {
+    runs: new ExtractRuns({ ...deps, policy, maxUploadBytes: deps.config.maxUploadBytes }),
+    extractors: new Extractors(deps.templates),
+    webhookEndpoints: new WebhookEndpoints(subscriptions),
+    listener: new ExtendWebhookListener({
+      subscriptions,
+      deliveries: deps.webhooks.deliveries,
+      dashboardBase: `http://${deps.config.host}:${deps.config.port}`,
+    }),
+  };
+}

@@ -1,0 +1,195 @@
+import type { AuthContext } from '../../accounts/auth-context.js';
+import type { ExtractionsService } from '../../documents/extractions-service.js';
+import type { FilesService, IncomingFile } from '../../documents/files-service.js';
+import type { SubmitInput } from '../../documents/submit-input.js';
+import { MAX_METADATA_BYTES } from '../../documents/submit-input.js';
+import type { Db } from '../../internal/db/database.js';
+import { errors } from '../../internal/errors/errors.js';
+import type { NetworkPolicy } from '../../internal/net/ssrf-guard.js';
+import { jsonSchemaToFields } from '../../templates/convert-definition.js';
+import type { TemplatesService } from '../../templates/templates-service.js';
+import type { JsonSchemaDefinition } from '../../templates/template-definition.js';
+import { configFromDefinition, parseExtractConfig } from './extract-config.js';
+import { DRAFT, draftVersionId } from './extractor-view.js';
+import { fetchDocument } from './fetch-document.js';
+import { nextPageToken, readPageRequest } from './page-token.js';
+import { loadRunRecords } from './run-records.js';
+import { CONFIG_KEY, CORE_STATUS, runSummary, runView, type RunStatus } from './run-view.js';
+
+/** `POST /extract_runs` as the SDK sends it (unvalidated beyond the route's JSON shape). */
+export interface CreateRunRequest {
+  file?: unknown;
+  extractor?: unknown;
+  config?: unknown;
+  package?: unknown;
+  priority?: number;
+  metadata?: Record<string, unknown>;
+}
+
+export interface ListRunsQuery {
+  status?: string;
+  extractorId?: string;
+  fileNameContains?: string;
+  sortBy?: string;
+  sortDir?: string;
+  nextPageToken?: string;
+  maxPageSize?: number;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The Extend extract-run API over the core: a run is an extraction of one document, created by the
+ * core's one-transaction submit after every check (file download included) has passed, so a request
+ * the SDK retries after a late failure never leaves a run behind.
+ */
+export class ExtractRuns {
+  private readonly db: Db;
+  private readonly extractions: ExtractionsService;
+  private readonly files: FilesService;
+  private readonly templates: TemplatesService;
+  private readonly policy: NetworkPolicy;
+  private readonly maxUploadBytes: number;
+
+  constructor(deps: { db: Db; extractions: ExtractionsService; files: FilesService; templates: TemplatesService; policy: NetworkPolicy; maxUploadBytes: number }) {
+    this.db = deps.db;
+    this.extractions = deps.extractions;
+    this.files = deps.files;
+    this.templates = deps.templates;
+    this.policy = deps.policy;
+    this.maxUploadBytes = deps.maxUploadBytes;
+  }
+
+  async create(auth: AuthContext, body: CreateRunRequest, dashboardBase: string) {
+    if (body.package !== undefined) throw errors.fieldInvalid('package', 'Multi-file packages are not supported; send one `file`.');
+    if (body.file === undefined) throw errors.fieldInvalid('file', 'file is required: {"url"}, {"id"} or {"text"}.');
+    if ((body.extractor === undefined) === (body.config === undefined)) {
+      throw errors.fieldInvalid('extractor', 'Give exactly one of extractor (a reference to an extractor) or config (an inline config).');
+    }
+    const metadata = body.metadata ?? {};
+    if (!isObject(metadata)) throw errors.fieldInvalid('metadata', 'metadata must be an object.');
+    if (Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) throw errors.fieldInvalid('metadata', 'metadata must be at most 10KB.');
+    if (CONFIG_KEY in metadata) throw errors.fieldInvalid('metadata', `The metadata key '${CONFIG_KEY}' is reserved.`);
+
+    const input: SubmitInput = { priority: body.priority, metadata: { ...metadata } };
+    const surfaceMetadata = input.metadata as Record<string, unknown>;
+
+    if (body.extractor !== undefined) {
+      const ref = body.extractor;
+      if (!isObject(ref) || typeof ref.id !== 'string' || ref.id === '') throw errors.fieldInvalid('extractor.id', 'extractor.id is required.');
+      if (ref.version !== undefined && typeof ref.version !== 'string') throw errors.fieldInvalid('extractor.version', 'extractor.version must be a string such as "latest", "draft" or "1.0".');
+      input.parserId = ref.id;
+      input.parserVersion = await this.versionReference(auth.tenantId, ref.id, ref.version as string | undefined);
+      // Resolving now answers 404 for an unknown extractor or version before any file is fetched.
+      const resolved = await this.templates.resolveForRun(auth.tenantId, ref.id, input.parserVersion);
+      if (ref.overrideConfig !== undefined) {
+        const parsed = parseExtractConfig(ref.overrideConfig, { path: 'extractor.overrideConfig', requireSchema: false });
+        const definition = parsed.definition ?? (parsed.instructions !== undefined ? { ...resolved.definition, instructions: parsed.instructions ?? undefined } : resolved.definition);
+        if (parsed.definition) input.customFields = jsonSchemaToFields((parsed.definition as JsonSchemaDefinition).schema);
+        surfaceMetadata[CONFIG_KEY] = configFromDefinition(definition);
+      }
+    } else {
+      const parsed = parseExtractConfig(body.config, { path: 'config', requireSchema: true });
+      const definition = parsed.definition as JsonSchemaDefinition;
+      const fields = jsonSchemaToFields(definition.schema);
+      if (fields.length === 0) throw errors.fieldInvalid('config.schema', 'config.schema must define at least one property.');
+      input.customFields = fields;
+      surfaceMetadata[CONFIG_KEY] = configFromDefinition(definition);
+    }
+
+    const file = await this.readFile(auth.tenantId, body.file);
+    if ('fileId' in file) input.fileIds = [file.fileId];
+    else input.files = [file];
+
+    const created = await this.extractions.submit(auth, input);
+    return this.get(auth.tenantId, created.extraction.id, dashboardBase);
+  }
+
+  async get(tenantId: string, id: string, dashboardBase: string) {
+    const item = await this.extractions.get(tenantId, id);
+    const [record] = await loadRunRecords(this.db, [item]);
+    return runView(record, dashboardBase);
+  }
+
+  async list(tenantId: string, query: ListRunsQuery, dashboardBase: string) {
+    const cursor = readPageRequest(query);
+    let status: (typeof CORE_STATUS)[RunStatus] | undefined;
+    if (query.status !== undefined) {
+      status = CORE_STATUS[query.status as RunStatus];
+      if (!status) throw errors.fieldInvalid('status', `status must be one of ${Object.keys(CORE_STATUS).join(', ')}.`);
+    }
+    if (query.sortBy !== undefined && query.sortBy !== 'createdAt' && query.sortBy !== 'updatedAt') {
+      throw errors.fieldInvalid('sortBy', 'sortBy must be createdAt or updatedAt.');
+    }
+    if (query.sortDir !== undefined && query.sortDir !== 'asc' && query.sortDir !== 'desc') {
+      throw errors.fieldInvalid('sortDir', 'sortDir must be asc or desc.');
+    }
+    const { items, pagination } = await this.extractions.list(tenantId, {
+      page: cursor.page,
+      per_page: cursor.perPage,
+      status,
+      parser_id: query.extractorId,
+      filename: query.fileNameContains,
+      sort: query.sortBy === 'updatedAt' ? 'updated_at' : 'created_at',
+      order: query.sortDir ?? 'desc',
+    });
+    const records = await loadRunRecords(this.db, items);
+    const token = nextPageToken(cursor, pagination.total);
+    return { object: 'list' as const, data: records.map((r) => runSummary(r, dashboardBase)), ...(token ? { nextPageToken: token } : {}) };
+  }
+
+  /** Only a run still in progress can be cancelled; Extend answers 400 otherwise. */
+  async cancel(tenantId: string, id: string, dashboardBase: string) {
+    const { extraction } = await this.extractions.get(tenantId, id);
+    if (extraction.status !== 'queued' && extraction.status !== 'processing') {
+      throw errors.validation(`The extract run is already ${runStatusWord(extraction.status)} and cannot be cancelled.`, { id: ['not in progress'] });
+    }
+    await this.extractions.cancel(tenantId, id);
+    return this.get(tenantId, id, dashboardBase);
+  }
+
+  async delete(tenantId: string, id: string): Promise<{ id: string }> {
+    await this.extractions.delete(tenantId, id);
+    return { id };
+  }
+
+  /** extractor.version: "latest" (default), "draft", a label ("1.0"), or a version id (`prv_…`, `<id>_draft`). */
+  private async versionReference(tenantId: string, extractorId: string, version: string | undefined): Promise<string | number | undefined> {
+    if (version === undefined || version === 'latest') return undefined;
+    if (version === DRAFT || version === draftVersionId(extractorId)) return DRAFT;
+    if (/^prv_/.test(version)) {
+      const page = await this.templates.listVersions(tenantId, extractorId, { perPage: 100 });
+      for (let p = 1; ; p++) {
+        const items = p === 1 ? page.items : (await this.templates.listVersions(tenantId, extractorId, { page: p, perPage: 100 })).items;
+        const found = items.find((v) => v.id === version);
+        if (found) return found.version;
+        if (p >= page.totalPages) break;
+      }
+      throw errors.notFound('extractor version', version);
+    }
+    return version;
+  }
+
+  private async readFile(tenantId: string, file: unknown): Promise<IncomingFile | { fileId: string }> {
+    if (!isObject(file)) throw errors.fieldInvalid('file', 'file must be an object: {"url"}, {"id"} or {"text"}.');
+    const name = typeof file.name === 'string' && file.name.trim() !== '' ? file.name : undefined;
+    if (typeof file.url === 'string') {
+      return fetchDocument({ url: file.url, name, policy: this.policy, maxBytes: this.maxUploadBytes, field: 'file.url' });
+    }
+    if (typeof file.id === 'string') {
+      await this.files.get(tenantId, file.id);
+      return { fileId: file.id };
+    }
+    if (typeof file.text === 'string') {
+      if (file.text.trim() === '') throw errors.fieldInvalid('file.text', 'file.text must not be empty.');
+      return { filename: name ?? 'text.txt', bytes: Buffer.from(file.text, 'utf8') };
+    }
+    throw errors.fieldInvalid('file', 'file needs one of url, id or text.');
+  }
+}
+
+function runStatusWord(status: string): string {
+  return { completed: 'processed', failed: 'failed', cancelled: 'cancelled', partial: 'failed' }[status] ?? status;
+}
