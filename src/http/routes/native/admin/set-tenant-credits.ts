@@ -7,7 +7,8 @@ import { TenantParams } from './admin-schemas.js';
 
 const Body = Type.Object(
   {
-    balance: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    // Null first: the app coerces types, and null tried as an integer would become 0.
+    balance: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })], {
       description: 'Credits left (1 page = 1 credit), or null for unlimited.',
     }),
   },
