@@ -116,6 +116,32 @@ describe('native webhooks API: subscriptions', () => {
     expect((await call('POST', '/v1/webhooks/deliveries/dlv_nope/redeliver', {})).statusCode).toBe(404);
   });
 
+  it('shows a pending delivery with no attempts yet, and refuses to redeliver it (409)', async () => {
+    // Workers are off in this file, so the delivery stays queued.
+    const delivery = await t.core.webhooks.deliveries.enqueue(t.core.db, {
+      tenantId: t.tenantId,
+      event: { id: 'evt_pending', type: 'document.completed' },
+      url: 'http://127.0.0.1:9/pending',
+      body: JSON.stringify({ id: 'evt_pending', type: 'document.completed', data: {} }),
+      signing: { scheme: 'docsift-v1', secret: { kind: 'tenant' } },
+    });
+    const got = await call('GET', `/v1/webhooks/deliveries/${delivery.id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.json().delivery).toMatchObject({
+      delivery_id: delivery.id,
+      webhook_id: null,
+      event_id: 'evt_pending',
+      status: 'pending',
+      attempt_count: 0,
+      max_attempts: 4,
+      attempts: [],
+      payload: { id: 'evt_pending', type: 'document.completed', data: {} },
+    });
+    const again = await call('POST', `/v1/webhooks/deliveries/${delivery.id}/redeliver`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CONFLICT');
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(
