@@ -29,3 +29,15 @@ describe('OCR of a scanned receipt', () => {
     expect(r.fields.total_amount.confidence).toBeGreaterThan(0.5);
   });
 });
+
+describe('orientation', () => {
+  it('reads a receipt scanned upside down', async () => {
+    const sharp = (await import('sharp')).default;
+    const upright = readFileSync(new URL('data/sroie/X51005230617.jpg', devdata));
+    const bytes = await sharp(upright).rotate(180).jpeg().toBuffer();
+    const gold = JSON.parse(readFileSync(new URL('gold/sroie/sroie-X51005230617.json', devdata), 'utf8')).fields;
+    const r = await runPipeline({ bytes, mediaType: 'image/jpeg', filename: 'r.jpg' });
+    expect(r.text).toMatch(/McDonald/i);
+    expect(r.data.total_amount).toBe(gold.total_amount);
+  });
+});

@@ -2,6 +2,7 @@ import { documentError, throwIfAborted, unsupportedMediaType } from '../extracti
 import { buildPage, type RawPage } from '../layout/build-page.js';
 import type { BBox, DocumentModel, Page } from '../model/document.js';
 import { dropOcrNoise, type OcrEngine } from '../ocr/ocr-engine.js';
+import { recognizeUpright } from '../ocr/orientation.js';
 import { countDocxPages, readDocx } from './docx.js';
 import { countImagePages, decodeImagePage } from './image-decode.js';
 import { parsePageRanges } from './page-ranges.js';
@@ -98,10 +99,12 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
           pages.push(buildPage({ number, width: text.width, height: text.height, source: 'text', words: text.words }));
           continue;
         }
-        const { image, scale } = await renderPdfPageGrey(page);
-        const ocr = await opts.ocr().recognize(image, { signal: opts.signal });
-        const words = dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / scale) }));
-        pages.push(buildPage({ number, width: text.width, height: text.height, source: 'ocr', words }));
+        const rendered = await renderPdfPageGrey(page);
+        const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
+        const words = dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
+        // A scan turned a quarter: the page as read is the upright one, its sides swapped.
+        const [width, height] = rotation === 90 || rotation === 270 ? [text.height, text.width] : [text.width, text.height];
+        pages.push(buildPage({ number, width, height, source: 'ocr', words }));
       } catch (err) {
         if ((err as { code?: string }).code) throw err;
         const detail = err instanceof Error ? err.message : String(err);
@@ -124,8 +127,11 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
   const pages: Page[] = [];
   for (const number of numbers) {
     throwIfAborted(opts.signal);
-    const { image, pointsPerPixel, offset } = await decodeImagePage(opts.bytes, number - 1);
-    const ocr = await opts.ocr().recognize(image, { signal: opts.signal });
+    const decoded = await decodeImagePage(opts.bytes, number - 1);
+    const { result: ocr, image, rotation } = await recognizeUpright(opts.ocr(), decoded.image, opts.signal);
+    const { pointsPerPixel } = decoded;
+    // Margins were cut from the unrotated raster; after a turn, place words from the corner.
+    const offset: [number, number] = rotation === 0 ? decoded.offset : [0, 0];
     const raw: RawPage = {
       number,
       width: image.width * pointsPerPixel + 2 * offset[0],
