@@ -243,6 +243,17 @@ describe('webhook deliveries to a real receiver', () => {
     expect(byEvent.json.deliveries).toHaveLength(2);
   });
 
+  it('sends a signed webhook.test event on request, even to an inactive subscription', async () => {
+    const res = await call('POST', `/v1/webhooks/${hooks.inactive}/test`, {});
+    expect(res.status, res.body).toBe(202);
+    expect(res.json.delivery).toMatchObject({ event_type: 'webhook.test', webhook_id: hooks.inactive, status: 'pending' });
+    const [delivery] = await settledDeliveries(`&webhook_id=${hooks.inactive}`, 1);
+    expect(delivery).toMatchObject({ status: 'succeeded', attempt_count: 1 });
+    const [got] = receiver.at('/inactive');
+    expect(got!.json).toMatchObject({ type: 'webhook.test', data: { webhook_id: hooks.inactive } });
+    expect(verifyWebhookSignature({ header: got!.headers['x-docsift-signature'], body: got!.body, secret: secrets.inactive! })).toMatchObject({ ok: true });
+  });
+
   it('gives up after the last retry and marks the delivery failed', async () => {
     // Nothing listens on port 9: every try is refused at once.
     const dead = await call('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/closed', events: ['extraction.completed'] });

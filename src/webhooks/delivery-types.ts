@@ -62,5 +62,6 @@ export interface SignContext {
  */
 export interface WebhookScheme {
   name: string;
-  headers(context: SignContext): Record<string, string>;
+  /** Headers for this attempt; an undefined value leaves the header out. */
+  headers(context: SignContext): Record<string, string | undefined>;
 }

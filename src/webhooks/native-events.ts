@@ -61,3 +61,13 @@ export function extractionEvent(options: { id: string; createdAt: string; extrac
     },
   };
 }
+
+/** A `webhook.test` event, sent on request to check a receiver (not a subscribable event type). */
+export function testEvent(options: { id: string; createdAt: string; webhookId: string }) {
+  return {
+    id: options.id,
+    type: 'webhook.test' as const,
+    created_at: options.createdAt,
+    data: { webhook_id: options.webhookId, message: 'A test event from docsift. Verify its X-Docsift-Signature and answer 2xx.' },
+  };
+}

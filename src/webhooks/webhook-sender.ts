@@ -113,7 +113,7 @@ export class WebhookSender {
     if (!secrets) return failed('the webhook subscription was deleted', true);
 
     const attempt = delivery.attempt_count + 1;
-    const headers = {
+    const headers: Record<string, string | undefined> = {
       ...(JSON.parse(delivery.headers) as Record<string, string>),
       'user-agent': USER_AGENT,
       ...scheme.headers({
@@ -129,7 +129,7 @@ export class WebhookSender {
       const res = await sendGuardedRequest({
         url: delivery.url,
         method: 'POST',
-        headers,
+        headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined)),
         body: delivery.body,
         policy: this.policy,
         timeoutMs: this.timeoutMs,

@@ -8,6 +8,7 @@ import { registerListDeliveries } from './list-deliveries.js';
 import { registerListWebhooks } from './list-webhooks.js';
 import { registerRedeliver } from './redeliver.js';
 import { registerRotateWebhookSecret } from './rotate-webhook-secret.js';
+import { registerSendTestEvent } from './send-test-event.js';
 import { registerUpdateWebhook } from './update-webhook.js';
 
 /** Webhook subscriptions and deliveries of the caller's tenant. Registered inside the authenticated /v1 scope. */
@@ -18,6 +19,7 @@ export function registerWebhookRoutes(app: App, core: Core): void {
   registerUpdateWebhook(app, core);
   registerDeleteWebhook(app, core);
   registerRotateWebhookSecret(app, core);
+  registerSendTestEvent(app, core);
   registerListDeliveries(app, core);
   registerGetDelivery(app, core);
   registerRedeliver(app, core);
