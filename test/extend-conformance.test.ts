@@ -179,6 +179,13 @@ describe('POST /extract_runs (Extract File (Async))', () => {
     expect(byText.json.extractor).toBeNull();
     expect(byText.json.extractorVersion).toBeNull();
     const done = await pollRun(byText.json.id);
+    // Usage tags are recorded with special characters removed, as the seed documents.
+    await pollRun(byId.json.id);
+    const tagged = await call('POST', '/extract_runs', { config: { schema: { type: 'object', properties: { n: { type: ['string', 'null'] } } } }, file: { text: 'n: 1' }, metadata: { 'extend:usage_tags': ['team eng!', 'prod'] } });
+    await pollRun(tagged.json.id);
+    const records = await t.app.inject({ method: 'GET', url: '/v1/usage/records?per_page=100', headers: { 'x-api-key': t.apiKey } });
+    const record = (records.json().usage_records as Json[]).find((r) => r.extraction_id === tagged.json.id);
+    expect(record?.usage_tags).toEqual(['teameng', 'prod']);
     expect(done.status).toBe('PROCESSED');
     expect(Object.keys(done.output.value)).toEqual(['invoice_number']);
     expect(done.file).toMatchObject({ name: 'inline.txt', type: 'TXT' });
@@ -227,6 +234,7 @@ describe('POST /extract_runs (Extract File (Async))', () => {
     const unknownExtractor = await call('POST', '/extract_runs', { extractor: { id: 'prs_doesnotexist' }, file: { text: 'x' } });
     expect(unknownExtractor.status).toBe(404);
     expectErrorBody(unknownExtractor.json, 'NOT_FOUND');
+    expect(unknownExtractor.json.message).toBe("The extractor 'prs_doesnotexist' does not exist.");
     const unknownFile = await call('POST', '/extract_runs', { extractor: { id: extractorId }, file: { id: 'fil_doesnotexist' } });
     expect(unknownFile.status).toBe(404);
     const unreachable = await call('POST', '/extract_runs', { extractor: { id: extractorId }, file: { url: `${fileBase}/missing.pdf` } });
@@ -311,5 +319,27 @@ describe('webhooks: Extend signature on a real receiver', () => {
     } finally {
       await new Promise((r) => receiver.close(r));
     }
+  });
+});
+
+describe('one core: a template made on one surface runs on another', () => {
+  it('a /v1 parser is an Extend extractor, and the Extend run is a /v1 extraction', async () => {
+    const parser = await t.app.inject({
+      method: 'POST',
+      url: '/v1/parsers',
+      headers: { 'x-api-key': t.apiKey, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'Native parser', description: 'made natively', fields: [{ name: 'invoice_number', type: 'String', description: 'The invoice number' }] }),
+    });
+    expect(parser.statusCode).toBe(201);
+    const id = parser.json().parser.parser_id as string;
+    const extractor = await call('GET', `/extractors/${id}`);
+    expect(extractor.json).toMatchObject({ object: 'extractor', id, name: 'Native parser', draftVersion: { version: 'draft' } });
+    expect(extractor.json.draftVersion.config.schema.properties.invoice_number).toMatchObject({ description: 'The invoice number' });
+    const run = await call('POST', '/extract_runs', { extractor: { id }, file: { url: `${fileBase}/invoice.pdf` } });
+    const done = await pollRun(run.json.id);
+    expect(done.output.value).toEqual({ invoice_number: 'INV-1042' });
+    const results = await t.app.inject({ method: 'GET', url: `/v1/extractions/${run.json.id}/results`, headers: { 'x-api-key': t.apiKey } });
+    expect(results.statusCode).toBe(200);
+    expect(JSON.stringify(results.json())).toContain('INV-1042');
   });
 });

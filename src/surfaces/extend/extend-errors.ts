@@ -35,10 +35,18 @@ function pathSuffix(err: AppError): string {
   return paths.length > 0 && !err.message.includes('Path:') ? `; Path: ${paths.join(', ')}` : '';
 }
 
+/** The core names its objects natively (parser, extraction); Extend calls them extractor and extract run. */
+function inExtendTerms(message: string): string {
+  return message
+    .replace(/\bparser(s?)\b/g, 'extractor$1')
+    .replace(/\bextraction(s?)\b/g, 'extract run$1')
+    .replace(/\bparser_version\b/g, 'extractor.version');
+}
+
 export function extendErrorBody(err: AppError, request: FastifyRequest): ExtendErrorBody {
   return {
     code: codes[err.code] ?? err.code,
-    message: `${err.message}${pathSuffix(err)}`,
+    message: inExtendTerms(`${err.message}${pathSuffix(err)}`),
     retryable: RETRYABLE.has(err.code),
     requestId: request.id,
   };

@@ -63,9 +63,17 @@ export class ExtendWebhookListener implements DocumentListener {
     });
     if (targets.length === 0) return;
     const documents = await trx.selectFrom('documents').selectAll().where('extraction_id', '=', extraction.id).orderBy('position').execute();
-    const [record] = await loadRunRecords(trx, [{ extraction, documents }]);
     const eventId = newId('evt');
-    const body = JSON.stringify({ eventId, eventType, payload: runView(record, this.deps.dashboardBase) });
+    let payload: unknown;
+    try {
+      const [record] = await loadRunRecords(trx, [{ extraction, documents }]);
+      payload = runView(record, this.deps.dashboardBase);
+    } catch {
+      // This runs in the transaction that finishes the document: a run that can't be rendered (a
+      // malformed stored definition) must not undo its outcome; the event still says what happened.
+      payload = { object: 'extract_run', id: extraction.id, status: eventType === 'extract_run.processed' ? 'PROCESSED' : 'FAILED' };
+    }
+    const body = JSON.stringify({ eventId, eventType, payload });
     for (const target of targets) {
       await this.deps.deliveries.enqueue(trx, {
         tenantId: extraction.tenant_id,

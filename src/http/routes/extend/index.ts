@@ -20,14 +20,16 @@ export const EXTEND_PREFIXES = ['/extract_runs', '/extractors', '/files', '/webh
 export async function registerExtendApi(app: App, core: Core): Promise<void> {
   await app.register(async (authed) => {
     const scope = authed as App;
-    scope.addHook('onRequest', async (request, reply) => {
+    scope.addHook('onRequest', async (_request, reply) => {
       reply.header('x-extend-api-version', EXTEND_API_VERSION);
+    });
+    requireAuth(scope, core.accounts);
+    scope.addHook('onRequest', async (request) => {
       const version = request.headers['x-extend-api-version'];
       if (version !== undefined && (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(version))) {
         throw errors.fieldInvalid('x-extend-api-version', `x-extend-api-version must be a date such as ${EXTEND_API_VERSION}.`);
       }
     });
-    requireAuth(scope, core.accounts);
     registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /extract_runs'] });
     registerExtractRunRoutes(scope, core);
     registerExtractorRoutes(scope, core);
