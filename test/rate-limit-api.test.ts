@@ -183,4 +183,24 @@ describe('RateLimits (fixed windows)', () => {
     expect(refused).toMatchObject({ allowed: false, retryAfterSeconds: 30, reported: { bucket: 'submit' } });
     expect((await limits.hit('key_b')).reported).toMatchObject({ bucket: 'hour', count: 3, remaining: 97 });
   });
+
+  it('gives concurrent hits in one batch distinct slots, so exactly the limit is let through', async () => {
+    const t = await appWithLimits(1000, 1000);
+    const now = Date.UTC(2030, 0, 1, 10, 0, 30);
+    const limits = new RateLimits({ db: t.core.db, perHour: 5, submitPerMinute: 2, now: () => now });
+    const hits = await Promise.all([
+      ...Array.from({ length: 8 }, () => limits.hit('key_c')),
+      limits.hit('key_d', { submit: true }),
+      limits.hit('key_d', { submit: true }),
+      limits.hit('key_d', { submit: true }),
+    ]);
+    const c = hits.slice(0, 8);
+    expect(c.map((h) => h.reported.count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(c.filter((h) => h.allowed)).toHaveLength(5);
+    expect(c.map((h) => h.reported.remaining)).toEqual([4, 3, 2, 1, 0, 0, 0, 0]);
+    const d = hits.slice(8);
+    expect(d.map((h) => h.allowed)).toEqual([true, true, false]);
+    expect(d[2]).toMatchObject({ retryAfterSeconds: 30, reported: { bucket: 'submit', count: 3 } });
+    expect((await limits.hit('key_c')).reported.count).toBe(9);
+  });
 });
