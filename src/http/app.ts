@@ -12,6 +12,8 @@ import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerNativeApi } from './routes/native/index.js';
 import { EXTEND_PREFIXES, registerExtendApi } from './routes/extend/index.js';
 import { extendErrorBody } from '../surfaces/extend/extend-errors.js';
+import { EMBED_PREFIX, registerEmbedApi } from './routes/embed/index.js';
+import { embedErrorBody } from '../surfaces/embed/embed-errors.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -29,6 +31,7 @@ export interface BuildAppOptions {
 /** Error body shapes of surfaces that differ from the native one, by URL prefix. */
 const errorFormatters: Array<{ prefix: string; format: ErrorFormatter }> = [
   ...EXTEND_PREFIXES.map((prefix) => ({ prefix, format: extendErrorBody })),
+  { prefix: EMBED_PREFIX, format: embedErrorBody },
 ];
 
 /** Builds the HTTP app over an already-composed core. Tests drive it with `app.inject()`. */
@@ -80,5 +83,6 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   registerOpsRoutes(app, core);
   await app.register(async (scope) => registerNativeApi(scope as App, core), { prefix: '/v1' });
   await app.register(async (scope) => registerExtendApi(scope as App, core));
+  await app.register(async (scope) => registerEmbedApi(scope as App, core), { prefix: EMBED_PREFIX });
   return app;
 }

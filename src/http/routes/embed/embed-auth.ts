@@ -1,0 +1,74 @@
+import type { FastifyRequest } from 'fastify';
+import type { AccountsService } from '../../../accounts/accounts-service.js';
+import type { AuthContext } from '../../../accounts/auth-context.js';
+import { isOriginAllowed } from '../../../accounts/domains.js';
+import type { UserAccount } from '../../../accounts/users.js';
+import { errors } from '../../../internal/errors/errors.js';
+import type { App } from '../../app.js';
+import { readCredentials } from '../../plugins/auth.js';
+
+/** The embed caller beyond the API key: the acting user (X-User-Email) and the host app's name. */
+export interface EmbedCaller {
+  /** Null only on routes that do not need a user (POST /api/embed/users). */
+  user: UserAccount | null;
+  appName: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    embedCaller: EmbedCaller;
+  }
+  interface FastifyContextConfig {
+    /** The route works without X-User-Email (the docs' POST /api/embed/users). */
+    embedUserOptional?: boolean;
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.trim() || undefined;
+}
+
+function queryParam(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && first.trim() ? first.trim() : undefined;
+}
+
+/**
+ * The embed docs' three ways to authenticate: `X-API-Key` + `X-User-Email`, `Authorization: Bearer`
+ * (+ `X-User-Email`), or `?apiKey=&userEmail=` (iframes). The user must belong to the key's tenant
+ * (403 otherwise). A Bearer access token already names its user, so it needs no email. A key with
+ * allowed domains refuses requests whose Origin is not one of them (403).
+ */
+export function requireEmbedAuth(app: App, accounts: AccountsService): void {
+  if (!app.hasRequestDecorator('auth')) app.decorateRequest('auth', null as unknown as AuthContext);
+  app.decorateRequest('embedCaller', null as unknown as EmbedCaller);
+  app.addHook('onRequest', async (request) => {
+    const creds = readCredentials(request);
+    if (!creds.apiKey && !creds.bearer) creds.apiKey = queryParam(request, 'apiKey');
+    const auth = await accounts.authenticate(creds);
+    request.auth = auth;
+    const origin = header(request, 'origin');
+    if (origin && !isOriginAllowed(auth.allowedDomains, origin)) {
+      throw errors.forbidden(`Domain not allowed: ${origin} is not in this API key's allowedDomains.`);
+    }
+    const email = header(request, 'x-user-email') ?? queryParam(request, 'userEmail');
+    let user: UserAccount | null = null;
+    if (email) {
+      user = (await accounts.findUserByEmail(auth, email)) ?? null;
+      if (!user) throw errors.forbidden(`User ${email} is not a member of this organization.`);
+    } else if (auth.via === 'access_token' && auth.userId) {
+      user = await accounts.getUser(auth, auth.userId);
+    } else if (!request.routeOptions.config?.embedUserOptional) {
+      throw errors.fieldInvalid('X-User-Email', 'Missing user email: send it in the X-User-Email header or the userEmail query parameter.');
+    }
+    request.embedCaller = { user, appName: header(request, 'x-app-name') ?? queryParam(request, 'appName') ?? null };
+  });
+}
+
+/** The origin clients reached this server at, for absolute file URLs. */
+export function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}

@@ -1,0 +1,126 @@
+import type { AuthContext } from '../../accounts/auth-context.js';
+import type { ExtractionsService } from '../../documents/extractions-service.js';
+import type { IncomingFile } from '../../documents/files-service.js';
+import { sniffFormat } from '../../documents/sniff-format.js';
+import type { Db } from '../../internal/db/database.js';
+import type { DocumentRow, ExtractionRow } from '../../internal/db/schema.js';
+import { errors } from '../../internal/errors/errors.js';
+import { containsIgnoringCase } from '../../templates/list-queries.js';
+import type { TemplatesService } from '../../templates/templates-service.js';
+import type { Template } from '../../templates/template-types.js';
+import type { EmbedMetadata, ExtractionRecord } from './extraction-view.js';
+import { pagination, readPage, type EmbedPagination } from './pagination.js';
+import { EMBED_STATUSES, embedStatus, embedStatusCondition, RETRYABLE_STATUSES, type EmbedStatus } from './status-flow.js';
+
+/** The docs' limit for every embed upload (the server's own limit may be larger). */
+export const EMBED_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** POST /api/embed/extract takes PDFs and images only; POST /api/embed/files also text and Word. */
+const EXTRACT_MEDIA_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']);
+
+export interface ExtractionListQuery {
+  page?: number;
+  limit?: number;
+  status?: string;
+  documentId?: string;
+  search?: string;
+}
+
+export function checkEmbedFileSize(file: IncomingFile): void {
+  if (file.bytes.length > EMBED_MAX_FILE_BYTES) {
+    throw errors.fieldInvalid('file', `File size exceeds the 10MB limit (${file.filename} is ${(file.bytes.length / 1024 / 1024).toFixed(1)}MB).`);
+  }
+}
+
+/**
+ * Embed extractions are core extractions of one document: submitted, listed, retried and deleted
+ * through the core services. Reads join the first document and its file for the embed view.
+ */
+export class EmbedExtractions {
+  constructor(private readonly deps: { db: Db; extractions: ExtractionsService; templates: TemplatesService }) {}
+
+  async submit(
+    auth: AuthContext,
+    input: { file: IncomingFile; documentId?: string; metadata: EmbedMetadata },
+  ): Promise<{ record: ExtractionRecord }> {
+    checkEmbedFileSize(input.file);
+    const format = await sniffFormat(input.file.bytes);
+    if (!format.supported || !EXTRACT_MEDIA_TYPES.has(format.mediaType)) {
+      const detected = format.supported ? format.mediaType : (format.detected ?? 'unrecognized');
+      throw errors.fieldInvalid('file', `Invalid file type (${detected}): /api/embed/extract accepts PDF, JPEG, PNG and WebP files.`);
+    }
+    const { extraction } = await this.deps.extractions.submit(auth, {
+      files: [input.file],
+      ...(input.documentId ? { parserId: input.documentId } : {}),
+      metadata: input.metadata,
+    });
+    return { record: await this.get(auth.tenantId, extraction.id) };
+  }
+
+  async get(tenantId: string, id: string): Promise<ExtractionRecord> {
+    const { extraction, documents } = await this.deps.extractions.get(tenantId, id);
+    const [record] = await this.records(tenantId, [{ extraction, document: documents[0] }]);
+    return record;
+  }
+
+  async list(tenantId: string, query: ExtractionListQuery): Promise<{ items: ExtractionRecord[]; pagination: EmbedPagination }> {
+    const { page, limit, offset } = readPage(query);
+    if (query.status !== undefined && !(EMBED_STATUSES as readonly string[]).includes(query.status)) {
+      throw errors.fieldInvalid('status', `status must be one of: ${EMBED_STATUSES.join(', ')}.`);
+    }
+    // Each extraction with its first document; the status filter is the status flow's SQL form.
+    let q = this.deps.db
+      .selectFrom('extractions as e')
+      .leftJoin('documents as d', (j) => j.onRef('d.extraction_id', '=', 'e.id').on('d.position', '=', 0))
+      .where('e.tenant_id', '=', tenantId);
+    if (query.status) q = q.where((eb) => embedStatusCondition(eb as never, query.status as EmbedStatus));
+    if (query.documentId) q = q.where('e.template_id', '=', query.documentId);
+    if (query.search?.trim()) q = q.where(containsIgnoringCase('d.filename', query.search.trim()));
+    const [rows, count] = await Promise.all([
+      q.select('e.id').orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const ids = rows.map((r) => r.id);
+    const extractions = ids.length ? await this.deps.db.selectFrom('extractions').selectAll().where('id', 'in', ids).execute() : [];
+    const docs = ids.length
+      ? await this.deps.db.selectFrom('documents').selectAll().where('extraction_id', 'in', ids).where('position', '=', 0).execute()
+      : [];
+    const byId = new Map(extractions.map((e) => [e.id, e]));
+    const pairs = ids.map((id) => ({ extraction: byId.get(id)!, document: docs.find((d) => d.extraction_id === id) }));
+    return { items: await this.records(tenantId, pairs), pagination: pagination(page, limit, Number(count.n)) };
+  }
+
+  /** Retries only the failed states of the status flow; the core requeues the failed documents. */
+  async retry(tenantId: string, id: string): Promise<void> {
+    const record = await this.get(tenantId, id);
+    const status = embedStatus(record.extraction, record.document);
+    if (!RETRYABLE_STATUSES.includes(status)) {
+      throw errors.validation(`Only extractions with status analysis failed, extraction failed or failed can be retried; this one is ${status}.`, {
+        status: [status],
+      });
+    }
+    await this.deps.extractions.retry(tenantId, id);
+  }
+
+  delete(tenantId: string, id: string): Promise<void> {
+    return this.deps.extractions.delete(tenantId, id);
+  }
+
+  private async records(tenantId: string, pairs: Array<{ extraction: ExtractionRow; document: DocumentRow | undefined }>): Promise<ExtractionRecord[]> {
+    const fileIds = [...new Set(pairs.flatMap((p) => (p.document ? [p.document.file_id] : [])))];
+    const files = fileIds.length
+      ? await this.deps.db.selectFrom('files').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', fileIds).execute()
+      : [];
+    const templates = new Map<string, Template | null>();
+    for (const id of new Set(pairs.flatMap((p) => (p.extraction.template_id ? [p.extraction.template_id] : [])))) {
+      // A deleted template leaves its extractions; they show no template.
+      templates.set(id, await this.deps.templates.get(tenantId, id).catch(() => null));
+    }
+    return pairs.map(({ extraction, document }) => ({
+      extraction,
+      document,
+      file: files.find((f) => f.id === document?.file_id),
+      template: extraction.template_id ? (templates.get(extraction.template_id) ?? null) : null,
+    }));
+  }
+}
