@@ -204,6 +204,13 @@ describe('extractors and versions', () => {
       expect((run.output as { value: Record<string, unknown> }).value.invoice_number).toBe('INV-2001');
     });
 
+    it('extract (sync): answers the finished run, typed by the schema', async () => {
+      const run = await client.extract({ config: { schema: INVOICE_SCHEMA }, file: { url: `${fileBase}/invoice.pdf` } });
+      expect(run.status).toBe('PROCESSED');
+      expect((run.output as { value: Record<string, unknown> }).value).toMatchObject({ invoice_number: 'INV-1042', total_amount: 240 });
+      await client.extractRuns.delete(run.id);
+    });
+
     it('lists runs with nextPageToken paging and filters', async () => {
       const first = await client.extractRuns.list({ maxPageSize: 2 });
       expect(first.object).toBe('list');

@@ -107,6 +107,22 @@ export class ExtractRuns {
     return this.get(auth.tenantId, created.extraction.id, dashboardBase);
   }
 
+  /**
+   * `POST /extract` (Extract File (Sync)): creates the run and answers it once finished. Past
+   * `maxWaitMs` the run is answered as it stands (still in progress, 200), never as a 5xx the SDK
+   * would retry into a second run.
+   */
+  async extract(auth: AuthContext, body: CreateRunRequest, dashboardBase: string, options: { maxWaitMs?: number; signal?: AbortSignal } = {}) {
+    const created = await this.create(auth, body, dashboardBase);
+    const deadline = Date.now() + (options.maxWaitMs ?? 280_000);
+    let run = created;
+    while ((run.status === 'PENDING' || run.status === 'PROCESSING') && Date.now() < deadline && !options.signal?.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      run = await this.get(auth.tenantId, created.id, dashboardBase);
+    }
+    return run;
+  }
+
   async get(tenantId: string, id: string, dashboardBase: string) {
     const item = await this.extractions.get(tenantId, id);
     const [record] = await loadRunRecords(this.db, [item]);

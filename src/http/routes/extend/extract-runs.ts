@@ -34,6 +34,17 @@ export function registerExtractRunRoutes(app: App, core: Core): void {
     async (request) => core.extend.runs.create(request.auth, request.body as CreateRunRequest, dashboardBase(request)),
   );
 
+  app.post(
+    '/extract',
+    { config: { rateLimit: 'submit' }, schema: { summary: 'Extract File (Sync): create an extract run and answer it once finished', tags: TAGS, body: CreateBody } },
+    async (request, reply) => {
+      // Stop polling when the client goes away (the response closes unsent); the run itself carries on.
+      const gone = new AbortController();
+      reply.raw.once('close', () => gone.abort());
+      return core.extend.runs.extract(request.auth, request.body as CreateRunRequest, dashboardBase(request), { signal: gone.signal });
+    },
+  );
+
   app.get('/extract_runs', { schema: { summary: 'List extract runs', tags: TAGS, querystring: ListQuery } }, async (request) =>
     core.extend.runs.list(request.auth.tenantId, request.query, dashboardBase(request)),
   );

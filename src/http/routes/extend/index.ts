@@ -10,7 +10,7 @@ import { registerExtendFileRoutes } from './files.js';
 import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
 
 /** URL prefixes of the Extend surface: its errors answer in Extend's shape. */
-export const EXTEND_PREFIXES = ['/extract_runs', '/extractors', '/files', '/webhook_endpoints'];
+export const EXTEND_PREFIXES = ['/extract_runs', '/extractors', '/extract', '/files', '/webhook_endpoints'];
 
 /**
  * The Extend API at its documented root paths, authenticated by `Authorization: Bearer <api key>`.
