@@ -13,6 +13,8 @@ import type { FilesService } from './files-service.js';
 import { PROCESS_DOCUMENT } from './jobs.js';
 import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
 import { validateSubmitInput, type SubmitInput } from './submit-input.js';
+import { fetchDocumentUrl } from './fetch-document-url.js';
+import { assertAllowedUrl, BlockedAddressError, type NetworkPolicy } from '../internal/net/ssrf-guard.js';
 
 export interface ExtractionFilters extends PageRequest {
   status?: ExtractionRow['status'];
@@ -37,7 +39,18 @@ export class ExtractionsService {
   private readonly files: FilesService;
   private readonly templates: TemplatesService;
 
-  constructor(deps: { db: Db; blobs: BlobStore; queue: JobQueue; files: FilesService; templates: TemplatesService }) {
+  private readonly network: NetworkPolicy & { maxUploadBytes: number };
+
+  constructor(deps: {
+    db: Db;
+    blobs: BlobStore;
+    queue: JobQueue;
+    files: FilesService;
+    templates: TemplatesService;
+    /** Where document URLs and webhook_url may point, and the size limit for downloads. */
+    network: NetworkPolicy & { maxUploadBytes: number };
+  }) {
+    this.network = deps.network;
     this.db = deps.db;
     this.queue = deps.queue;
     this.files = deps.files;
@@ -57,7 +70,11 @@ export class ExtractionsService {
       template = { templateId: resolved.templateId, version: resolved.version };
     }
     const existing = await this.files.getMany(tenantId, input.fileIds ?? []);
+    if (input.webhookUrl) await this.checkWebhookUrl(input.webhookUrl);
     const incoming = [...(input.files ?? [])];
+    for (const url of input.urls ?? []) {
+      incoming.push(await fetchDocumentUrl(url, 'urls', { policy: this.network, maxBytes: this.network.maxUploadBytes }));
+    }
     if (input.text !== undefined) incoming.push({ filename: 'text.txt', bytes: Buffer.from(input.text, 'utf8') });
     const prepared = await this.files.prepare(incoming);
 
@@ -121,6 +138,16 @@ export class ExtractionsService {
     } catch (err) {
       await this.files.discard(prepared);
       throw err;
+    }
+  }
+
+  /** A per-request webhook target is checked now, so a private address is a 400 rather than a failed delivery. */
+  private async checkWebhookUrl(url: string): Promise<void> {
+    try {
+      await assertAllowedUrl(url, this.network);
+    } catch (err) {
+      if (err instanceof BlockedAddressError) throw errors.fieldInvalid('webhook_url', err.message);
+      throw errors.fieldInvalid('webhook_url', `webhook_url is not usable: ${(err as Error).message}`);
     }
   }
 

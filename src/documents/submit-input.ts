@@ -8,6 +8,8 @@ export type DetectionType = (typeof DETECTION_TYPES)[number];
 export interface SubmitInput {
   files?: IncomingFile[];
   fileIds?: string[];
+  /** Documents to download (http/https, behind the SSRF guard). */
+  urls?: string[];
   text?: string;
   parserId?: string;
   parserVersion?: number | string;
@@ -33,8 +35,9 @@ export function validateSubmitInput(input: SubmitInput): {
   const details: Record<string, string[]> = {};
   const add = (field: string, message: string) => (details[field] ??= []).push(message);
 
-  const sources = (input.files?.length ?? 0) + (input.fileIds?.length ?? 0) + (input.text !== undefined ? 1 : 0);
-  if (sources === 0) add('file', 'At least one file, file_ids entry or text is required.');
+  const sources = (input.files?.length ?? 0) + (input.fileIds?.length ?? 0) + (input.urls?.length ?? 0) + (input.text !== undefined ? 1 : 0);
+  if (sources === 0) add('file', 'At least one file, file_ids entry, url or text is required.');
+  for (const url of input.urls ?? []) if (!/^https?:\/\/\S+$/i.test(url)) add('urls', `${url} is not an http(s) URL.`);
   if (sources > MAX_DOCUMENTS_PER_EXTRACTION) add('file', `At most ${MAX_DOCUMENTS_PER_EXTRACTION} documents per extraction.`);
   if (input.text !== undefined && input.text.trim() === '') add('text', 'text must not be empty.');
 

@@ -22,6 +22,9 @@ import { UsageRecordWriter } from '../usage/usage-records.js';
 import { UsageReport } from '../usage/usage-report.js';
 import { createWebhooks, createWebhookSender, webhookJobDefinition, type Webhooks } from '../webhooks/webhooks.js';
 import { TesseractEngine } from '../extraction/ocr/tesseract-engine.js';
+import { SigningKeyVault } from '../surfaces/extraly/signing-key-vault.js';
+import { ExtralyWebhookListener } from '../surfaces/extraly/webhook-listener.js';
+import { extralyScheme } from '../surfaces/extraly/webhook-scheme.js';
 import { createExtendSurface, type ExtendSurface } from '../surfaces/extend/extend-surface.js';
 
 /** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
@@ -42,6 +45,8 @@ export interface Core {
   webhooks: Webhooks;
   exports: ExportsService;
   review: ReviewService;
+  /** Seals the API key an Extraly document was submitted with, to sign its webhook later. */
+  extralySigningKeys: SigningKeyVault;
   /** The Extend surface's adapters (extract runs, extractors, webhook endpoints). */
   extend: ExtendSurface;
   close(): Promise<void>;
@@ -79,12 +84,23 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     logger,
     onJobFinished: (e) => metrics.jobDuration.observe({ name: e.name, outcome: e.outcome }, e.durationMs / 1000),
   });
-  const extractions = new ExtractionsService({ db, blobs, queue, files, templates });
+  const extractions = new ExtractionsService({
+    db,
+    blobs,
+    queue,
+    files,
+    templates,
+    network: { allowPrivateNetwork: config.allowPrivateNetwork, maxUploadBytes: config.maxUploadBytes },
+  });
   const rateLimits = new RateLimits({ db, perHour: config.rateLimitPerHour, submitPerMinute: config.submitLimitPerMinute });
   const idempotency = new IdempotencyKeys({ db });
   const usage = new UsageReport({ db });
   const webhooks = createWebhooks({ db, queue, sender: webhookSender, config });
   listeners.push(webhooks.listener);
+  // Extraly's own callbacks: its payload, X-Extraly-Signature keyed by the submitting API key.
+  const extralySigningKeys = new SigningKeyVault({ dataDir: config.dataDir });
+  webhookSender.registerScheme(extralyScheme(extralySigningKeys));
+  listeners.push(new ExtralyWebhookListener({ deliveries: webhooks.deliveries, vault: extralySigningKeys }));
   // Extend's endpoints: extract_run.* events signed with x-extend-request-signature (registers its scheme).
   const extend = createExtendSurface({ db, config, extractions, files, templates, webhooks });
   listeners.push(extend.listener);
@@ -107,6 +123,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     webhooks,
     exports,
     review,
+    extralySigningKeys,
     extend,
     close: async () => {
       await queue.stop({ graceMs: 10_000 });

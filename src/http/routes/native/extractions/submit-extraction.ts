@@ -10,6 +10,7 @@ import { ErrorResponse, ExtractionView } from '../schemas.js';
 const JsonBody = Type.Object(
   {
     file_ids: Type.Optional(Type.Array(Type.String(), { maxItems: 100 })),
+    urls: Type.Optional(Type.Array(Type.String({ description: 'http(s) URL of a document to download' }), { maxItems: 100 })),
     text: Type.Optional(Type.String({ maxLength: 5_000_000 })),
     parser_id: Type.Optional(Type.String()),
     parser_version: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.String()])),
@@ -26,6 +27,7 @@ const JsonBody = Type.Object(
 function fromJson(body: Static<typeof JsonBody>): SubmitInput {
   return {
     fileIds: body.file_ids,
+    urls: body.urls,
     text: body.text,
     parserId: body.parser_id,
     parserVersion: body.parser_version,
@@ -64,6 +66,7 @@ export function registerSubmitExtraction(app: App, core: Core): void {
         input = {
           files: form.files,
           fileIds: form.fields.file_ids ?? form.fields['file_ids[]'],
+          urls: form.fields.urls ?? form.fields['urls[]'],
           text: formValue(form, 'text'),
           parserId: formValue(form, 'parser_id'),
           parserVersion: formValue(form, 'parser_version'),
