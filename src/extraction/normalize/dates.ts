@@ -47,13 +47,19 @@ const NUMERIC = /(?<![\d.,/-])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{2,4})(?
 const NAMED_DMY = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:st|nd|rd|th|er|\.)?[\s./-]*(${MONTH_NAMES})\.?[\s./,-]*(\d{4}|\d{2})(?![\d])`, 'giu');
 const NAMED_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAMES})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?![\d])`, 'giu');
 
+/** "12.17.26 PM", "Time: 11.14.00": times written with dots, not dates. */
+function looksLikeTime(s: string, m: RegExpMatchArray): boolean {
+  const at = m.index ?? 0;
+  if (/^\s*[ap]\.?m\b/i.test(s.slice(at + m[0].length))) return true;
+  return m[2] === '.' && /(?:time|zeit|heure|hora|tijd|ora|masa)\W{0,3}$/i.test(s.slice(Math.max(0, at - 12), at));
+}
+
 /** Finds every date in a line of text. */
 export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
   const out: FoundDate[] = [];
   const s = text.normalize('NFKC');
   for (const m of s.matchAll(NUMERIC)) {
-    // "12.17.26 PM" is a time written with dots.
-    if (/^\s*[ap]\.?m\b/i.test(s.slice((m.index ?? 0) + m[0].length))) continue;
+    if (looksLikeTime(s, m)) continue;
     const [a, , b, c] = [Number(m[1]), m[2], Number(m[3]), Number(m[4])];
     let value: string | null = null;
     let unambiguous = true;
@@ -98,7 +104,9 @@ export function inferDateOrder(texts: Iterable<string>, fallback: DateOrder = 'd
   for (const t of texts) {
     for (const m of t.normalize('NFKC').matchAll(NUMERIC)) {
       if (m[1].length === 4) continue;
-      if (/^\s*[ap]\.?m\b/i.test(t.normalize('NFKC').slice((m.index ?? 0) + m[0].length))) continue;
+      if (looksLikeTime(t.normalize('NFKC'), m)) continue;
+      // Dotted two-digit triples ("11.14.00") are times far more often than dates: no vote.
+      if (m[2] === '.' && m[4].length === 2) continue;
       const a = Number(m[1]);
       const b = Number(m[3]);
       if (a > 12 && a <= 31 && b <= 12) dmy++;

@@ -41,3 +41,19 @@ describe('orientation', () => {
     expect(r.data.total_amount).toBe(gold.total_amount);
   });
 });
+
+describe('scanned PDF', () => {
+  it('renders a page without a text layer in a worker thread and OCRs it', async () => {
+    const sharp = (await import('sharp')).default;
+    const { jpegToPdf } = await import('../../../test/fixtures/image-pdf.js');
+    const jpeg = readFileSync(new URL('data/sroie/X51005230617.jpg', devdata));
+    const meta = await sharp(jpeg).metadata();
+    const pdf = jpegToPdf(jpeg, meta.width ?? 0, meta.height ?? 0);
+    const gold = JSON.parse(readFileSync(new URL('gold/sroie/sroie-X51005230617.json', devdata), 'utf8')).fields;
+    expect(await countPages(pdf, 'application/pdf')).toBe(1);
+    const r = await runPipeline({ bytes: pdf, mediaType: 'application/pdf', filename: 'scan.pdf' });
+    expect(r.text).toMatch(/McDonald/i);
+    expect(r.data.total_amount).toBe(gold.total_amount);
+    expect(r.data.date).toBe(gold.date);
+  });
+});

@@ -7,7 +7,7 @@ import { countDocxPages, readDocx } from './docx.js';
 import { countImagePages, decodeImagePage } from './image-decode.js';
 import { parsePageRanges } from './page-ranges.js';
 import { countPdfPages, openPdf } from './pdf-document.js';
-import { renderPdfPageGrey } from './pdf-render.js';
+import { createPdfRenderer } from './pdf-render-pool.js';
 import { readPdfTextPage } from './pdf-text.js';
 import { decodeText, layoutPlainText } from './plain-text.js';
 import { readPdfAttachments } from './pdf-attachments.js';
@@ -85,12 +85,12 @@ export async function readDocument(opts: ReadOptions): Promise<DocumentModel> {
 
 async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
   const doc = await openPdf(opts.bytes);
+  // Scanned pages are rendered in a worker thread, created for the first page that needs it.
+  let renderer: ReturnType<typeof createPdfRenderer> | undefined;
   try {
     checkPageLimit(doc.numPages, opts.maxPages);
-    const numbers = parsePageRanges(opts.pageRanges, doc.numPages);
     const pages: Page[] = [];
-    const warnings: DocumentModel['warnings'] = [];
-    for (const number of numbers) {
+    for (const number of parsePageRanges(opts.pageRanges, doc.numPages)) {
       throwIfAborted(opts.signal);
       const page = await doc.getPage(number);
       try {
@@ -99,7 +99,8 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
           pages.push(buildPage({ number, width: text.width, height: text.height, source: 'text', words: text.words }));
           continue;
         }
-        const rendered = await renderPdfPageGrey(page);
+        renderer ??= createPdfRenderer(opts.bytes);
+        const rendered = await renderer.render(number);
         const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
         const words = dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
@@ -114,8 +115,9 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
       }
     }
     const embedded = await readPdfAttachments(doc).catch(() => []);
-    return { pageCount: doc.numPages, pages, embedded, warnings };
+    return { pageCount: doc.numPages, pages, embedded, warnings: [] };
   } finally {
+    renderer?.close();
     await doc.destroy();
   }
 }
