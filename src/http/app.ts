@@ -14,6 +14,9 @@ import { EXTEND_PREFIXES, registerExtendApi } from './routes/extend/index.js';
 import { extendErrorBody } from '../surfaces/extend/extend-errors.js';
 import { EMBED_PREFIX, registerEmbedApi } from './routes/embed/index.js';
 import { embedErrorBody } from '../surfaces/embed/embed-errors.js';
+import { registerExtralyApi } from './routes/extraly/index.js';
+import { registerAnyformatApi } from './routes/anyformat/index.js';
+import { anyformatErrorBody } from '../surfaces/anyformat/error-body.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -32,6 +35,8 @@ export interface BuildAppOptions {
 const errorFormatters: Array<{ prefix: string; format: ErrorFormatter }> = [
   ...EXTEND_PREFIXES.map((prefix) => ({ prefix, format: extendErrorBody })),
   { prefix: EMBED_PREFIX, format: embedErrorBody },
+  // Extraly (/api/v1/...) answers the native {"error": {code, message, details}} shape: no formatter.
+  ...['/workflows/', '/jobs/', '/schema/'].map((prefix) => ({ prefix, format: anyformatErrorBody })),
 ];
 
 /** Builds the HTTP app over an already-composed core. Tests drive it with `app.inject()`. */
@@ -84,5 +89,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   await app.register(async (scope) => registerNativeApi(scope as App, core), { prefix: '/v1' });
   await app.register(async (scope) => registerExtendApi(scope as App, core));
   await app.register(async (scope) => registerEmbedApi(scope as App, core), { prefix: EMBED_PREFIX });
+  await app.register(async (scope) => registerExtralyApi(scope as App, core), { prefix: '/api/v1' });
+  await app.register(async (scope) => registerAnyformatApi(scope as App, core));
   return app;
 }

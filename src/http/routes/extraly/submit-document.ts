@@ -1,0 +1,42 @@
+import { Type } from 'typebox';
+import type { App } from '../../app.js';
+import type { Core } from '../../../start/core.js';
+import { readCredentials } from '../../plugins/auth.js';
+import { readMultipart } from '../../multipart.js';
+import { documentDetailView } from '../../../surfaces/extraly/document-view.js';
+import { extralySubmitInput } from '../../../surfaces/extraly/submit-form.js';
+import { DocumentDetail, ExtralyError } from './schemas.js';
+
+/** `POST /api/v1/documents`: one file (`document` or `file`) becomes a one-document extraction. */
+export function registerSubmitDocument(app: App, core: Core): void {
+  app.post(
+    '/documents',
+    {
+      config: { rateLimit: 'submit' },
+      schema: {
+        summary: 'Extraly: submit a document (multipart `document` or `file`, detection_type, custom_fields, webhook_url, metadata).',
+        tags: ['extraly'],
+        consumes: ['multipart/form-data'],
+        response: {
+          201: Type.Object({ data: DocumentDetail }),
+          400: ExtralyError,
+          401: ExtralyError,
+          402: ExtralyError,
+          413: ExtralyError,
+          415: ExtralyError,
+          429: ExtralyError,
+        },
+      },
+    },
+    async (request, reply) => {
+      const form = await readMultipart(request, ['document', 'file']);
+      const input = extralySubmitInput(form, {
+        auth: request.auth,
+        apiKey: readCredentials(request).apiKey ?? '',
+        vault: core.extralySigningKeys,
+      });
+      const { extraction, documents } = await core.extractions.submit(request.auth, input);
+      return reply.status(201).send({ data: documentDetailView(extraction, documents) });
+    },
+  );
+}

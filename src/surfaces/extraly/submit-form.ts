@@ -1,0 +1,50 @@
+import type { AuthContext } from '../../accounts/auth-context.js';
+import type { SubmitInput } from '../../documents/submit-input.js';
+import { formJson, formValue, type MultipartForm } from '../../http/multipart.js';
+import { errors } from '../../internal/errors/errors.js';
+import { EXTRALY_METADATA_KEY, type ExtralyAttributes } from './document-view.js';
+import type { SigningKeyVault } from './signing-key-vault.js';
+
+/**
+ * Translates Extraly's multipart form into a core submission: exactly one `document` (or `file`),
+ * detection_type, custom_fields and metadata as JSON strings, webhook_url or its alias callback_url.
+ * The webhook target and the sealed signing key travel in the extraction's metadata under a reserved
+ * key, so they are written in the same transaction as the extraction (a fast document cannot finish
+ * before its webhook is known).
+ */
+export function extralySubmitInput(form: MultipartForm, options: { auth: AuthContext; apiKey: string; vault: SigningKeyVault }): SubmitInput {
+  if (form.files.length === 0) {
+    throw errors.validation('The document field is required.', { document: ['The document field is required.'] });
+  }
+  if (form.files.length > 1) {
+    throw errors.validation('Send one file per document: either document or file.', { document: ['Only one file may be sent per request.'] });
+  }
+  const metadata = formJson(form, 'metadata') ?? {};
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw errors.validation('The metadata field must be a JSON object.', { metadata: ['The metadata field must be a JSON object.'] });
+  }
+  const { [EXTRALY_METADATA_KEY]: _reserved, ...own } = metadata as Record<string, unknown>;
+  const webhookUrl = formValue(form, 'webhook_url') || formValue(form, 'callback_url') || undefined;
+  if (webhookUrl !== undefined && !isHttpUrl(webhookUrl)) {
+    const field = formValue(form, 'webhook_url') ? 'webhook_url' : 'callback_url';
+    throw errors.validation(`The ${field} must be a valid URL.`, { [field]: [`The ${field} must be a valid URL.`] });
+  }
+  const extraly: ExtralyAttributes | undefined = webhookUrl
+    ? { webhook_url: webhookUrl, signing_key: options.vault.seal(options.apiKey, options.auth.apiKeyId) }
+    : undefined;
+  return {
+    files: form.files,
+    detectionType: formValue(form, 'detection_type') || undefined,
+    customFields: formJson(form, 'custom_fields'),
+    metadata: extraly ? { ...own, [EXTRALY_METADATA_KEY]: extraly } : own,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
