@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { verifyWebhookSignature } from '../src/webhooks/signature.js';
+import { makePdf, sampleInvoiceLines } from '../test/helpers/make-pdf.js';
+import { startServer } from '../test/helpers/server-process.js';
+
+/**
+ * bench:load — concurrent clients submit N documents to a real server process on loopback, poll them,
+ * and a webhook receiver (also on loopback) collects the signed events. Bounded in count and time.
+ * At the end every document must be terminal and every event delivered exactly once after
+ * de-duplication by event id. Prints documents/minute and submit-to-completed latency.
+ */
+const DOCUMENTS = Number(process.env.LOAD_DOCUMENTS ?? 200);
+const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 8);
+const DEADLINE_MS = Number(process.env.LOAD_DEADLINE_MS ?? 300_000);
+
+interface Received {
+  id: string;
+  type: string;
+  documentId?: string;
+  extractionId?: string;
+}
+
+const received: Received[] = [];
+let badSignatures = 0;
+let secret = '';
+const receiver = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks);
+    const check = verifyWebhookSignature({ header: req.headers['x-docsift-signature'], body, secret });
+    if (!check.ok) {
+      badSignatures++;
+      res.writeHead(401).end();
+      return;
+    }
+    const event = JSON.parse(body.toString('utf8')) as { id: string; type: string; data: { document_id?: string; extraction_id?: string } };
+    received.push({ id: event.id, type: event.type, documentId: event.data.document_id, extractionId: event.data.extraction_id });
+    res.writeHead(204).end();
+  });
+});
+await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-load-'));
+const server = await startServer({
+  dataDir,
+  env: {
+    DOCSIFT_LOG_LEVEL: 'warn',
+    DOCSIFT_ALLOW_PRIVATE_NETWORK: 'true',
+    DOCSIFT_RATE_LIMIT_PER_HOUR: '1000000',
+    DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000',
+  },
+});
+const stopAll = () => {
+  server.proc.kill('SIGKILL');
+  receiver.close();
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopAll(), process.exit(130)));
+
+const key = server.apiKey!;
+const api = (p: string, init: RequestInit = {}) => fetch(`${server.url}${p}`, { ...init, headers: { 'x-api-key': key, ...(init.headers ?? {}) } });
+
+try {
+  const sub = await api('/v1/webhooks', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: hookUrl, name: 'load', events: ['document.completed', 'document.failed', 'extraction.completed', 'extraction.failed', 'extraction.partial'] }),
+  });
+  if (sub.status !== 201) throw new Error(`webhook subscription failed: ${sub.status} ${await sub.text()}`);
+  secret = ((await sub.json()) as { webhook: { secret: string } }).webhook.secret;
+
+  const pdfs = await Promise.all(Array.from({ length: 10 }, (_, i) => makePdf([sampleInvoiceLines(1000 + i)])));
+  const latencies: number[] = [];
+  const documentIds = new Set<string>();
+  const extractionIds = new Set<string>();
+  const terminal = new Map<string, string>();
+  let next = 0;
+  const started = performance.now();
+
+  async function client(): Promise<void> {
+    while (next < DOCUMENTS && performance.now() - started < DEADLINE_MS) {
+      const n = next++;
+      const t0 = performance.now();
+      const form = new FormData();
+      form.append('file', new Blob([pdfs[n % pdfs.length]], { type: 'application/pdf' }), `invoice-${n}.pdf`);
+      const res = await api('/v1/extractions', { method: 'POST', body: form });
+      if (res.status !== 202) throw new Error(`submit ${n}: ${res.status} ${await res.text()}`);
+      const { extraction } = (await res.json()) as { extraction: { extraction_id: string; documents: Array<{ document_id: string }> } };
+      extractionIds.add(extraction.extraction_id);
+      for (const d of extraction.documents) documentIds.add(d.document_id);
+      for (;;) {
+        const poll = await api(`/v1/extractions/${extraction.extraction_id}`);
+        const { extraction: e } = (await poll.json()) as { extraction: { status: string } };
+        if (!['queued', 'processing'].includes(e.status)) {
+          terminal.set(extraction.extraction_id, e.status);
+          latencies.push(performance.now() - t0);
+          break;
+        }
+        if (performance.now() - started > DEADLINE_MS) throw new Error('deadline passed while polling');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  const elapsedMs = performance.now() - started;
+
+  // Events for the last documents may still be in flight: wait for them, boundedly.
+  const expected = documentIds.size + extractionIds.size;
+  const waitUntil = Date.now() + 60_000;
+  while (new Set(received.map((r) => r.id)).size < expected && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 100));
+
+  const uniqueIds = new Set(received.map((r) => r.id));
+  const documentEvents = new Set(received.filter((r) => r.type.startsWith('document.')).map((r) => r.documentId));
+  const extractionEvents = new Set(received.filter((r) => r.type.startsWith('extraction.')).map((r) => r.extractionId));
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  const allTerminal = terminal.size === extractionIds.size;
+  const lostDocuments = [...documentIds].filter((id) => !documentEvents.has(id)).length;
+  const lostExtractions = [...extractionIds].filter((id) => !extractionEvents.has(id)).length;
+  const statuses = [...terminal.values()].reduce<Record<string, number>>((acc, s) => ((acc[s] = (acc[s] ?? 0) + 1), acc), {});
+
+  const lines = [
+    `bench:load on ${os.cpus().length} cores, Node ${process.version}: ${documentIds.size} documents, ${CLIENTS} concurrent clients, 1-page text PDFs`,
+    `throughput                 ${((documentIds.size / elapsedMs) * 60_000).toFixed(0)} documents/minute (${(elapsedMs / 1000).toFixed(1)} s)`,
+    `submit → terminal          p50 ${pct(50).toFixed(0)} ms   p95 ${pct(95).toFixed(0)} ms`,
+    `terminal states            ${JSON.stringify(statuses)} (all terminal: ${allTerminal})`,
+    `webhook events             ${received.length} received, ${uniqueIds.size} unique, ${received.length - uniqueIds.size} duplicates dropped, ${badSignatures} bad signatures`,
+    `lost                       ${lostDocuments} documents and ${lostExtractions} extractions without their event`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (!allTerminal || lostDocuments > 0 || lostExtractions > 0 || badSignatures > 0) process.exitCode = 1;
+} finally {
+  stopAll();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
