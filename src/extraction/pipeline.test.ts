@@ -45,4 +45,12 @@ describe('runPipeline', () => {
     }
     await expect(countPages(Buffer.from('x'), 'application/zip')).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
   });
+
+  it('refuses documents over the page limit with a reason', async () => {
+    const bytes = devdata('data/transtractor/test1.pdf');
+    await expect(runPipeline({ bytes, mediaType: 'application/pdf', filename: 't.pdf', maxPages: 2 })).rejects.toMatchObject({
+      code: 'PROCESSING_ERROR',
+      details: { reason: 'TOO_MANY_PAGES' },
+    });
+  });
 });

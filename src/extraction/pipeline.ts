@@ -8,6 +8,9 @@ import type { OcrEngine } from './ocr/ocr-engine.js';
 import { sharedOcrEngine } from './ocr/shared-engine.js';
 import { countPages as countDocumentPages, readDocument } from './parse/read-document.js';
 
+/** Pages are read one at a time, so memory does not grow with this; time and credits do. */
+const DEFAULT_MAX_PAGES = 1000;
+
 export type DetectionType = 'auto' | 'invoice' | 'receipt' | 'bank_statement';
 export type PipelineStage = 'parsing' | 'classifying' | 'extracting';
 
@@ -25,7 +28,7 @@ export interface PipelineInput {
   pageRanges?: string;
   signal?: AbortSignal;
   onStage?: (stage: PipelineStage) => void;
-  /** Refuse documents with more pages than this (TOO_MANY_PAGES). */
+  /** Refuse documents with more pages than this (TOO_MANY_PAGES); default 1000. */
   maxPages?: number;
   /** Read a Factur-X / ZUGFeRD XML attachment as a second source (default true). */
   useEmbeddedInvoice?: boolean;
@@ -75,7 +78,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     mediaType: input.mediaType,
     filename: input.filename,
     pageRanges: input.pageRanges,
-    maxPages: input.maxPages,
+    maxPages: input.maxPages ?? DEFAULT_MAX_PAGES,
     signal: input.signal,
     ocr: () => input.ocr ?? sharedOcrEngine(),
   });
@@ -110,4 +113,6 @@ export async function countPages(bytes: Buffer, mediaType: string): Promise<numb
 }
 
 export { configureOcr, closeSharedOcrEngine } from './ocr/shared-engine.js';
+export { detectMediaType } from './parse/detect-media-type.js';
+export { runExtractCommand } from './cli/extract-command.js';
 export type { DocumentModel } from './model/document.js';
