@@ -26,6 +26,7 @@ import { SigningKeyVault } from '../surfaces/extraly/signing-key-vault.js';
 import { ExtralyWebhookListener } from '../surfaces/extraly/webhook-listener.js';
 import { extralyScheme } from '../surfaces/extraly/webhook-scheme.js';
 import { createExtendSurface, type ExtendSurface } from '../surfaces/extend/extend-surface.js';
+import { createEmbedSurface, type EmbedSurface } from '../surfaces/embed/embed-surface.js';
 
 /** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
 export interface Core {
@@ -49,6 +50,8 @@ export interface Core {
   extralySigningKeys: SigningKeyVault;
   /** The Extend surface's adapters (extract runs, extractors, webhook endpoints). */
   extend: ExtendSurface;
+  /** The Extractor embed surface's adapters (extractions, files, webhooks). */
+  embed: EmbedSurface;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,9 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   // Extend's endpoints: extract_run.* events signed with x-extend-request-signature (registers its scheme).
   const extend = createExtendSurface({ db, config, extractions, files, templates, webhooks });
   listeners.push(extend.listener);
+  // Embed webhooks: extraction.completed|failed, signed like native deliveries.
+  const embed = createEmbedSurface({ db, config, extractions, files, templates, webhooks });
+  listeners.push(embed.listener);
   const exports = new ExportsService({ extractions });
   const review = new ReviewService({ db, extractions, templates });
   return {
@@ -125,6 +131,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     review,
     extralySigningKeys,
     extend,
+    embed,
     close: async () => {
       await queue.stop({ graceMs: 10_000 });
       await ocr.close();

@@ -1,6 +1,5 @@
 import type { Core } from '../../../start/core.js';
 import { embedErrorBody, embedStatusCode } from '../../../surfaces/embed/embed-errors.js';
-import { createEmbedSurface, type EmbedSurface } from '../../../surfaces/embed/embed-surface.js';
 import type { App } from '../../app.js';
 import { toAppError } from '../../plugins/errors.js';
 import { registerRateLimit } from '../../plugins/rate-limit.js';
@@ -21,8 +20,8 @@ export const EMBED_PREFIX = '/api/embed';
  * The Extractor embed API under /api/embed: `{data, error}` bodies, errors as `{data: null, error: "message"}`.
  * Register with `{prefix: EMBED_PREFIX}`.
  */
-export async function registerEmbedApi(app: App, core: Core & { embed?: EmbedSurface }): Promise<void> {
-  const embed = core.embed ?? createEmbedSurface(core);
+export async function registerEmbedApi(app: App, core: Core): Promise<void> {
+  const embed = core.embed;
   app.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err, request);
     if (appError.headers) reply.headers(appError.headers);
