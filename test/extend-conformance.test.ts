@@ -343,3 +343,31 @@ describe('one core: a template made on one surface runs on another', () => {
     expect(JSON.stringify(results.json())).toContain('INV-1042');
   });
 });
+
+describe('document URLs and webhook targets on private addresses', () => {
+  it('are refused unless DOCSIFT_ALLOW_PRIVATE_NETWORK=true, and nothing is created', async () => {
+    const strict = await createTestApp({ env: { DOCSIFT_ALLOW_PRIVATE_NETWORK: 'false' } });
+    try {
+      const headers = { authorization: `Bearer ${strict.apiKey}`, 'content-type': 'application/json' };
+      const run = await strict.app.inject({
+        method: 'POST',
+        url: '/extract_runs',
+        headers,
+        payload: JSON.stringify({ config: { schema: { type: 'object', properties: { a: { type: ['string', 'null'] } } } }, file: { url: `${fileBase}/invoice.pdf` } }),
+      });
+      expect(run.statusCode).toBe(400);
+      expectErrorBody(run.json(), 'INVALID_REQUEST');
+      const hook = await strict.app.inject({
+        method: 'POST',
+        url: '/webhook_endpoints',
+        headers,
+        payload: JSON.stringify({ url: 'http://127.0.0.1:9/hook', name: 'x', enabledEvents: ['extract_run.processed'], apiVersion: API_VERSION }),
+      });
+      expect(hook.statusCode).toBe(400);
+      const runs = await strict.app.inject({ method: 'GET', url: '/extract_runs', headers });
+      expect(runs.json().data).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+});

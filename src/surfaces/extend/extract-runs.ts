@@ -176,12 +176,11 @@ export class ExtractRuns {
     if (version === undefined || version === 'latest') return undefined;
     if (version === DRAFT || version === draftVersionId(extractorId)) return DRAFT;
     if (/^prv_/.test(version)) {
-      const page = await this.templates.listVersions(tenantId, extractorId, { perPage: 100 });
-      for (let p = 1; ; p++) {
-        const items = p === 1 ? page.items : (await this.templates.listVersions(tenantId, extractorId, { page: p, perPage: 100 })).items;
-        const found = items.find((v) => v.id === version);
+      for (let page = 1; ; page++) {
+        const versions = await this.templates.listVersions(tenantId, extractorId, { page, perPage: 100 });
+        const found = versions.items.find((v) => v.id === version);
         if (found) return found.version;
-        if (p >= page.totalPages) break;
+        if (page >= versions.totalPages) break;
       }
       throw errors.notFound('extractor version', version);
     }
