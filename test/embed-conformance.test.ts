@@ -350,6 +350,21 @@ describe('extractions', () => {
     expectError(await api('GET', '/api/embed/extractions?status=bogus'), 400);
   });
 
+  it('runs an embed template from /v1 and lists that extraction here with source "api"', async () => {
+    const res = await fetch(`${base}/v1/extractions`, {
+      method: 'POST',
+      headers: { 'X-API-Key': key, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'Invoice number: INV-77\nTotal: 5.00', parser_id: templateId }),
+    });
+    expect(res.status).toBe(202);
+    const nativeId = ((await res.json()) as Json).extraction.extraction_id as string;
+    await waitForStatus(nativeId, (s) => s === 'completed' || s.includes('failed'));
+    const listed = await api('GET', `/api/embed/extractions?documentId=${templateId}`);
+    const item = listed.body.data.items.find((i: Json) => i.id === nativeId);
+    expect(item).toMatchObject({ status: 'completed', documentId: templateId, documentName: 'Invoice', source: 'api', appName: null, fileType: 'text/plain' });
+    await api('DELETE', `/api/embed/extractions/${nativeId}`);
+  });
+
   it('retries only failed states: 400 for a completed extraction, success for an analysis failure', async () => {
     const refused = await api('POST', `/api/embed/extractions/${extractionId}/retry`);
     expectError(refused, 400);
