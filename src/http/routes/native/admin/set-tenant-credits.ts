@@ -7,8 +7,11 @@ import { TenantParams } from './admin-schemas.js';
 
 const Body = Type.Object(
   {
-    // Null first: the app coerces types, and null tried as an integer would become 0.
-    balance: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })], {
+    // One schema with a type list, not a union: Ajv's type coercion then leaves a value that already
+    // matches either type alone, whereas a union's branches would turn 0 into null or null into 0.
+    balance: Type.Unsafe<number | null>({
+      type: ['integer', 'null'],
+      minimum: 0,
       description: 'Credits left (1 page = 1 credit), or null for unlimited.',
     }),
   },
