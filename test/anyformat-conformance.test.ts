@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
@@ -287,4 +292,66 @@ describe('One template, every surface', () => {
     const results = (await (await fetch(`${BASE_URL}/workflows/${w.id}/results/`, { headers })).json()) as Json;
     expect(results.results.map((j: Json) => j.extraction_id)).toContain(extractionId);
   });
+});
+
+describe('The documented curl and Python quick start, run as written', () => {
+  const run = promisify(execFile);
+
+  it('curl -H "x-api-key: YOUR_API_KEY" https://api.anyformat.ai/workflows/', async () => {
+    const { stdout } = await run('curl', ['-s', '-H', `x-api-key: ${API_KEY}`, `${BASE_URL}/workflows/`]);
+    expect(JSON.parse(stdout)).toMatchObject({ count: expect.any(Number), results: expect.any(Array) });
+  });
+
+  it('Python (requests): create a workflow, run it on invoice.pdf, poll until processed, print the results', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'anyformat-examples-'));
+    try {
+      writeFileSync(path.join(dir, 'invoice.pdf'), await makePdf([sampleInvoiceLines(4242)]));
+      const script = `import requests
+import time
+
+API_KEY = "${API_KEY}"
+BASE_URL = "${BASE_URL}"
+headers = {"x-api-key": API_KEY}
+
+# 1. Create a workflow
+workflow = requests.post(
+    f"{BASE_URL}/workflows/",
+    headers={**headers, "Content-Type": "application/json"},
+    json={
+        "name": "Invoice Extraction",
+        "fields": [
+            {"name": "invoice_number", "description": "Invoice ID", "data_type": "string"},
+            {"name": "total", "description": "Total amount", "data_type": "float"}
+        ]
+    }
+).json()
+
+# 2. Run extraction
+with open("invoice.pdf", "rb") as f:
+    job = requests.post(
+        f"{BASE_URL}/workflows/{workflow['id']}/run/",
+        headers=headers,
+        files={"file": f}
+    ).json()
+
+# 3. Poll for results
+while True:
+    result = requests.get(
+        f"{BASE_URL}/jobs/{job['extraction_id']}/",
+        headers=headers
+    ).json()
+
+    if result["status"] == "processed":
+        print(result["results"])
+        break
+
+    time.sleep(5)
+`;
+      writeFileSync(path.join(dir, 'quickstart.py'), script);
+      const { stdout } = await run('python3', ['quickstart.py'], { cwd: dir, timeout: 60_000 });
+      expect(stdout.trim()).toMatch(/^\{'invoice_number': 'INV-4242', 'total': [\d.]+\}$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -1,5 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
@@ -487,4 +492,186 @@ describe('Rate limits', () => {
       await limited.close();
     }
   });
+});
+
+/** The seed's cURL and Python examples, run as written (base URL, credentials and webhook target substituted). */
+describe('The documented cURL, Python and JavaScript examples, run as written', () => {
+  const run = promisify(execFile);
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'extraly-examples-'));
+    writeFileSync(path.join(dir, 'bank_statement.pdf'), bankStatement);
+    writeFileSync(path.join(dir, 'invoice.pdf'), await makePdf([sampleInvoiceLines(5150)]));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const require_path = path.resolve('node_modules/form-data');
+  const auth = () => ['-H', `Authorization: Bearer ${ACCESS_TOKEN}`, '-H', `X-API-Key: ${API_KEY}`];
+  const curl = async (args: string[]) => (await run('curl', ['-s', '-w', '\n%{http_code}', ...args], { cwd: dir })).stdout;
+  const split = (out: string) => {
+    const i = out.lastIndexOf('\n');
+    return { body: out.slice(0, i), status: Number(out.slice(i + 1)) };
+  };
+
+  it('cURL: submit, get, list, export as CSV (-OJ) and delete', async () => {
+    const receiver = await startReceiver();
+    try {
+      const submitted = split(await curl(['-X', 'POST', `${BASE_URL}/documents`, ...auth(), '-F', 'document=@invoice.pdf', '-F', 'detection_type=invoice', '-F', `webhook_url=${receiver.url}`]));
+      expect(submitted.status).toBe(201);
+      const id = (JSON.parse(submitted.body) as Json).data.id as string;
+      await poll(id);
+      const got = split(await curl([`${BASE_URL}/documents/${id}`, ...auth()]));
+      expect(got.status).toBe(200);
+      expect((JSON.parse(got.body) as Json).data).toMatchObject({ id, status: 'completed', results: { invoice_number: 'INV-5150' } });
+      const listed = split(await curl([`${BASE_URL}/documents?page=1&per_page=20&status=completed`, ...auth()]));
+      expect(listed.status).toBe(200);
+      expect((JSON.parse(listed.body) as Json).data.map((d: Json) => d.id)).toContain(id);
+      const exported = split(await curl(['-OJ', `${BASE_URL}/documents/${id}/export/csv`, ...auth()]));
+      expect(exported.status).toBe(200);
+      expect(readdirSync(dir)).toContain('invoice.csv');
+      expect(readFileSync(path.join(dir, 'invoice.csv'), 'utf8')).toContain('INV-5150');
+      const deleted = split(await curl(['-X', 'DELETE', `${BASE_URL}/documents/${id}`, ...auth()]));
+      expect(deleted.status).toBe(200);
+      expect(JSON.parse(deleted.body)).toEqual({ message: 'Document deleted successfully.' });
+      const hook = await until('the webhook', async () => receiver.received[0]);
+      expect(verifyExtralySignature(hook.raw, hook.headers['x-extraly-signature'], API_KEY)).toBe(true);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('JavaScript (Node.js, form-data): submit, poll, print transactions, export JSON', async () => {
+    // The example streams a form-data body, which Node's built-in fetch cannot send (it would post
+    // the text "[object FormData]"); it is written for node-fetch 2, which this one line provides.
+    const script = `const fetch = require(${JSON.stringify(path.resolve('node_modules/node-fetch'))});
+const fs = require("fs");
+const FormData = require(${JSON.stringify(require_path)});
+
+const BASE_URL = "${BASE_URL}";
+const headers = {
+  Authorization: "Bearer ${ACCESS_TOKEN}",
+  "X-API-Key": "${API_KEY}",
+};
+
+async function processDocument(filePath) {
+  // Submit document
+  const form = new FormData();
+  form.append("document", fs.createReadStream(filePath));
+  form.append("detection_type", "bank_statement");
+
+  const submitRes = await fetch(\`\${BASE_URL}/documents\`, {
+    method: "POST",
+    headers: { ...headers, ...form.getHeaders() },
+    body: form,
+  });
+  const { data: doc } = await submitRes.json();
+  console.log(\`Submitted: \${doc.id}\`);
+
+  // Poll for results
+  let result;
+  while (true) {
+    const res = await fetch(\`\${BASE_URL}/documents/\${doc.id}\`, { headers });
+    result = (await res.json()).data;
+
+    if (result.status === "completed" || result.status === "failed") break;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+
+  if (result.status === "completed") {
+    console.log(\`Transactions: \${result.results.transaction_count}\`);
+
+    // Export as JSON
+    const exportRes = await fetch(
+      \`\${BASE_URL}/documents/\${doc.id}/export/json\`,
+      { headers }
+    );
+    const exportData = await exportRes.json();
+    console.log(JSON.stringify(exportData));
+  }
+}
+
+processDocument("./bank_statement.pdf");
+`;
+    writeFileSync(path.join(dir, 'example.cjs'), script);
+    const { stdout } = await run(process.execPath, ['example.cjs'], { cwd: dir, timeout: 60_000 });
+    expect(stdout).toMatch(/^Submitted: ext_\w+$/m);
+    expect(stdout).toMatch(/^Transactions: 62$/m);
+    const exported = JSON.parse(stdout.trim().split('\n').pop()!) as Json;
+    expect(exported.transaction_count).toBe(62);
+  }, 90_000);
+
+  it('Python (requests): submit, poll every 2 s, print transaction_count, export XLSX to results.xlsx', async () => {
+    const receiver = await startReceiver();
+    try {
+      const script = `import requests
+import time
+
+BASE_URL = "${BASE_URL}"
+HEADERS = {
+    "Authorization": "Bearer ${ACCESS_TOKEN}",
+    "X-API-Key": "${API_KEY}",
+}
+
+# Submit a document
+with open("bank_statement.pdf", "rb") as f:
+    response = requests.post(
+        f"{BASE_URL}/documents",
+        headers=HEADERS,
+        files={"document": f},
+        data={
+            "detection_type": "bank_statement",
+            "webhook_url": "${receiver.url}",
+        },
+    )
+
+doc = response.json()["data"]
+doc_id = doc["id"]
+print(f"Document submitted: {doc_id} (status: {doc['status']})")
+
+# Poll for results
+while True:
+    result = requests.get(
+        f"{BASE_URL}/documents/{doc_id}",
+        headers=HEADERS,
+    ).json()["data"]
+
+    if result["status"] in ("completed", "failed"):
+        break
+
+    time.sleep(2)
+
+if result["status"] == "completed":
+    print(f"Transactions found: {result['results']['transaction_count']}")
+
+    # Export as XLSX
+    export = requests.get(
+        f"{BASE_URL}/documents/{doc_id}/export/xlsx",
+        headers=HEADERS,
+    )
+    with open("results.xlsx", "wb") as f:
+        f.write(export.content)
+else:
+    print(f"Processing failed: {result['error']}")
+`;
+      writeFileSync(path.join(dir, 'example.py'), script);
+      const { stdout } = await run('python3', ['example.py'], { cwd: dir, timeout: 60_000 });
+      expect(stdout).toMatch(/^Document submitted: ext_\w+ \(status: (pending|processing)\)$/m);
+      expect(stdout).toMatch(/^Transactions found: 62$/m);
+      expect(readFileSync(path.join(dir, 'results.xlsx')).subarray(0, 2).toString()).toBe('PK');
+      // The docs' Flask receiver check: hmac.compare_digest("sha256=" + hmac(API_KEY, request.data), header).
+      const hook = await until('the webhook', async () => receiver.received[0]);
+      const verifier = `import hmac, hashlib, sys
+body = open("body.json", "rb").read()
+expected = "sha256=" + hmac.new("${API_KEY}".encode(), body, hashlib.sha256).hexdigest()
+print("valid" if hmac.compare_digest(expected, sys.argv[1]) else "invalid")
+`;
+      writeFileSync(path.join(dir, 'verify.py'), verifier);
+      writeFileSync(path.join(dir, 'body.json'), hook.raw);
+      const verified = await run('python3', ['verify.py', String(hook.headers['x-extraly-signature'])], { cwd: dir });
+      expect(verified.stdout.trim()).toBe('valid');
+      expect((JSON.parse(hook.raw.toString()) as Json).results.transaction_count).toBe(62);
+    } finally {
+      await receiver.close();
+    }
+  }, 90_000);
 });
