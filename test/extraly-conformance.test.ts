@@ -450,6 +450,25 @@ describe('Error codes', () => {
     }
   });
 
+  it('400 VALIDATION_ERROR for a webhook_url on a private or loopback address (unless allowed)', async () => {
+    const strict = await createTestApp({ startWorkers: false, env: { DOCSIFT_ALLOW_PRIVATE_NETWORK: 'false' } });
+    try {
+      await strict.app.listen({ host: '127.0.0.1', port: 0 });
+      const base = `http://127.0.0.1:${(strict.app.server.address() as AddressInfo).port}/api/v1`;
+      const tok = (await (await fetch(`${base}/auth/token`, { method: 'POST', headers: { 'X-API-Key': strict.apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL }) })).json()) as Json;
+      const headers = { Authorization: `Bearer ${tok.data.access_token}`, 'X-API-Key': strict.apiKey };
+      for (const url of ['http://127.0.0.1:9/hook', 'http://169.254.169.254/latest', 'http://10.0.0.1/x']) {
+        const res = await fetch(`${base}/documents`, { method: 'POST', headers, body: form({ webhook_url: url }, { field: 'document', name: 'a.txt', bytes: Buffer.from('Invoice 1'), type: 'text/plain' }) });
+        expect(res.status, url).toBe(400);
+        const body = (await res.json()) as Json;
+        expectErrorBody(body, 'VALIDATION_ERROR');
+        expect(body.error.details).toHaveProperty('webhook_url');
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('413 FILE_TOO_LARGE past the upload limit', async () => {
     const small = await createTestApp({ startWorkers: false, env: { DOCSIFT_MAX_UPLOAD_MB: '1' } });
     try {

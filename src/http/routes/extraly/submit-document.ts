@@ -6,6 +6,9 @@ import { readMultipart } from '../../multipart.js';
 import { documentDetailView } from '../../../surfaces/extraly/document-view.js';
 import { extralySubmitInput } from '../../../surfaces/extraly/submit-form.js';
 import { DocumentDetail, ExtralyError } from './schemas.js';
+import { errors } from '../../../internal/errors/errors.js';
+import { assertAllowedUrl } from '../../../internal/net/ssrf-guard.js';
+import { EXTRALY_METADATA_KEY, type ExtralyAttributes } from '../../../surfaces/extraly/document-view.js';
 
 /** `POST /api/v1/documents`: one file (`document` or `file`) becomes a one-document extraction. */
 export function registerSubmitDocument(app: App, core: Core): void {
@@ -35,6 +38,16 @@ export function registerSubmitDocument(app: App, core: Core): void {
         apiKey: readCredentials(request).apiKey ?? '',
         vault: core.extralySigningKeys,
       });
+      // Extraly's webhook_url is kept apart from the core's (which would get the native payload), so it
+      // gets the same submit-time check here: a private, loopback or link-local target is refused.
+      const webhookUrl = (input.metadata as Record<string, ExtralyAttributes | undefined>)[EXTRALY_METADATA_KEY]?.webhook_url;
+      if (webhookUrl) {
+        try {
+          await assertAllowedUrl(webhookUrl, { allowPrivateNetwork: core.config.allowPrivateNetwork });
+        } catch (err) {
+          throw errors.validation(`The webhook_url is not usable: ${(err as Error).message}`, { webhook_url: [(err as Error).message] });
+        }
+      }
       const { extraction, documents } = await core.extractions.submit(request.auth, input);
       return reply.status(201).send({ data: documentDetailView(extraction, documents) });
     },
