@@ -69,8 +69,6 @@ export class IdempotencyKeys {
     for (;;) {
       const now = this.now();
       const lockToken = randomBytes(16).toString('hex');
-      // An expired key is gone for good: remove it so this request can take the key afresh.
-      await this.db.deleteFrom('idempotency_keys').where(matchesKey(scope)).where('expires_at', '<=', iso(now)).execute();
       const inserted = await this.db
         .insertInto('idempotency_keys')
         .values({
@@ -93,7 +91,12 @@ export class IdempotencyKeys {
       if (inserted) return { kind: 'run', lockToken };
 
       const row = await this.db.selectFrom('idempotency_keys').selectAll().where(matchesKey(scope)).executeTakeFirst();
-      if (!row) continue; // released or expired between the two statements: try to take it again
+      if (!row) continue; // released or purged between the two statements: try to take it again
+      if (row.expires_at <= iso(now)) {
+        // An expired key is gone for good (purged lazily, here): remove it and take the key afresh.
+        await this.db.deleteFrom('idempotency_keys').where(matchesKey(scope)).where('expires_at', '<=', iso(now)).execute();
+        continue;
+      }
       if (row.request_hash !== requestHash) throw errors.idempotencyMismatch();
       if (row.state === 'completed') return { kind: 'replay', response: storedResponse(row) };
       if (row.locked_until <= iso(now)) {
