@@ -24,7 +24,7 @@ const SALUTATION = /^(?:herrn?|frau|firma|mr\.?|mrs\.?|ms\.?|miss|dr\.?|monsieur
 function looksLikeName(text: string): boolean {
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   if (letters < 3 || letters < text.replace(/\s/g, '').length * 0.5) return false;
-  if (/:\s*\S/.test(text) || /@|www\.|https?:|tel\b|fax\b|phone/i.test(text)) return false;
+  if (/:\s*\S/.test(text) || /@|www\.|https?:|\btel\b|\bfax\b|phone/i.test(text)) return false;
   return true;
 }
 

@@ -2,6 +2,7 @@ import type { Row } from '../layout/lines.js';
 import type { Word } from '../model/document.js';
 import { type Citation, cite } from './candidate.js';
 import type { ExtractionContext } from './context.js';
+import { matchLabels } from './labels.js';
 import { fold } from './text-fold.js';
 
 export interface ColumnSpec {
@@ -47,6 +48,7 @@ function placeColumns(row: Row, specs: ColumnSpec[], minColumns: number): Placed
   }));
 }
 
+const TOTAL_FIELDS = ['subtotal', 'total_amount', 'tax_amount', 'amount_due'];
 const STOP = /(?<![a-z])(?:sub[\s-]*total|total|totaal|totale|gesamt|summe|zwischensumme|nettobetrag|montant|net\s*amt|rechnungssumme|tax|vat|gst|mwst|tva|iva|btw|amount\s*due|balance|rounding|cash|change|belegsummen|steuer|tendered)(?![a-z])/;
 
 /**
@@ -69,9 +71,10 @@ export function readTable(ctx: ExtractionContext, specs: ColumnSpec[], opts: { m
       }
       if (!columns) continue;
       const h = row.bbox[3] - row.bbox[1];
-      // A totals line ends the table, wherever on the row its label sits.
+      // A totals line ends the table, wherever on the row its label sits: the same multilingual
+      // labels the totals are read with.
       const rowText = fold(row.lines.map((l) => l.text).join(' '));
-      if (STOP.test(rowText) || row.bbox[1] - lastBottom > 3.5 * h) {
+      if (STOP.test(rowText) || TOTAL_FIELDS.some((f) => matchLabels(f, rowText).length > 0) || row.bbox[1] - lastBottom > 3.5 * h) {
         columns = null;
         continue;
       }
