@@ -42,7 +42,13 @@ export function findLabelledValues(pages: readonly PageIndex[], opts: KeyValueOp
   for (const index of pages) {
     for (const row of index.segments) {
       for (const seg of row) {
-        for (const [, end, weight] of matchLabels(opts.field, seg.folded, opts.labels)) {
+        const cacheKey = opts.labels ? `custom:${opts.field}` : opts.field;
+        let matches = seg.labelMatches.get(cacheKey);
+        if (!matches) {
+          matches = matchLabels(opts.field, seg.folded, opts.labels);
+          seg.labelMatches.set(cacheKey, matches);
+        }
+        for (const [, end, weight] of matches) {
           const inline = candidateFrom(seg, end, opts.parse, weight * RELATION.inline, 'label-inline');
           if (inline) {
             out.push(inline);

@@ -11,6 +11,8 @@ export interface Segment {
   folded: string;
   /** Start offset of each word within `text` (words joined by one space). */
   offsets: number[];
+  /** Label matches already computed for this segment, by field (extractors ask repeatedly). */
+  labelMatches: Map<string, [number, number, number][]>;
 }
 
 export interface PageIndex {
@@ -32,7 +34,7 @@ export function indexDocument(doc: DocumentModel): PageIndex[] {
           offsets.push(at);
           at += w.text.length + 1;
         }
-        return { page: p.number, rowIndex, line, text: line.text, folded: fold(line.text), offsets };
+        return { page: p.number, rowIndex, line, text: line.text, folded: fold(line.text), offsets, labelMatches: new Map() };
       }),
     );
     return { page: p.number, width: p.width, height: p.height, rows, segments };

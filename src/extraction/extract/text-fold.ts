@@ -3,6 +3,8 @@
  * the folded text ("facture n°", "fällig") maps back to the same words of the original line.
  */
 export function fold(text: string): string {
+  // Most text is ASCII: lower-casing alone keeps every index.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {
     const base = ch.normalize('NFD')[0] ?? ch;
