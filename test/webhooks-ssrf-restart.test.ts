@@ -90,24 +90,18 @@ describe('webhooks with DOCSIFT_ALLOW_PRIVATE_NETWORK=false', () => {
     expect(receiver.hits).toHaveLength(0);
   });
 
-  it('fails a per-request webhook_url on a loopback address at delivery time, without retrying or connecting', async () => {
+  it('refuses a per-request webhook_url on a loopback address at submit, creating nothing and connecting nowhere', async () => {
+    // Checked at submit (400), and again by the guarded request at delivery time (see src/internal/net tests).
     const res = await t.app.inject({
       method: 'POST',
       url: '/v1/extractions',
       headers: auth(),
       payload: JSON.stringify({ text: 'Invoice 1 total 5.00', webhook_url: `http://127.0.0.1:${receiver.port}/per-request` }),
     });
-    expect(res.statusCode, res.body).toBe(202);
-    const id = res.json().extraction.extraction_id as string;
-    await waitForExtraction(t.app, t.apiKey, id);
-    const deliveries = await until(
-      async () => (await t.app.inject({ method: 'GET', url: `/v1/webhooks/deliveries?extraction_id=${id}`, headers: auth() })).json().deliveries as any[],
-      (list) => list.length === 2 && list.every((d) => d.status !== 'pending'),
-    );
-    for (const d of deliveries) {
-      expect(d).toMatchObject({ status: 'failed', attempt_count: 1, last_status_code: null });
-      expect(d.last_error).toMatch(/^refused: .*loopback/);
-    }
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.details.webhook_url[0]).toMatch(/loopback/);
+    const list = await t.app.inject({ method: 'GET', url: '/v1/webhooks/deliveries', headers: auth() });
+    expect(list.json().deliveries).toEqual([]);
     expect(receiver.hits).toHaveLength(0);
   });
 });
