@@ -55,6 +55,8 @@ export const LABELS: Record<string, Label[]> = {
   total_amount: [
     label(String.raw`grand\s*total|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including|inc\.?)\s*(?:gst|vat|tax)|total\s*\(incl\.?\s*gst\)|total\s*due|total\s*payable|amount\s*payable|total\s*sales`, 1),
     label(String.raw`(?:rounded|round(?:ed)?\s*d?)\s*total|total\s*rounded|nett?\s*total|total\s*nett?`, 0.95),
+    // Till abbreviations: "TOT. AMT", "NET AMT" (the amount paid, not a net-of-tax figure).
+    label(String.raw`tot\.?\s*amt|total\s*amt|nett?\s*amt`, 0.9),
     label(String.raw`gesamtbetrag(?!\s*der)|rechnungsbetrag|bruttobetrag|bruttosumme|gesamtsumme(?!\s*netto)|endbetrag|rechnungssumme(?!\s*(?:netto|ohne|exkl))(?:\s*brutto)?|summe\s*brutto|brutto\s*gesamt|gesamt\s*brutto|betrag\s*brutto|rechnungsbeitrag|gesamt\s*(?:inkl|incl)\.?\s*(?:ust|mwst)`, 1),
     label(String.raw`total\s*(?:[€$£]|eur|usd|gbp)?\s*(?:incl\.?|including|inc\.?)\s*(?:of\s*)?(?:vat|tax|gst)`, 1),
     label(String.raw`total\s*ttc|montant\s*ttc|total\s*a\s*payer|montant\s*total`, 1),
