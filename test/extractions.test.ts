@@ -156,6 +156,10 @@ describe('native extractions API', () => {
     expect(big.statusCode).toBe(400);
     expect(big.json().error.details).toHaveProperty('metadata');
 
+    const reserved = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload: { text: 'x', metadata: { _extraly: { webhook_url: 'https://x.test' } } } });
+    expect(reserved.statusCode).toBe(400);
+    expect(reserved.json().error.details.metadata[0]).toMatch(/reserved/);
+
     const none = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload: {} });
     expect(none.statusCode).toBe(400);
 

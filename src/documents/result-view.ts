@@ -112,7 +112,7 @@ export function extractionView(extraction: ExtractionRow, docs: DocumentRow[]) {
     parser_version: extraction.template_version,
     detection_type: extraction.detection_type,
     custom_fields: extraction.custom_fields ? JSON.parse(extraction.custom_fields) : null,
-    metadata: JSON.parse(extraction.metadata) as Record<string, unknown>,
+    metadata: publicMetadata(extraction.metadata),
     webhook_url: extraction.webhook_url,
     page_ranges: extraction.page_ranges,
     priority: extraction.priority,
@@ -123,4 +123,13 @@ export function extractionView(extraction: ExtractionRow, docs: DocumentRow[]) {
     updated_at: extraction.updated_at,
     completed_at: extraction.completed_at,
   };
+}
+
+/**
+ * The client's metadata without the keys surfaces reserve for themselves (a leading underscore, e.g.
+ * `_extraly` with webhook settings): those are docsift's bookkeeping, not the caller's data.
+ */
+export function publicMetadata(stored: string): Record<string, unknown> {
+  const metadata = JSON.parse(stored) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(metadata).filter(([key]) => !key.startsWith('_')));
 }

@@ -16,6 +16,11 @@ export interface SubmitInput {
   detectionType?: string;
   customFields?: unknown;
   metadata?: unknown;
+  /**
+   * Keys a surface stores for itself beside the client's metadata (each starting with `_`, e.g.
+   * `_extraly`). Only surfaces set these; a client's own metadata may not use a leading underscore.
+   */
+  reservedMetadata?: Record<string, unknown>;
   webhookUrl?: string;
   pageRanges?: string;
   priority?: number;
@@ -48,6 +53,7 @@ export function validateSubmitInput(input: SubmitInput): {
   if (input.metadata !== undefined && input.metadata !== null) {
     if (typeof input.metadata !== 'object' || Array.isArray(input.metadata)) add('metadata', 'metadata must be a JSON object.');
     else if (Buffer.byteLength(JSON.stringify(input.metadata)) > MAX_METADATA_BYTES) add('metadata', 'metadata must be at most 10 KB of JSON.');
+    else if (Object.keys(input.metadata).some((k) => k.startsWith('_'))) add('metadata', 'metadata keys starting with "_" are reserved.');
     else metadata = input.metadata as Record<string, unknown>;
   }
 
@@ -70,7 +76,10 @@ export function validateSubmitInput(input: SubmitInput): {
   if (input.webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(input.webhookUrl)) add('webhook_url', 'webhook_url must be an http(s) URL.');
 
   if (Object.keys(details).length > 0) throw errors.validation(Object.values(details)[0][0], details);
-  return { detectionType, metadata, customFields, priority, pageRanges };
+  for (const key of Object.keys(input.reservedMetadata ?? {})) {
+    if (!key.startsWith('_')) throw new Error(`reserved metadata key ${key} must start with "_"`);
+  }
+  return { detectionType, metadata: { ...metadata, ...input.reservedMetadata }, customFields, priority, pageRanges };
 }
 
 function isFieldSpec(f: unknown): boolean {

@@ -36,7 +36,8 @@ export function extralySubmitInput(form: MultipartForm, options: { auth: AuthCon
     files: form.files,
     detectionType: formValue(form, 'detection_type') || undefined,
     customFields: formJson(form, 'custom_fields'),
-    metadata: extraly ? { ...own, [EXTRALY_METADATA_KEY]: extraly } : own,
+    metadata: own,
+    reservedMetadata: extraly ? { [EXTRALY_METADATA_KEY]: extraly } : undefined,
   };
 }
 

@@ -40,7 +40,7 @@ export function registerSubmitDocument(app: App, core: Core): void {
       });
       // Extraly's webhook_url is kept apart from the core's (which would get the native payload), so it
       // gets the same submit-time check here: a private, loopback or link-local target is refused.
-      const webhookUrl = (input.metadata as Record<string, ExtralyAttributes | undefined>)[EXTRALY_METADATA_KEY]?.webhook_url;
+      const webhookUrl = (input.reservedMetadata as Record<string, ExtralyAttributes | undefined> | undefined)?.[EXTRALY_METADATA_KEY]?.webhook_url;
       if (webhookUrl) {
         try {
           await assertAllowedUrl(webhookUrl, { allowPrivateNetwork: core.config.allowPrivateNetwork });
