@@ -199,6 +199,17 @@ export class Files extends Resource {
     return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes: res.bytes };
   }
 
+  /** A PDF's or image's pages with their sizes in points (the unit of citation boxes). */
+  pages(fileId: string, options?: RequestOptions): Promise<T.ResponseOf<'GET /v1/files/{file_id}/pages', 200>> {
+    return this.http.json({ method: 'GET', path: `/v1/files/${enc(fileId)}/pages` }, options);
+  }
+
+  /** One page (1-based) as a PNG image: a PDF page rendered at 144 dpi, or the image itself. */
+  async pageImage(fileId: string, page: number, options?: RequestOptions): Promise<FileContent> {
+    const res = await this.http.raw({ method: 'GET', path: `/v1/files/${enc(fileId)}/pages/${page}` }, { ...options, headers: { accept: '*/*', ...options?.headers } });
+    return { contentType: res.headers.get('content-type') ?? 'image/png', bytes: res.bytes };
+  }
+
   delete(fileId: string, options?: RequestOptions): Promise<T.ResponseOf<'DELETE /v1/files/{file_id}', 200>> {
     return this.http.json({ method: 'DELETE', path: `/v1/files/${enc(fileId)}` }, options);
   }

@@ -18,13 +18,6 @@ export type ParserField = {
   children?: Array<ParserField>;
 };
 
-export type AnyformatWorkflowField = {
-  name: string;
-  description?: string;
-  data_type?: string;
-  fields?: Array<AnyformatWorkflowField>;
-};
-
 /** Every native operation, keyed by "METHOD /path/{param}". */
 export interface Operations {
   "GET /v1/admin/tenants/{tenant_id}": {
@@ -860,6 +853,34 @@ export interface Operations {
   "GET /v1/files/{file_id}/content": {
     path: {
       file_id: string;
+    };
+    query: never;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /v1/files/{file_id}/pages": {
+    path: {
+      file_id: string;
+    };
+    query: never;
+    body: never;
+    responses: {
+      200: {
+        file_id: string;
+        pages: Array<{
+          page: number;
+          width: number;
+          height: number;
+        }>;
+      };
+    };
+  };
+  "GET /v1/files/{file_id}/pages/{page}": {
+    path: {
+      file_id: string;
+      page: string;
     };
     query: never;
     body: never;
