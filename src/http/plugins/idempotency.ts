@@ -45,7 +45,7 @@ const holders = new WeakMap<FastifyRequest, { scope: IdempotencyScope; lockToken
 export function registerIdempotency(app: App, keys: IdempotencyKeys, options: IdempotencyPluginOptions): void {
   app.addHook('preValidation', async (request, reply) => {
     const key = idempotencyKey(request);
-    if (key === undefined) return;
+    if (key === undefined || !request.auth) return;
     const scope = { tenantId: request.auth.tenantId, apiKeyId: request.auth.apiKeyId, key };
     const reservation = await keys.reserve(scope, await requestHash(request, options.maxMultipartBytes));
     if (reservation.kind === 'run') {

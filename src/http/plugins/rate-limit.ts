@@ -44,6 +44,7 @@ export function registerRateLimit(app: App, limits: RateLimits, options: RateLim
     });
   }
   app.addHook('onRequest', async (request, reply) => {
+    if (!request.auth) return; // a route its scope lets through unauthenticated has no key to count against
     const decision = await limits.hit(request.auth.apiKeyId, { submit: request.routeOptions.config.rateLimit === 'submit' });
     setRateLimitHeaders(reply, decision);
     if (!decision.allowed) throw errors.rateLimited(decision.retryAfterSeconds);
