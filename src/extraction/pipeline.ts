@@ -1,6 +1,7 @@
 import { classify } from './classify/classify.js';
 import { createContext } from './extract/context.js';
 import { extractFields } from './extract/extract-fields.js';
+import { mergeReadings, needsSecondReading } from './extract/second-reading.js';
 import { throwIfAborted } from './extraction-errors.js';
 import { renderMarkdown } from './layout/markdown.js';
 import type { DocumentModel } from './model/document.js';
@@ -32,6 +33,8 @@ export interface PipelineInput {
   maxPages?: number;
   /** Read a Factur-X / ZUGFeRD XML attachment as a second source (default true). */
   useEmbeddedInvoice?: boolean;
+  /** Read a scan a second time, larger, when its key fields came out missing or doubtful (default true). */
+  secondReading?: boolean;
   /** OCR engine to use; defaults to the process-wide tesseract engine. */
   ocr?: OcrEngine;
 }
@@ -73,29 +76,41 @@ export interface PipelineResult {
  */
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   input.onStage?.('parsing');
-  const model: DocumentModel = await readDocument({
-    bytes: input.bytes,
-    mediaType: input.mediaType,
-    filename: input.filename,
-    pageRanges: input.pageRanges,
-    maxPages: input.maxPages ?? DEFAULT_MAX_PAGES,
-    signal: input.signal,
-    ocr: () => input.ocr ?? sharedOcrEngine(),
-  });
+  const read = (ocrTargetWidth?: number) =>
+    readDocument({
+      bytes: input.bytes,
+      mediaType: input.mediaType,
+      filename: input.filename,
+      pageRanges: input.pageRanges,
+      maxPages: input.maxPages ?? DEFAULT_MAX_PAGES,
+      signal: input.signal,
+      ocr: () => input.ocr ?? sharedOcrEngine(),
+      ocrTargetWidth,
+    });
+  const model: DocumentModel = await read();
   throwIfAborted(input.signal);
   input.onStage?.('classifying');
   const classification = classify(model);
   const forced = input.detectionType && input.detectionType !== 'auto' ? input.detectionType : null;
   const documentType = forced ?? classification.type;
   input.onStage?.('extracting');
-  const ctx = createContext(model);
-  const extracted = extractFields({
-    ctx,
-    documentType,
-    schema: input.schema,
-    customFields: input.customFields,
-    useEmbeddedInvoice: input.useEmbeddedInvoice !== false,
-  });
+  const extract = (m: DocumentModel) =>
+    extractFields({
+      ctx: createContext(m),
+      documentType,
+      schema: input.schema,
+      customFields: input.customFields,
+      useEmbeddedInvoice: input.useEmbeddedInvoice !== false,
+    });
+  const extracted = extract(model);
+  // A one-page photo or scan whose key fields came out missing or doubtful is read once more at a
+  // larger scale; the readings are merged field by field.
+  if (input.secondReading !== false && input.mediaType.startsWith('image/') && model.pages.length === 1 && needsSecondReading(extracted.fields)) {
+    throwIfAborted(input.signal);
+    const again = extract(await read(1800));
+    extracted.fields = mergeReadings(extracted.fields, again.fields);
+    extracted.data = Object.fromEntries(Object.entries(extracted.fields).map(([k, v]) => [k, v.value]));
+  }
   return {
     pages: model.pageCount,
     document_type: documentType,

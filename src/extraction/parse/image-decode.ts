@@ -36,7 +36,7 @@ export async function countImagePages(bytes: Buffer): Promise<number> {
  * are stored sideways with a rotation tag). Small rasters are enlarged: tesseract's LSTM reads text
  * best at a cap height of about 20–30 px, and receipts scanned at low resolution fall well below it.
  */
-export async function decodeImagePage(bytes: Buffer, pageIndex: number): Promise<DecodedPage> {
+export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWidth = 1200): Promise<DecodedPage> {
   try {
     const meta = await sharp(bytes, { page: pageIndex, limitInputPixels: MAX_INPUT_PIXELS }).metadata();
     const density = meta.density && meta.density >= 72 && meta.density <= 1200 ? meta.density : 150;
@@ -52,7 +52,7 @@ export async function decodeImagePage(bytes: Buffer, pageIndex: number): Promise
       ? sharp(oriented).extract({ left: dx, top: dy, width: fullWidth - 2 * dx, height: fullHeight - 2 * dy })
       : sharp(oriented);
     const width = cropped ? fullWidth - 2 * dx : fullWidth;
-    const upscale = width > 0 && width < 1000 ? Math.min(3, 1200 / width) : 1;
+    const upscale = width > 0 && width < targetWidth * 0.83 ? Math.min(4, targetWidth / width) : 1;
     const pipeline = upscale > 1 ? source.resize({ width: Math.round(width * upscale), kernel: 'lanczos3' }) : source;
     const { data, info } = await pipeline.greyscale().raw().toBuffer({ resolveWithObject: true });
     const grey = info.channels === 1 ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : firstChannel(data, info.channels);

@@ -21,6 +21,8 @@ const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/tiff', 'image/web
 
 export interface ReadOptions {
   bytes: Buffer;
+  /** Width small scans are enlarged to before OCR (default 1200 px). */
+  ocrTargetWidth?: number;
   mediaType: string;
   filename: string;
   pageRanges?: string;
@@ -129,7 +131,7 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
   const pages: Page[] = [];
   for (const number of numbers) {
     throwIfAborted(opts.signal);
-    const decoded = await decodeImagePage(opts.bytes, number - 1);
+    const decoded = await decodeImagePage(opts.bytes, number - 1, opts.ocrTargetWidth);
     const { result: ocr, image, rotation } = await recognizeUpright(opts.ocr(), decoded.image, opts.signal);
     const { pointsPerPixel } = decoded;
     // Margins were cut from the unrotated raster; after a turn, place words from the corner.
