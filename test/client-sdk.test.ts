@@ -134,6 +134,7 @@ describe('@docsift/client against a real server', () => {
     const done = await c.extractions.waitFor(ext.extraction_id, { intervalMs: 100, timeoutMs: 60_000 });
     expect(done.status).toBe('completed');
     const docId = done.documents[0].document_id;
+    expect((await c.extractions.results(ext.extraction_id)).documents[0].data!.invoice_number).toBe('INV-7001');
     expect((await c.extractions.document(ext.extraction_id, docId)).status).toBe('completed');
     const csv = await c.extractions.export(ext.extraction_id, { format: 'csv' });
     expect(csv.contentType).toContain('text/csv');
