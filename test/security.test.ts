@@ -20,6 +20,7 @@ const PUBLIC_ROUTES: RegExp[] = [
   /^\/docs(\/|$)/, // the OpenAPI UI
   /^\/schema\/?$/, // anyformat's API description
   /^\/embed(\/|$)/, // embed pages authenticate with ?apiKey=&userEmail= and render their own error page
+  /^\/$/, // the dashboard's page: the web UI signs in with an API key of its own (assets are under /embed/assets/)
 ];
 
 /** Operator routes, guarded by X-Setup-Key instead of an API key. */

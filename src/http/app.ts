@@ -17,6 +17,7 @@ import { embedErrorBody } from '../surfaces/embed/embed-errors.js';
 import { registerExtralyApi } from './routes/extraly/index.js';
 import { registerAnyformatApi } from './routes/anyformat/index.js';
 import { anyformatErrorBody } from '../surfaces/anyformat/error-body.js';
+import { registerUiRoutes } from './routes/ui/index.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -91,5 +92,6 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   await app.register(async (scope) => registerEmbedApi(scope as App, core), { prefix: EMBED_PREFIX });
   await app.register(async (scope) => registerExtralyApi(scope as App, core), { prefix: '/api/v1' });
   await app.register(async (scope) => registerAnyformatApi(scope as App, core));
+  await app.register(async (scope) => registerUiRoutes(scope as App, core));
   return app;
 }

@@ -1,6 +1,7 @@
 import type { App } from '../../../app.js';
 import type { Core } from '../../../../start/core.js';
 import { registerGetFile } from './get-file.js';
+import { registerGetFilePages } from './get-file-pages.js';
 import { registerListFiles } from './list-files.js';
 import { registerUploadFile } from './upload-file.js';
 
@@ -8,4 +9,5 @@ export function registerFileRoutes(app: App, core: Core): void {
   registerUploadFile(app, core);
   registerListFiles(app, core);
   registerGetFile(app, core);
+  registerGetFilePages(app, core);
 }
