@@ -11,7 +11,8 @@ import { processDocumentJob } from '../documents/jobs.js';
 import { openDatabase, type Db } from '../internal/db/database.js';
 import type { BlobStore } from '../internal/blobs/blob-store.js';
 import { FsBlobStore } from '../internal/blobs/fs-blob-store.js';
-import { EmbeddedJobQueue } from '../internal/queue/embedded-queue.js';
+import { EmbeddedJobQueue, type JobFinishedEvent } from '../internal/queue/embedded-queue.js';
+import { PgBossJobQueue } from '../internal/queue/pg-boss-queue.js';
 import type { JobQueue } from '../internal/queue/types.js';
 import { createLogger, type Logger } from '../internal/logging/logger.js';
 import { Metrics } from '../internal/metrics/metrics.js';
@@ -79,14 +80,25 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   listeners.push(new UsageRecordWriter({ engine: 'local' }));
   const processor = new DocumentProcessor({ db, blobs, templates, logger, ocr, listeners });
   const webhookSender = createWebhookSender(db, config);
-  const queue: JobQueue = new EmbeddedJobQueue({
-    db,
+  const queueOptions = {
     definitions: [processDocumentJob(processor), webhookJobDefinition(webhookSender, config)],
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
     logger,
-    onJobFinished: (e) => metrics.jobDuration.observe({ name: e.name, outcome: e.outcome }, e.durationMs / 1000),
-  });
+    onJobFinished: (e: JobFinishedEvent) => metrics.jobDuration.observe({ name: e.name, outcome: e.outcome }, e.durationMs / 1000),
+  };
+  // SQLite keeps jobs in its own `jobs` table; Postgres deployments use pg-boss's schema in the same database.
+  let queue: JobQueue;
+  let closeQueue: () => Promise<void>;
+  if (config.databaseUrl) {
+    const pgQueue = new PgBossJobQueue({ ...queueOptions, connectionString: config.databaseUrl });
+    await pgQueue.init();
+    queue = pgQueue;
+    closeQueue = () => pgQueue.close();
+  } else {
+    queue = new EmbeddedJobQueue({ ...queueOptions, db });
+    closeQueue = async () => {};
+  }
   const extractions = new ExtractionsService({
     db,
     blobs,
@@ -134,6 +146,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     embed,
     close: async () => {
       await queue.stop({ graceMs: 10_000 });
+      await closeQueue();
       await ocr.close();
       await accounts.close();
       await db.destroy();

@@ -52,8 +52,9 @@ export class UsageReport {
         .select(totalColumns)
         .select(['usage_records.parser_id', 'usage_records.parser_version'])
         .groupBy(['usage_records.parser_id', 'usage_records.parser_version'])
-        .orderBy('usage_records.parser_id')
-        .orderBy('usage_records.parser_version')
+        // NULLS FIRST spelled out: SQLite sorts nulls first by default, Postgres last.
+        .orderBy('usage_records.parser_id', (ob) => ob.asc().nullsFirst())
+        .orderBy('usage_records.parser_version', (ob) => ob.asc().nullsFirst())
         .execute(),
       records
         .innerJoin('usage_record_tags', 'usage_record_tags.usage_record_id', 'usage_records.id')

@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { buildApp, type App } from '../../src/http/app.js';
 import { createCore, type Core } from '../../src/start/core.js';
+import { createTestDatabase, testDatabaseUrl } from './postgres.js';
 
 export interface TestApp {
   app: App;
@@ -24,6 +25,9 @@ export async function createTestApp(
   options: { env?: Record<string, string>; startWorkers?: boolean; logger?: Logger } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-test-'));
+  // DOCSIFT_TEST_DATABASE_URL runs the suite on Postgres: a fresh database per app (see .ci/run).
+  const serverUrl = testDatabaseUrl();
+  const database = serverUrl && !options.env?.DATABASE_URL ? await createTestDatabase(serverUrl) : undefined;
   const config = loadConfig({
     DOCSIFT_DATA_DIR: dataDir,
     DOCSIFT_LOG_LEVEL: 'silent',
@@ -32,6 +36,7 @@ export async function createTestApp(
     // Generous limits so suites that fire many requests don't hit 429; rate-limit tests set their own.
     DOCSIFT_RATE_LIMIT_PER_HOUR: '1000000',
     DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000',
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });
   const core = await createCore(config, { logger: options.logger ?? pino({ level: 'silent' }) });
@@ -48,6 +53,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await core.close();
+      await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

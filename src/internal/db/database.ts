@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
+import { createPostgresDialect } from './postgres-dialect.js';
 
 export type Db = Kysely<Database>;
 
@@ -11,12 +12,17 @@ export interface OpenDatabaseOptions {
   /** postgres://… selects Postgres; unset selects embedded SQLite in dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** Postgres only: connections in this process's pool. */
+  maxConnections?: number;
 }
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   if (options.databaseUrl) {
-    throw new Error('DATABASE_URL (Postgres) is not supported by this build yet; unset it to use embedded SQLite.');
+    const { dialect } = createPostgresDialect({ connectionString: options.databaseUrl, maxConnections: options.maxConnections });
+    const db = new Kysely<Database>({ dialect });
+    await migrate(db);
+    return db;
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const sqlite = new SQLite(path.join(options.dataDir, 'docsift.db'));

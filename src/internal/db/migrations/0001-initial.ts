@@ -123,7 +123,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('stage', 'text')
     .addColumn('pages', 'integer')
     .addColumn('document_type', 'text')
-    .addColumn('document_type_confidence', 'real')
+    // 'double precision', not 'real': on Postgres real is 4-byte and would round the stored score.
+    .addColumn('document_type_confidence', 'double precision')
     .addColumn('result', 'text')
     .addColumn('error_code', 'text')
     .addColumn('error_message', 'text')

@@ -1,0 +1,66 @@
+import pg from 'pg';
+import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresDialectConfig, type TransactionSettings } from 'kysely';
+
+// pg type OIDs whose values docsift reads as numbers (pg returns them as strings by default).
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+/** The advisory lock every docsift transaction holds (an arbitrary constant: "docs" in ASCII). */
+const TRANSACTION_LOCK_KEY = 0x646f6373;
+
+export interface PostgresDialectOptions {
+  connectionString: string;
+  /** Connections in this process's pool (default 10). */
+  maxConnections?: number;
+}
+
+/**
+ * The Kysely dialect for DATABASE_URL=postgres://…. count(*) and sum() come back as int8/numeric,
+ * which pg hands over as strings to avoid precision loss; docsift's counts and sums stay far below
+ * 2^53, so they are parsed as numbers here and the code reads the same rows on SQLite and Postgres.
+ */
+export function createPostgresDialect(options: PostgresDialectOptions): { dialect: PostgresDialect; pool: pg.Pool } {
+  const parseNumber = (value: string) => Number(value);
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID || oid === NUMERIC_OID ? parseNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    types,
+    // A restarted Postgres drops every connection: the pool discards the dead ones (the 'error' below)
+    // and opens new ones on the next query, so API and workers recover without a restart.
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client losing its server emits 'error' on the pool; unhandled, it would crash the process.
+  pool.on('error', () => {});
+  return { dialect: new SerializedPostgresDialect({ pool }), pool };
+}
+
+/**
+ * docsift's services were written against SQLite, where BEGIN IMMEDIATE makes write transactions run
+ * one at a time: a transaction that reads sibling rows and then decides (the last document of an
+ * extraction finishing it, a credit check before a debit) can rely on nothing changing in between.
+ * Under Postgres's READ COMMITTED two such transactions would both miss each other's write. Every
+ * transaction therefore starts by taking one transaction-scoped advisory lock, so transactions keep
+ * SQLite's one-at-a-time semantics across all API and worker processes while plain reads, single
+ * statements and pg-boss's job fetches stay concurrent. Transactions are a few milliseconds (extraction
+ * itself runs outside them), so this is not the bottleneck at the worker counts measured in bench:scale.
+ */
+class SerializedPostgresDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw('select pg_advisory_xact_lock($1)', [TRANSACTION_LOCK_KEY]));
+  }
+}
+
+class SerializedPostgresDialect extends PostgresDialect {
+  private readonly pgConfig: PostgresDialectConfig;
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.pgConfig = config;
+  }
+  override createDriver(): Driver {
+    return new SerializedPostgresDriver(this.pgConfig);
+  }
+}
