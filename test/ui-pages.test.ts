@@ -293,10 +293,22 @@ describe('web UI', () => {
     await shot(p, 'mobile-extractions.png');
     await p.locator('tbody tr', { hasText: 'invoice-1042.pdf' }).getByRole('button').first().click();
     await p.locator('.page img').first().waitFor();
-    await p.getByRole('button', { name: 'invoice number' }).click();
-    await p.locator('.box.selected').first().waitFor();
+    // Keyboard alone: Tab from the title to the first field's name, Enter selects it and boxes its source.
+    for (let i = 0; i < 8; i++) {
+      if ((await p.evaluate('document.activeElement && document.activeElement.textContent')) === 'invoice number') break;
+      await p.keyboard.press('Tab');
+    }
+    await p.keyboard.press('Enter');
+    await p.locator('.box.selected[data-field="invoice_number"]').first().waitFor();
     expect(((await p.evaluate('document.documentElement.scrollWidth')) as number)).toBeLessThanOrEqual(375);
     await shot(p, 'mobile-document-view.png');
+    await p.keyboard.press('Escape');
+    await p.getByRole('heading', { name: 'Extractions' }).waitFor();
+
+    // Error state: a wrong key in an embed URL.
+    await p.goto(`${base}/embed/extractions?apiKey=dsk_wrong&userEmail=${encodeURIComponent(ownerEmail)}`);
+    await p.getByRole('alert').first().waitFor();
+    await shot(p, 'mobile-embed-error.png');
     await phone.close();
     expect(blocked).toEqual([]);
   });

@@ -84,6 +84,22 @@ export function DocumentView({ api, extractionId, onBack }: { api: Api; extracti
   const [saving, setSaving] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [saveError, setSaveError] = useState<unknown>(null);
   const viewer = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = state.data !== undefined;
+
+  // Keyboard and screen-reader users land on the document's title; Escape goes back.
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
+  useEffect(() => {
+    if (!onBack) return;
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+      if (e.key === 'Escape' && !typing) onBack();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
 
   useEffect(() => {
     if (!selected || !viewer.current) return;
@@ -129,7 +145,9 @@ export function DocumentView({ api, extractionId, onBack }: { api: Api; extracti
             ← Back
           </button>
         ) : null}
-        <h1 id="doc-title">{doc.filename}</h1>
+        <h1 id="doc-title" ref={heading} tabIndex={-1}>
+          {doc.filename}
+        </h1>
         <StatusBadge status={doc.status} />
         {doc.document_type ? <span className="muted">{doc.document_type.replace(/_/g, ' ')}</span> : null}
         {doc.reviewed ? <span className="badge badge-ok">reviewed</span> : null}
