@@ -8,7 +8,7 @@ import { buildApp } from '../src/http/app.js';
 import { createCore } from '../src/start/core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 import { multipartBody } from './helpers/multipart-body.js';
-import { createTestApp, type TestApp } from './helpers/test-core.js';
+import { createTestApp, sharedDatabaseEnv, type TestApp } from './helpers/test-core.js';
 
 const SETUP_KEY = 'test-setup-key-0123456789';
 
@@ -130,7 +130,7 @@ describe('credits', () => {
   it('never overspends across two app instances on the same database either', async () => {
     await setBalance(4);
     const config = loadConfig({
-      DOCSIFT_DATA_DIR: t.dataDir,
+      ...sharedDatabaseEnv(t),
       DOCSIFT_LOG_LEVEL: 'silent',
       DOCSIFT_WORKER_CONCURRENCY: '0',
       DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000',

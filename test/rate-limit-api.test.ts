@@ -5,7 +5,7 @@ import { buildApp, type App } from '../src/http/app.js';
 import { createCore, type Core } from '../src/start/core.js';
 import { RateLimits } from '../src/usage/rate-limits.js';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
-import { createTestApp, type TestApp } from './helpers/test-core.js';
+import { createTestApp, sharedDatabaseEnv, type TestApp } from './helpers/test-core.js';
 
 const opened: TestApp[] = [];
 afterAll(async () => {
@@ -114,7 +114,7 @@ describe('rate limits shared across app instances on one database', () => {
   it('counts requests to two app instances on the same SQLite file into one window', async () => {
     const t = await appWithLimits(6, 6);
     const config = loadConfig({
-      DOCSIFT_DATA_DIR: t.dataDir,
+      ...sharedDatabaseEnv(t),
       DOCSIFT_LOG_LEVEL: 'silent',
       DOCSIFT_WORKER_CONCURRENCY: '0',
       DOCSIFT_RATE_LIMIT_PER_HOUR: '6',
@@ -138,7 +138,7 @@ describe('rate limits shared across app instances on one database', () => {
     const t = await appWithLimits(4, 4);
     server = await startServer({
       dataDir: t.dataDir,
-      env: { DOCSIFT_RATE_LIMIT_PER_HOUR: '4', DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '4', DOCSIFT_WORKER_CONCURRENCY: '0' },
+      env: { ...sharedDatabaseEnv(t), DOCSIFT_RATE_LIMIT_PER_HOUR: '4', DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '4', DOCSIFT_WORKER_CONCURRENCY: '0' },
     });
     await clearOfWindowEdge();
     const overHttp = () => fetch(`${server!.url}/v1/tenant`, { headers: { 'x-api-key': t.apiKey } });

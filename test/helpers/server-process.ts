@@ -16,7 +16,16 @@ export interface ServerProcess {
 export async function startServer(options: { dataDir: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/start/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DOCSIFT_DATA_DIR: options.dataDir, DOCSIFT_PORT: '0', DOCSIFT_LOG_LEVEL: 'info', ...options.env },
+    env: {
+      ...process.env,
+      DOCSIFT_DATA_DIR: options.dataDir,
+      DOCSIFT_PORT: '0',
+      DOCSIFT_LOG_LEVEL: 'info',
+      // Generous limits: tests poll fast; rate-limit tests pass their own.
+      DOCSIFT_RATE_LIMIT_PER_HOUR: '1000000',
+      DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Keep the start of the output (key, ready line) and a bounded tail, so a long benchmark with
