@@ -11,6 +11,7 @@ import { processDocumentJob } from '../documents/jobs.js';
 import { openDatabase, type Db } from '../internal/db/database.js';
 import type { BlobStore } from '../internal/blobs/blob-store.js';
 import { FsBlobStore } from '../internal/blobs/fs-blob-store.js';
+import { S3BlobStore } from '../internal/blobs/s3-blob-store.js';
 import { EmbeddedJobQueue, type JobFinishedEvent } from '../internal/queue/embedded-queue.js';
 import { PgBossJobQueue } from '../internal/queue/pg-boss-queue.js';
 import type { JobQueue } from '../internal/queue/types.js';
@@ -64,10 +65,9 @@ export interface CreateCoreOptions {
 export async function createCore(config: Config, options: CreateCoreOptions = {}): Promise<Core> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  if (config.blobStore !== 'fs') {
-    throw new Error('DOCSIFT_BLOB_STORE=s3 is not supported by this build yet; use fs.');
-  }
-  const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  // S3 for deployments with more than one machine (every API and worker node reads the same bucket).
+  const s3Blobs = config.blobStore === 's3' ? new S3BlobStore({ bucket: config.s3.bucket!, ...config.s3 }) : undefined;
+  const blobs: BlobStore = s3Blobs ?? new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const metrics = new Metrics();
   const accounts = new AccountsService({ db, config });
   const templates = new TemplatesService({ db });
@@ -150,6 +150,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
       await ocr.close();
       await accounts.close();
       await db.destroy();
+      s3Blobs?.close();
     },
   };
 }

@@ -11,6 +11,8 @@ export interface TestApp {
   app: App;
   core: Core;
   dataDir: string;
+  /** Set when the app runs on Postgres (DOCSIFT_TEST_DATABASE_URL): its own database's URL. */
+  databaseUrl?: string;
   /** The bootstrap tenant's API key. */
   apiKey: string;
   tenantId: string;
@@ -48,6 +50,7 @@ export async function createTestApp(
     app,
     core,
     dataDir,
+    databaseUrl: database?.url,
     apiKey: boot.apiKey,
     tenantId: boot.tenant.id,
     close: async () => {
@@ -57,4 +60,9 @@ export async function createTestApp(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The env that opens a second core or server on the same database as `t` (its SQLite file or Postgres database). */
+export function sharedDatabaseEnv(t: Pick<TestApp, 'dataDir' | 'databaseUrl'>): Record<string, string> {
+  return { DOCSIFT_DATA_DIR: t.dataDir, ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl } : {}) };
 }
