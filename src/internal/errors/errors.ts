@@ -13,7 +13,7 @@ export const errors = {
     new AppError('NOT_FOUND', id ? `The ${kind} '${id}' does not exist.` : `The ${kind} does not exist.`),
   conflict: (message: string) => new AppError('CONFLICT', message),
   insufficientCredits: (needed: number, balance: number) =>
-    new AppError('INSUFFICIENT_CREDITS', `This request needs ${needed} credits; the balance is ${balance}.`, {
+    new AppError('INSUFFICIENT_CREDITS', `This request needs ${needed} credit${needed === 1 ? '' : 's'}; the balance is ${balance}.`, {
       needed,
       balance,
     }),
