@@ -16,11 +16,46 @@ const extract: Command = {
 };
 
 /**
+ * The server's roles, for running API and worker nodes apart (docs/deploy.md). They start the same
+ * modules as `npm start` / `npm run worker` and never resolve: the process ends on SIGTERM/SIGINT.
+ * `serve` is the API alone (DOCSIFT_WORKER_CONCURRENCY=0): submitted documents wait for a worker.
+ */
+const runForever = () => new Promise<number>(() => {});
+const start: Command = {
+  summary: 'run the API and the workers in one process (the default deployment)',
+  usage: 'docsift start',
+  async run() {
+    await import('./server.js');
+    return runForever();
+  },
+};
+const serve: Command = {
+  summary: 'run the HTTP API only; documents are processed by `docsift worker` processes',
+  usage: 'docsift serve',
+  async run() {
+    process.env.DOCSIFT_WORKER_CONCURRENCY = '0';
+    await import('./server.js');
+    return runForever();
+  },
+};
+const worker: Command = {
+  summary: 'run workers only (DOCSIFT_WORKER_CONCURRENCY jobs at once), no HTTP',
+  usage: 'docsift worker',
+  async run() {
+    await import('./worker.js');
+    return runForever();
+  },
+};
+
+/**
  * Every `docsift` subcommand, by name. Add an entry here for a new one (e.g. `serve`, `worker`:
  * a Command whose run() starts the server or the worker and resolves when it stops).
  */
 export const commands: CommandTable = {
   extract,
+  start,
+  serve,
+  worker,
   ...remoteCommands,
 };
 
