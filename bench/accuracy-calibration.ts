@@ -8,8 +8,14 @@ interface Scorer {
   parseAmount(v: unknown): number;
   parseDate(v: unknown): string | null;
 }
-// score.mjs is plain JavaScript outside the repository: load it by path at run time.
+// score.mjs is plain JavaScript outside the repository: load it by path at run time. Importing it
+// also runs its CLI (which complains about our arguments and sets the exit code): silence that.
+const savedExitCode = process.exitCode;
+const savedError = console.error;
+console.error = () => {};
 const scorer = (await import(pathToFileURL(path.resolve(process.env.DEVDATA ?? '../shared/devdata', 'score.mjs')).href)) as Scorer;
+console.error = savedError;
+process.exitCode = savedExitCode;
 const { amountsEqual, normCurrency, normString, parseAmount, parseDate } = scorer;
 
 export interface ScoredValue {

@@ -1,6 +1,6 @@
 /**
  * Scores the extraction engine on ../shared/devdata with its own score.mjs.
- *   npm run bench:accuracy [-- --no-ocr-cache] [--no-xml] [--only sroie] [--details]
+ *   npm run bench:accuracy [-- --no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
@@ -64,6 +64,7 @@ async function worker(): Promise<void> {
         filename: path.basename(job.file),
         ocr,
         useEmbeddedInvoice: useXml,
+        secondReading: flag('--second-reading'),
       });
     } catch (err) {
       console.error(`${job.id}: ${(err as Error).message}`);
