@@ -214,6 +214,14 @@ describe('web UI', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => page.getByTestId('new-key').count()).toBe(0);
     const row = page.locator('tr[data-key-name="Partner key"]');
+    await row.getByRole('button', { name: 'partner.example.com' }).click();
+    await row.getByLabel('Allowed domains', { exact: true }).fill('partner.example.com, *.partner.example.com');
+    await row.getByLabel('Allowed domains', { exact: true }).press('Enter');
+    await row.getByRole('button', { name: 'partner.example.com, *.partner.example.com' }).waitFor();
+    expect((await api('GET', '/api/embed/api-keys')).body.data.find((k: any) => k.name === 'Partner key').allowedDomains).toEqual([
+      'partner.example.com',
+      '*.partner.example.com',
+    ]);
     await row.getByRole('button', { name: 'Deactivate' }).click();
     await expect.poll(() => row.textContent()).toContain('inactive');
     expect((await api('GET', '/api/embed/verify', undefined, secret)).status).toBe(401);

@@ -180,6 +180,7 @@ function ApiKeys({ api }: { api: Api }) {
   const [created, setCreated] = useState<ApiKeyView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; domains: string } | null>(null);
   const run = (p: Promise<unknown>) =>
     p.then(
       () => {
@@ -279,7 +280,34 @@ function ApiKeys({ api }: { api: Api }) {
                   </td>
                   <td>{k.isActive ? 'active' : 'inactive'}</td>
                   <td className="hide-narrow">{k.expiresAt ? formatDate(k.expiresAt) : 'never'}</td>
-                  <td className="hide-narrow">{k.allowedDomains.length ? k.allowedDomains.join(', ') : 'any'}</td>
+                  <td className="hide-narrow">
+                    {editing?.id === k._id ? (
+                      <form
+                        className="row"
+                        aria-label={`Allowed domains of ${k.name}`}
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          void run(api.embed('PUT', `/api-keys/${k._id}`, { allowedDomains: splitDomains(editing.domains) })).then(() => setEditing(null));
+                        }}
+                      >
+                        <input
+                          name="edit-domains"
+                          aria-label="Allowed domains"
+                          autoFocus
+                          value={editing.domains}
+                          onChange={(e) => setEditing({ id: k._id, domains: e.target.value })}
+                          onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+                        />
+                        <button type="submit" className="btn btn-small">
+                          Save
+                        </button>
+                      </form>
+                    ) : (
+                      <button type="button" className="link" title="Edit the allowed domains" onClick={() => setEditing({ id: k._id, domains: k.allowedDomains.join(', ') })}>
+                        {k.allowedDomains.length ? k.allowedDomains.join(', ') : 'any'}
+                      </button>
+                    )}
+                  </td>
                   <td className="actions">
                     <button type="button" className="btn btn-small" onClick={() => void run(api.embed('PUT', `/api-keys/${k._id}`, { isActive: !k.isActive }))}>
                       {k.isActive ? 'Deactivate' : 'Activate'}
