@@ -26,9 +26,12 @@ export function createContext(doc: DocumentModel): ExtractionContext {
   // US documents write month first: dollar amounts and a state + ZIP code ("Denver, CO 12345") mark one.
   const usLike = /\$\s?\d/.test(allText) && !/€|£|RM\s?\d/.test(allText) && US_STATE_ZIP.test(allText);
   const counts = new Map<string, number>();
-  for (const l of lines) {
-    const c = findCurrency(l);
-    if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const page of pages) {
+    const anywhere = doc.pages.find((p) => p.number === page.page)?.source !== 'ocr';
+    for (const seg of page.segments.flat()) {
+      const c = findCurrency(seg.text, { anywhere });
+      if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
   }
   const currency = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (usLike ? 'USD' : null);
   return { doc, pages, dateOrder: inferDateOrder(lines, usLike ? 'mdy' : 'dmy'), currency, allText, warnings: [] };

@@ -25,8 +25,16 @@ export function toIsoCurrency(text: string | null | undefined): string | null {
   return SYMBOLS[s] ?? null;
 }
 
-/** Finds the first currency code or symbol in a line ("Devise : EURO (EUR)", "Total € 12"). */
-export function findCurrency(text: string): string | null {
+/**
+ * Finds the first currency code or symbol in a line ("Devise : EURO (EUR)", "Total € 12").
+ * With `anywhere`, a symbol counts even away from a number ("Total € Incl. VAT"): safe on a text
+ * layer, not on OCR output, where specks become "¥" and "£".
+ */
+export function findCurrency(text: string, opts: { anywhere?: boolean } = {}): string | null {
+  if (opts.anywhere) {
+    const sym = /(€|£|₹|US\$)/u.exec(text.normalize('NFKC'));
+    if (sym) return toIsoCurrency(sym[1]);
+  }
   // Symbols count only next to a number: OCR turns specks into "¥" and "£".
   const re = new RegExp(
     String.raw`(?<![A-Za-z])(${ISO_CURRENCIES.join('|')})(?![A-Za-z])|(€|£|¥|₹|US\$|S\$|RM)(?=\s?\d)|(?<=\d\s?)(€|£)`,
