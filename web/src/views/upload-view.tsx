@@ -24,11 +24,18 @@ export function UploadView({ api }: { api: Api }) {
   const [open, setOpen] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const counter = useRef(0);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false; // stops the polling loops when the page is left
+    };
+  }, []);
 
   const update = (key: string, patch: Partial<Upload>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
 
   async function poll(key: string, extractionId: string, fileName: string) {
-    for (;;) {
+    while (mounted.current) {
       await new Promise((r) => setTimeout(r, POLL_MS));
       let detail: ExtractionDetail;
       try {
@@ -131,7 +138,7 @@ export function UploadView({ api }: { api: Api }) {
       {uploads.length === 0 ? (
         <p className="state state-empty">No files yet. Results appear here as each file is processed.</p>
       ) : (
-        <ul className="uploads" aria-label="Files">
+        <ul className="uploads" aria-label="Files" aria-live="polite">
           {uploads.map((u) => {
             const done = FINAL_STATUSES.includes(u.status);
             const pct = u.status === 'uploading' ? Math.round(u.uploaded * 50) : done ? 100 : u.status === 'extracting' || u.status === 'analyzed' ? 80 : 60;
