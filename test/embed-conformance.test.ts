@@ -161,6 +161,9 @@ describe('authentication', () => {
     const ok = await api('GET', '/api/embed/verify', { headers: { 'X-API-Key': restricted, Origin: 'https://app.acme.test' } });
     expect(ok.status).toBe(200);
     expectError(await api('GET', '/api/embed/verify', { headers: { 'X-API-Key': restricted, Origin: 'https://evil.test' } }), 403);
+    // docsift's own pages (the iframe itself) always may call it.
+    const self = await api('GET', '/api/embed/verify', { headers: { 'X-API-Key': restricted, Origin: new URL(base).origin } });
+    expect(self.status).toBe(200);
   });
 });
 

@@ -40,7 +40,7 @@ function queryParam(request: FastifyRequest, name: string): string | undefined {
  * The embed docs' three ways to authenticate: `X-API-Key` + `X-User-Email`, `Authorization: Bearer`
  * (+ `X-User-Email`), or `?apiKey=&userEmail=` (iframes). The user must belong to the key's tenant
  * (403 otherwise). A Bearer access token already names its user, so it needs no email. A key with
- * allowed domains refuses requests whose Origin is not one of them (403).
+ * allowed domains refuses requests whose Origin is neither one of them nor docsift itself (403).
  */
 export function requireEmbedAuth(app: App, accounts: AccountsService): void {
   if (!app.hasRequestDecorator('auth')) app.decorateRequest('auth', null as unknown as AuthContext);
@@ -51,7 +51,9 @@ export function requireEmbedAuth(app: App, accounts: AccountsService): void {
     const auth = await accounts.authenticate(creds);
     request.auth = auth;
     const origin = header(request, 'origin');
-    if (origin && !isOriginAllowed(auth.allowedDomains, origin)) {
+    // docsift's own pages (the /embed iframe, the dashboard) call the API from docsift's origin; the
+    // allowed domains say which other sites may use the key.
+    if (origin && origin !== baseUrl(request) && !isOriginAllowed(auth.allowedDomains, origin)) {
       throw errors.forbidden(`Domain not allowed: ${origin} is not in this API key's allowedDomains.`);
     }
     const email = header(request, 'x-user-email') ?? queryParam(request, 'userEmail');
