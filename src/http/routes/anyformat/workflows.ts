@@ -4,10 +4,11 @@ import type { Core } from '../../../start/core.js';
 import { pageEnvelope, workflowView } from '../../../surfaces/anyformat/views.js';
 import { toTemplateFields, type WorkflowField as WorkflowFieldInput } from '../../../surfaces/anyformat/workflow-fields.js';
 import { AnyformatError, IdParams, Page, PageQuery, Workflow, WorkflowField } from './schemas.js';
+import { nullable } from '../../nullable.js';
 
 const CreateBody = Type.Object({
   name: Type.String({ minLength: 1 }),
-  description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  description: Type.Optional(nullable(Type.String())),
   fields: Type.Array(WorkflowField, { minItems: 1 }),
 });
 

@@ -3,17 +3,18 @@ import type { Core } from '../../../start/core.js';
 import { apiKeyView, createdApiKeyView } from '../../../surfaces/embed/account-views.js';
 import type { App } from '../../app.js';
 import { IdParams, ok, TAGS } from './schemas.js';
+import { nullable } from '../../nullable.js';
 
 const Domains = Type.Array(Type.String({ maxLength: 253 }), { maxItems: 50 });
 const CreateBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  expiresAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  expiresAt: Type.Optional(nullable(Type.String())),
   allowedDomains: Type.Optional(Domains),
 });
 const UpdateBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   isActive: Type.Optional(Type.Boolean()),
-  expiresAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  expiresAt: Type.Optional(nullable(Type.String())),
   allowedDomains: Type.Optional(Domains),
 });
 

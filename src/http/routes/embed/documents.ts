@@ -5,11 +5,12 @@ import { documentTemplateView } from '../../../surfaces/embed/template-view.js';
 import { pagination } from '../../../surfaces/embed/pagination.js';
 import type { App } from '../../app.js';
 import { IdParams, ok, PageQuery, TAGS } from './schemas.js';
+import { nullable } from '../../nullable.js';
 
 /** Fields are checked by the templates service (types, keys, children), which names the bad path. */
 const DocumentBody = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
-  description: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Null()])),
+  description: Type.Optional(nullable(Type.String({ maxLength: 4000 }))),
   fields: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 500 })),
 });
 
