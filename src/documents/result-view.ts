@@ -1,18 +1,9 @@
 import type { DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import type { ReviewEdit } from './review/diff-output.js';
 
-export interface Citation {
-  page: number;
-  bbox: [number, number, number, number];
-  text: string;
-}
+import type { Citation, FieldResult } from '../extraction/pipeline.js';
 
-export interface FieldResult {
-  value: unknown;
-  confidence: number;
-  citations: Citation[];
-  source?: string;
-}
+export type { Citation, FieldResult };
 
 /** What the processor stores in documents.result. */
 export interface StoredResult {
