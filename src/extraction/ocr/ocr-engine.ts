@@ -38,3 +38,19 @@ export function toPgm(image: GreyImage): Buffer {
 export function dropOcrNoise(words: OcrWord[]): OcrWord[] {
   return words.filter((w) => !/^[|\\/!~_—–-]+$/.test(w.text));
 }
+
+/**
+ * A page with almost no dark pixels (a blank back side, a separator sheet) has nothing to read:
+ * OCR would spend a second finding that out, and orientation correction three more.
+ */
+export function isBlank(image: GreyImage): boolean {
+  const { data } = image;
+  const step = Math.max(1, Math.floor(data.length / 200_000));
+  let dark = 0;
+  let seen = 0;
+  for (let i = 0; i < data.length; i += step) {
+    seen++;
+    if (data[i] < 128) dark++;
+  }
+  return dark / seen < 0.001;
+}

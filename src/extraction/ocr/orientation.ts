@@ -1,4 +1,4 @@
-import type { GreyImage, OcrEngine, OcrResult } from './ocr-engine.js';
+import { type GreyImage, isBlank, type OcrEngine, type OcrResult } from './ocr-engine.js';
 
 export type Rotation = 0 | 90 | 180 | 270;
 
@@ -31,6 +31,7 @@ function textMass(r: OcrResult): number {
  * Small skew is handled by tesseract's own deskewing.
  */
 export async function recognizeUpright(engine: OcrEngine, image: GreyImage, signal?: AbortSignal): Promise<{ result: OcrResult; image: GreyImage; rotation: Rotation }> {
+  if (isBlank(image)) return { result: { words: [], confidence: 0 }, image, rotation: 0 };
   const first = await engine.recognize(image, { signal });
   const readsWell = (r: OcrResult) => r.confidence >= 0.5 && r.words.length >= 8;
   if (readsWell(first)) return { result: first, image, rotation: 0 };
