@@ -47,7 +47,8 @@ export function jobView(extraction: ExtractionRow, documents: DocumentRow[]) {
 /** Django REST framework's page envelope, which anyformat's list endpoints use. */
 export function pageEnvelope<T>(options: { results: T[]; count: number; page: number; perPage: number; url: string }) {
   const link = (page: number) => {
-    const u = new URL(options.url, 'http://placeholder');
+    // The request URL is a path; URL needs a base to parse it, and only path and query are kept.
+    const u = new URL(options.url, 'http://relative.invalid');
     u.searchParams.set('page', String(page));
     return `${u.pathname}${u.search}`;
   };
