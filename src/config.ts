@@ -23,6 +23,15 @@ const EnvSchema = Type.Object({
   DOCSIFT_LLM_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   DOCSIFT_LLM_API_KEY: Type.Optional(Type.String()),
   DOCSIFT_LLM_MODEL: Type.Optional(Type.String()),
+  DOCSIFT_LLM_PROVIDER: Type.Union([Type.Literal('openai'), Type.Literal('anthropic')], { default: 'openai' }),
+  DOCSIFT_LLM_MODE: Type.Union([Type.Literal('local'), Type.Literal('llm'), Type.Literal('hybrid')], { default: 'local' }),
+  DOCSIFT_LLM_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1, maximum: 3_600_000 }),
+  DOCSIFT_LLM_MAX_RETRIES: Type.Integer({ default: 3, minimum: 0, maximum: 10 }),
+  DOCSIFT_LLM_BACKOFF_MS: Type.Integer({ default: 1000, minimum: 1, maximum: 600_000 }),
+  DOCSIFT_LLM_CONFIDENCE_THRESHOLD: Type.Number({ default: 0.6, minimum: 0, maximum: 1 }),
+  DOCSIFT_LLM_CHUNK_CHARS: Type.Integer({ default: 24_000, minimum: 1000, maximum: 2_000_000 }),
+  DOCSIFT_LLM_COST_PER_1K_INPUT: Type.Optional(Type.Number({ minimum: 0 })),
+  DOCSIFT_LLM_COST_PER_1K_OUTPUT: Type.Optional(Type.Number({ minimum: 0 })),
   DOCSIFT_ALLOW_PRIVATE_NETWORK: Type.Boolean({ default: false }),
   DOCSIFT_WEBHOOK_MAX_RETRIES: Type.Integer({ default: 3, minimum: 0, maximum: 20 }),
   DOCSIFT_WEBHOOK_BACKOFF_MS: Type.Integer({ default: 30_000, minimum: 1, maximum: 24 * 3600 * 1000 }),
@@ -49,7 +58,7 @@ export interface Config {
   jobLeaseMs: number;
   rateLimitPerHour: number;
   submitLimitPerMinute: number;
-  llm: { baseUrl?: string; apiKey?: string; model?: string };
+  llm: LlmConfig;
   allowPrivateNetwork: boolean;
   /** Webhook retries after the first try; the first retry waits about webhookBackoffMs, each next one twice as long (with jitter). */
   webhookMaxRetries: number;
@@ -58,6 +67,28 @@ export interface Config {
   webhookTimeoutMs: number;
   logLevel: string;
   ocrLanguages: string;
+}
+
+export interface LlmConfig {
+  baseUrl?: string;
+  apiKey?: string;
+  model?: string;
+  provider: 'openai' | 'anthropic';
+  /** The default extraction mode; an extraction's `extraction_mode` overrides it. */
+  mode: 'local' | 'llm' | 'hybrid';
+  /** One HTTP request's time limit. */
+  timeoutMs: number;
+  /** Retries after the first try on 429, 5xx, timeouts and network errors. */
+  maxRetries: number;
+  /** The first retry's delay (doubled per retry) when the server gives no Retry-After. */
+  backoffMs: number;
+  /** Hybrid mode asks the LLM for local values below this confidence (and for missing ones). */
+  confidenceThreshold: number;
+  /** Markdown characters per request; longer documents are sent page by page in chunks of this size. */
+  chunkChars: number;
+  /** Price per 1,000 tokens, to record a cost in usage records (unset: no cost recorded). */
+  costPer1kInput?: number;
+  costPer1kOutput?: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +115,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(variable, `${first.message}${given !== undefined ? ` (got ${JSON.stringify(given)})` : ''}`);
   }
   const e = converted as Env;
+  // An LLM mode without a model to call would silently fall back to the local engine: refuse it at start.
+  if (e.DOCSIFT_LLM_MODE !== 'local' && (!e.DOCSIFT_LLM_BASE_URL || !e.DOCSIFT_LLM_MODEL)) {
+    throw new ConfigError('DOCSIFT_LLM_MODE', `${e.DOCSIFT_LLM_MODE} needs DOCSIFT_LLM_BASE_URL and DOCSIFT_LLM_MODEL`);
+  }
   if (e.DOCSIFT_BLOB_STORE === 's3' && !e.S3_BUCKET) {
     throw new ConfigError('S3_BUCKET', 'is required when DOCSIFT_BLOB_STORE=s3');
   }
@@ -106,7 +141,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jobLeaseMs: Math.round(e.DOCSIFT_JOB_LEASE_SECONDS * 1000),
     rateLimitPerHour: e.DOCSIFT_RATE_LIMIT_PER_HOUR,
     submitLimitPerMinute: e.DOCSIFT_SUBMIT_LIMIT_PER_MINUTE,
-    llm: { baseUrl: e.DOCSIFT_LLM_BASE_URL, apiKey: e.DOCSIFT_LLM_API_KEY, model: e.DOCSIFT_LLM_MODEL },
+    llm: {
+      baseUrl: e.DOCSIFT_LLM_BASE_URL,
+      apiKey: e.DOCSIFT_LLM_API_KEY,
+      model: e.DOCSIFT_LLM_MODEL,
+      provider: e.DOCSIFT_LLM_PROVIDER,
+      mode: e.DOCSIFT_LLM_MODE,
+      timeoutMs: e.DOCSIFT_LLM_TIMEOUT_MS,
+      maxRetries: e.DOCSIFT_LLM_MAX_RETRIES,
+      backoffMs: e.DOCSIFT_LLM_BACKOFF_MS,
+      confidenceThreshold: e.DOCSIFT_LLM_CONFIDENCE_THRESHOLD,
+      chunkChars: e.DOCSIFT_LLM_CHUNK_CHARS,
+      costPer1kInput: e.DOCSIFT_LLM_COST_PER_1K_INPUT,
+      costPer1kOutput: e.DOCSIFT_LLM_COST_PER_1K_OUTPUT,
+    },
     allowPrivateNetwork: e.DOCSIFT_ALLOW_PRIVATE_NETWORK,
     webhookMaxRetries: e.DOCSIFT_WEBHOOK_MAX_RETRIES,
     webhookBackoffMs: e.DOCSIFT_WEBHOOK_BACKOFF_MS,
