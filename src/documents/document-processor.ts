@@ -105,6 +105,10 @@ export class DocumentProcessor {
       });
     } catch (err) {
       if (await this.wasCancelled(doc.id)) return;
+      // The queue took the job away (its lease was lost, e.g. across a database restart, or the queue is
+      // stopping): the pipeline's "cancelled" is not the document's fault and the job runs again, here or
+      // on another worker. Failing the document now would lose it; leave it to the job's next run.
+      if (ctx.signal.aborted) throw err;
       const code = (err as { code?: unknown }).code;
       const message = err instanceof Error ? err.message : String(err);
       if (typeof code === 'string' && PERMANENT_CODES.has(code)) {

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../internal/db/connection-errors.js';
 import { AppError, isAppError } from '../../internal/errors/app-error.js';
 
 /** The body native and Extraly clients expect: {"error": {"code", "message", "details"?}}. */
@@ -54,6 +55,11 @@ export function toAppError(err: unknown, request: FastifyRequest): AppError {
     if (fe.statusCode === 415) return new AppError('UNSUPPORTED_FORMAT', fe.message);
     if (fe.statusCode === 404) return new AppError('NOT_FOUND', fe.message);
     return new AppError('VALIDATION_ERROR', fe.message, { body: [fe.message] });
+  }
+  if (isDatabaseUnavailable(err)) {
+    // The database is down or restarting (e.g. a Postgres restart): the client should retry, not give up.
+    request.log.warn({ err }, 'database unavailable');
+    return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.', undefined, { 'retry-after': '5' });
   }
   request.log.error({ err }, 'unhandled error');
   return new AppError('INTERNAL_ERROR', 'An unexpected server error occurred.');

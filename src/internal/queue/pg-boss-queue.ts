@@ -122,6 +122,10 @@ export class PgBossJobQueue implements JobQueue {
       // advisory lock; every process offers to do it.
       supervise: true,
       maintenanceIntervalSeconds: 60,
+      // Passed through to pg-boss's pg.Pool (its types don't list it): while Postgres is down or restarting,
+      // a fetch, heartbeat or completion fails within 10 s instead of waiting for a connection forever,
+      // and the next poll or beat tries again (see test/faults-postgres-restart.test.ts).
+      ...({ connectionTimeoutMillis: 10_000 } as object),
     });
     // Unhandled, an EventEmitter 'error' would crash the process; pg-boss reports lost connections here.
     this.boss.on('error', (err: unknown) => this.logger.warn({ err }, 'pg-boss reported an error'));
