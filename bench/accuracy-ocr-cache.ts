@@ -6,17 +6,22 @@ import type { GreyImage, OcrEngine, OcrResult } from '../src/extraction/ocr/ocr-
 /**
  * Remembers OCR output by image hash, so re-running the accuracy bench after a change to the
  * extraction rules skips the 1–2 s of OCR per receipt. Pass `--no-ocr-cache` to measure OCR itself.
+ * The folder is per engine configuration (`configKey`).
  */
 export class CachingOcrEngine implements OcrEngine {
   hits = 0;
   misses = 0;
   ocrMs = 0;
   constructor(
-    private readonly inner: OcrEngine,
-    private readonly dir: string,
+    private readonly inner: OcrEngine & { configKey?: string },
+    root: string,
   ) {
-    mkdirSync(dir, { recursive: true });
+    // One folder per engine configuration (languages, tesseract parameters, preprocessing), so a
+    // changed setting never reuses another setting's output.
+    this.dir = path.join(root, createHash('sha1').update(inner.configKey ?? '').digest('hex').slice(0, 8));
+    mkdirSync(this.dir, { recursive: true });
   }
+  private readonly dir: string;
 
   async recognize(image: GreyImage, options?: { signal?: AbortSignal }): Promise<OcrResult> {
     const key = createHash('sha1').update(image.data).update(`${image.width}x${image.height}`).digest('hex');

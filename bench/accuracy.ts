@@ -1,6 +1,7 @@
 /**
  * Scores the extraction engine on ../shared/devdata with its own score.mjs.
  *   npm run bench:accuracy [-- --no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
+ *                          [--ocr-variant NAME]   (preprocessing / tesseract parameters: accuracy-ocr-variants.ts)
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { runPipeline, type PipelineResult } from '../src/extraction/pipeline.js';
 import { TesseractEngine } from '../src/extraction/ocr/tesseract-engine.js';
 import { CachingOcrEngine } from './accuracy-ocr-cache.js';
+import { variantEngine } from './accuracy-ocr-variants.js';
 import { printCalibration, type ScoredValue } from './accuracy-calibration.js';
 import { printSroieTranscriptScore } from './accuracy-sroie-transcripts.js';
 
@@ -26,7 +28,8 @@ const only = option('--only');
 const outDir = path.resolve('.tmp/accuracy', useXml ? 'pred' : 'pred-noxml');
 const mediaTypes: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.png': 'image/png' };
 
-const tesseract = new TesseractEngine({ workers: 2 });
+const variant = option('--ocr-variant');
+const tesseract = variant ? variantEngine(variant, 2) : new TesseractEngine({ workers: 2 });
 const ocr = flag('--no-ocr-cache') ? tesseract : new CachingOcrEngine(tesseract, path.resolve('.tmp/accuracy/ocr-cache'));
 
 rmSync(outDir, { recursive: true, force: true });
