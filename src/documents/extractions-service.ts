@@ -1,15 +1,15 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuthContext } from '../accounts/auth-context.js';
 import { chargeCredits } from '../accounts/credits.js';
 import type { BlobStore } from '../internal/blobs/blob-store.js';
 import type { Db } from '../internal/db/database.js';
-import type { DocumentRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
+import type { Database, DocumentRow, ExtractionBatchRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
 import type { JobQueue } from '../internal/queue/types.js';
 import type { TemplatesService } from '../templates/templates-service.js';
 import { refreshExtractionStatus } from './extraction-status.js';
-import type { FilesService } from './files-service.js';
+import type { FilesService, PreparedFile } from './files-service.js';
 import { PROCESS_DOCUMENT } from './jobs.js';
 import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
 import { validateSubmitInput, type SubmitInput } from './submit-input.js';
@@ -23,8 +23,19 @@ export interface ExtractionFilters extends PageRequest {
   created_after?: string;
   created_before?: string;
   filename?: string;
+  /** Only the extractions of this batch (extraction_batches). */
+  batch_id?: string;
   sort?: 'created_at' | 'updated_at' | 'status';
   order?: 'asc' | 'desc';
+}
+
+/** A submission checked and its files stored, ready to be inserted in a transaction. */
+interface SubmitPlan {
+  input: SubmitInput;
+  checked: ReturnType<typeof validateSubmitInput>;
+  template: { templateId: string; version: number | null } | null;
+  existing: FileRow[];
+  prepared: PreparedFile[];
 }
 
 export interface ExtractionWithDocuments {
@@ -62,6 +73,40 @@ export class ExtractionsService {
    * single transaction: either the whole batch is accepted and will run, or nothing is.
    */
   async submit(auth: AuthContext, input: SubmitInput): Promise<ExtractionWithDocuments> {
+    const plan = await this.plan(auth, input);
+    try {
+      return await this.db.transaction().execute((trx) => this.insertPlanned(trx, auth, plan, null));
+    } catch (err) {
+      await this.files.discard(plan.prepared);
+      throw err;
+    }
+  }
+
+  /**
+   * Several extractions submitted together as one batch (`extraction_batches`): every input is checked
+   * and its files stored first, then the batch row and all extractions are created in one transaction,
+   * so a refused or failed request (a bad input, 402, a crash) leaves no extraction of it behind.
+   */
+  async submitBatch(auth: AuthContext, inputs: SubmitInput[]): Promise<{ batch: ExtractionBatchRow; items: ExtractionWithDocuments[] }> {
+    const plans: SubmitPlan[] = [];
+    try {
+      for (const input of inputs) plans.push(await this.plan(auth, input));
+      const batch: ExtractionBatchRow = { id: newId('bat'), tenant_id: auth.tenantId, run_count: inputs.length, finished_at: null, created_at: nowIso() };
+      const items = await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('extraction_batches').values(batch).execute();
+        const created: ExtractionWithDocuments[] = [];
+        for (const plan of plans) created.push(await this.insertPlanned(trx, auth, plan, batch.id));
+        return created;
+      });
+      return { batch, items };
+    } catch (err) {
+      await Promise.all(plans.map((p) => this.files.discard(p.prepared)));
+      throw err;
+    }
+  }
+
+  /** Every check and download of a submission, and its files put in the blob store; no rows yet. */
+  private async plan(auth: AuthContext, input: SubmitInput): Promise<SubmitPlan> {
     const checked = validateSubmitInput(input);
     const tenantId = auth.tenantId;
     let template: { templateId: string; version: number | null } | null = null;
@@ -77,7 +122,13 @@ export class ExtractionsService {
     }
     if (input.text !== undefined) incoming.push({ filename: 'text.txt', bytes: Buffer.from(input.text, 'utf8') });
     const prepared = await this.files.prepare(incoming);
+    return { input, checked, template, existing, prepared };
+  }
 
+  /** Creates a planned extraction's rows, credit charges and jobs inside the caller's transaction. */
+  private async insertPlanned(trx: Kysely<Database>, auth: AuthContext, plan: SubmitPlan, batchId: string | null): Promise<ExtractionWithDocuments> {
+    const { input, checked, template, existing, prepared } = plan;
+    const tenantId = auth.tenantId;
     const now = nowIso();
     const extraction: ExtractionRow = {
       id: newId('ext'),
@@ -95,50 +146,43 @@ export class ExtractionsService {
       created_at: now,
       updated_at: now,
       completed_at: null,
+      batch_id: batchId,
     };
-    try {
-      const documents = await this.db.transaction().execute(async (trx) => {
-        const created = await this.files.insert(trx, tenantId, prepared, 'extraction');
-        const sources: FileRow[] = [...existing, ...created];
-        await trx.insertInto('extractions').values(extraction).execute();
-        const docs: DocumentRow[] = sources.map((file, position) => ({
-          id: newId('doc'),
-          tenant_id: tenantId,
-          extraction_id: extraction.id,
-          file_id: file.id,
-          filename: file.filename,
-          position,
-          status: 'queued',
-          stage: null,
-          pages: file.pages,
-          document_type: null,
-          document_type_confidence: null,
-          result: null,
-          error_code: null,
-          error_message: null,
-          attempts: 0,
-          created_at: now,
-          started_at: null,
-          completed_at: null,
-        }));
-        await trx.insertInto('documents').values(docs).execute();
-        // Before any job is queued: a refusal (402) rolls back every row, and the blobs are discarded below.
-        await chargeCredits(trx, {
-          tenantId,
-          extractionId: extraction.id,
-          pageRanges: checked.pageRanges,
-          documents: docs.map((d) => ({ documentId: d.id, pages: d.pages })),
-        });
-        for (const doc of docs) {
-          await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: checked.priority, groupKey: extraction.id });
-        }
-        return docs;
-      });
-      return { extraction, documents };
-    } catch (err) {
-      await this.files.discard(prepared);
-      throw err;
+    const created = await this.files.insert(trx, tenantId, prepared, 'extraction');
+    const sources: FileRow[] = [...existing, ...created];
+    await trx.insertInto('extractions').values(extraction).execute();
+    const docs: DocumentRow[] = sources.map((file, position) => ({
+      id: newId('doc'),
+      tenant_id: tenantId,
+      extraction_id: extraction.id,
+      file_id: file.id,
+      filename: file.filename,
+      position,
+      status: 'queued',
+      stage: null,
+      pages: file.pages,
+      document_type: null,
+      document_type_confidence: null,
+      result: null,
+      error_code: null,
+      error_message: null,
+      attempts: 0,
+      created_at: now,
+      started_at: null,
+      completed_at: null,
+    }));
+    await trx.insertInto('documents').values(docs).execute();
+    // Before any job is queued: a refusal (402) rolls back every row, and the blobs are discarded by the caller.
+    await chargeCredits(trx, {
+      tenantId,
+      extractionId: extraction.id,
+      pageRanges: checked.pageRanges,
+      documents: docs.map((d) => ({ documentId: d.id, pages: d.pages })),
+    });
+    for (const doc of docs) {
+      await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: checked.priority, groupKey: extraction.id });
     }
+    return { extraction, documents: docs };
   }
 
   /** A per-request webhook target is checked now, so a private address is a 400 rather than a failed delivery. */
@@ -176,6 +220,7 @@ export class ExtractionsService {
     if (filters.status) query = query.where('status', '=', filters.status);
     if (filters.detection_type) query = query.where('detection_type', '=', filters.detection_type);
     if (filters.parser_id) query = query.where('template_id', '=', filters.parser_id);
+    if (filters.batch_id) query = query.where('batch_id', '=', filters.batch_id);
     if (filters.created_after) query = query.where('created_at', '>=', toIso(filters.created_after, 'created_after'));
     if (filters.created_before) query = query.where('created_at', '<', toIso(filters.created_before, 'created_before'));
     if (filters.filename) {

@@ -12,6 +12,15 @@ import { sniffFormat } from './sniff-format.js';
 export interface IncomingFile {
   filename: string;
   bytes: Buffer;
+  /** What the client says about the file, recorded on its row (e.g. the embed API's description and appName). */
+  notes?: FileNotes;
+}
+
+export interface FileNotes {
+  description?: string | null;
+  /** The surface the file came in through ('embed', ...). */
+  source?: string | null;
+  appName?: string | null;
 }
 
 /** A file's bytes checked and put in the blob store, not yet recorded in the database. */
@@ -25,6 +34,7 @@ export interface PreparedFile {
   bytes: Buffer;
   /** Counted at upload (for credits); null when the file can't be opened, which fails it later. */
   pages: number | null;
+  notes?: FileNotes;
 }
 
 /** Strips any path a client sends with a name, control characters, and overlong names. */
@@ -60,7 +70,7 @@ export class FilesService {
       for (const { file, filename, mediaType } of sniffed) {
         const pages = await countPages(file.bytes, mediaType).catch(() => null);
         const blob = await this.blobs.put(file.bytes);
-        prepared.push({ id: newId('fil'), filename, mediaType, size: blob.size, sha256: blob.sha256, blobKey: blob.key, bytes: file.bytes, pages });
+        prepared.push({ id: newId('fil'), filename, mediaType, size: blob.size, sha256: blob.sha256, blobKey: blob.key, bytes: file.bytes, pages, notes: file.notes });
       }
     } catch (err) {
       await this.discard(prepared);
@@ -94,6 +104,9 @@ export class FilesService {
       pages: p.pages,
       origin,
       created_at: nowIso(),
+      description: p.notes?.description ?? null,
+      source: p.notes?.source ?? null,
+      app_name: p.notes?.appName ?? null,
     }));
     await db.insertInto('files').values(rows).execute();
     return rows;

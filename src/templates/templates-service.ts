@@ -29,9 +29,21 @@ import { describeVersionSelector, nextRelease, parseVersionReference, type Versi
  */
 export class TemplatesService {
   private readonly db: TemplatesDb;
+  private readonly listeners: TemplateListener[] = [];
 
   constructor(deps: { db: Db }) {
     this.db = deps.db;
+  }
+
+  /** Told of every change inside its transaction (e.g. a surface's webhook events). */
+  addListener(listener: TemplateListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async notify(trx: TemplatesDb, tenantId: string, id: string, change: (template: Template) => TemplateChange): Promise<void> {
+    if (this.listeners.length === 0) return;
+    const template = toTemplate(await this.selectTemplates(tenantId, trx).where('t.id', '=', id).executeTakeFirstOrThrow());
+    for (const listener of this.listeners) await listener.templateChanged(trx, tenantId, change(template));
   }
 
   async create(tenantId: string, input: CreateTemplateInput): Promise<Template> {
@@ -44,20 +56,23 @@ export class TemplatesService {
 
     const now = nowIso();
     const id = newId('prs');
-    await this.db
-      .insertInto('templates')
-      .values({
-        id,
-        tenant_id: tenantId,
-        name,
-        description: description ?? null,
-        document_type: documentType ?? null,
-        draft: JSON.stringify(definition),
-        latest_version: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('templates')
+        .values({
+          id,
+          tenant_id: tenantId,
+          name,
+          description: description ?? null,
+          document_type: documentType ?? null,
+          draft: JSON.stringify(definition),
+          latest_version: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await this.notify(trx, tenantId, id, (template) => ({ type: 'created', template }));
+    });
     return this.get(tenantId, id);
   }
 
@@ -132,6 +147,8 @@ export class TemplatesService {
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .execute();
+      const attributesChanged = name !== undefined || description !== undefined || documentType !== undefined;
+      await this.notify(trx, tenantId, id, (template) => ({ type: 'updated', template, draftChanged: draft !== undefined, attributesChanged }));
     });
     return this.get(tenantId, id);
   }
@@ -139,10 +156,12 @@ export class TemplatesService {
   /** Deletes the template and all its versions. Extractions keep their results. */
   async delete(tenantId: string, id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      const before = this.listeners.length > 0 ? await this.selectTemplates(tenantId, trx).where('t.id', '=', id).executeTakeFirst() : undefined;
       const result = await trx.deleteFrom('templates').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw errors.notFound('parser', id);
       // The foreign key cascades on SQLite with foreign_keys=ON; delete explicitly so no dialect depends on it.
       await trx.deleteFrom('template_versions').where('tenant_id', '=', tenantId).where('template_id', '=', id).execute();
+      if (before) for (const listener of this.listeners) await listener.templateChanged(trx, tenantId, { type: 'deleted', template: toTemplate(before) });
     });
   }
 
@@ -209,6 +228,10 @@ export class TemplatesService {
           created_at: now,
         })
         .execute();
+      if (this.listeners.length > 0) {
+        const published = toTemplateVersion(await this.selectVersions(tenantId, id, trx).where('id', '=', versionId).executeTakeFirstOrThrow());
+        await this.notify(trx, tenantId, id, (template) => ({ type: 'version_published', template, version: published }));
+      }
     });
     const row = await this.selectVersions(tenantId, id).where('id', '=', versionId).executeTakeFirstOrThrow();
     return toTemplateVersion(row);
@@ -290,8 +313,8 @@ export class TemplatesService {
     return { ...resolved, fields: definitionFields(resolved.definition), schema: definitionJsonSchema(resolved.definition) };
   }
 
-  private selectTemplates(tenantId: string) {
-    return this.db
+  private selectTemplates(tenantId: string, db: TemplatesDb = this.db) {
+    return db
       .selectFrom('templates as t')
       .leftJoin('template_versions as v', (join) =>
         join.onRef('v.template_id', '=', 't.id').onRef('v.version', '=', 't.latest_version'),
@@ -307,8 +330,8 @@ export class TemplatesService {
       .where('t.tenant_id', '=', tenantId);
   }
 
-  private selectVersions(tenantId: string, templateId: string) {
-    return this.db
+  private selectVersions(tenantId: string, templateId: string, db: TemplatesDb = this.db) {
+    return db
       .selectFrom('template_versions')
       .selectAll()
       .where('tenant_id', '=', tenantId)
@@ -342,6 +365,17 @@ export class TemplatesService {
     if (!row) throw errors.notFound('parser', id);
     return row;
   }
+}
+
+/** A change to a template, as listeners hear it (after the change, inside its transaction). */
+export type TemplateChange =
+  | { type: 'created'; template: Template }
+  | { type: 'updated'; template: Template; draftChanged: boolean; attributesChanged: boolean }
+  | { type: 'deleted'; template: Template }
+  | { type: 'version_published'; template: Template; version: TemplateVersion };
+
+export interface TemplateListener {
+  templateChanged(trx: TemplatesDb, tenantId: string, change: TemplateChange): Promise<void>;
 }
 
 function collectDefinition(input: DefinitionInput, issues: DefinitionIssue[]): TemplateDefinition | undefined {

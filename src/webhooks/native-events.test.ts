@@ -18,6 +18,7 @@ const extraction: ExtractionRow = {
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:01.000Z',
   completed_at: '2026-01-01T00:00:01.000Z',
+  batch_id: null,
 };
 
 function doc(id: string, status: DocumentRow['status'], result: unknown = null): DocumentRow {

@@ -24,6 +24,7 @@ export interface Database {
   credit_charges: CreditChargesTable;
   usage_records: UsageRecordsTable;
   usage_record_tags: UsageRecordTagsTable;
+  extraction_batches: ExtractionBatchesTable;
 }
 
 export interface TenantsTable {
@@ -109,6 +110,10 @@ export interface FilesTable {
   /** 'upload': POST /v1/files, lives on its own; 'extraction': sent with an extraction, deleted with it. */
   origin: 'upload' | 'extraction';
   created_at: string;
+  /** Migration 0012: a description given at upload, the surface it came through, the client app's name. */
+  description: string | null;
+  source: string | null;
+  app_name: string | null;
 }
 
 export interface ExtractionsTable {
@@ -129,6 +134,18 @@ export interface ExtractionsTable {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  /** Migration 0012: the batch it was submitted in (extraction_batches), or null. */
+  batch_id: string | null;
+}
+
+/** Extractions submitted together in one request (migration 0012); the status derives from them. */
+export interface ExtractionBatchesTable {
+  id: string;
+  tenant_id: string;
+  run_count: number;
+  /** Set once, by the transaction that finishes the batch's last extraction. */
+  finished_at: string | null;
+  created_at: string;
 }
 
 export interface DocumentsTable {
@@ -308,6 +325,7 @@ export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type TemplateRow = Selectable<TemplatesTable>;
 export type TemplateVersionRow = Selectable<TemplateVersionsTable>;
 export type FileRow = Selectable<FilesTable>;
+export type ExtractionBatchRow = Selectable<ExtractionBatchesTable>;
 export type ExtractionRow = Selectable<ExtractionsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type JobRow = Selectable<JobsTable>;

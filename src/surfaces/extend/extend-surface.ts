@@ -7,15 +7,16 @@ import type { Webhooks } from '../../webhooks/webhooks.js';
 import { WebhookSubscriptions } from '../../webhooks/webhook-subscriptions.js';
 import { ExtractRuns } from './extract-runs.js';
 import { Extractors } from './extractors.js';
-import { EXTEND_EVENT_TYPES, EXTEND_SURFACE, ExtendWebhookListener, WebhookEndpoints, extendScheme } from './webhooks.js';
+import { ExtendEvents } from './extend-events.js';
+import { EXTEND_EVENT_TYPES, EXTEND_SURFACE, WebhookEndpoints, extendScheme } from './webhooks.js';
 
 /** The Extend surface's adapters, built once at the composition root (the worker needs the listener). */
 export interface ExtendSurface {
   runs: ExtractRuns;
   extractors: Extractors;
   webhookEndpoints: WebhookEndpoints;
-  /** Sends extract_run.processed|failed to Extend webhook endpoints; add it to the document listeners. */
-  listener: ExtendWebhookListener;
+  /** Sends Extend's webhook events (runs, batches) to Extend webhook endpoints; add it to the document listeners. */
+  listener: ExtendEvents;
 }
 
 export function createExtendSurface(deps: {
@@ -30,14 +31,16 @@ export function createExtendSurface(deps: {
   // The core's subscriptions service, told Extend's event names; rows carry surface 'extend'.
   const subscriptions = new WebhookSubscriptions({ db: deps.db, policy, eventTypes: { [EXTEND_SURFACE]: EXTEND_EVENT_TYPES } });
   deps.webhooks.sender.registerScheme(extendScheme);
+  const listener = new ExtendEvents({
+    subscriptions,
+    deliveries: deps.webhooks.deliveries,
+    dashboardBase: `http://${deps.config.host}:${deps.config.port}`,
+  });
+  deps.templates.addListener(listener);
   return {
-    runs: new ExtractRuns({ ...deps, policy, maxUploadBytes: deps.config.maxUploadBytes }),
+    runs: new ExtractRuns({ ...deps, policy, maxUploadBytes: deps.config.maxUploadBytes, events: listener }),
     extractors: new Extractors(deps.templates),
     webhookEndpoints: new WebhookEndpoints(subscriptions),
-    listener: new ExtendWebhookListener({
-      subscriptions,
-      deliveries: deps.webhooks.deliveries,
-      dashboardBase: `http://${deps.config.host}:${deps.config.port}`,
-    }),
+    listener,
   };
 }

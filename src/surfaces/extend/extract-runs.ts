@@ -9,8 +9,10 @@ import type { NetworkPolicy } from '../../internal/net/ssrf-guard.js';
 import { jsonSchemaToFields } from '../../templates/convert-definition.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
 import type { JsonSchemaDefinition } from '../../templates/template-definition.js';
+import { batchView, getBatchRun, MAX_BATCH_INPUTS, type BatchRunView } from './batch-runs.js';
 import { configFromDefinition, parseExtractConfig } from './extract-config.js';
 import { DRAFT, draftVersionId } from './extractor-view.js';
+import type { ExtendEvents } from './extend-events.js';
 import { fetchDocument } from './fetch-document.js';
 import { nextPageToken, readPageRequest } from './page-token.js';
 import { loadRunRecords } from './run-records.js';
@@ -26,10 +28,19 @@ export interface CreateRunRequest {
   metadata?: Record<string, unknown>;
 }
 
+/** `POST /extract_runs/batch` (the SDK's ExtractRunsCreateBatchRequest). */
+export interface CreateBatchRequest {
+  extractor?: unknown;
+  config?: unknown;
+  inputs?: unknown;
+  priority?: number;
+}
+
 export interface ListRunsQuery {
   status?: string;
   extractorId?: string;
   fileNameContains?: string;
+  batchId?: string;
   sortBy?: string;
   sortDir?: string;
   nextPageToken?: string;
@@ -53,7 +64,18 @@ export class ExtractRuns {
   private readonly policy: NetworkPolicy;
   private readonly maxUploadBytes: number;
 
-  constructor(deps: { db: Db; extractions: ExtractionsService; files: FilesService; templates: TemplatesService; policy: NetworkPolicy; maxUploadBytes: number }) {
+  private readonly events: ExtendEvents;
+
+  constructor(deps: {
+    db: Db;
+    extractions: ExtractionsService;
+    files: FilesService;
+    templates: TemplatesService;
+    policy: NetworkPolicy;
+    maxUploadBytes: number;
+    events: ExtendEvents;
+  }) {
+    this.events = deps.events;
     this.db = deps.db;
     this.extractions = deps.extractions;
     this.files = deps.files;
@@ -68,43 +90,75 @@ export class ExtractRuns {
     if ((body.extractor === undefined) === (body.config === undefined)) {
       throw errors.fieldInvalid('extractor', 'Give exactly one of extractor (a reference to an extractor) or config (an inline config).');
     }
-    const metadata = body.metadata ?? {};
-    if (!isObject(metadata)) throw errors.fieldInvalid('metadata', 'metadata must be an object.');
-    if (Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) throw errors.fieldInvalid('metadata', 'metadata must be at most 10KB.');
-    if (CONFIG_KEY in metadata) throw errors.fieldInvalid('metadata', `The metadata key '${CONFIG_KEY}' is reserved.`);
-
-    const input: SubmitInput = { priority: body.priority, metadata: { ...metadata } };
-    const surfaceMetadata = input.metadata as Record<string, unknown>;
-
-    if (body.extractor !== undefined) {
-      const ref = body.extractor;
-      if (!isObject(ref) || typeof ref.id !== 'string' || ref.id === '') throw errors.fieldInvalid('extractor.id', 'extractor.id is required.');
-      if (ref.version !== undefined && typeof ref.version !== 'string') throw errors.fieldInvalid('extractor.version', 'extractor.version must be a string such as "latest", "draft" or "1.0".');
-      input.parserId = ref.id;
-      input.parserVersion = await this.versionReference(auth.tenantId, ref.id, ref.version as string | undefined);
-      // Resolving now answers 404 for an unknown extractor or version before any file is fetched.
-      const resolved = await this.templates.resolveForRun(auth.tenantId, ref.id, input.parserVersion);
-      if (ref.overrideConfig !== undefined) {
-        const parsed = parseExtractConfig(ref.overrideConfig, { path: 'extractor.overrideConfig', requireSchema: false });
-        const definition = parsed.definition ?? (parsed.instructions !== undefined ? { ...resolved.definition, instructions: parsed.instructions ?? undefined } : resolved.definition);
-        if (parsed.definition) input.customFields = jsonSchemaToFields((parsed.definition as JsonSchemaDefinition).schema);
-        surfaceMetadata[CONFIG_KEY] = configFromDefinition(definition);
-      }
-    } else {
-      const parsed = parseExtractConfig(body.config, { path: 'config', requireSchema: true });
-      const definition = parsed.definition as JsonSchemaDefinition;
-      const fields = jsonSchemaToFields(definition.schema);
-      if (fields.length === 0) throw errors.fieldInvalid('config.schema', 'config.schema must define at least one property.');
-      input.customFields = fields;
-      surfaceMetadata[CONFIG_KEY] = configFromDefinition(definition);
-    }
-
-    const file = await this.readFile(auth.tenantId, body.file);
-    if ('fileId' in file) input.fileIds = [file.fileId];
-    else input.files = [file];
-
+    const base = body.extractor !== undefined ? await this.extractorInput(auth.tenantId, body.extractor, 'extractor') : this.inlineConfigInput(body.config);
+    const input = await this.withFile(auth.tenantId, { ...base, priority: body.priority }, body.metadata, body.file, '');
     const created = await this.extractions.submit(auth, input);
     return this.get(auth.tenantId, created.extraction.id, dashboardBase);
+  }
+
+  /**
+   * `POST /extract_runs/batch`: one extract run per input, all with the same extractor (inline config is
+   * not accepted, as in Extend). Every input is checked and every file fetched before any run exists;
+   * then the batch and all its runs are created in one transaction, so a refused batch leaves nothing.
+   */
+  async createBatch(auth: AuthContext, body: CreateBatchRequest): Promise<BatchRunView> {
+    if (body.config !== undefined) throw errors.fieldInvalid('config', 'Batch runs take an extractor reference (extractor.id); inline config is not supported.');
+    if (body.extractor === undefined) throw errors.fieldInvalid('extractor', 'extractor is required: {"id"}.');
+    if (!Array.isArray(body.inputs) || body.inputs.length === 0 || body.inputs.length > MAX_BATCH_INPUTS) {
+      throw errors.fieldInvalid('inputs', `inputs must be an array of 1 to ${MAX_BATCH_INPUTS} items.`);
+    }
+    const base = await this.extractorInput(auth.tenantId, body.extractor, 'extractor');
+    const inputs: SubmitInput[] = [];
+    for (const [i, item] of body.inputs.entries()) {
+      if (!isObject(item)) throw errors.fieldInvalid(`inputs[${i}]`, `inputs[${i}] must be an object with a file.`);
+      if (item.file === undefined) throw errors.fieldInvalid(`inputs[${i}].file`, `inputs[${i}].file is required: {"url"}, {"id"} or {"text"}.`);
+      inputs.push(await this.withFile(auth.tenantId, { ...base, priority: body.priority }, item.metadata, item.file, `inputs[${i}].`));
+    }
+    const { batch, items } = await this.extractions.submitBatch(auth, inputs);
+    return batchView(batch, items.map((i) => i.extraction.status));
+  }
+
+  getBatch(tenantId: string, id: string): Promise<BatchRunView> {
+    return getBatchRun(this.db, tenantId, id);
+  }
+
+  /** What a run with an extractor reference submits: the extractor, its version, an override config. */
+  private async extractorInput(tenantId: string, ref: unknown, path: string): Promise<SubmitInput> {
+    if (!isObject(ref) || typeof ref.id !== 'string' || ref.id === '') throw errors.fieldInvalid(`${path}.id`, `${path}.id is required.`);
+    if (ref.version !== undefined && typeof ref.version !== 'string') throw errors.fieldInvalid(`${path}.version`, `${path}.version must be a string such as "latest", "draft" or "1.0".`);
+    const input: SubmitInput = { parserId: ref.id };
+    input.parserVersion = await this.versionReference(tenantId, ref.id, ref.version as string | undefined);
+    // Resolving now answers 404 for an unknown extractor or version before any file is fetched.
+    const resolved = await this.templates.resolveForRun(tenantId, ref.id, input.parserVersion);
+    if (ref.overrideConfig !== undefined) {
+      const parsed = parseExtractConfig(ref.overrideConfig, { path: `${path}.overrideConfig`, requireSchema: false });
+      const definition = parsed.definition ?? (parsed.instructions !== undefined ? { ...resolved.definition, instructions: parsed.instructions ?? undefined } : resolved.definition);
+      if (parsed.definition) input.customFields = jsonSchemaToFields((parsed.definition as JsonSchemaDefinition).schema);
+      input.metadata = { [CONFIG_KEY]: configFromDefinition(definition) };
+    }
+    return input;
+  }
+
+  /** What a run with an inline JSON Schema config submits. */
+  private inlineConfigInput(config: unknown): SubmitInput {
+    const parsed = parseExtractConfig(config, { path: 'config', requireSchema: true });
+    const definition = parsed.definition as JsonSchemaDefinition;
+    const fields = jsonSchemaToFields(definition.schema);
+    if (fields.length === 0) throw errors.fieldInvalid('config.schema', 'config.schema must define at least one property.');
+    return { customFields: fields, metadata: { [CONFIG_KEY]: configFromDefinition(definition) } };
+  }
+
+  /** The run's own metadata beside the surface's keys, and its file (downloaded now when given by URL). */
+  private async withFile(tenantId: string, base: SubmitInput, metadata: unknown, file: unknown, prefix: string): Promise<SubmitInput> {
+    const own = metadata ?? {};
+    if (!isObject(own)) throw errors.fieldInvalid(`${prefix}metadata`, `${prefix}metadata must be an object.`);
+    if (Buffer.byteLength(JSON.stringify(own)) > MAX_METADATA_BYTES) throw errors.fieldInvalid(`${prefix}metadata`, `${prefix}metadata must be at most 10KB.`);
+    if (CONFIG_KEY in own) throw errors.fieldInvalid(`${prefix}metadata`, `The metadata key '${CONFIG_KEY}' is reserved.`);
+    const input: SubmitInput = { ...base, metadata: { ...own, ...(base.metadata as Record<string, unknown> | undefined) } };
+    const read = await this.readFile(tenantId, file, `${prefix}file`);
+    if ('fileId' in read) input.fileIds = [read.fileId];
+    else input.files = [read];
+    return input;
   }
 
   /**
@@ -148,6 +202,7 @@ export class ExtractRuns {
       status,
       parser_id: query.extractorId,
       filename: query.fileNameContains,
+      batch_id: query.batchId,
       sort: query.sortBy === 'updatedAt' ? 'updated_at' : 'created_at',
       order: query.sortDir ?? 'desc',
     });
@@ -163,6 +218,11 @@ export class ExtractRuns {
       throw errors.validation(`The extract run is already ${runStatusWord(extraction.status)} and cannot be cancelled.`, { id: ['not in progress'] });
     }
     await this.extractions.cancel(tenantId, id);
+    // A cancellation finishes no document, so no listener hears it: the batch's last run may be this one.
+    if (extraction.batch_id) {
+      const batchId = extraction.batch_id;
+      await this.db.transaction().execute((trx) => this.events.batchEvent(trx, tenantId, batchId, extraction.template_id));
+    }
     return this.get(tenantId, id, dashboardBase);
   }
 
@@ -187,21 +247,21 @@ export class ExtractRuns {
     return version;
   }
 
-  private async readFile(tenantId: string, file: unknown): Promise<IncomingFile | { fileId: string }> {
-    if (!isObject(file)) throw errors.fieldInvalid('file', 'file must be an object: {"url"}, {"id"} or {"text"}.');
+  private async readFile(tenantId: string, file: unknown, path = 'file'): Promise<IncomingFile | { fileId: string }> {
+    if (!isObject(file)) throw errors.fieldInvalid(path, `${path} must be an object: {"url"}, {"id"} or {"text"}.`);
     const name = typeof file.name === 'string' && file.name.trim() !== '' ? file.name : undefined;
     if (typeof file.url === 'string') {
-      return fetchDocument({ url: file.url, name, policy: this.policy, maxBytes: this.maxUploadBytes, field: 'file.url' });
+      return fetchDocument({ url: file.url, name, policy: this.policy, maxBytes: this.maxUploadBytes, field: `${path}.url` });
     }
     if (typeof file.id === 'string') {
       await this.files.get(tenantId, file.id);
       return { fileId: file.id };
     }
     if (typeof file.text === 'string') {
-      if (file.text.trim() === '') throw errors.fieldInvalid('file.text', 'file.text must not be empty.');
+      if (file.text.trim() === '') throw errors.fieldInvalid(`${path}.text`, `${path}.text must not be empty.`);
       return { filename: name ?? 'text.txt', bytes: Buffer.from(file.text, 'utf8') };
     }
-    throw errors.fieldInvalid('file', 'file needs one of url, id or text.');
+    throw errors.fieldInvalid(path, `${path} needs one of url, id or text.`);
   }
 }
 

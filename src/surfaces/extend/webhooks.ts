@@ -1,15 +1,9 @@
 import { createHmac } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { DocumentFinishedEvent, DocumentListener } from '../../documents/document-lifecycle.js';
-import type { Database, WebhookRow } from '../../internal/db/schema.js';
+import type { WebhookRow } from '../../internal/db/schema.js';
 import { errors } from '../../internal/errors/errors.js';
-import { newId } from '../../internal/ids.js';
 import type { WebhookScheme } from '../../webhooks/delivery-types.js';
-import type { WebhookDeliveries } from '../../webhooks/webhook-deliveries.js';
 import type { WebhookSubscriptions } from '../../webhooks/webhook-subscriptions.js';
 import { nextPageToken, readPageRequest } from './page-token.js';
-import { loadRunRecords } from './run-records.js';
-import { runView } from './run-view.js';
 
 export const EXTEND_SURFACE = 'extend';
 export const EXTEND_SCHEME = 'extend-v0';
@@ -19,6 +13,8 @@ export const EXTEND_API_VERSION = '2026-02-09';
 export const EXTEND_EVENT_TYPES = [
   'extract_run.processed',
   'extract_run.failed',
+  'batch_processor_run.processed',
+  'batch_processor_run.failed',
   'extractor.created',
   'extractor.updated',
   'extractor.deleted',
@@ -40,52 +36,6 @@ export const extendScheme: WebhookScheme = {
     'x-extend-api-version': EXTEND_API_VERSION,
   }),
 };
-
-/**
- * Sends `extract_run.processed` / `extract_run.failed` to the tenant's Extend webhook endpoints when a
- * run (an extraction of one document) finishes, whichever surface created it. The body is
- * `{eventId, eventType, payload: <ExtractRun>}`, built inside the transaction that finished it.
- */
-export class ExtendWebhookListener implements DocumentListener {
-  constructor(private readonly deps: { subscriptions: WebhookSubscriptions; deliveries: WebhookDeliveries; dashboardBase: string }) {}
-
-  async documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void> {
-    const { extraction } = event;
-    if (!event.extractionFinished) return;
-    const eventType =
-      extraction.status === 'completed' ? 'extract_run.processed' : extraction.status === 'failed' || extraction.status === 'partial' ? 'extract_run.failed' : null;
-    if (!eventType) return;
-    const targets = await this.deps.subscriptions.matching(trx, {
-      tenantId: extraction.tenant_id,
-      surface: EXTEND_SURFACE,
-      eventType,
-      templateId: extraction.template_id,
-    });
-    if (targets.length === 0) return;
-    const documents = await trx.selectFrom('documents').selectAll().where('extraction_id', '=', extraction.id).orderBy('position').execute();
-    const eventId = newId('evt');
-    let payload: unknown;
-    try {
-      const [record] = await loadRunRecords(trx, [{ extraction, documents }]);
-      payload = runView(record, this.deps.dashboardBase);
-    } catch {
-      // This runs in the transaction that finishes the document: a run that can't be rendered (a
-      // malformed stored definition) must not undo its outcome; the event still says what happened.
-      payload = { object: 'extract_run', id: extraction.id, status: eventType === 'extract_run.processed' ? 'PROCESSED' : 'FAILED' };
-    }
-    const body = JSON.stringify({ eventId, eventType, payload });
-    for (const target of targets) {
-      await this.deps.deliveries.enqueue(trx, {
-        tenantId: extraction.tenant_id,
-        event: { id: eventId, type: eventType, extractionId: extraction.id, documentId: documents[0]?.id ?? null },
-        url: target.url,
-        webhookId: target.id,
-        body,
-        signing: { scheme: EXTEND_SCHEME, secret: { kind: 'subscription', webhookId: target.id } },
-      });
-    }
-  }
-}
 
 function endpointView(row: WebhookRow) {
   return {

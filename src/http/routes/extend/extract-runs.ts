@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../app.js';
 import type { Core } from '../../../start/core.js';
-import type { CreateRunRequest } from '../../../surfaces/extend/extract-runs.js';
+import type { CreateBatchRequest, CreateRunRequest } from '../../../surfaces/extend/extract-runs.js';
 import { dashboardBase } from './dashboard-base.js';
 import { AnyObject, IdParams, PageQuery, TAGS } from './schemas.js';
 
@@ -12,6 +12,15 @@ const CreateBody = Type.Object(
     config: Type.Optional(AnyObject),
     priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: true },
+);
+
+const BatchBody = Type.Object(
+  {
+    extractor: Type.Optional(AnyObject),
+    inputs: Type.Optional(Type.Array(Type.Unknown())),
+    priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },
   { additionalProperties: true },
 );
@@ -32,6 +41,16 @@ export function registerExtractRunRoutes(app: App, core: Core): void {
     '/extract_runs',
     { schema: { summary: 'Extract File (Async): create an extract run', tags: TAGS, body: CreateBody } },
     async (request) => core.extend.runs.create(request.auth, request.body as CreateRunRequest, dashboardBase(request)),
+  );
+
+  app.post(
+    '/extract_runs/batch',
+    { schema: { summary: 'Batch Extract: one extract run per input, with the same extractor', tags: TAGS, body: BatchBody } },
+    async (request) => core.extend.runs.createBatch(request.auth, request.body as CreateBatchRequest),
+  );
+
+  app.get('/batch_runs/:id', { schema: { summary: 'Get a batch run (status derived from its extract runs)', tags: TAGS, params: IdParams } }, async (request) =>
+    core.extend.runs.getBatch(request.auth.tenantId, request.params.id),
   );
 
   app.post(

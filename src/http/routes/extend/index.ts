@@ -10,7 +10,7 @@ import { registerExtendFileRoutes } from './files.js';
 import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
 
 /** URL prefixes of the Extend surface: its errors answer in Extend's shape. */
-export const EXTEND_PREFIXES = ['/extract_runs', '/extractors', '/extract', '/files', '/webhook_endpoints'];
+export const EXTEND_PREFIXES = ['/extract_runs', '/extractors', '/extract', '/files', '/webhook_endpoints', '/batch_runs'];
 
 /**
  * The Extend API at its documented root paths, authenticated by `Authorization: Bearer <api key>`.
@@ -30,7 +30,7 @@ export async function registerExtendApi(app: App, core: Core): Promise<void> {
         throw errors.fieldInvalid('x-extend-api-version', `x-extend-api-version must be a date such as ${EXTEND_API_VERSION}.`);
       }
     });
-    registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /extract_runs'] });
+    registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /extract_runs', 'POST /extract_runs/batch'] });
     registerExtractRunRoutes(scope, core);
     registerExtractorRoutes(scope, core);
     registerExtendFileRoutes(scope, core);
