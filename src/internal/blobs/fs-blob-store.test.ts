@@ -35,4 +35,13 @@ describe('FsBlobStore', () => {
     }
     expect(fs.existsSync(path.join(root, 'secret.txt'))).toBe(true);
   });
+
+  it('reports a failed write as 503 SERVICE_UNAVAILABLE and leaves no file behind', async () => {
+    const { root, store } = makeStore();
+    // The root replaced by a regular file: every write under it fails (ENOTDIR), even as root.
+    fs.rmSync(path.join(root, 'blobs'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'blobs'), 'x');
+    await expect(store.put(Buffer.from('%PDF-1.4'))).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503, cause: { code: 'ENOTDIR' } });
+    expect(fs.readdirSync(root)).toEqual(['blobs']);
+  });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { errors } from '../errors/errors.js';
 import type { BlobStore, StoredBlob } from './blob-store.js';
 
 const KEY_PATTERN = /^[a-z0-9]{2}\/[a-z0-9]{32}$/;
@@ -21,11 +22,18 @@ export class FsBlobStore implements BlobStore {
     const name = randomBytes(16).toString('hex');
     const key = `${name.slice(0, 2)}/${name}`;
     const target = this.pathOf(key);
-    await fsp.mkdir(path.dirname(target), { recursive: true });
     // Write then rename: a crash mid-write never leaves a half file under a real key.
     const temp = `${target}.${process.pid}.tmp`;
-    await fsp.writeFile(temp, data);
-    await fsp.rename(temp, target);
+    try {
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.writeFile(temp, data);
+      await fsp.rename(temp, target);
+    } catch (err) {
+      // A failed write (disk full, read-only or missing volume, permissions) leaves no partial file behind
+      // and is the storage's fault, not the request's: 503, as the S3 store answers.
+      await fsp.rm(temp, { force: true }).catch(() => undefined);
+      throw Object.assign(errors.unavailable('The file store is unavailable; try again later.'), { cause: err });
+    }
     return { key, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
   }
 
