@@ -51,6 +51,7 @@ export class ExtractionsService {
   private readonly templates: TemplatesService;
 
   private readonly network: NetworkPolicy & { maxUploadBytes: number };
+  private readonly llmConfigured: boolean;
 
   constructor(deps: {
     db: Db;
@@ -60,8 +61,11 @@ export class ExtractionsService {
     templates: TemplatesService;
     /** Where document URLs and webhook_url may point, and the size limit for downloads. */
     network: NetworkPolicy & { maxUploadBytes: number };
+    /** Whether DOCSIFT_LLM_* names a model: without one, extraction_mode llm or hybrid is refused at submit. */
+    llmConfigured?: boolean;
   }) {
     this.network = deps.network;
+    this.llmConfigured = deps.llmConfigured ?? false;
     this.db = deps.db;
     this.queue = deps.queue;
     this.files = deps.files;
@@ -108,6 +112,11 @@ export class ExtractionsService {
   /** Every check and download of a submission, and its files put in the blob store; no rows yet. */
   private async plan(auth: AuthContext, input: SubmitInput): Promise<SubmitPlan> {
     const checked = validateSubmitInput(input);
+    if (checked.extractionMode && checked.extractionMode !== 'local' && !this.llmConfigured) {
+      throw errors.validation(`extraction_mode ${checked.extractionMode} needs an LLM; this server has none configured (DOCSIFT_LLM_BASE_URL, DOCSIFT_LLM_MODEL).`, {
+        extraction_mode: ['No LLM is configured.'],
+      });
+    }
     const tenantId = auth.tenantId;
     let template: { templateId: string; version: number | null } | null = null;
     if (input.parserId) {
@@ -142,6 +151,7 @@ export class ExtractionsService {
       webhook_url: input.webhookUrl ?? null,
       page_ranges: checked.pageRanges,
       priority: checked.priority,
+      extraction_mode: checked.extractionMode,
       api_key_id: auth.apiKeyId,
       created_at: now,
       updated_at: now,

@@ -3,6 +3,9 @@ import type { IncomingFile } from './files-service.js';
 
 export const DETECTION_TYPES = ['auto', 'invoice', 'receipt', 'bank_statement'] as const;
 export type DetectionType = (typeof DETECTION_TYPES)[number];
+/** local: the built-in engine only; llm: the configured LLM; hybrid: local first, the LLM fills and arbitrates. */
+export const EXTRACTION_MODES = ['local', 'llm', 'hybrid'] as const;
+export type ExtractionMode = (typeof EXTRACTION_MODES)[number];
 
 /** A submission as every surface hands it to the core, already parsed from its own wire format. */
 export interface SubmitInput {
@@ -24,6 +27,8 @@ export interface SubmitInput {
   webhookUrl?: string;
   pageRanges?: string;
   priority?: number;
+  /** Overrides DOCSIFT_LLM_MODE for this extraction. */
+  extractionMode?: string;
 }
 
 export const MAX_METADATA_BYTES = 10 * 1024;
@@ -36,6 +41,7 @@ export function validateSubmitInput(input: SubmitInput): {
   customFields: unknown[] | null;
   priority: number;
   pageRanges: string | null;
+  extractionMode: ExtractionMode | null;
 } {
   const details: Record<string, string[]> = {};
   const add = (field: string, message: string) => (details[field] ??= []).push(message);
@@ -75,11 +81,14 @@ export function validateSubmitInput(input: SubmitInput): {
 
   if (input.webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(input.webhookUrl)) add('webhook_url', 'webhook_url must be an http(s) URL.');
 
+  const extractionMode = (input.extractionMode ?? null) as ExtractionMode | null;
+  if (extractionMode !== null && !EXTRACTION_MODES.includes(extractionMode)) add('extraction_mode', `extraction_mode must be one of ${EXTRACTION_MODES.join(', ')}.`);
+
   if (Object.keys(details).length > 0) throw errors.validation(Object.values(details)[0][0], details);
   for (const key of Object.keys(input.reservedMetadata ?? {})) {
     if (!key.startsWith('_')) throw new Error(`reserved metadata key ${key} must start with "_"`);
   }
-  return { detectionType, metadata: { ...metadata, ...input.reservedMetadata }, customFields, priority, pageRanges };
+  return { detectionType, metadata: { ...metadata, ...input.reservedMetadata }, customFields, priority, pageRanges, extractionMode };
 }
 
 function isFieldSpec(f: unknown): boolean {

@@ -14,6 +14,7 @@ const extraction: ExtractionRow = {
   webhook_url: null,
   page_ranges: null,
   priority: 50,
+  extraction_mode: null,
   api_key_id: 'key_1',
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:01.000Z',

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types for Kysely. Portable across SQLite and Postgres: timestamps are ISO-8601 text (they sort
@@ -130,6 +130,8 @@ export interface ExtractionsTable {
   webhook_url: string | null;
   page_ranges: string | null;
   priority: number;
+  /** 'local' | 'llm' | 'hybrid', or null to follow DOCSIFT_LLM_MODE (migration 0010). */
+  extraction_mode: ColumnType<string | null, string | null | undefined, string | null>;
   api_key_id: string | null;
   created_at: string;
   updated_at: string;
@@ -242,6 +244,10 @@ export interface UsageRecordsTable {
   credits: number;
   duration_ms: number | null;
   engine: string;
+  /** Tokens and cost of the document's LLM calls; null when no LLM was called (migration 0010). */
+  llm_input_tokens: ColumnType<number | null, number | null | undefined, number | null>;
+  llm_output_tokens: ColumnType<number | null, number | null | undefined, number | null>;
+  llm_cost: ColumnType<number | null, number | null | undefined, number | null>;
   parser_id: string | null;
   parser_version: number | null;
   /** JSON array of the usage tags. */

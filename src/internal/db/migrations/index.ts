@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as templates from './0003-templates.js';
 import * as webhooks from './0004-webhooks.js';
 import * as limitsUsage from './0006-limits-usage.js';
+import * as llm from './0010-llm.js';
 import * as batchesFileNotes from './0012-batches-file-notes.js';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from src and a bundle. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0003-templates': templates,
   '0004-webhooks': webhooks,
   '0006-limits-usage': limitsUsage,
+  '0010-llm': llm,
   '0012-batches-file-notes': batchesFileNotes,
 };
 
