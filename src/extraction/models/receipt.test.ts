@@ -43,4 +43,13 @@ describe('receipt extraction on SROIE transcripts', () => {
     }
     expect(ok / (2 * ids.length)).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('starts the address at its first street line and ends it at the postcode line or a labelled value', () => {
+    // Before: a registration number ("CO-REG:860671-D"), a branch or brand line ("MPH ONE UTAMA
+    // PHASE 2", "BAKERY 000965911.P", "NANDO'S 1 MONT KIARA") was taken as the address's first line,
+    // and "SITE: 2076" or "MYNEWSCARELINE : 1800 88 1231" as its last.
+    for (const id of ['X51007225442', 'X51006857265', 'X51006466778', 'X51005444037', 'X51008114321', 'X51007419197', 'X51008099071']) {
+      expect(receipt(id).result.data.merchant_address, id).toBe(gold(id).merchant_address);
+    }
+  });
 });

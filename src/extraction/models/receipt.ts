@@ -10,13 +10,26 @@ import { dateParser, textParser, timeParser } from '../extract/value-parsers.js'
 import { extractCurrency, type Fields, firstDate, labelled } from './invoice.js';
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
-const NOT_ADDRESS = /^[({]?\s*(?:co\.?\s*(?:reg|no)|company|reg(?:istration)?|br\s*no|roc|gst|sst|formerly|licensee|owned|owner|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
+const NOT_ADDRESS = /^[({]?\s*(?:co[.\s-]*(?:reg|no)|company|conpany|reg(?:istration)?|br\s*no|roc|gst|sst|formerly|licensee|owned|owner|site\s*[:.]|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
+/**
+ * How an address's first line opens: a street word, a unit/lot/floor marker, or a house number.
+ * A line under the name that opens otherwise (a branch name, "SITE: 1046", a slogan) is not it.
+ */
+const ADDRESS_START = /\b(?:jalan|jln|lorong|taman|tmn|lot|street|road|avenue|floor|flr|level|unit|block|blk|strasse|straße|rue|calle|via)\b|^\W{0,2}(?:no\.?\s*:?\s*|[a-z]{1,2}[-.\s]?)?\d/i;
+/** A company registration number on its own ("(LLP0007299-LGN)", "1345465623-F"): not the address. */
+const REG_NUMBER = /^[({[]?[a-z]{0,4}[\dO]{5,}[-\s]?[a-z0-9]{0,4}[)}\]]*[;:,.]?$/i;
+/** "Site : 2188", "Careline : 1800 88 1231": a label and a value after the address, not part of it. */
+const LABEL_VALUE = /^[^:\d]{2,25}:/;
+/** The postcode-and-town line ("47400 PETALING JAYA", "81100 JOHOR BAHRU, JOHOR") usually closes an address. */
+const POSTCODE_TOWN = /(?<!\b(?:lot|no)\.?\s*)\b\d{5}\s*,?\s+\p{L}{2,}/iu;
+/** Two printed prices on a line: an item row, not an address. */
+const PRICES = /\d\.\d{2}\b.*\d\.\d{2}\b|\bRM\s?\d/i;
 /** "Formerly known as" / "Licensee of" announce another company's name on the next line. */
 const NAME_FOLLOWS = /(?:formerly\s*known\s*as|licensee\s*of|a\s*member\s*of|owned\s*by)\s*$/i;
 /** A phone number or "T:/F:" contact at the end of an address line is not part of the address. */
 const TRAILING_CONTACT = /\s*(?:[|]?\s*(?:t|f|tel|fax|ph)\s*[:.]\s*)?\+?\(?\d{2,4}\)?[-\s]?\d{3,4}[-\s]?\d{3,5}[,.]?(?:\s*[|]?\s*(?:f|fax)\s*[:.]\s*\+?\d[\d\s-]{6,})?\s*$/i;
 /** Where the address ends: contact details, tax ids, document data. */
-const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website)/i;
+const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website|guest|check)/i;
 
 /**
  * The merchant's address is the run of lines right under its name, until contact or tax lines
@@ -31,6 +44,7 @@ function extractAddress(ctx: ExtractionContext, nameRowBottom: number): FieldVal
   // Before the address starts, a few other lines may sit under the name (registration number,
   // a date, a branch name); more than that and what follows is not the header any more.
   let skipped = 0;
+  let closed = false;
   for (const row of page.segments) {
     const seg = row[0];
     if (!seg || seg.line.bbox[1] < nameRowBottom - 1) continue;
@@ -49,17 +63,23 @@ function extractAddress(ctx: ExtractionContext, nameRowBottom: number): FieldVal
     }
     // A lone token with digits under the name is a company registration number ("(JM0352019-K)").
     const regNumber = row.length === 1 && !/\s/.test(seg.text.trim()) && /\d/.test(seg.text) && !/[a-z]{3}/i.test(seg.text);
-    const notAddress = END_OF_ADDRESS.test(text) || findDates(text).length > 0 || NOT_ADDRESS.test(text) || regNumber;
+    const notAddress =
+      END_OF_ADDRESS.test(text) || findDates(text).length > 0 || NOT_ADDRESS.test(text) || regNumber || REG_NUMBER.test(text.trim()) || PRICES.test(text);
     if (started && notAddress) break;
     // An address opens with a number or a street word; name-like lines before it (a branch
     // name, a second company name) are skipped.
-    if (!started && (notAddress || !/\d|jalan|jln|lot|lorong|taman|street|road|floor|unit|level/i.test(text))) {
+    if (!started && (notAddress || !ADDRESS_START.test(text) || (LABEL_VALUE.test(text) && !/^\W*(?:lot\s*)?no\b/i.test(text)))) {
       skipped++;
       continue;
     }
+    if (started && LABEL_VALUE.test(text)) break;
     // A line that is only a phone number ends the address.
     if (started && TRAILING_CONTACT.test(text) && text.replace(TRAILING_CONTACT, '').trim() === '') break;
+    // After the postcode-and-town line only a state or country may follow ("SELANGOR DARUL EHSAN")
+    // (or a branch in parentheses).
+    if (closed && !/^\([^)]*\)$/.test(text.trim()) && (/\d|:/.test(text) || text.trim().split(/\s+/).length > 3)) break;
     lines.push({ text, words: row.flatMap((s) => s.line.words) });
+    if (POSTCODE_TOWN.test(text)) closed = true;
     if (lines.length >= 5) break;
   }
   if (!lines.length) return NOT_FOUND;
