@@ -3,6 +3,7 @@ import type { AuthContext } from '../accounts/auth-context.js';
 import { chargeCredits } from '../accounts/credits.js';
 import type { BlobStore } from '../internal/blobs/blob-store.js';
 import type { Db } from '../internal/db/database.js';
+import { precompile } from '../internal/db/precompiled-query.js';
 import type { Database, DocumentRow, ExtractionBatchRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
@@ -206,11 +207,26 @@ export class ExtractionsService {
   }
 
   async get(tenantId: string, id: string): Promise<ExtractionWithDocuments> {
-    const extraction = await this.db.selectFrom('extractions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    const reads = this.getReads();
+    const [extraction] = await reads.extraction({ tenantId, id });
     if (!extraction) throw errors.notFound('extraction', id);
-    const documents = await this.db.selectFrom('documents').selectAll().where('extraction_id', '=', id).orderBy('position').execute();
+    const documents = await reads.documents({ id });
     return { extraction, documents };
   }
+
+  /** The two reads behind every status poll, compiled once (building a query cost as much as running it). */
+  private getReads() {
+    const db = this.db;
+    return (this.reads ??= {
+      extraction: precompile(db, ['tenantId', 'id'], (p) => db.selectFrom('extractions').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id)),
+      documents: precompile(db, ['id'], (p) => db.selectFrom('documents').selectAll().where('extraction_id', '=', p.id).orderBy('position')),
+    });
+  }
+
+  private reads?: {
+    extraction: (values: { tenantId: string; id: string }) => Promise<ExtractionRow[]>;
+    documents: (values: { id: string }) => Promise<DocumentRow[]>;
+  };
 
   async getDocument(tenantId: string, extractionId: string, documentId: string): Promise<DocumentRow> {
     const doc = await this.db

@@ -1,0 +1,36 @@
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+
+/**
+ * A query built and compiled once, then run with new parameter values. Kysely builds and compiles
+ * every query afresh, and for a hot read (an extraction's status, polled by every client) that costs
+ * as much as running the indexed query itself. The query is compiled with a unique marker string
+ * for each named parameter; the markers' positions in the compiled parameter list say where each
+ * value goes, whatever the dialect's placeholder syntax ($1 or ?).
+ *
+ *   const byId = precompile(db, ['tenantId', 'id'], (p) =>
+ *     db.selectFrom('extractions').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
+ *   const rows = await byId({ tenantId, id });
+ */
+export function precompile<Names extends string, Row>(
+  db: Kysely<any>,
+  names: readonly Names[],
+  build: (params: Record<Names, string>) => Compilable<Row>,
+): (values: Record<Names, unknown>) => Promise<Row[]> {
+  const markers = Object.fromEntries(names.map((name) => [name, `\u0000precompiled:${name}\u0000`])) as Record<Names, string>;
+  const compiled = build(markers).compile();
+  const order = compiled.parameters.map((value) => {
+    const name = names.find((n) => markers[n] === value);
+    // Any other parameter is a constant of the query itself (a literal Kysely parameterized).
+    return name === undefined ? { constant: value } : { name };
+  });
+  if (!names.every((n) => order.some((o) => 'name' in o && o.name === n))) {
+    throw new Error(`precompiled query does not use every named parameter: ${names.join(', ')}`);
+  }
+  return async (values) => {
+    const query: CompiledQuery<Row> = {
+      ...compiled,
+      parameters: order.map((o) => ('name' in o ? values[o.name as Names] : o.constant)),
+    };
+    return (await db.executeQuery(query)).rows;
+  };
+}
