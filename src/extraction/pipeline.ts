@@ -8,6 +8,8 @@ import type { DocumentModel } from './model/document.js';
 import type { OcrEngine } from './ocr/ocr-engine.js';
 import { sharedOcrEngine } from './ocr/shared-engine.js';
 import { countPages as countDocumentPages, readDocument } from './parse/read-document.js';
+import { applyLlm, type LlmOptions } from '../llm/llm-step.js';
+import type { LlmUsageSummary } from '../llm/llm-extraction.js';
 
 /** Pages are read one at a time, so memory does not grow with this; time and credits do. */
 const DEFAULT_MAX_PAGES = 1000;
@@ -40,6 +42,8 @@ export interface PipelineInput {
   secondReading?: boolean;
   /** OCR engine to use; defaults to the process-wide tesseract engine. */
   ocr?: OcrEngine;
+  /** An LLM to fill and arbitrate fields (modes llm, hybrid); absent or mode local: the local engine alone. */
+  llm?: LlmOptions;
 }
 
 export interface Citation {
@@ -70,6 +74,8 @@ export interface PipelineResult {
   warnings: PipelineWarning[];
   /** Markdown of the pages read, each introduced by `<!-- page N -->`. */
   text: string;
+  /** Set when an LLM was called: its name, tokens and HTTP calls (for usage records). */
+  llm?: LlmUsageSummary;
 }
 
 /**
@@ -114,14 +120,31 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     extracted.fields = mergeReadings(extracted.fields, again.fields);
     extracted.data = Object.fromEntries(Object.entries(extracted.fields).map(([k, v]) => [k, v.value]));
   }
+  let final = extracted;
+  let llmUsage: LlmUsageSummary | null = null;
+  if (input.llm && input.llm.mode !== 'local') {
+    throwIfAborted(input.signal);
+    const applied = await applyLlm({
+      llm: input.llm,
+      ctx: createContext(model),
+      documentType,
+      schema: input.schema,
+      customFields: input.customFields,
+      extracted,
+      signal: input.signal,
+    });
+    final = applied.extracted;
+    llmUsage = applied.usage;
+  }
   return {
     pages: model.pageCount,
     document_type: documentType,
     document_type_confidence: forced ? 1 : classification.confidence,
-    data: extracted.data,
-    fields: extracted.fields,
-    warnings: [...model.warnings, ...extracted.warnings],
+    data: final.data,
+    fields: final.fields,
+    warnings: [...model.warnings, ...final.warnings],
     text: renderMarkdown(model.pages),
+    ...(llmUsage ? { llm: llmUsage } : {}),
   };
 }
 
