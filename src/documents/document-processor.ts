@@ -1,4 +1,4 @@
-import type { BlobStore } from '../internal/blobs/blob-store.js';
+import type { BlobStores } from '../internal/blobs/blob-stores.js';
 import type { Db } from '../internal/db/database.js';
 import type { Kysely } from 'kysely';
 import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema.js';
@@ -20,7 +20,7 @@ export type RunPipeline = (input: PipelineInput) => Promise<PipelineResult>;
 /** Runs one document through the extraction pipeline and records the outcome; the queue job's body. */
 export class DocumentProcessor {
   private readonly db: Db;
-  private readonly blobs: BlobStore;
+  private readonly blobs: BlobStores;
   private readonly templates: TemplatesService;
   private readonly logger: Logger;
   private readonly pipeline: RunPipeline;
@@ -29,7 +29,7 @@ export class DocumentProcessor {
 
   constructor(deps: {
     db: Db;
-    blobs: BlobStore;
+    blobs: BlobStores;
     templates: TemplatesService;
     logger: Logger;
     ocr?: OcrEngine;
@@ -64,7 +64,8 @@ export class DocumentProcessor {
         ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
         : null;
       const result = await this.pipeline({
-        bytes: await this.blobs.get(file.blob_key),
+        // The store the file row names, which may not be today's DOCSIFT_BLOB_STORE.
+        bytes: await this.blobs.of(file.blob_store).get(file.blob_key),
         mediaType: file.media_type,
         filename: doc.filename,
         detectionType: extraction.detection_type as PipelineInput['detectionType'],

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { BlobStore } from '../internal/blobs/blob-store.js';
+import type { BlobStores } from '../internal/blobs/blob-stores.js';
 import type { Db } from '../internal/db/database.js';
 import type { Database, FileRow } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
@@ -46,9 +46,10 @@ export function cleanFilename(name: string | undefined, fallback = 'document'): 
 
 export class FilesService {
   private readonly db: Db;
-  private readonly blobs: BlobStore;
+  /** New blobs go to the current store; reads and deletes to the store each row names. */
+  private readonly blobs: BlobStores;
 
-  constructor(deps: { db: Db; blobs: BlobStore }) {
+  constructor(deps: { db: Db; blobs: BlobStores }) {
     this.db = deps.db;
     this.blobs = deps.blobs;
   }
@@ -69,7 +70,7 @@ export class FilesService {
     try {
       for (const { file, filename, mediaType } of sniffed) {
         const pages = await countPages(file.bytes, mediaType).catch(() => null);
-        const blob = await this.blobs.put(file.bytes);
+        const blob = await this.blobs.current.put(file.bytes);
         prepared.push({ id: newId('fil'), filename, mediaType, size: blob.size, sha256: blob.sha256, blobKey: blob.key, bytes: file.bytes, pages, notes: file.notes });
       }
     } catch (err) {
@@ -81,7 +82,7 @@ export class FilesService {
 
   /** Removes blobs of prepared files whose rows were never committed. */
   async discard(prepared: PreparedFile[]): Promise<void> {
-    await Promise.all(prepared.map((p) => this.blobs.delete(p.blobKey).catch(() => undefined)));
+    await Promise.all(prepared.map((p) => this.blobs.current.delete(p.blobKey).catch(() => undefined)));
   }
 
   /** Records prepared files; pass a transaction to commit them with the rows that use them. */
@@ -99,7 +100,7 @@ export class FilesService {
       media_type: p.mediaType,
       size: p.size,
       sha256: p.sha256,
-      blob_store: this.blobs.kind,
+      blob_store: this.blobs.current.kind,
       blob_key: p.blobKey,
       pages: p.pages,
       origin,
@@ -152,23 +153,23 @@ export class FilesService {
 
   async content(tenantId: string, id: string): Promise<{ file: FileRow; stream: Readable }> {
     const file = await this.get(tenantId, id);
-    return { file, stream: await this.blobs.stream(file.blob_key) };
+    return { file, stream: await this.blobs.of(file.blob_store).stream(file.blob_key) };
   }
 
   async bytes(file: FileRow): Promise<Buffer> {
-    return this.blobs.get(file.blob_key);
+    return this.blobs.of(file.blob_store).get(file.blob_key);
   }
 
   async delete(tenantId: string, id: string): Promise<void> {
     const file = await this.get(tenantId, id);
     await this.db.deleteFrom('files').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-    await this.blobs.delete(file.blob_key);
+    await this.blobs.of(file.blob_store).delete(file.blob_key);
   }
 
   /** Deletes the rows and blobs of files, after the rows that used them are gone. */
   async deleteRows(files: FileRow[]): Promise<void> {
     if (files.length === 0) return;
     await this.db.deleteFrom('files').where('id', 'in', files.map((f) => f.id)).execute();
-    await Promise.all(files.map((f) => this.blobs.delete(f.blob_key)));
+    await Promise.all(files.map((f) => this.blobs.of(f.blob_store).delete(f.blob_key)));
   }
 }

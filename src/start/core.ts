@@ -10,6 +10,7 @@ import { FilesService } from '../documents/files-service.js';
 import { processDocumentJob } from '../documents/jobs.js';
 import { openDatabase, type Db } from '../internal/db/database.js';
 import type { BlobStore } from '../internal/blobs/blob-store.js';
+import { BlobStores } from '../internal/blobs/blob-stores.js';
 import { FsBlobStore } from '../internal/blobs/fs-blob-store.js';
 import { S3BlobStore } from '../internal/blobs/s3-blob-store.js';
 import { EmbeddedJobQueue, type JobFinishedEvent } from '../internal/queue/embedded-queue.js';
@@ -35,7 +36,10 @@ export interface Core {
   config: Config;
   logger: Logger;
   db: Db;
+  /** Where new blobs go (DOCSIFT_BLOB_STORE). */
   blobs: BlobStore;
+  /** Every configured store by kind: reads follow each file row's blob_store. */
+  blobStores: BlobStores;
   queue: JobQueue;
   metrics: Metrics;
   accounts: AccountsService;
@@ -66,19 +70,23 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   // S3 for deployments with more than one machine (every API and worker node reads the same bucket).
-  const s3Blobs = config.blobStore === 's3' ? new S3BlobStore({ bucket: config.s3.bucket!, ...config.s3 }) : undefined;
-  const blobs: BlobStore = s3Blobs ?? new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  // The s3 store exists whenever a bucket is configured and the fs store always, so files written before
+  // an install switched DOCSIFT_BLOB_STORE stay readable: reads go to the store each file row names.
+  const s3Blobs = config.s3.bucket ? new S3BlobStore({ bucket: config.s3.bucket, ...config.s3 }) : undefined;
+  const fsBlobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobStores = config.blobStore === 's3' ? new BlobStores(s3Blobs!, [fsBlobs]) : new BlobStores(fsBlobs, s3Blobs ? [s3Blobs] : []);
+  const blobs: BlobStore = blobStores.current;
   const metrics = new Metrics();
   const accounts = new AccountsService({ db, config });
   const templates = new TemplatesService({ db });
-  const files = new FilesService({ db, blobs });
+  const files = new FilesService({ db, blobs: blobStores });
   // OCR workers start on the first scanned page, not at boot, and are shared by every document.
   const ocr = new TesseractEngine({ languages: config.ocrLanguages.split('+'), workers: Math.min(2, Math.max(1, config.workerConcurrency)) });
   // Reacts to finished documents inside their final transaction (webhooks, usage records).
   const listeners: DocumentListener[] = [];
   // The built-in engine does the extraction (no LLM provider is wired into the pipeline yet).
   listeners.push(new UsageRecordWriter({ engine: 'local' }));
-  const processor = new DocumentProcessor({ db, blobs, templates, logger, ocr, listeners });
+  const processor = new DocumentProcessor({ db, blobs: blobStores, templates, logger, ocr, listeners });
   const webhookSender = createWebhookSender(db, config);
   const queueOptions = {
     definitions: [processDocumentJob(processor), webhookJobDefinition(webhookSender, config)],
@@ -129,6 +137,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     logger,
     db,
     blobs,
+    blobStores,
     queue,
     metrics,
     accounts,
