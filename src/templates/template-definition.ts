@@ -44,6 +44,12 @@ export type DefinitionFormat = 'fields' | 'json_schema';
 interface DefinitionBase {
   /** Free-text extraction rules for the engine (Extend's `extractionRules`). */
   instructions?: string;
+  /**
+   * Processor settings a surface accepts that docsift's engine does not use (Extend's baseProcessor,
+   * baseVersion, advancedOptions, parseConfig): kept with the definition, and frozen with it at
+   * publish, so a client reads back exactly what it wrote.
+   */
+  processorOptions?: Record<string, unknown>;
 }
 
 export interface FieldsDefinition extends DefinitionBase {

@@ -50,6 +50,8 @@ export interface CreateTemplateInput {
   /** A JSON Schema (unvalidated client JSON); give this or `fields`. */
   schema?: unknown;
   instructions?: string | null;
+  /** See TemplateDefinition.processorOptions (an object of at most 20 KB of JSON). */
+  processorOptions?: Record<string, unknown> | null;
 }
 
 /**
@@ -63,6 +65,8 @@ export interface UpdateTemplateInput {
   fields?: unknown;
   schema?: unknown;
   instructions?: string | null;
+  /** Replaces the draft's processor options; null clears them. */
+  processorOptions?: Record<string, unknown> | null;
 }
 
 export interface PublishVersionInput {

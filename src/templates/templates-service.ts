@@ -51,8 +51,10 @@ export class TemplatesService {
     const name = checkName(input.name, 'name', issues);
     const description = checkOptionalText(input.description, 'description', TEMPLATE_LIMITS.maxDescriptionLength, issues);
     const documentType = checkOptionalText(input.documentType, 'document_type', TEMPLATE_LIMITS.maxDocumentTypeLength, issues);
-    const definition = collectDefinition(input, issues);
-    if (issues.length > 0 || name === undefined || !definition) throw definitionError(issues, 'parser');
+    const processorOptions = checkProcessorOptions(input.processorOptions, issues);
+    const collected = collectDefinition(input, issues);
+    if (issues.length > 0 || name === undefined || !collected) throw definitionError(issues, 'parser');
+    const definition = withProcessorOptions(collected, processorOptions ?? null);
 
     const now = nowIso();
     const id = newId('prs');
@@ -117,6 +119,7 @@ export class TemplatesService {
     const instructions = checkOptionalText(input.instructions, 'instructions', DEFINITION_LIMITS.maxInstructionsLength, issues);
     const replacesDefinition = input.fields != null || input.schema != null;
     const definition = replacesDefinition ? collectDefinition({ fields: input.fields, schema: input.schema }, issues) : undefined;
+    const processorOptions = checkProcessorOptions(input.processorOptions, issues);
     if (issues.length > 0) throw definitionError(issues, 'parser');
 
     await this.db.transaction().execute(async (trx) => {
@@ -128,11 +131,12 @@ export class TemplatesService {
         .executeTakeFirst();
       if (!current) throw errors.notFound('parser', id);
 
-      // New fields or schema keep the draft's instructions unless new ones are given, and vice versa.
+      // New fields or schema keep the draft's instructions and processor options unless new ones are given, and vice versa.
       let draft: TemplateDefinition | undefined;
-      if (definition || instructions !== undefined) {
+      if (definition || instructions !== undefined || processorOptions !== undefined) {
         const previous = readStoredDefinition(current.draft, `template ${id}`);
         draft = withInstructions(definition ?? previous, instructions !== undefined ? instructions : (previous.instructions ?? null));
+        draft = withProcessorOptions(draft, processorOptions !== undefined ? processorOptions : (previous.processorOptions ?? null));
       }
 
       await trx
@@ -389,6 +393,27 @@ function withInstructions(definition: TemplateDefinition, instructions: string |
   const { instructions: _previous, ...rest } = definition;
   const text = instructions?.trim() ? instructions : undefined;
   return (text !== undefined ? { ...rest, instructions: text } : rest) as TemplateDefinition;
+}
+
+const MAX_PROCESSOR_OPTIONS_BYTES = 20 * 1024;
+
+/** undefined: not given; null: clear; else a JSON object of bounded size. */
+function checkProcessorOptions(value: unknown, issues: DefinitionIssue[]): Record<string, unknown> | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({ path: 'processor_options', message: 'processor options must be a JSON object.' });
+    return undefined;
+  }
+  if (Buffer.byteLength(JSON.stringify(value)) > MAX_PROCESSOR_OPTIONS_BYTES) {
+    issues.push({ path: 'processor_options', message: 'processor options must be at most 20 KB of JSON.' });
+    return undefined;
+  }
+  return value as Record<string, unknown>;
+}
+
+function withProcessorOptions(definition: TemplateDefinition, options: Record<string, unknown> | null): TemplateDefinition {
+  const { processorOptions: _previous, ...rest } = definition;
+  return (options && Object.keys(options).length > 0 ? { ...rest, processorOptions: options } : rest) as TemplateDefinition;
 }
 
 function assertRunnable(definition: TemplateDefinition, action: 'publish' | 'run'): void {

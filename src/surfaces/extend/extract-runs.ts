@@ -10,7 +10,7 @@ import { jsonSchemaToFields } from '../../templates/convert-definition.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
 import type { JsonSchemaDefinition } from '../../templates/template-definition.js';
 import { batchView, getBatchRun, MAX_BATCH_INPUTS, type BatchRunView } from './batch-runs.js';
-import { configFromDefinition, parseExtractConfig } from './extract-config.js';
+import { configFromDefinition, pageRangesOf, parseExtractConfig } from './extract-config.js';
 import { DRAFT, draftVersionId } from './extractor-view.js';
 import type { ExtendEvents } from './extend-events.js';
 import { fetchDocument } from './fetch-document.js';
@@ -130,12 +130,17 @@ export class ExtractRuns {
     input.parserVersion = await this.versionReference(tenantId, ref.id, ref.version as string | undefined);
     // Resolving now answers 404 for an unknown extractor or version before any file is fetched.
     const resolved = await this.templates.resolveForRun(tenantId, ref.id, input.parserVersion);
+    let definition = resolved.definition;
     if (ref.overrideConfig !== undefined) {
       const parsed = parseExtractConfig(ref.overrideConfig, { path: `${path}.overrideConfig`, requireSchema: false });
-      const definition = parsed.definition ?? (parsed.instructions !== undefined ? { ...resolved.definition, instructions: parsed.instructions ?? undefined } : resolved.definition);
+      definition = parsed.definition ?? (parsed.instructions !== undefined ? { ...resolved.definition, instructions: parsed.instructions ?? undefined } : resolved.definition);
+      // Only the settings the override gives replace the extractor's.
+      const options = { ...(resolved.definition.processorOptions ?? {}), ...parsed.options };
+      definition = { ...definition, ...(Object.keys(options).length > 0 ? { processorOptions: options } : {}) };
       if (parsed.definition) input.customFields = jsonSchemaToFields((parsed.definition as JsonSchemaDefinition).schema);
       input.metadata = { [CONFIG_KEY]: configFromDefinition(definition) };
     }
+    input.pageRanges = pageRangesOf(configFromDefinition(definition));
     return input;
   }
 
@@ -145,7 +150,8 @@ export class ExtractRuns {
     const definition = parsed.definition as JsonSchemaDefinition;
     const fields = jsonSchemaToFields(definition.schema);
     if (fields.length === 0) throw errors.fieldInvalid('config.schema', 'config.schema must define at least one property.');
-    return { customFields: fields, metadata: { [CONFIG_KEY]: configFromDefinition(definition) } };
+    const runConfig = configFromDefinition(definition);
+    return { customFields: fields, metadata: { [CONFIG_KEY]: runConfig }, pageRanges: pageRangesOf(runConfig) };
   }
 
   /** The run's own metadata beside the surface's keys, and its file (downloaded now when given by URL). */

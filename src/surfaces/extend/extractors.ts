@@ -8,11 +8,17 @@ import { nextPageToken, readPageRequest } from './page-token.js';
 
 const EMPTY_SCHEMA = { type: 'object', properties: {} };
 
+type DefinitionParts = { schema?: unknown; fields?: unknown; instructions: string | null; processorOptions?: Record<string, unknown> | null };
+
 /** The parts of a template definition the core's create and update take. */
-function definitionInput(definition: TemplateDefinition): { schema?: unknown; fields?: unknown; instructions: string | null } {
-  return definition.format === 'json_schema'
-    ? { schema: definition.schema, instructions: definition.instructions ?? null }
-    : { fields: definition.fields, instructions: definition.instructions ?? null };
+function definitionInput(definition: TemplateDefinition): DefinitionParts {
+  const common = { instructions: definition.instructions ?? null, processorOptions: definition.processorOptions ?? null };
+  return definition.format === 'json_schema' ? { schema: definition.schema, ...common } : { fields: definition.fields, ...common };
+}
+
+/** The processor options after a config: the given keys replace the draft's, the others stay. */
+function mergedOptions(draft: TemplateDefinition, given: Record<string, unknown>): { processorOptions?: Record<string, unknown> } {
+  return Object.keys(given).length > 0 ? { processorOptions: { ...(draft.processorOptions ?? {}), ...given } } : {};
 }
 
 /** Extend's extractors and extractor versions over the core's templates (same ids, same versions). */
@@ -25,10 +31,12 @@ export class Extractors {
     if (body.config !== undefined && body.cloneExtractorId !== undefined) {
       throw errors.fieldInvalid('config', 'Give config or cloneExtractorId, not both.');
     }
-    let input: { schema?: unknown; fields?: unknown; instructions: string | null } = { schema: EMPTY_SCHEMA, instructions: null };
+    let input: DefinitionParts = { schema: EMPTY_SCHEMA, instructions: null };
     if (body.config !== undefined) {
       const parsed = parseExtractConfig(body.config, { path: 'config', requireSchema: false });
-      input = parsed.definition ? definitionInput(parsed.definition) : { schema: EMPTY_SCHEMA, instructions: parsed.instructions ?? null };
+      input = parsed.definition
+        ? definitionInput(parsed.definition)
+        : { schema: EMPTY_SCHEMA, instructions: parsed.instructions ?? null, processorOptions: parsed.options };
     } else if (typeof body.cloneExtractorId === 'string') {
       input = definitionInput((await this.templates.get(tenantId, body.cloneExtractorId)).draft);
     }
@@ -42,13 +50,14 @@ export class Extractors {
 
   /** `POST /extractors/{id}`: a new name and/or a new draft config; published versions never change. */
   async update(tenantId: string, id: string, body: { name?: unknown; config?: unknown }) {
-    await this.templates.get(tenantId, id);
+    const current = await this.templates.get(tenantId, id);
     if (body.name !== undefined && typeof body.name !== 'string') throw errors.fieldInvalid('name', 'name must be a string.');
     const parsed = body.config !== undefined ? parseExtractConfig(body.config, { path: 'config', requireSchema: false }) : undefined;
     const template = await this.templates.update(tenantId, id, {
       ...(typeof body.name === 'string' ? { name: body.name } : {}),
       ...(parsed?.definition ? { schema: definitionJsonSchema(parsed.definition) } : {}),
       ...(parsed && parsed.instructions !== undefined ? { instructions: parsed.instructions } : {}),
+      ...(parsed ? mergedOptions(current.draft, parsed.options) : {}),
     });
     return extractorView(template);
   }
@@ -62,7 +71,7 @@ export class Extractors {
 
   /** Publishes the draft (after applying `config` to it, if given) as the next major or minor version. */
   async createVersion(tenantId: string, id: string, body: { releaseType?: unknown; description?: unknown; config?: unknown }) {
-    await this.templates.get(tenantId, id);
+    const current = await this.templates.get(tenantId, id);
     if (body.releaseType !== 'major' && body.releaseType !== 'minor') throw errors.fieldInvalid('releaseType', 'releaseType must be "major" or "minor".');
     if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') {
       throw errors.fieldInvalid('description', 'description must be a string.');
@@ -72,6 +81,7 @@ export class Extractors {
       await this.templates.update(tenantId, id, {
         ...(parsed.definition ? { schema: definitionJsonSchema(parsed.definition) } : {}),
         ...(parsed.instructions !== undefined ? { instructions: parsed.instructions } : {}),
+        ...mergedOptions(current.draft, parsed.options),
       });
     }
     const version = await this.templates.publishVersion(tenantId, id, {
