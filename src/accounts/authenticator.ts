@@ -4,7 +4,7 @@ import { errors } from '../internal/errors/errors.js';
 import { nowIso } from '../internal/ids.js';
 import type { AuthContext } from './auth-context.js';
 import { parseDomains } from './api-keys.js';
-import { ACCESS_TOKEN_PREFIX, hashSecret, matchesHash } from './secrets.js';
+import { ACCESS_TOKEN_PREFIX, digestsEqual, hashSecret, matchesHash } from './secrets.js';
 import type { UsageRecorder } from './usage-recorder.js';
 
 export interface Credentials {
@@ -68,9 +68,10 @@ export class Authenticator {
   }
 
   private async resolveApiKey(key: string, countUsage: boolean): Promise<AuthContext> {
-    const row = await this.findApiKey(hashSecret(key));
+    const hash = hashSecret(key);
+    const row = await this.findApiKey(hash);
     // The lookup is by hash; the constant-time re-check guards against any index or collation surprise.
-    if (!row || !matchesHash(key, row.key_hash)) throw errors.unauthorized('Invalid API key.');
+    if (!row || !digestsEqual(hash, row.key_hash)) throw errors.unauthorized('Invalid API key.');
     const now = nowIso();
     if (row.active !== 1) throw errors.unauthorized('This API key is disabled.');
     if (row.expires_at !== null && row.expires_at <= now) {

@@ -39,3 +39,10 @@ export function matchesHash(given: string, storedHashHex: string): boolean {
   const computed = createHash('sha256').update(given, 'utf8').digest();
   return stored.length === computed.length && timingSafeEqual(stored, computed);
 }
+
+/** Compares a digest computed with hashSecret with a stored one, in constant time. */
+export function digestsEqual(computedHex: string, storedHex: string): boolean {
+  const a = Buffer.from(computedHex, 'hex');
+  const b = Buffer.from(storedHex, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
