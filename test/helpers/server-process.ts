@@ -45,6 +45,9 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
       const ready = /docsift listening on (\S+)/.exec(out);
       if (ready) {
         clearTimeout(timer);
+        // Not once per chunk for the rest of the run: a benchmark's request logs would make this
+        // process rescan its buffer on every line, and slow the server through its stdout pipe.
+        proc.stdout!.off('data', check);
         resolve(ready[1]);
       }
     };
