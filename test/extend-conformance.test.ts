@@ -215,8 +215,9 @@ describe('POST /extract_runs (Extract File (Async))', () => {
 
     const both = await call('POST', '/extract_runs', { extractor: { id: extractorId }, config: { schema: { type: 'object', properties: { a: { type: 'string' } } } }, file: { text: 'x' } });
     expect(both.status).toBe(400);
-    const neither = await call('POST', '/extract_runs', { file: { text: 'x' } });
-    expect(neither.status).toBe(400);
+    // Neither extractor nor config is not an error: the SDK documents it as "infer a schema" (extend-processor-options.test.ts).
+    const badConfig = await call('POST', '/extract_runs', { config: { schema: { type: 'string' } }, file: { text: 'x' } });
+    expect(badConfig.status).toBe(400);
     const badPriority = await call('POST', '/extract_runs', { extractor: { id: extractorId }, file: { text: 'x' }, priority: 101 });
     expect(badPriority.status).toBe(400);
     const bigMetadata = await call('POST', '/extract_runs', { extractor: { id: extractorId }, file: { text: 'x' }, metadata: { blob: 'x'.repeat(11 * 1024) } });

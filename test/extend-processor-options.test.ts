@@ -94,6 +94,24 @@ describe('processor settings', () => {
     expect(summary).toEqual(run.config);
   });
 
+  it('neither extractor nor config: the document is classified and its built-in model\'s fields returned', async () => {
+    const run = await client.extractRuns.createAndPoll({ file: { id: await upload() } }, poll);
+    expect(run.status).toBe('PROCESSED');
+    expect(run.extractor).toBeNull();
+    const value = (run.output as { value: Record<string, unknown> }).value;
+    expect(value.invoice_number).toBe('INV-1111');
+    expect(Object.keys(value).length).toBeGreaterThan(3);
+    expect(run.config).toMatchObject({ baseProcessor: 'extraction_performance', schema: { type: 'object', properties: {} } });
+
+    // A config with settings but no schema also infers, and echoes the settings.
+    const ruled = await client.extractRuns.createAndPoll(
+      { config: { extractionRules: 'Invoices only.', advancedOptions: { pageRanges: [{ start: 2, end: 2 }] } } as never, file: { id: await upload() } },
+      poll,
+    );
+    expect(ruled.config).toMatchObject({ extractionRules: 'Invoices only.', advancedOptions: { pageRanges: [{ start: 2, end: 2 }] } });
+    expect((ruled.output as { value: Record<string, unknown> }).value.invoice_number).toBe('INV-2222');
+  });
+
   it('malformed settings are a 400 in Extend shape naming the path', async () => {
     const cases: Array<[unknown, string]> = [
       [{ schema: SCHEMA, baseProcessor: 'nope' }, 'config.baseProcessor'],

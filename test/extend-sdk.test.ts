@@ -251,7 +251,7 @@ describe('extractors and versions', () => {
       const before = (await client.extractRuns.list({ maxPageSize: 100 })).data.length;
       await expectExtendError(client.extractRuns.create({ extractor: { id: 'prs_doesnotexist' }, file: { url: `${fileBase}/invoice.pdf` } }), 404, 'NOT_FOUND');
       await expectExtendError(client.extractRuns.create({ extractor: { id: extractorId }, file: { url: `${fileBase}/missing.pdf` } }), 400, 'INVALID_REQUEST');
-      await expectExtendError(client.extractRuns.create({ file: { text: 'x' } }), 400, 'INVALID_REQUEST');
+      await expectExtendError(client.extractRuns.create({ file: { text: 'x' }, package: { files: [] } } as never), 400, 'INVALID_REQUEST');
       await expectExtendError(client.extractRuns.create({ config: { schema: { type: 'string' } }, file: { text: 'x' } }), 400, 'INVALID_REQUEST');
       await expectExtendError(client.extractRuns.create({ extractor: { id: extractorId }, file: { text: 'x' }, priority: 0 }), 400, 'INVALID_REQUEST');
       await expectExtendError(client.extractRuns.retrieve('ext_doesnotexist'), 404, 'NOT_FOUND');

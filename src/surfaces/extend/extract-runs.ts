@@ -10,7 +10,7 @@ import { jsonSchemaToFields } from '../../templates/convert-definition.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
 import type { JsonSchemaDefinition } from '../../templates/template-definition.js';
 import { batchView, getBatchRun, MAX_BATCH_INPUTS, type BatchRunView } from './batch-runs.js';
-import { configFromDefinition, pageRangesOf, parseExtractConfig } from './extract-config.js';
+import { builtInConfig, configFromDefinition, pageRangesOf, parseExtractConfig, type ExtractConfig } from './extract-config.js';
 import { DRAFT, draftVersionId } from './extractor-view.js';
 import type { ExtendEvents } from './extend-events.js';
 import { fetchDocument } from './fetch-document.js';
@@ -87,10 +87,12 @@ export class ExtractRuns {
   async create(auth: AuthContext, body: CreateRunRequest, dashboardBase: string) {
     if (body.package !== undefined) throw errors.fieldInvalid('package', 'Multi-file packages are not supported; send one `file`.');
     if (body.file === undefined) throw errors.fieldInvalid('file', 'file is required: {"url"}, {"id"} or {"text"}.');
-    if ((body.extractor === undefined) === (body.config === undefined)) {
-      throw errors.fieldInvalid('extractor', 'Give exactly one of extractor (a reference to an extractor) or config (an inline config).');
+    if (body.extractor !== undefined && body.config !== undefined) {
+      throw errors.fieldInvalid('extractor', 'Give extractor (a reference to an extractor) or config (an inline config), not both.');
     }
-    const base = body.extractor !== undefined ? await this.extractorInput(auth.tenantId, body.extractor, 'extractor') : this.inlineConfigInput(body.config);
+    // Neither: Extend infers a schema from the document; docsift classifies it and runs its built-in model.
+    const base =
+      body.extractor !== undefined ? await this.extractorInput(auth.tenantId, body.extractor, 'extractor') : this.inlineConfigInput(body.config ?? {});
     const input = await this.withFile(auth.tenantId, { ...base, priority: body.priority }, body.metadata, body.file, '');
     const created = await this.extractions.submit(auth, input);
     return this.get(auth.tenantId, created.extraction.id, dashboardBase);
@@ -146,7 +148,12 @@ export class ExtractRuns {
 
   /** What a run with an inline JSON Schema config submits. */
   private inlineConfigInput(config: unknown): SubmitInput {
-    const parsed = parseExtractConfig(config, { path: 'config', requireSchema: true });
+    const parsed = parseExtractConfig(config, { path: 'config', requireSchema: false });
+    if (!parsed.definition) {
+      // No schema: the built-in model's fields, with the settings and rules given kept for the echo.
+      const inferred = { ...builtInConfig(), ...parsed.options, ...(parsed.instructions ? { extractionRules: parsed.instructions } : {}) };
+      return { metadata: { [CONFIG_KEY]: inferred }, pageRanges: pageRangesOf(inferred as ExtractConfig) };
+    }
     const definition = parsed.definition as JsonSchemaDefinition;
     const fields = jsonSchemaToFields(definition.schema);
     if (fields.length === 0) throw errors.fieldInvalid('config.schema', 'config.schema must define at least one property.');
