@@ -21,10 +21,13 @@ export interface Extracted {
 
 /**
  * Scalar values read by OCR with less confidence than this are returned as null: on devdata's
- * scanned receipts, values under 0.5 were right about a quarter of the time, and a wrong value
+ * scanned receipts, names and addresses under 0.5 were right 3 times in 56, and a wrong value
  * costs a user more than a missing one. Text-layer values keep their (better calibrated) reads.
+ * A receipt's total is the exception: under 0.5 it was still right 13 times in 27 (it is often
+ * derived from paid − change or a garbled total line), so it is returned with its low confidence.
  */
 const MIN_OCR_CONFIDENCE = 0.5;
+const MIN_OCR_CONFIDENCE_BY_FIELD: Record<string, number> = { total_amount: 0 };
 
 const BUILT_IN = new Set(['invoice', 'receipt', 'bank_statement']);
 
@@ -54,7 +57,7 @@ export function extractFields(opts: ExtractOptions): Extracted {
   for (const [name, raw] of Object.entries(values)) {
     // Below this an OCR reading is more often wrong than right: better reported as not found.
     const fromOcr = raw.citations.some((c) => ocrPages.has(c.page));
-    const v = fromOcr && raw.value !== null && !Array.isArray(raw.value) && raw.confidence < MIN_OCR_CONFIDENCE ? { ...raw, value: null, citations: [] } : raw;
+    const v = fromOcr && raw.value !== null && !Array.isArray(raw.value) && raw.confidence < (MIN_OCR_CONFIDENCE_BY_FIELD[name] ?? MIN_OCR_CONFIDENCE) ? { ...raw, value: null, citations: [] } : raw;
     data[name] = v.value;
     fields[name] = { value: v.value, confidence: v.value === null ? 0 : round2(v.confidence), citations: v.citations, source: v.source };
   }

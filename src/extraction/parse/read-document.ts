@@ -2,6 +2,7 @@ import { documentError, throwIfAborted, unsupportedMediaType } from '../extracti
 import { buildPage, type RawPage } from '../layout/build-page.js';
 import type { BBox, DocumentModel, Page } from '../model/document.js';
 import { dropOcrNoise, type OcrEngine } from '../ocr/ocr-engine.js';
+import { repairOcrWords } from '../ocr/ocr-repair.js';
 import { recognizeUpright } from '../ocr/orientation.js';
 import { countDocxPages, readDocx } from './docx.js';
 import { countImagePages, decodeImagePage } from './image-decode.js';
@@ -104,7 +105,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         renderer ??= createPdfRenderer(opts.bytes);
         const rendered = await renderer.render(number);
         const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
-        const words = dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
+        const words = repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
         const [width, height] = rotation === 90 || rotation === 270 ? [text.height, text.width] : [text.width, text.height];
         pages.push(buildPage({ number, width, height, source: 'ocr', words }));
@@ -141,7 +142,7 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
       width: image.width * pointsPerPixel + 2 * offset[0],
       height: image.height * pointsPerPixel + 2 * offset[1],
       source: 'ocr',
-      words: dropOcrNoise(ocr.words).map((w) => ({ ...w, bbox: shiftBox(scaleBox(w.bbox, pointsPerPixel), offset) })),
+      words: repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: shiftBox(scaleBox(w.bbox, pointsPerPixel), offset) })),
     };
     pages.push(buildPage(raw));
   }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { OcrWord } from './ocr-engine.js';
+import { repairAmountToken, repairOcrWords } from './ocr-repair.js';
+
+const word = (text: string, x0: number, x1: number, y0 = 100, h = 40): OcrWord => ({ text, bbox: [x0, y0, x1, y0 + h], confidence: 0.9 });
+
+describe('OCR repair of printed amounts', () => {
+  it('joins an amount split at its decimal point, on one line and about a character apart', () => {
+    // Words as tesseract returned them for a real SROIE receipt ("RMB. 25", "CASH RM100. 00").
+    const out = repairOcrWords([word('CASH', 100, 200), word('RM100.', 650, 770), word('00', 790, 830), word('RMB.', 900, 988), word('25', 1008, 1057)]);
+    expect(out.map((w) => w.text)).toEqual(['CASH', 'RM100.00', 'RM8.25']);
+    expect(out[1].bbox).toEqual([650, 100, 830, 140]);
+  });
+
+  it('leaves words apart when the gap is wide, the next word is on another line, or the join is no amount', () => {
+    expect(repairOcrWords([word('12.', 0, 60), word('50', 200, 240)]).map((w) => w.text)).toEqual(['12.', '50']);
+    expect(repairOcrWords([word('12.', 0, 60), word('50', 70, 110, 300)]).map((w) => w.text)).toEqual(['12.', '50']);
+    expect(repairOcrWords([word('No.', 0, 60), word('12', 70, 110)]).map((w) => w.text)).toEqual(['No.', '12']);
+  });
+
+  it('reads one letter inside an amount as the digit it resembles, and nothing else', () => {
+    expect(repairAmountToken('1O.50')).toBe('10.50');
+    expect(repairAmountToken('RMS6.20')).toBe('RM56.20');
+    expect(repairAmountToken('12.5OSR')).toBe('12.5OSR');
+    expect(repairAmountToken('RMSU.75')).toBe('RMSU.75');
+    expect(repairAmountToken('SO.00')).toBe('SO.00');
+    expect(repairAmountToken('B.25')).toBe('B.25');
+    expect(repairAmountToken('TOTAL')).toBe('TOTAL');
+  });
+});

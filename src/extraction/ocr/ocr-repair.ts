@@ -1,0 +1,53 @@
+import type { OcrWord } from './ocr-engine.js';
+
+/**
+ * Repairs two OCR misreadings of printed amounts, the money on receipts being what users check:
+ * - a decimal point read as a word break ("RM100. 00", "5 .45"): the two words are one amount;
+ * - one letter read for a digit inside an amount ("RMB.25", "1O.50", "RM1S.90"): in a token that
+ *   is otherwise an amount, O/o is 0, S is 5, B is 8, I/l/| is 1 and Z is 2.
+ * Only tokens that parse as an amount after the repair are touched, so words stay words.
+ */
+export function repairOcrWords(words: OcrWord[]): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (const w of words) {
+    const prev = out.at(-1);
+    if (prev && splitDecimal(prev, w)) {
+      out[out.length - 1] = {
+        text: prev.text + w.text,
+        bbox: [Math.min(prev.bbox[0], w.bbox[0]), Math.min(prev.bbox[1], w.bbox[1]), Math.max(prev.bbox[2], w.bbox[2]), Math.max(prev.bbox[3], w.bbox[3])],
+        confidence: Math.min(prev.confidence, w.confidence),
+      };
+      continue;
+    }
+    out.push(w);
+  }
+  return out.map((w) => {
+    const text = repairAmountToken(w.text);
+    return text === w.text ? w : { ...w, text };
+  });
+}
+
+/** "100." + "00", "RMB." + "25" or "100" + ".00", side by side on one line with a gap about a character wide. */
+function splitDecimal(a: OcrWord, b: OcrWord): boolean {
+  const pair = /[.,]$/.test(a.text) ? /^\d{2}(?!\d)/.test(b.text) : /^[.,]\d{2}(?!\d)/.test(b.text);
+  if (!pair || !AMOUNT_LIKE.test(repairAmountToken(a.text + b.text))) return false;
+  const h = Math.min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]);
+  const overlap = Math.min(a.bbox[3], b.bbox[3]) - Math.max(a.bbox[1], b.bbox[1]);
+  const gap = b.bbox[0] - a.bbox[2];
+  return h > 0 && overlap > 0.5 * h && gap >= -0.2 * h && gap <= 1.0 * h;
+}
+
+/** An amount as receipts print it, a tax code letter or two after it allowed ("12.50SR"). */
+const AMOUNT_LIKE = /^(?:RM|\$|€|£)?\d{1,7}[.,]\d{2}[A-Z]{0,2}$/;
+
+const DIGIT_FOR: Record<string, string> = { O: '0', o: '0', S: '5', B: '8', I: '1', l: '1', '|': '1', Z: '2' };
+
+/** "RMB.25" → "RM8.25", "1O.50" → "10.50"; at most one letter, and at least one real digit or a currency before it. */
+export function repairAmountToken(text: string): string {
+  const m = /^(RM|\$|€|£)?([0-9OoSBIl|Z]{1,7})([.,])(\d{2})([A-Z]{0,2})$/.exec(text);
+  if (!m) return text;
+  const [, cur, body, mark, decimals, code] = m;
+  const letters = body.replace(/\d/g, '');
+  if (letters.length !== 1 || (!cur && !/\d/.test(body))) return text;
+  return `${cur ?? ''}${body.replace(/[OoSBIl|Z]/g, (c) => DIGIT_FOR[c])}${mark}${decimals}${code}`;
+}
