@@ -439,8 +439,9 @@ describe('files', () => {
     expect(res.status).toBe(200);
     const item = res.body.data.items.find((f: Json) => f.fileName === 'document.pdf');
     expect(item).toMatchObject({ id: expect.any(String), fileType: 'application/pdf', fileSize: expect.any(Number), fileUrl: expect.any(String), status: 'uploaded', createdAt: isoDate, updatedAt: isoDate });
-    expect(item).toHaveProperty('source');
-    expect(item).toHaveProperty('appName');
+    // What the upload recorded: the embed API as source, the X-App-Name header, the description field.
+    expect(item).toMatchObject({ source: 'embed', appName: 'my-app', description: 'Invoice document' });
+    expect(res.body.data.items.find((f: Json) => f.fileName === 'notes.txt')).toMatchObject({ source: 'embed', appName: null, description: null });
     expect(res.body.data.pagination).toMatchObject({ page: 1, limit: 20, hasPrevPage: false });
     const search = await api('GET', '/api/embed/files?search=notes');
     expect(search.body.data.items.map((f: Json) => f.fileName)).toEqual(['notes.txt']);
@@ -449,6 +450,40 @@ describe('files', () => {
     // Files sent with extractions are files too (the /v1 text extraction above is one).
     expect(typed.body.data.items.map((f: Json) => f.fileName)).toContain('notes.txt');
     expect(typed.body.data.pagination.totalCount).toBe(typed.body.data.items.length);
+  });
+});
+
+describe('files: source and appName per file', () => {
+  it('a file sent with POST /api/embed/extract is recorded with the caller\'s appName; a /v1 upload shows source api', async () => {
+    const pdf = await makePdf([sampleInvoiceLines(7007)]);
+    const res = await api('POST', '/api/embed/extract?appName=query-app', { form: fileForm('receipt-scan.pdf', pdf, 'application/pdf') });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const listed = await api('GET', '/api/embed/files?search=receipt-scan');
+    expect(listed.body.data.items).toHaveLength(1);
+    expect(listed.body.data.items[0]).toMatchObject({ fileName: 'receipt-scan.pdf', source: 'embed', appName: 'query-app' });
+    const extraction = await api('GET', `/api/embed/extractions/${res.body.data.extractionId}`);
+    expect(extraction.body.data).toMatchObject({ source: 'embed', appName: 'query-app' });
+
+    const native = await t.app.inject({
+      method: 'POST',
+      url: '/v1/files',
+      headers: { 'x-api-key': key, 'content-type': 'multipart/form-data; boundary=b' },
+      payload: Buffer.concat([
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="native-upload.txt"\r\nContent-Type: text/plain\r\n\r\n'),
+        Buffer.from('Invoice INV-1 total 10.00\n'),
+        Buffer.from('\r\n--b--\r\n'),
+      ]),
+    });
+    expect(native.statusCode, native.body).toBeLessThan(300);
+    const nativeListed = await api('GET', '/api/embed/files?search=native-upload');
+    expect(nativeListed.body.data.items[0]).toMatchObject({ source: 'api', appName: null, description: null });
+  });
+
+  it('refuses an overlong description and stores nothing', async () => {
+    const before = (await api('GET', '/api/embed/files?limit=100')).body.data.pagination.totalCount;
+    const res = await api('POST', '/api/embed/files', { form: fileForm('long.txt', Buffer.from('text\n'), 'text/plain', { description: 'x'.repeat(2001) }) });
+    expectError(res, 400);
+    expect((await api('GET', '/api/embed/files?limit=100')).body.data.pagination.totalCount).toBe(before);
   });
 });
 

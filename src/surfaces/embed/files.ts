@@ -7,8 +7,9 @@ import { fileUrl } from './extraction-view.js';
 import { pagination, readPage, type EmbedPagination } from './pagination.js';
 
 /**
- * An embed file is a core file. docsift keeps no per-file app name, so `source` says how the file came
- * in (`upload`: POST /files on any surface; `extraction`: sent with an extraction) and `appName` is null.
+ * An embed file is a core file. `source`, `appName` and `description` are what its upload recorded
+ * (`source` is "embed" for files sent through this API, with the caller's app name); a file uploaded
+ * through another surface shows source "api", like an extraction from one, and no app name.
  */
 export function fileView(file: FileRow, baseUrl: string) {
   return {
@@ -18,8 +19,9 @@ export function fileView(file: FileRow, baseUrl: string) {
     fileSize: file.size,
     fileUrl: fileUrl(baseUrl, file.id),
     status: 'uploaded' as const,
-    source: file.origin,
-    appName: null,
+    source: file.source ?? 'api',
+    appName: file.app_name,
+    description: file.description,
     createdAt: file.created_at,
     updatedAt: file.created_at,
   };
@@ -28,7 +30,10 @@ export function fileView(file: FileRow, baseUrl: string) {
 export class EmbedFiles {
   constructor(private readonly deps: { db: Db; files: FilesService }) {}
 
-  /** PDF, images, plain text and Word (.docx) within 10MB; the core sniffs the bytes (legacy .doc is refused). */
+  /**
+   * PDF, images, plain text and Word (.docx) within 10MB; the core sniffs the bytes (legacy .doc is
+   * refused). The file's `notes` (description, source, appName) are stored on its row.
+   */
   upload(tenantId: string, file: IncomingFile): Promise<FileRow> {
     checkEmbedFileSize(file);
     return this.deps.files.upload(tenantId, file);

@@ -23,7 +23,8 @@ export function registerExtractionRoutes(app: App, core: Core, embed: EmbedSurfa
     const appName = caller.appName ?? formValue(form, 'appName') ?? null;
     const documentId = formValue(form, 'documentId')?.trim() || undefined;
     const { record } = await embed.extractions.submit(request.auth, {
-      file: form.files[0],
+      // The file is recorded as the extraction is: from the embed API, by this app.
+      file: { ...form.files[0], notes: { source: 'embed', appName } },
       documentId,
       metadata: { source: 'embed', appName, ...(caller.user ? { userEmail: caller.user.email } : {}) },
     });
