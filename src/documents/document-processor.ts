@@ -11,11 +11,20 @@ import type { TemplatesService } from '../templates/templates-service.js';
 import { refreshExtractionStatus } from './extraction-status.js';
 import type { DocumentListener } from './document-lifecycle.js';
 import type { StoredResult } from './result-view.js';
+import type { LlmProvider } from '../llm/llm-provider.js';
 
 /** Error codes that mean "this document cannot be processed": retrying would fail the same way. */
 const PERMANENT_CODES = new Set(['PROCESSING_ERROR', 'UNSUPPORTED_FORMAT', 'VALIDATION_ERROR']);
 
 export type RunPipeline = (input: PipelineInput) => Promise<PipelineResult>;
+
+/** The configured LLM and how the pipeline uses it; an extraction's extraction_mode overrides `mode`. */
+export interface LlmSettings {
+  provider: LlmProvider | null;
+  mode: 'local' | 'llm' | 'hybrid';
+  threshold: number;
+  chunkChars: number;
+}
 
 /** Runs one document through the extraction pipeline and records the outcome; the queue job's body. */
 export class DocumentProcessor {
@@ -26,6 +35,7 @@ export class DocumentProcessor {
   private readonly pipeline: RunPipeline;
   private readonly ocr: OcrEngine | undefined;
   private readonly listeners: DocumentListener[];
+  private readonly llm: LlmSettings | undefined;
 
   constructor(deps: {
     db: Db;
@@ -35,7 +45,9 @@ export class DocumentProcessor {
     ocr?: OcrEngine;
     pipeline?: RunPipeline;
     listeners?: DocumentListener[];
+    llm?: LlmSettings;
   }) {
+    this.llm = deps.llm;
     this.ocr = deps.ocr;
     this.listeners = deps.listeners ?? [];
     this.db = deps.db;
@@ -74,6 +86,7 @@ export class DocumentProcessor {
         pageRanges: extraction.page_ranges ?? undefined,
         signal: ctx.signal,
         ocr: this.ocr,
+        llm: this.llmFor(extraction),
         onStage: (stage) => void this.update(doc, { stage }).catch(() => undefined),
       });
       if (await this.wasCancelled(doc.id)) return;
@@ -84,6 +97,9 @@ export class DocumentProcessor {
         text: result.text,
         duration_ms: Date.now() - started,
         parser: template ? { parser_id: template.templateId, version: template.version, version_label: template.versionLabel } : null,
+        llm: result.llm
+          ? { engine: result.llm.engine, mode: this.llmFor(extraction)?.mode ?? 'llm', input_tokens: result.llm.inputTokens, output_tokens: result.llm.outputTokens, calls: result.llm.calls }
+          : null,
       };
       await this.db.transaction().execute(async (trx) => {
         const updated = await trx
@@ -125,6 +141,13 @@ export class DocumentProcessor {
       await this.update(doc, { status: 'queued', stage: null, error_message: message });
       throw err;
     }
+  }
+
+  /** The extraction's mode (or the server's default) with the configured model; undefined for the local engine. */
+  private llmFor(extraction: ExtractionRow): PipelineInput['llm'] {
+    const mode = (extraction.extraction_mode ?? this.llm?.mode ?? 'local') as LlmSettings['mode'];
+    if (mode === 'local' || !this.llm?.provider) return undefined;
+    return { provider: this.llm.provider, mode, threshold: this.llm.threshold, chunkChars: this.llm.chunkChars };
   }
 
   private async fail(doc: DocumentRow, code: string, message: string, durationMs: number | null = null): Promise<void> {

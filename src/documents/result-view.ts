@@ -17,6 +17,8 @@ export interface StoredResult {
   parser?: { parser_id: string; version: number | null; version_label: string } | null;
   /** Human-reviewed output, kept beside the engine's `data` (which is never changed). */
   review?: StoredReview;
+  /** The LLM the document's values came from in part (modes llm, hybrid), and the tokens it used; for usage records. */
+  llm?: { engine: string; mode: string; input_tokens: number; output_tokens: number; calls: number } | null;
 }
 
 export interface StoredReview {

@@ -25,6 +25,7 @@ import { UsageRecordWriter } from '../usage/usage-records.js';
 import { UsageReport } from '../usage/usage-report.js';
 import { createWebhooks, createWebhookSender, webhookJobDefinition, type Webhooks } from '../webhooks/webhooks.js';
 import { TesseractEngine } from '../extraction/ocr/tesseract-engine.js';
+import { createLlmProvider, llmCost } from '../llm/create-provider.js';
 import { SigningKeyVault } from '../surfaces/extraly/signing-key-vault.js';
 import { ExtralyWebhookListener } from '../surfaces/extraly/webhook-listener.js';
 import { extralyScheme } from '../surfaces/extraly/webhook-scheme.js';
@@ -84,9 +85,19 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const ocr = new TesseractEngine({ languages: config.ocrLanguages.split('+'), workers: Math.min(2, Math.max(1, config.workerConcurrency)) });
   // Reacts to finished documents inside their final transaction (webhooks, usage records).
   const listeners: DocumentListener[] = [];
-  // The built-in engine does the extraction (no LLM provider is wired into the pipeline yet).
-  listeners.push(new UsageRecordWriter({ engine: 'local' }));
-  const processor = new DocumentProcessor({ db, blobs: blobStores, templates, logger, ocr, listeners });
+  // The built-in engine extracts unless DOCSIFT_LLM_MODE (or an extraction's extraction_mode) asks
+  // for an LLM; a document that used one records the model, its tokens and their cost.
+  const llmProvider = createLlmProvider(config.llm);
+  listeners.push(new UsageRecordWriter({ engine: 'local', cost: (input, output) => llmCost(config.llm, input, output) }));
+  const processor = new DocumentProcessor({
+    db,
+    blobs: blobStores,
+    templates,
+    logger,
+    ocr,
+    listeners,
+    llm: { provider: llmProvider, mode: config.llm.mode, threshold: config.llm.confidenceThreshold, chunkChars: config.llm.chunkChars },
+  });
   const webhookSender = createWebhookSender(db, config);
   const queueOptions = {
     definitions: [processDocumentJob(processor), webhookJobDefinition(webhookSender, config)],
@@ -114,6 +125,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     files,
     templates,
     network: { allowPrivateNetwork: config.allowPrivateNetwork, maxUploadBytes: config.maxUploadBytes },
+    llmConfigured: llmProvider !== null,
   });
   const rateLimits = new RateLimits({ db, perHour: config.rateLimitPerHour, submitPerMinute: config.submitLimitPerMinute });
   const idempotency = new IdempotencyKeys({ db });

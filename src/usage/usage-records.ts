@@ -3,6 +3,7 @@ import type { DocumentFinishedEvent, DocumentListener } from '../documents/docum
 import type { Database } from '../internal/db/schema.js';
 import { newId, nowIso } from '../internal/ids.js';
 import { usageTagsFromMetadata } from './usage-tags.js';
+import type { StoredResult } from '../documents/result-view.js';
 
 /**
  * Writes one usage record per finished document (completed or failed), inside the transaction that
@@ -13,10 +14,16 @@ import { usageTagsFromMetadata } from './usage-tags.js';
  */
 export class UsageRecordWriter implements DocumentListener {
   private readonly engine: string;
+  private readonly cost: (inputTokens: number, outputTokens: number) => number | null;
 
-  /** `engine` names what extracted the data: "local" (the built-in engine), or an LLM's name. */
-  constructor(options: { engine: string }) {
+  /**
+   * `engine` names what extracts by default ("local", the built-in engine). A document whose values
+   * came in part from an LLM records `<mode>:<provider>:<model>` instead, with its tokens, and their
+   * cost when `cost` prices them.
+   */
+  constructor(options: { engine: string; cost?: (inputTokens: number, outputTokens: number) => number | null }) {
     this.engine = options.engine;
+    this.cost = options.cost ?? (() => null);
   }
 
   async documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void> {
@@ -25,6 +32,7 @@ export class UsageRecordWriter implements DocumentListener {
     const charge = await trx.selectFrom('credit_charges').select(['pages', 'credits']).where('document_id', '=', document.id).executeTakeFirst();
     const earlier = await trx.selectFrom('usage_records').select('id').where('document_id', '=', document.id).limit(1).executeTakeFirst();
     const tags = usageTagsFromMetadata(parseJson(extraction.metadata));
+    const llm = document.result ? ((parseJson(document.result) as StoredResult | null)?.llm ?? null) : null;
     const createdAt = nowIso();
     const id = newId('use');
     await trx
@@ -39,7 +47,10 @@ export class UsageRecordWriter implements DocumentListener {
         pages: document.pages ?? charge?.pages ?? 1,
         credits: earlier ? 0 : (charge?.credits ?? 0),
         duration_ms: event.durationMs === null ? null : Math.round(event.durationMs),
-        engine: this.engine,
+        engine: llm ? `${llm.mode}:${llm.engine}` : this.engine,
+        llm_input_tokens: llm ? llm.input_tokens : null,
+        llm_output_tokens: llm ? llm.output_tokens : null,
+        llm_cost: llm ? this.cost(llm.input_tokens, llm.output_tokens) : null,
         parser_id: extraction.template_id,
         parser_version: extraction.template_version,
         tags: JSON.stringify(tags),

@@ -20,6 +20,9 @@ const JsonBody = Type.Object(
     metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     page_ranges: Type.Optional(Type.String()),
     priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    extraction_mode: Type.Optional(
+      Type.String({ enum: ['local', 'llm', 'hybrid'], description: 'local: the built-in engine; llm: the configured LLM; hybrid: the engine first, the LLM filling missing or doubtful fields. Default DOCSIFT_LLM_MODE.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -37,6 +40,7 @@ function fromJson(body: Static<typeof JsonBody>): SubmitInput {
     metadata: body.metadata,
     pageRanges: body.page_ranges,
     priority: body.priority,
+    extractionMode: body.extraction_mode,
   };
 }
 
@@ -76,6 +80,7 @@ export function registerSubmitExtraction(app: App, core: Core): void {
           metadata: formJson(form, 'metadata'),
           pageRanges: formValue(form, 'page_ranges'),
           priority: parsePriority(formValue(form, 'priority')),
+          extractionMode: formValue(form, 'extraction_mode'),
         };
       } else {
         if (request.body === undefined || request.body === null) {

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/test-core.js';
+import { loadLlmFixture, type ReplayServer, startReplayServer } from './helpers/llm-replay-server.js';
+import { waitForExtraction } from './helpers/poll.js';
+
+const INVOICE = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'llm', 'invoice.txt'), 'utf8');
+
+describe('LLM extraction through the app (OpenAI-compatible server replayed on 127.0.0.1)', () => {
+  let t: TestApp;
+  let llm: ReplayServer;
+  const auth = () => ({ 'x-api-key': t.apiKey });
+
+  beforeAll(async () => {
+    llm = await startReplayServer(loadLlmFixture('e2e-hybrid-invoice'));
+    t = await createTestApp({
+      env: {
+        DOCSIFT_LLM_BASE_URL: `${llm.url}/v1`,
+        DOCSIFT_LLM_MODEL: 'qwen2.5-7b-instruct',
+        DOCSIFT_LLM_API_KEY: 'sk-local-test',
+        DOCSIFT_LLM_BACKOFF_MS: '5',
+        DOCSIFT_LLM_COST_PER_1K_INPUT: '0.15',
+        DOCSIFT_LLM_COST_PER_1K_OUTPUT: '0.6',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await llm?.close();
+  });
+
+  async function extract(payload: Record<string, unknown>) {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload });
+    expect(res.statusCode, res.body).toBe(202);
+    const extraction = res.json().extraction;
+    const done = await waitForExtraction(t.app, t.apiKey, extraction.extraction_id);
+    expect(done.status).toBe('completed');
+    const documentId = extraction.documents[0].document_id as string;
+    const doc = await t.app.inject({ method: 'GET', url: `/v1/extractions/${extraction.extraction_id}/documents/${documentId}`, headers: auth() });
+    return { documentId, document: doc.json().document as Record<string, any> };
+  }
+
+  it('hybrid: the engine reads what it can, the LLM fills the rest with citations, and an invented value is flagged', async () => {
+    const parser = await t.app.inject({
+      method: 'POST',
+      url: '/v1/parsers',
+      headers: auth(),
+      payload: {
+        name: 'Invoice with terms',
+        description: 'x',
+        fields: [
+          { name: 'invoice_number', type: 'String', description: 'the invoice number' },
+          { name: 'total', type: 'Number', description: 'the invoice total' },
+          { name: 'delivery_terms', type: 'String', description: 'the Incoterms delivery terms, e.g. FCA Berlin' },
+          { name: 'project_code', type: 'String', description: "the customer's project code" },
+        ],
+      },
+    });
+    expect(parser.statusCode, parser.body).toBe(201);
+    const { documentId, document } = await extract({ text: INVOICE, parser_id: parser.json().parser.parser_id, extraction_mode: 'hybrid' });
+
+    // One request, for the two fields the engine could not read.
+    expect(llm.requests).toHaveLength(1);
+    const sent = llm.requests[0];
+    expect(sent.headers.authorization).toBe('Bearer sk-local-test');
+    const schema = (sent.body.response_format as { json_schema: { schema: { properties: Record<string, { description?: string }> } } }).json_schema.schema;
+    expect(Object.keys(schema.properties).sort()).toEqual(['delivery_terms', 'project_code']);
+    expect(schema.properties.delivery_terms.description).toContain('Incoterms');
+
+    expect(document.fields.invoice_number).toMatchObject({ value: 'INV-2041', source: 'page' });
+    expect(document.fields.total).toMatchObject({ value: 41.65, source: 'page' });
+    expect(document.fields.delivery_terms).toMatchObject({ value: 'FCA Berlin', source: 'llm', confidence: 0.85 });
+    expect(document.fields.delivery_terms.citations).toEqual([
+      { page: 1, bbox: expect.any(Array), text: 'Shipped FCA Berlin, goods remain our property until paid in full.' },
+    ]);
+    expect(document.fields.project_code).toMatchObject({ value: 'PRJ-7781', source: 'llm', confidence: 0.3, citations: [] });
+    expect(document.warnings).toContainEqual({ code: 'LLM_VALUE_UNGROUNDED', message: 'project_code: "PRJ-7781" from the LLM was not found in the document; it may be invented' });
+
+    const records = (await t.app.inject({ method: 'GET', url: '/v1/usage/records', headers: auth() })).json().usage_records as Record<string, any>[];
+    const record = records.find((r) => r.document_id === documentId);
+    expect(record).toMatchObject({ engine: 'hybrid:openai:qwen2.5-7b-instruct', llm_input_tokens: 1200, llm_output_tokens: 40 });
+    // 1.2K input tokens at 0.15 + 0.04K output tokens at 0.6.
+    expect(record!.llm_cost).toBeCloseTo(0.18 + 0.024, 6);
+  });
+
+  it('the local engine stays the default: no extraction_mode, no LLM call', async () => {
+    const before = llm.requests.length;
+    const { documentId, document } = await extract({ text: INVOICE });
+    expect(llm.requests.length).toBe(before);
+    expect(document.fields.invoice_number.source).toBe('page');
+    expect(document.warnings.filter((w: { code: string }) => w.code.startsWith('LLM_'))).toEqual([]);
+    const records = (await t.app.inject({ method: 'GET', url: '/v1/usage/records', headers: auth() })).json().usage_records as Record<string, any>[];
+    expect(records.find((r) => r.document_id === documentId)).toMatchObject({ engine: 'local', llm_input_tokens: null, llm_cost: null });
+  });
+
+  it('refuses an unknown extraction_mode', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload: { text: INVOICE, extraction_mode: 'gpt' } });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('extraction_mode without a configured LLM', () => {
+  it('is refused at submit with a clear message', async () => {
+    const t = await createTestApp({ startWorkers: false });
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: { 'x-api-key': t.apiKey }, payload: { text: 'Invoice 1', extraction_mode: 'hybrid' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('needs an LLM; this server has none configured') });
+    } finally {
+      await t.close();
+    }
+  });
+});
