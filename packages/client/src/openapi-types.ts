@@ -268,6 +268,7 @@ export interface Operations {
       };
       page_ranges?: string;
       priority?: number;
+      extraction_mode?: ("local" | "llm" | "hybrid");
     };
     responses: {
       202: {
@@ -1250,6 +1251,9 @@ export interface Operations {
           credits: number;
           duration_ms: number | null;
           engine: string;
+          llm_input_tokens: number | null;
+          llm_output_tokens: number | null;
+          llm_cost: number | null;
           parser_id: string | null;
           parser_version: number | null;
           usage_tags: Array<string>;
