@@ -112,6 +112,27 @@ describe('processor settings', () => {
     expect((ruled.output as { value: Record<string, unknown> }).value.invoice_number).toBe('INV-2222');
   });
 
+  it('package (multi-file) runs and generated schemas are a documented 400 in Extend shape, creating nothing', async () => {
+    const before = (await client.extractors.list({ maxPageSize: 100 })).data.length;
+    const runsBefore = (await client.extractRuns.list({ maxPageSize: 100 })).data.length;
+    const attempts: Array<[Promise<unknown>, string]> = [
+      [client.extractRuns.create({ package: { files: [{ file: { text: 'a' } }, { file: { text: 'b' } }] } } as never), 'Multi-file packages are not supported'],
+      [client.extractors.create({ name: 'Generated', generate: { files: [{ text: 'Invoice INV-1' }] } } as never), 'Generating a schema from files is not supported'],
+    ];
+    for (const [attempt, message] of attempts) {
+      try {
+        await attempt;
+        throw new Error('expected a 400');
+      } catch (err) {
+        expect(err).toBeInstanceOf(ExtendError);
+        expect((err as ExtendError).statusCode).toBe(400);
+        expect((err as ExtendError).body).toMatchObject({ code: 'INVALID_REQUEST', retryable: false, message: expect.stringContaining(message) });
+      }
+    }
+    expect((await client.extractors.list({ maxPageSize: 100 })).data.length).toBe(before);
+    expect((await client.extractRuns.list({ maxPageSize: 100 })).data.length).toBe(runsBefore);
+  });
+
   it('malformed settings are a 400 in Extend shape naming the path', async () => {
     const cases: Array<[unknown, string]> = [
       [{ schema: SCHEMA, baseProcessor: 'nope' }, 'config.baseProcessor'],
