@@ -88,7 +88,8 @@ export function variantEngine(name: string, workers: number): OcrEngine & { conf
   }
   const inner = new TesseractEngine({ workers, parameters: paramName ? PARAMS[paramName] : undefined });
   return {
-    configKey: `${inner.configKey}|${prepName}`,
+    // `base` is the engine as configured: it shares the plain run's OCR cache.
+    configKey: prepName === 'base' ? inner.configKey : `${inner.configKey}|${prepName}`,
     async recognize(image): Promise<OcrResult> {
       const { image: prepared, scale } = await prep(image);
       const r = await inner.recognize(prepared);

@@ -25,7 +25,8 @@ const option = (name: string) => {
 const devdata = path.resolve(option('--devdata') ?? '../shared/devdata');
 const useXml = !flag('--no-xml');
 const only = option('--only');
-const outDir = path.resolve('.tmp/accuracy', useXml ? 'pred' : 'pred-noxml');
+// Each variant writes its own folder, so that runs side by side never score each other's files.
+const outDir = path.resolve('.tmp/accuracy', `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}`);
 const mediaTypes: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.png': 'image/png' };
 
 const variant = option('--ocr-variant');
@@ -93,7 +94,7 @@ const scorer = path.join(devdata, 'score.mjs');
 const scoreArgs = [scorer, '--pred', outDir, ...(flag('--details') ? ['--details'] : [])];
 if (only) {
   // Score against the selected dataset's gold only.
-  const goldDir = path.resolve('.tmp/accuracy/gold-only');
+  const goldDir = path.resolve(`${outDir}-gold`);
   rmSync(goldDir, { recursive: true, force: true });
   mkdirSync(path.join(goldDir, only), { recursive: true });
   for (const j of jobs) writeFileSync(path.join(goldDir, only, `${j.id}.json`), JSON.stringify(j.gold));
