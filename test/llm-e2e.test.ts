@@ -94,6 +94,33 @@ describe('LLM extraction through the app (OpenAI-compatible server replayed on 1
     expect(records.find((r) => r.document_id === documentId)).toMatchObject({ engine: 'local', llm_input_tokens: null, llm_cost: null });
   });
 
+  it("a parser's extraction_mode applies to its runs, and an extraction's own mode overrides it", async () => {
+    const parser = await t.app.inject({
+      method: 'POST',
+      url: '/v1/parsers',
+      headers: auth(),
+      payload: { name: 'Hybrid terms', extraction_mode: 'hybrid', fields: [{ name: 'delivery_terms', type: 'String', description: 'the Incoterms delivery terms' }] },
+    });
+    expect(parser.statusCode, parser.body).toBe(201);
+    expect(parser.json().parser.extraction_mode).toBe('hybrid');
+    const parserId = parser.json().parser.parser_id as string;
+    llm.enqueue(loadLlmFixture('e2e-hybrid-invoice'));
+    const before = llm.requests.length;
+    const viaParser = await extract({ text: INVOICE, parser_id: parserId });
+    expect(llm.requests.length).toBe(before + 1);
+    expect(viaParser.document.fields.delivery_terms).toMatchObject({ value: 'FCA Berlin', source: 'llm' });
+
+    const overridden = await extract({ text: INVOICE, parser_id: parserId, extraction_mode: 'local' });
+    expect(llm.requests.length).toBe(before + 1);
+    expect(overridden.document.fields.delivery_terms.value).toBeNull();
+
+    const cleared = await t.app.inject({ method: 'PUT', url: `/v1/parsers/${parserId}`, headers: auth(), payload: { extraction_mode: null } });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().parser).toMatchObject({ extraction_mode: null, fields: [expect.objectContaining({ name: 'delivery_terms' })] });
+    const bad = await t.app.inject({ method: 'PUT', url: `/v1/parsers/${parserId}`, headers: auth(), payload: { extraction_mode: 'gpt' } });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('refuses an unknown extraction_mode', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload: { text: INVOICE, extraction_mode: 'gpt' } });
     expect(res.statusCode).toBe(400);
@@ -107,6 +134,26 @@ describe('extraction_mode without a configured LLM', () => {
       const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: { 'x-api-key': t.apiKey }, payload: { text: 'Invoice 1', extraction_mode: 'hybrid' } });
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringContaining('needs an LLM; this server has none configured') });
+      // A parser asking for an LLM still runs, on the local engine, and says so.
+      const parser = await t.app.inject({
+        method: 'POST',
+        url: '/v1/parsers',
+        headers: { 'x-api-key': t.apiKey },
+        payload: { name: 'Wants an LLM', extraction_mode: 'llm', fields: [{ name: 'invoice_number', type: 'String' }] },
+      });
+      const submitted = await t.app.inject({
+        method: 'POST',
+        url: '/v1/extractions',
+        headers: { 'x-api-key': t.apiKey },
+        payload: { text: 'Invoice number: INV-9', parser_id: parser.json().parser.parser_id },
+      });
+      expect(submitted.statusCode, submitted.body).toBe(202);
+      t.core.queue.start();
+      const extraction = submitted.json().extraction;
+      await waitForExtraction(t.app, t.apiKey, extraction.extraction_id);
+      const doc = await t.app.inject({ method: 'GET', url: `/v1/extractions/${extraction.extraction_id}/documents/${extraction.documents[0].document_id}`, headers: { 'x-api-key': t.apiKey } });
+      expect(doc.json().document.data).toEqual({ invoice_number: 'INV-9' });
+      expect(doc.json().document.warnings).toContainEqual({ code: 'LLM_NOT_CONFIGURED', message: expect.stringContaining('extraction mode llm was asked for') });
     } finally {
       await t.close();
     }

@@ -75,6 +75,8 @@ export class DocumentProcessor {
       const template = extraction.template_id
         ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
         : null;
+      const mode = this.modeFor(extraction, template?.definition.extractionMode);
+      const llm = mode !== 'local' && this.llm?.provider ? { provider: this.llm.provider, mode, threshold: this.llm.threshold, chunkChars: this.llm.chunkChars } : undefined;
       const result = await this.pipeline({
         // The store the file row names, which may not be today's DOCSIFT_BLOB_STORE.
         bytes: await this.blobs.of(file.blob_store).get(file.blob_key),
@@ -86,19 +88,23 @@ export class DocumentProcessor {
         pageRanges: extraction.page_ranges ?? undefined,
         signal: ctx.signal,
         ocr: this.ocr,
-        llm: this.llmFor(extraction),
+        llm,
         onStage: (stage) => void this.update(doc, { stage }).catch(() => undefined),
       });
       if (await this.wasCancelled(doc.id)) return;
+      // A parser (or an old extraction) may ask for an LLM this server no longer has: say so rather than hide it.
+      const warnings = mode !== 'local' && !llm
+        ? [...result.warnings, { code: 'LLM_NOT_CONFIGURED', message: `extraction mode ${mode} was asked for, but no LLM is configured; the local engine extracted the values` }]
+        : result.warnings;
       const stored: StoredResult = {
         data: result.data,
         fields: result.fields,
-        warnings: result.warnings,
+        warnings,
         text: result.text,
         duration_ms: Date.now() - started,
         parser: template ? { parser_id: template.templateId, version: template.version, version_label: template.versionLabel } : null,
         llm: result.llm
-          ? { engine: result.llm.engine, mode: this.llmFor(extraction)?.mode ?? 'llm', input_tokens: result.llm.inputTokens, output_tokens: result.llm.outputTokens, calls: result.llm.calls }
+          ? { engine: result.llm.engine, mode, input_tokens: result.llm.inputTokens, output_tokens: result.llm.outputTokens, calls: result.llm.calls }
           : null,
       };
       await this.db.transaction().execute(async (trx) => {
@@ -143,11 +149,12 @@ export class DocumentProcessor {
     }
   }
 
-  /** The extraction's mode (or the server's default) with the configured model; undefined for the local engine. */
-  private llmFor(extraction: ExtractionRow): PipelineInput['llm'] {
-    const mode = (extraction.extraction_mode ?? this.llm?.mode ?? 'local') as LlmSettings['mode'];
-    if (mode === 'local' || !this.llm?.provider) return undefined;
-    return { provider: this.llm.provider, mode, threshold: this.llm.threshold, chunkChars: this.llm.chunkChars };
+  /**
+   * The mode an extraction runs in, the most specific first: the extraction's own, its parser's, the
+   * server's default. With the configured model; undefined for the local engine.
+   */
+  private modeFor(extraction: ExtractionRow, parserMode: string | undefined): LlmSettings['mode'] {
+    return (extraction.extraction_mode ?? parserMode ?? this.llm?.mode ?? 'local') as LlmSettings['mode'];
   }
 
   private async fail(doc: DocumentRow, code: string, message: string, durationMs: number | null = null): Promise<void> {

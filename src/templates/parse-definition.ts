@@ -1,5 +1,5 @@
 import { definitionError, describeValue, type DefinitionIssue } from './definition-issues.js';
-import { DEFINITION_LIMITS, type TemplateDefinition } from './template-definition.js';
+import { DEFINITION_LIMITS, EXTRACTION_MODE_NAMES, type ExtractionModeName, type TemplateDefinition } from './template-definition.js';
 import { validateFields, type ValidationResult } from './validate-fields.js';
 import { validateJsonSchema } from './validate-json-schema.js';
 
@@ -10,6 +10,8 @@ export interface DefinitionInput {
   /** A JSON Schema with an object root; give this or `fields`. */
   schema?: unknown;
   instructions?: unknown;
+  /** local | llm | hybrid (see TemplateDefinition.extractionMode). */
+  extractionMode?: unknown;
 }
 
 export interface ParseDefinitionOptions {
@@ -38,6 +40,7 @@ export function checkDefinitionInput(
   const hasSchema = input.schema !== undefined && input.schema !== null;
 
   const instructions = parseInstructions(input.instructions, `${prefix}instructions`, issues);
+  const extractionMode = parseExtractionMode(input.extractionMode, `${prefix}extraction_mode`, issues);
   let definition: TemplateDefinition | undefined;
   if (hasFields && hasSchema) {
     issues.push({ path: `${prefix}schema`, message: 'give either fields or schema, not both.' });
@@ -54,7 +57,20 @@ export function checkDefinitionInput(
   }
 
   if (issues.length > 0 || !definition) return { ok: false, issues };
-  return { ok: true, value: instructions !== undefined ? { ...definition, instructions } : definition };
+  return {
+    ok: true,
+    value: { ...definition, ...(instructions !== undefined ? { instructions } : {}), ...(extractionMode ? { extractionMode } : {}) },
+  };
+}
+
+/** undefined or null: not set; else one of the mode names. */
+export function parseExtractionMode(value: unknown, path: string, issues: DefinitionIssue[]): ExtractionModeName | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !(EXTRACTION_MODE_NAMES as readonly string[]).includes(value)) {
+    issues.push({ path, message: `extraction_mode must be one of ${EXTRACTION_MODE_NAMES.join(', ')}, got ${describeValue(value)}.` });
+    return undefined;
+  }
+  return value as ExtractionModeName;
 }
 
 function parseInstructions(value: unknown, path: string, issues: DefinitionIssue[]): string | undefined {

@@ -50,7 +50,16 @@ interface DefinitionBase {
    * publish, so a client reads back exactly what it wrote.
    */
   processorOptions?: Record<string, unknown>;
+  /**
+   * How runs of this template extract: `local` (the built-in engine), `llm` (the configured LLM) or
+   * `hybrid` (the engine first, the LLM filling what it missed). Unset: DOCSIFT_LLM_MODE. An
+   * extraction's own `extraction_mode` overrides it.
+   */
+  extractionMode?: ExtractionModeName;
 }
+
+export const EXTRACTION_MODE_NAMES = ['local', 'llm', 'hybrid'] as const;
+export type ExtractionModeName = (typeof EXTRACTION_MODE_NAMES)[number];
 
 export interface FieldsDefinition extends DefinitionBase {
   format: 'fields';

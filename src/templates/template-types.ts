@@ -50,6 +50,8 @@ export interface CreateTemplateInput {
   /** A JSON Schema (unvalidated client JSON); give this or `fields`. */
   schema?: unknown;
   instructions?: string | null;
+  /** See TemplateDefinition.extractionMode. */
+  extractionMode?: string | null;
   /** See TemplateDefinition.processorOptions (an object of at most 20 KB of JSON). */
   processorOptions?: Record<string, unknown> | null;
 }
@@ -65,6 +67,8 @@ export interface UpdateTemplateInput {
   fields?: unknown;
   schema?: unknown;
   instructions?: string | null;
+  /** Replaces the draft's extraction mode; null clears it (DOCSIFT_LLM_MODE then applies). */
+  extractionMode?: string | null;
   /** Replaces the draft's processor options; null clears them. */
   processorOptions?: Record<string, unknown> | null;
 }

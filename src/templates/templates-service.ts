@@ -4,9 +4,9 @@ import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
 import { countTopLevelFields, definitionFields, definitionJsonSchema } from './convert-definition.js';
 import { definitionError, type DefinitionIssue } from './definition-issues.js';
-import { checkDefinitionInput, readStoredDefinition, type DefinitionInput } from './parse-definition.js';
+import { checkDefinitionInput, parseExtractionMode, readStoredDefinition, type DefinitionInput } from './parse-definition.js';
 import { checkName, checkOptionalText, TEMPLATE_LIMITS } from './template-attributes.js';
-import { DEFINITION_LIMITS, type TemplateDefinition } from './template-definition.js';
+import { DEFINITION_LIMITS, type ExtractionModeName, type TemplateDefinition } from './template-definition.js';
 import { toTemplate, toTemplateVersion, type TemplatesDb, type VersionRow } from './template-rows.js';
 import type {
   CreateTemplateInput,
@@ -120,6 +120,7 @@ export class TemplatesService {
     const replacesDefinition = input.fields != null || input.schema != null;
     const definition = replacesDefinition ? collectDefinition({ fields: input.fields, schema: input.schema }, issues) : undefined;
     const processorOptions = checkProcessorOptions(input.processorOptions, issues);
+    const extractionMode = input.extractionMode === null ? null : parseExtractionMode(input.extractionMode, 'extraction_mode', issues);
     if (issues.length > 0) throw definitionError(issues, 'parser');
 
     await this.db.transaction().execute(async (trx) => {
@@ -133,10 +134,11 @@ export class TemplatesService {
 
       // New fields or schema keep the draft's instructions and processor options unless new ones are given, and vice versa.
       let draft: TemplateDefinition | undefined;
-      if (definition || instructions !== undefined || processorOptions !== undefined) {
+      if (definition || instructions !== undefined || processorOptions !== undefined || extractionMode !== undefined) {
         const previous = readStoredDefinition(current.draft, `template ${id}`);
         draft = withInstructions(definition ?? previous, instructions !== undefined ? instructions : (previous.instructions ?? null));
         draft = withProcessorOptions(draft, processorOptions !== undefined ? processorOptions : (previous.processorOptions ?? null));
+        draft = withExtractionMode(draft, extractionMode !== undefined ? extractionMode : (previous.extractionMode ?? null));
       }
 
       await trx
@@ -414,6 +416,11 @@ function checkProcessorOptions(value: unknown, issues: DefinitionIssue[]): Recor
 function withProcessorOptions(definition: TemplateDefinition, options: Record<string, unknown> | null): TemplateDefinition {
   const { processorOptions: _previous, ...rest } = definition;
   return (options && Object.keys(options).length > 0 ? { ...rest, processorOptions: options } : rest) as TemplateDefinition;
+}
+
+function withExtractionMode(definition: TemplateDefinition, mode: ExtractionModeName | null): TemplateDefinition {
+  const { extractionMode: _previous, ...rest } = definition;
+  return (mode ? { ...rest, extractionMode: mode } : rest) as TemplateDefinition;
 }
 
 function assertRunnable(definition: TemplateDefinition, action: 'publish' | 'run'): void {

@@ -951,6 +951,7 @@ export interface Operations {
           fields: Array<ParserField>;
           schema: Record<string, unknown>;
           instructions: string | null;
+          extraction_mode: string | null;
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
@@ -977,6 +978,7 @@ export interface Operations {
       schema?: Record<string, unknown>;
       format?: ("fields" | "json_schema");
       instructions?: string | null;
+      extraction_mode?: (("local" | "llm" | "hybrid") | (null) | null);
     };
     responses: {
       201: {
@@ -989,6 +991,7 @@ export interface Operations {
           fields: Array<ParserField>;
           schema: Record<string, unknown>;
           instructions: string | null;
+          extraction_mode: string | null;
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
@@ -1015,6 +1018,7 @@ export interface Operations {
           fields: Array<ParserField>;
           schema: Record<string, unknown>;
           instructions: string | null;
+          extraction_mode: string | null;
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
@@ -1037,6 +1041,7 @@ export interface Operations {
       schema?: Record<string, unknown>;
       format?: ("fields" | "json_schema");
       instructions?: string | null;
+      extraction_mode?: (("local" | "llm" | "hybrid") | (null) | null);
     };
     responses: {
       200: {
@@ -1049,6 +1054,7 @@ export interface Operations {
           fields: Array<ParserField>;
           schema: Record<string, unknown>;
           instructions: string | null;
+          extraction_mode: string | null;
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
@@ -1093,6 +1099,7 @@ export interface Operations {
           fields: Array<ParserField>;
           schema: Record<string, unknown>;
           instructions: string | null;
+          extraction_mode: string | null;
           created_at: string;
         }>;
         pagination: {
@@ -1126,6 +1133,7 @@ export interface Operations {
           fields: Array<ParserField>;
           schema: Record<string, unknown>;
           instructions: string | null;
+          extraction_mode: string | null;
           created_at: string;
         };
       };
@@ -1151,6 +1159,7 @@ export interface Operations {
           fields: Array<ParserField>;
           schema: Record<string, unknown>;
           instructions: string | null;
+          extraction_mode: string | null;
           created_at: string;
         };
       };

@@ -31,6 +31,7 @@ export function registerCreateParser(app: App, core: Core): void {
         description: body.description,
         documentType: body.document_type,
         instructions: body.instructions,
+        extractionMode: body.extraction_mode,
         ...definitionFromBody(body),
       });
       return reply.code(201).send({ parser: parserView(template) });

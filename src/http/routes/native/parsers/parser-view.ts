@@ -65,6 +65,13 @@ export const DefinitionBody = {
     }),
   ),
   instructions: Type.Optional(Nullable(Type.String({ maxLength: 20_000, description: 'Free-text extraction rules.' }))),
+  extraction_mode: Type.Optional(
+    Nullable(
+      Type.Enum(['local', 'llm', 'hybrid'], {
+        description: "How runs of this parser extract: local (built-in engine), llm, or hybrid (engine first, the LLM filling the rest). Null: the server's DOCSIFT_LLM_MODE. An extraction's extraction_mode overrides it.",
+      }),
+    ),
+  ),
 };
 
 /** Picks the definition a body means: one of fields or schema, `format` deciding when both are there. */
@@ -95,6 +102,7 @@ const definitionView = {
   fields: Type.Array(ParserField, { description: 'The definition as typed fields.' }),
   schema: Type.Object({}, { additionalProperties: true, description: 'The definition as a JSON Schema.' }),
   instructions: Nullable(Type.String()),
+  extraction_mode: Nullable(Type.String({ description: 'local | llm | hybrid, or null for the server default.' })),
 };
 
 export const ParserView = Type.Object({
@@ -129,6 +137,7 @@ function definitionViewOf(definition: TemplateDefinition) {
     fields: definitionFields(definition),
     schema: definitionJsonSchema(definition),
     instructions: definition.instructions ?? null,
+    extraction_mode: definition.extractionMode ?? null,
   };
 }
 

@@ -32,6 +32,7 @@ export function registerUpdateParser(app: App, core: Core): void {
         description: body.description,
         documentType: body.document_type,
         instructions: body.instructions,
+        extractionMode: body.extraction_mode,
         ...definitionFromBody(body),
       });
       return { parser: parserView(template) };
