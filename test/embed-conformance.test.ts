@@ -479,6 +479,28 @@ describe('files: source and appName per file', () => {
     expect(nativeListed.body.data.items[0]).toMatchObject({ source: 'api', appName: null, description: null });
   });
 
+  it('a request naming no app is recorded with the appName the key was onboarded with', async () => {
+    const onboarded = await api('POST', '/api/embed/onboard', {
+      auth: false,
+      headers: { 'X-Setup-Key': SETUP_KEY },
+      json: { organizationName: 'Tracked Ltd', firstName: 'Tia', lastName: 'Track', email: 'tia@tracked.test', appName: 'tracked-app' },
+    });
+    expect(onboarded.status).toBe(201);
+    const headers = { 'X-API-Key': onboarded.body.data.apiKey.key, 'X-User-Email': 'tia@tracked.test' };
+    const pdf = await makePdf([sampleInvoiceLines(8008)]);
+    const plain = await api('POST', '/api/embed/files', { auth: false, headers, form: fileForm('plain.pdf', pdf, 'application/pdf') });
+    expect(plain.status).toBe(200);
+    const named = await api('POST', '/api/embed/files', { auth: false, headers: { ...headers, 'X-App-Name': 'explicit-app' }, form: fileForm('named.pdf', pdf, 'application/pdf') });
+    expect(named.status).toBe(200);
+    const extracted = await api('POST', '/api/embed/extract', { auth: false, headers, form: fileForm('extracted.pdf', pdf, 'application/pdf') });
+    expect(extracted.status).toBe(200);
+    const files = (await api('GET', '/api/embed/files', { auth: false, headers })).body.data.items as Json[];
+    const byName = Object.fromEntries(files.map((f) => [f.fileName, f.appName]));
+    expect(byName).toEqual({ 'plain.pdf': 'tracked-app', 'named.pdf': 'explicit-app', 'extracted.pdf': 'tracked-app' });
+    const extraction = await api('GET', `/api/embed/extractions/${extracted.body.data.extractionId}`, { auth: false, headers });
+    expect(extraction.body.data).toMatchObject({ source: 'embed', appName: 'tracked-app' });
+  });
+
   it('refuses an overlong description and stores nothing', async () => {
     const before = (await api('GET', '/api/embed/files?limit=100')).body.data.pagination.totalCount;
     const res = await api('POST', '/api/embed/files', { form: fileForm('long.txt', Buffer.from('text\n'), 'text/plain', { description: 'x'.repeat(2001) }) });

@@ -49,6 +49,12 @@ export class AccountsService {
     this.authenticator = new Authenticator(deps.db, this.usage);
   }
 
+  /** The host app the caller's key was made for (onboarding `appName`), or null. */
+  async keyAppName(auth: AuthContext): Promise<string | null> {
+    const row = await this.db.selectFrom('api_keys').select('app_name').where('tenant_id', '=', auth.tenantId).where('id', '=', auth.apiKeyId).executeTakeFirst();
+    return row?.app_name ?? null;
+  }
+
   /** Writes buffered key usage; call before closing the database. */
   close(): Promise<void> {
     return this.usage.flush();

@@ -34,6 +34,8 @@ export interface NewApiKey {
   /** ISO 8601; must be in the future. */
   expiresAt?: string | null;
   allowedDomains?: readonly string[];
+  /** The host application the key is for (the embed onboarding's `appName`). */
+  appName?: string | null;
 }
 
 export interface ApiKeyPatch {
@@ -107,6 +109,7 @@ export class ApiKeyStore {
       usage_count: 0,
       last_used_at: null,
       created_at: nowIso(),
+      app_name: input.appName?.trim() || null,
     };
     await db.insertInto('api_keys').values(row).execute();
     return { apiKey: toApiKey(row), key };

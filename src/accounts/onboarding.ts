@@ -101,6 +101,7 @@ export async function onboard(db: Kysely<Database>, input: OnboardInput): Promis
         userId: user.id,
         expiresAt,
         allowedDomains,
+        appName: input.appName,
       },
       trx,
     );

@@ -57,6 +57,8 @@ export interface ApiKeysTable {
   usage_count: Generated<number>;
   last_used_at: string | null;
   created_at: string;
+  /** Migration 0012: the host app named at onboarding (embed `appName`), or null. */
+  app_name: string | null;
 }
 
 export interface AccessTokensTable {

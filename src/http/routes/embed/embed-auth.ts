@@ -11,7 +11,10 @@ import { readCredentials } from '../../plugins/auth.js';
 export interface EmbedCaller {
   /** Null only on routes that do not need a user (POST /api/embed/users). */
   user: UserAccount | null;
+  /** As the request names it (X-App-Name or ?appName=); routes may also take a form field. */
   appName: string | null;
+  /** The app the key was onboarded for: what a request that names no app is recorded with. */
+  keyAppName(): Promise<string | null>;
 }
 
 declare module 'fastify' {
@@ -66,7 +69,8 @@ export function requireEmbedAuth(app: App, accounts: AccountsService): void {
     } else if (!request.routeOptions.config?.embedUserOptional) {
       throw errors.fieldInvalid('X-User-Email', 'Missing user email: send it in the X-User-Email header or the userEmail query parameter.');
     }
-    request.embedCaller = { user, appName: header(request, 'x-app-name') ?? queryParam(request, 'appName') ?? null };
+    const appName = header(request, 'x-app-name') ?? queryParam(request, 'appName') ?? null;
+    request.embedCaller = { user, appName, keyAppName: () => accounts.keyAppName(auth) };
   });
 }
 

@@ -20,7 +20,7 @@ export function registerExtractionRoutes(app: App, core: Core, embed: EmbedSurfa
     const form = await readMultipart(request, ['file']);
     if (form.files.length !== 1) throw errors.fieldInvalid('file', 'Send exactly one file in the `file` field.');
     const caller = request.embedCaller;
-    const appName = caller.appName ?? formValue(form, 'appName') ?? null;
+    const appName = caller.appName ?? formValue(form, 'appName') ?? (await caller.keyAppName());
     const documentId = formValue(form, 'documentId')?.trim() || undefined;
     const { record } = await embed.extractions.submit(request.auth, {
       // The file is recorded as the extraction is: from the embed API, by this app.

@@ -26,7 +26,7 @@ export function registerFileRoutes(app: App, embed: EmbedSurface): void {
     if (description !== null && description.length > MAX_DESCRIPTION_LENGTH) {
       throw errors.fieldInvalid('description', `description must be at most ${MAX_DESCRIPTION_LENGTH} characters.`);
     }
-    const appName = request.embedCaller.appName ?? formValue(form, 'appName') ?? null;
+    const appName = request.embedCaller.appName ?? formValue(form, 'appName') ?? (await request.embedCaller.keyAppName());
     const file = await embed.files.upload(request.auth.tenantId, { ...form.files[0], notes: { description, source: 'embed', appName } });
     // The upload answer is the seed's: no source, appName, description or dates (the list shows them).
     const { source: _s, appName: _a, description: _d, createdAt: _c, updatedAt: _u, ...view } = fileView(file, baseUrl(request));

@@ -5,6 +5,7 @@ import * as webhooks from './0004-webhooks.js';
 import * as limitsUsage from './0006-limits-usage.js';
 import * as llm from './0010-llm.js';
 import * as batchesFileNotes from './0012-batches-file-notes.js';
+import * as keyAppName from './0012-key-app-name.js';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from src and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0006-limits-usage': limitsUsage,
   '0010-llm': llm,
   '0012-batches-file-notes': batchesFileNotes,
+  '0012-key-app-name': keyAppName,
 };
 
 export const migrationProvider: MigrationProvider = {
