@@ -40,17 +40,31 @@ export function dropOcrNoise(words: OcrWord[]): OcrWord[] {
 }
 
 /**
- * A page with almost no dark pixels (a blank back side, a separator sheet) has nothing to read:
- * OCR would spend a second finding that out, and orientation correction three more.
+ * A page with almost no ink (a blank back side, a separator sheet) has nothing to read: OCR would
+ * spend a second finding that out, and orientation correction three more. Ink is measured against
+ * the page's own paper (its median grey), not against mid-grey: a faint thermal receipt whose
+ * print is all lighter than 128 is not blank (four devdata receipts were skipped that way).
  */
 export function isBlank(image: GreyImage): boolean {
   const { data } = image;
   const step = Math.max(1, Math.floor(data.length / 200_000));
-  let dark = 0;
+  const hist = new Array<number>(256).fill(0);
   let seen = 0;
   for (let i = 0; i < data.length; i += step) {
+    hist[data[i]]++;
     seen++;
-    if (data[i] < 128) dark++;
   }
-  return dark / seen < 0.001;
+  let median = 255;
+  for (let v = 0, acc = 0; v < 256; v++) {
+    acc += hist[v];
+    if (acc >= seen / 2) {
+      median = v;
+      break;
+    }
+  }
+  // Darker than the paper by a clear margin; never a threshold above mid-grey on dark paper.
+  const threshold = Math.max(128, median - 60);
+  let ink = 0;
+  for (let v = 0; v < threshold; v++) ink += hist[v];
+  return ink / seen < 0.001;
 }
