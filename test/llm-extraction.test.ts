@@ -128,6 +128,14 @@ describe('LLM extraction in the pipeline', () => {
     expect(r.fields.invoice_number).toMatchObject({ value: 'INV-2041', source: 'llm' });
   });
 
+  it('broken JSON is asked for again, and a second broken answer is repaired with a warning', async () => {
+    const broken = answer('{"invoice_number": "INV-2041", "total_amount": 41.65,, "customer_name": "Globex Corporation"}');
+    const r = await run([broken, broken], { mode: 'llm' });
+    expect(server!.requests).toHaveLength(2);
+    expect(r.fields.invoice_number).toMatchObject({ value: 'INV-2041', source: 'llm' });
+    expect(r.warnings).toContainEqual({ code: 'LLM_OUTPUT_REPAIRED', message: expect.stringContaining('page 1') });
+  });
+
   it('hybrid keeps the local values, with a warning, when the model gives nothing usable', async () => {
     const r = await run(loadLlmFixture('openai-empty-twice'), { mode: 'hybrid' });
     expect(r.warnings).toContainEqual({ code: 'LLM_FAILED', message: expect.stringContaining('the model answered with empty content') });

@@ -134,9 +134,14 @@ async function ask(
     usage.outputTokens += response.usage.outputTokens;
     try {
       const parsed = response.json !== undefined ? { value: response.json, repaired: false } : parseModelJson(response.text);
+      // Broken JSON the model did not run out of tokens for: ask once more before settling for the repair.
+      if (parsed.repaired && !response.truncated && attempt < 2) continue;
+      if (parsed.repaired && !response.truncated) {
+        warnings.push({ code: 'LLM_OUTPUT_REPAIRED', message: `the LLM's answer for page ${chunk.pages.join(', ')} was invalid JSON twice; the repaired second answer was used and may miss values` });
+      }
       const checked = checkAnswer(targets, parsed.value, input.ctx.dateOrder);
       for (const problem of checked.problems) warnings.push({ code: 'LLM_VALUE_INVALID', message: `${problem} (from the LLM; left out)` });
-      return { values: checked.values, truncated: response.truncated || parsed.repaired };
+      return { values: checked.values, truncated: response.truncated };
     } catch (err) {
       const retryable = err instanceof LlmError && (err.kind === 'empty_output' || err.kind === 'invalid_output');
       if (!retryable || attempt >= 2) throw err;
