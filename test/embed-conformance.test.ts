@@ -509,6 +509,33 @@ describe('files: source and appName per file', () => {
   });
 });
 
+describe('errors: 400 for an invalid document or extraction ID format', () => {
+  it('answers 400 for ids that are not docsift ids (e.g. the docs\' ObjectIds) and 404 for well-formed unknown ones', async () => {
+    const objectId = '507f1f77bcf86cd799439011';
+    for (const [method, path] of [
+      ['GET', `/api/embed/extractions/${objectId}`],
+      ['POST', `/api/embed/extractions/${objectId}/retry`],
+      ['DELETE', `/api/embed/extractions/${objectId}`],
+      ['GET', `/api/embed/documents/${objectId}`],
+      ['DELETE', '/api/embed/documents/not-an-id'],
+      ['GET', `/api/embed/extractions?documentId=${objectId}`],
+    ] as const) {
+      const res = await api(method, path);
+      expectError(res, 400);
+      expect(res.body.error, `${method} ${path}`).toMatch(/Invalid (extraction|document) ID format/);
+    }
+    expectError(await api('GET', '/api/embed/extractions/ext_aaaaaaaaaaaaaaaaaaaa'), 404);
+    expectError(await api('GET', '/api/embed/documents/prs_aaaaaaaaaaaaaaaaaaaa'), 404);
+
+    const before = (await api('GET', '/api/embed/extractions?limit=100')).body.data.pagination.totalCount;
+    const pdf = await makePdf([sampleInvoiceLines(9009)]);
+    const bad = await api('POST', '/api/embed/extract', { form: fileForm('bad-template.pdf', pdf, 'application/pdf', { documentId: objectId }) });
+    expectError(bad, 400);
+    expect(bad.body.error).toMatch(/Invalid document ID format/);
+    expect((await api('GET', '/api/embed/extractions?limit=100')).body.data.pagination.totalCount).toBe(before);
+  });
+});
+
 async function makeDocx(): Promise<Buffer> {
   const { default: JSZip } = await import('jszip');
   const zip = new JSZip();

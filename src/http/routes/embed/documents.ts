@@ -4,7 +4,7 @@ import { toCoreFields } from '../../../surfaces/embed/template-fields.js';
 import { documentTemplateView } from '../../../surfaces/embed/template-view.js';
 import { pagination } from '../../../surfaces/embed/pagination.js';
 import type { App } from '../../app.js';
-import { IdParams, ok, PageQuery, TAGS } from './schemas.js';
+import { checkIdFormat, IdParams, ok, PageQuery, TAGS } from './schemas.js';
 import { nullable } from '../../nullable.js';
 
 /** Fields are checked by the templates service (types, keys, children), which names the bad path. */
@@ -23,7 +23,7 @@ export function registerDocumentRoutes(app: App, core: Core): void {
   });
 
   app.get('/documents/:id', { schema: { summary: 'Get a document template', tags: TAGS, params: IdParams } }, async (request) =>
-    ok(documentTemplateView(await core.templates.get(request.auth.tenantId, request.params.id))),
+    ok(documentTemplateView(await core.templates.get(request.auth.tenantId, checkIdFormat('document', request.params.id)))),
   );
 
   app.post('/documents', { schema: { summary: 'Create a document template', tags: TAGS, body: DocumentBody } }, async (request, reply) => {
@@ -38,7 +38,7 @@ export function registerDocumentRoutes(app: App, core: Core): void {
 
   app.put('/documents/:id', { schema: { summary: 'Update a document template', tags: TAGS, params: IdParams, body: DocumentBody } }, async (request) => {
     const { name, description, fields } = request.body;
-    const updated = await core.templates.update(request.auth.tenantId, request.params.id, {
+    const updated = await core.templates.update(request.auth.tenantId, checkIdFormat('document', request.params.id), {
       ...(name !== undefined ? { name } : {}),
       ...(description !== undefined ? { description } : {}),
       ...(fields !== undefined ? { fields: toCoreFields(fields) } : {}),
@@ -47,7 +47,7 @@ export function registerDocumentRoutes(app: App, core: Core): void {
   });
 
   app.delete('/documents/:id', { schema: { summary: 'Delete a document template', tags: TAGS, params: IdParams } }, async (request) => {
-    await core.templates.delete(request.auth.tenantId, request.params.id);
+    await core.templates.delete(request.auth.tenantId, checkIdFormat('document', request.params.id));
     return ok({ deleted: true, id: request.params.id });
   });
 }
