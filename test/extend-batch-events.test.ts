@@ -186,6 +186,14 @@ describe('batch runs (POST /extract_runs/batch, GET /batch_runs/{id})', () => {
 
     const runs = await client.extractRuns.list({ batchId: batch.id });
     expect(runs.data).toHaveLength(3);
+    // The batch is its runs' source; runs made one by one are the API's.
+    const bySource = await client.extractRuns.list({ source: 'BATCH_PROCESSOR_RUN', sourceId: batch.id });
+    expect(bySource.data.map((r) => r.id).sort()).toEqual(runs.data.map((r) => r.id).sort());
+    const single = await client.extractRuns.create({ extractor: { id: extractorId }, file: { text: 'Invoice number: INV-1' } });
+    const api = await client.extractRuns.list({ source: 'API', maxPageSize: 100 });
+    expect(api.data.map((r) => r.id)).toContain(single.id);
+    expect(api.data.some((r) => runs.data.some((b) => b.id === r.id))).toBe(false);
+    expect((await client.extractRuns.list({ source: 'WORKFLOW_RUN' })).data).toEqual([]);
     expect(runs.data.every((r) => r.status === 'PROCESSED' && r.extractor?.id === extractorId)).toBe(true);
     expect(runs.data.map((r) => (r.metadata as Record<string, unknown> | null)?.customerId ?? null).sort()).toEqual(['cust_a', 'cust_b', null].sort());
     const a = runs.data.find((r) => (r.metadata as Record<string, unknown> | null)?.customerId === 'cust_a')!;

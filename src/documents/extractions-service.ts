@@ -26,6 +26,8 @@ export interface ExtractionFilters extends PageRequest {
   filename?: string;
   /** Only the extractions of this batch (extraction_batches). */
   batch_id?: string;
+  /** true: only extractions submitted in a batch; false: only those submitted alone. */
+  in_batch?: boolean;
   sort?: 'created_at' | 'updated_at' | 'status';
   order?: 'asc' | 'desc';
 }
@@ -247,6 +249,7 @@ export class ExtractionsService {
     if (filters.detection_type) query = query.where('detection_type', '=', filters.detection_type);
     if (filters.parser_id) query = query.where('template_id', '=', filters.parser_id);
     if (filters.batch_id) query = query.where('batch_id', '=', filters.batch_id);
+    if (filters.in_batch !== undefined) query = query.where('batch_id', filters.in_batch ? 'is not' : 'is', null);
     if (filters.created_after) query = query.where('created_at', '>=', toIso(filters.created_after, 'created_after'));
     if (filters.created_before) query = query.where('created_at', '<', toIso(filters.created_before, 'created_before'));
     if (filters.filename) {

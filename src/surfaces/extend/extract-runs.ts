@@ -41,6 +41,8 @@ export interface ListRunsQuery {
   extractorId?: string;
   fileNameContains?: string;
   batchId?: string;
+  source?: string;
+  sourceId?: string;
   sortBy?: string;
   sortDir?: string;
   nextPageToken?: string;
@@ -209,13 +211,21 @@ export class ExtractRuns {
     if (query.sortDir !== undefined && query.sortDir !== 'asc' && query.sortDir !== 'desc') {
       throw errors.fieldInvalid('sortDir', 'sortDir must be asc or desc.');
     }
+    // Runs here come from the API or from a batch (whose id is their sourceId); no other source makes runs.
+    const source = query.source;
+    if ((source !== undefined && source !== 'API' && source !== 'BATCH_PROCESSOR_RUN') || (source === 'API' && query.sourceId !== undefined)) {
+      return { object: 'list' as const, data: [] };
+    }
+    const batchId = query.batchId ?? query.sourceId;
+    if (query.batchId !== undefined && query.sourceId !== undefined && query.batchId !== query.sourceId) return { object: 'list' as const, data: [] };
     const { items, pagination } = await this.extractions.list(tenantId, {
       page: cursor.page,
       per_page: cursor.perPage,
       status,
       parser_id: query.extractorId,
       filename: query.fileNameContains,
-      batch_id: query.batchId,
+      batch_id: batchId,
+      in_batch: source === undefined ? undefined : source === 'BATCH_PROCESSOR_RUN',
       sort: query.sortBy === 'updatedAt' ? 'updated_at' : 'created_at',
       order: query.sortDir ?? 'desc',
     });
