@@ -82,6 +82,8 @@ describe('LLM extraction through the app (OpenAI-compatible server replayed on 1
     expect(record).toMatchObject({ engine: 'hybrid:openai:qwen2.5-7b-instruct', llm_input_tokens: 1200, llm_output_tokens: 40 });
     // 1.2K input tokens at 0.15 + 0.04K output tokens at 0.6.
     expect(record!.llm_cost).toBeCloseTo(0.18 + 0.024, 6);
+    const summary = (await t.app.inject({ method: 'GET', url: '/v1/usage', headers: auth() })).json();
+    expect(summary.usage.totals).toMatchObject({ llm_input_tokens: 1200, llm_output_tokens: 40, llm_cost: 0.204 });
   });
 
   it('the local engine stays the default: no extraction_mode, no LLM call', async () => {

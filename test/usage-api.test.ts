@@ -140,7 +140,7 @@ describe('usage records and GET /v1/usage', () => {
     const march = (await getUsage('?from=2031-03-01&to=2031-03-04')).usage;
     expect(march.from).toBe('2031-03-01T00:00:00.000Z');
     expect(march.to).toBe('2031-03-05T00:00:00.000Z');
-    expect(march.totals).toEqual({ documents: 4, completed: 3, failed: 1, pages: 11, credits: 11, duration_ms: 400 });
+    expect(march.totals).toEqual({ documents: 4, completed: 3, failed: 1, pages: 11, credits: 11, duration_ms: 400, llm_input_tokens: 0, llm_output_tokens: 0, llm_cost: 0 });
     expect(march.by_day.map((d: any) => [d.date, d.documents, d.credits])).toEqual([
       ['2031-03-01', 1, 2],
       ['2031-03-02', 2, 4],
@@ -163,7 +163,7 @@ describe('usage records and GET /v1/usage', () => {
     const tagged = (await getUsage('?from=2031-03-01&tag=y')).usage;
     expect(tagged.totals).toMatchObject({ documents: 2, credits: 8 });
     const none = (await getUsage('?from=2032-01-01')).usage;
-    expect(none.totals).toEqual({ documents: 0, completed: 0, failed: 0, pages: 0, credits: 0, duration_ms: 0 });
+    expect(none.totals).toEqual({ documents: 0, completed: 0, failed: 0, pages: 0, credits: 0, duration_ms: 0, llm_input_tokens: 0, llm_output_tokens: 0, llm_cost: 0 });
     expect(none.by_day).toEqual([]);
 
     const page = await t.app.inject({ method: 'GET', url: '/v1/usage/records?from=2031-03-01&per_page=3', headers: auth() });

@@ -19,6 +19,10 @@ export interface UsageTotals {
   pages: number;
   credits: number;
   durationMs: number;
+  /** Tokens of LLM calls and their cost (0 when no LLM was called or no price is configured). */
+  llmInputTokens: number;
+  llmOutputTokens: number;
+  llmCost: number;
 }
 
 export interface UsageSummary {
@@ -125,11 +129,24 @@ function totalColumns(eb: Records) {
     eb.fn.sum<number>('usage_records.pages').as('pages'),
     eb.fn.sum<number>('usage_records.credits').as('credits'),
     eb.fn.sum<number>('usage_records.duration_ms').as('duration_ms'),
+    eb.fn.sum<number>('usage_records.llm_input_tokens').as('llm_input_tokens'),
+    eb.fn.sum<number>('usage_records.llm_output_tokens').as('llm_output_tokens'),
+    eb.fn.sum<number>('usage_records.llm_cost').as('llm_cost'),
   ];
 }
 
 /** Sums come back null over no rows, and as strings from Postgres. */
-function toTotals(row: { documents: unknown; completed: unknown; failed: unknown; pages: unknown; credits: unknown; duration_ms: unknown }): UsageTotals {
+function toTotals(row: {
+  documents: unknown;
+  completed: unknown;
+  failed: unknown;
+  pages: unknown;
+  credits: unknown;
+  duration_ms: unknown;
+  llm_input_tokens: unknown;
+  llm_output_tokens: unknown;
+  llm_cost: unknown;
+}): UsageTotals {
   const n = (v: unknown) => Number(v ?? 0);
   return {
     documents: n(row.documents),
@@ -138,6 +155,10 @@ function toTotals(row: { documents: unknown; completed: unknown; failed: unknown
     pages: n(row.pages),
     credits: n(row.credits),
     durationMs: n(row.duration_ms),
+    llmInputTokens: n(row.llm_input_tokens),
+    llmOutputTokens: n(row.llm_output_tokens),
+    // Micro-units, as recorded: sums of floats would show noise in the last digits.
+    llmCost: Math.round(n(row.llm_cost) * 1e6) / 1e6,
   };
 }
 

@@ -1202,6 +1202,9 @@ export interface Operations {
             pages: number;
             credits: number;
             duration_ms: number;
+            llm_input_tokens: number;
+            llm_output_tokens: number;
+            llm_cost: number;
           };
           by_day: Array<{
             date: string;
@@ -1211,6 +1214,9 @@ export interface Operations {
             pages: number;
             credits: number;
             duration_ms: number;
+            llm_input_tokens: number;
+            llm_output_tokens: number;
+            llm_cost: number;
           }>;
           by_tag: Array<{
             tag: string;
@@ -1220,6 +1226,9 @@ export interface Operations {
             pages: number;
             credits: number;
             duration_ms: number;
+            llm_input_tokens: number;
+            llm_output_tokens: number;
+            llm_cost: number;
           }>;
           by_parser: Array<{
             parser_id: string | null;
@@ -1231,6 +1240,9 @@ export interface Operations {
             pages: number;
             credits: number;
             duration_ms: number;
+            llm_input_tokens: number;
+            llm_output_tokens: number;
+            llm_cost: number;
           }>;
         };
         credits_balance: number | null;

@@ -13,6 +13,9 @@ const totalsProperties = {
   pages: Type.Integer(),
   credits: Type.Integer({ description: 'Credits charged (1 page = 1 credit; a retried document is not charged again).' }),
   duration_ms: Type.Integer({ description: 'Processing time, summed.' }),
+  llm_input_tokens: Type.Integer({ description: 'Tokens sent to the LLM (modes llm and hybrid), summed.' }),
+  llm_output_tokens: Type.Integer(),
+  llm_cost: Type.Number({ description: 'Their cost at DOCSIFT_LLM_COST_PER_1K_INPUT/OUTPUT (0 when unpriced).' }),
 };
 
 export const UsageTotalsView = Type.Object(totalsProperties);
@@ -67,6 +70,9 @@ export function totalsView(t: UsageTotals) {
     pages: t.pages,
     credits: t.credits,
     duration_ms: t.durationMs,
+    llm_input_tokens: t.llmInputTokens,
+    llm_output_tokens: t.llmOutputTokens,
+    llm_cost: t.llmCost,
   };
 }
 
