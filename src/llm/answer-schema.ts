@@ -45,7 +45,8 @@ export function answerSchema(specs: FieldSpec[]): JsonSchema {
   return { type: 'object', properties: propertiesOf(specs), required: specs.map((s) => s.name), additionalProperties: false };
 }
 
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false });
+// Built on first use, so a server that never calls an LLM never pays for it.
+let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 /**
@@ -62,6 +63,7 @@ export function checkAnswer(specs: FieldSpec[], answer: unknown, dateOrder: Date
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, coerceTypes: true, strict: false });
     validate = ajv.compile(schema);
     if (compiled.size > 200) compiled.clear();
     compiled.set(key, validate);
