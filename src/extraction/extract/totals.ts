@@ -95,8 +95,14 @@ function bestTriple(subs: Candidate[], taxes: Candidate[], totals: Candidate[]):
 function reconcileWithPayment(ctx: ExtractionContext, totals: Candidate[], current: Candidate | null): Candidate | null {
   const parse = amountParser();
   const best = (field: string) => findLabelledValues(ctx.pages, { field, parse }).sort((a, b) => b.score - a.score)[0];
-  const paid = best('cash_paid');
-  const change = best('change_due');
+  // Only amounts printed as money count ("100.00", not a quantity "1" or a garbled "Z0D.2C"), and
+  // payment is printed after the total: a "cash" in the header ("CASH & CARRY") is no payment.
+  const money = (c: Candidate | undefined) => Boolean(c && /\d[.,]\d{2}(?!\d)/.test(c.citations[0]?.text ?? ''));
+  const below = (c: Candidate) => !current || c.citations[0]?.page !== current.citations[0]?.page || c.citations[0].bbox[1] >= current.citations[0].bbox[1] - 2;
+  const paidRead = best('cash_paid');
+  const paid = money(paidRead) && below(paidRead) ? paidRead : undefined;
+  const changeRead = best('change_due');
+  const change = money(changeRead) ? changeRead : undefined;
   if (!paid) return current;
   const p = paid.value as number;
   const c = (change?.value as number | undefined) ?? 0;

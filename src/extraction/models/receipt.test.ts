@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentFromSroieBoxes } from '../../../test/fixtures/sroie-boxes.js';
 import { classify } from '../classify/classify.js';
@@ -51,5 +53,23 @@ describe('receipt extraction on SROIE transcripts', () => {
     for (const id of ['X51007225442', 'X51006857265', 'X51006466778', 'X51005444037', 'X51008114321', 'X51007419197', 'X51008099071']) {
       expect(receipt(id).result.data.merchant_address, id).toBe(gold(id).merchant_address);
     }
+  });
+
+  it('derives the total from paid minus change only when both are printed as money below the total', () => {
+    // Lines as SROIE box files give them: x1,y1,x2,y1,x2,y2,x1,y2,text.
+    const box = (y: number, text: string, x = 40) => `${x},${y},${x + 12 * text.length},${y},${x + 12 * text.length},${y + 20},${x},${y + 20},${text}`;
+    const doc = (lines: string[]) => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
+      writeFileSync(file, lines.join('\n'));
+      const d = documentFromSroieBoxes(file);
+      return extractFields({ ctx: createContext(d), documentType: 'receipt', useEmbeddedInvoice: false }).data.total_amount;
+    };
+    const head = [box(10, 'FIVE STAR CASH & CARRY SDN BHD'), box(40, '6.23 & 6.22, PLAZA SERI SETIA'), box(55, 'NO 3, JALAN SS 9/1, 47300 PETALING JAYA'), box(70, 'TAX INVOICE'), box(100, 'ITEM A 1 12.90'), box(130, 'ITEM B 1 6.90')];
+    // "CASH" in the merchant's name above the total, with a number under it, is no payment.
+    expect(doc([...head, box(160, 'TOTAL : 19.80'), box(220, 'CHANGE : 0.00')])).toBe(19.8);
+    // A quantity read as cash ("1") and a garbled change ("0:80") must not override a clear total.
+    expect(doc([...head, box(160, 'TOTAL : 19.80'), box(190, 'CASH : 1'), box(220, 'CHANGE : 0:80')])).toBe(19.8);
+    // A total whose decimal point OCR dropped ("1980") yields to cash − change printed as money.
+    expect(doc([...head, box(160, 'TOTAL : 1980'), box(190, 'CASH : 50.00'), box(220, 'CHANGE : 30.20')])).toBe(19.8);
   });
 });
