@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtendClient, ExtendError, Webhooks } from 'extend-ai';
@@ -227,8 +229,9 @@ describe('batch runs (POST /extract_runs/batch, GET /batch_runs/{id})', () => {
     expect(event.payload.status).toBe('CANCELLED');
   });
 
-  it('refuses a bad batch in Extend shape and creates no run of it', async () => {
+  it('refuses a bad batch in Extend shape and creates no run of it, nor keeps its files', async () => {
     const before = (await client.extractRuns.list({ maxPageSize: 100 })).data.length;
+    const blobsBefore = blobCount();
     // The second input's URL is a 404: the first input's download must not leave a run behind.
     await expectExtendError(
       client.extractRuns.createBatch({ extractor: { id: extractorId }, inputs: [{ file: { url: `${fileBase}/a.pdf` } }, { file: { url: `${fileBase}/missing.pdf` } }] }),
@@ -246,5 +249,13 @@ describe('batch runs (POST /extract_runs/batch, GET /batch_runs/{id})', () => {
     expect(await inline.json()).toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('inline config') });
     await expectExtendError(client.batchRuns.get('bat_doesnotexist'), 404, 'NOT_FOUND');
     expect((await client.extractRuns.list({ maxPageSize: 100 })).data.length).toBe(before);
+    // The first input's PDF was downloaded and stored before the second failed: its blob is gone again.
+    expect(blobCount()).toBe(blobsBefore);
   });
 });
+
+/** Files in the fs blob store (skipped on S3, where blobs are not under the data dir). */
+function blobCount(): number {
+  const dir = path.join(t.dataDir, 'blobs');
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
+}

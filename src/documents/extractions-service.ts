@@ -10,7 +10,7 @@ import { newId, nowIso } from '../internal/ids.js';
 import type { JobQueue } from '../internal/queue/types.js';
 import type { TemplatesService } from '../templates/templates-service.js';
 import { refreshExtractionStatus } from './extraction-status.js';
-import type { FilesService, PreparedFile } from './files-service.js';
+import type { FilesService, StoredFile } from './files-service.js';
 import { PROCESS_DOCUMENT } from './jobs.js';
 import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
 import { validateSubmitInput, type SubmitInput } from './submit-input.js';
@@ -34,11 +34,12 @@ export interface ExtractionFilters extends PageRequest {
 
 /** A submission checked and its files stored, ready to be inserted in a transaction. */
 interface SubmitPlan {
-  input: SubmitInput;
+  webhookUrl: string | null;
   checked: ReturnType<typeof validateSubmitInput>;
   template: { templateId: string; version: number | null } | null;
   existing: FileRow[];
-  prepared: PreparedFile[];
+  /** Without their bytes (they are in the blob store), so a large batch does not hold every file in memory. */
+  prepared: StoredFile[];
 }
 
 export interface ExtractionWithDocuments {
@@ -94,11 +95,15 @@ export class ExtractionsService {
    * and its files stored first, then the batch row and all extractions are created in one transaction,
    * so a refused or failed request (a bad input, 402, a crash) leaves no extraction of it behind.
    */
-  async submitBatch(auth: AuthContext, inputs: SubmitInput[]): Promise<{ batch: ExtractionBatchRow; items: ExtractionWithDocuments[] }> {
+  async submitBatch(
+    auth: AuthContext,
+    inputs: Iterable<SubmitInput> | AsyncIterable<SubmitInput>,
+  ): Promise<{ batch: ExtractionBatchRow; items: ExtractionWithDocuments[] }> {
     const plans: SubmitPlan[] = [];
     try {
-      for (const input of inputs) plans.push(await this.plan(auth, input));
-      const batch: ExtractionBatchRow = { id: newId('bat'), tenant_id: auth.tenantId, run_count: inputs.length, finished_at: null, created_at: nowIso() };
+      // One input at a time: a lazily built input (a download) can be dropped once its files are stored.
+      for await (const input of inputs) plans.push(await this.plan(auth, input));
+      const batch: ExtractionBatchRow = { id: newId('bat'), tenant_id: auth.tenantId, run_count: plans.length, finished_at: null, created_at: nowIso() };
       const items = await this.db.transaction().execute(async (trx) => {
         await trx.insertInto('extraction_batches').values(batch).execute();
         const created: ExtractionWithDocuments[] = [];
@@ -133,13 +138,13 @@ export class ExtractionsService {
       incoming.push(await fetchDocumentUrl(url, 'urls', { policy: this.network, maxBytes: this.network.maxUploadBytes }));
     }
     if (input.text !== undefined) incoming.push({ filename: 'text.txt', bytes: Buffer.from(input.text, 'utf8') });
-    const prepared = await this.files.prepare(incoming);
-    return { input, checked, template, existing, prepared };
+    const prepared = (await this.files.prepare(incoming)).map(({ bytes: _bytes, ...stored }) => stored);
+    return { webhookUrl: input.webhookUrl ?? null, checked, template, existing, prepared };
   }
 
   /** Creates a planned extraction's rows, credit charges and jobs inside the caller's transaction. */
   private async insertPlanned(trx: Kysely<Database>, auth: AuthContext, plan: SubmitPlan, batchId: string | null): Promise<ExtractionWithDocuments> {
-    const { input, checked, template, existing, prepared } = plan;
+    const { webhookUrl, checked, template, existing, prepared } = plan;
     const tenantId = auth.tenantId;
     const now = nowIso();
     const extraction: ExtractionRow = {
@@ -151,7 +156,7 @@ export class ExtractionsService {
       detection_type: checked.detectionType,
       custom_fields: checked.customFields ? JSON.stringify(checked.customFields) : null,
       metadata: JSON.stringify(checked.metadata),
-      webhook_url: input.webhookUrl ?? null,
+      webhook_url: webhookUrl,
       page_ranges: checked.pageRanges,
       priority: checked.priority,
       extraction_mode: checked.extractionMode,

@@ -37,6 +37,9 @@ export interface PreparedFile {
   notes?: FileNotes;
 }
 
+/** A prepared file without its bytes: all that recording it needs, so a caller can let the bytes go. */
+export type StoredFile = Omit<PreparedFile, 'bytes'>;
+
 /** Strips any path a client sends with a name, control characters, and overlong names. */
 export function cleanFilename(name: string | undefined, fallback = 'document'): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
@@ -81,7 +84,7 @@ export class FilesService {
   }
 
   /** Removes blobs of prepared files whose rows were never committed. */
-  async discard(prepared: PreparedFile[]): Promise<void> {
+  async discard(prepared: StoredFile[]): Promise<void> {
     await Promise.all(prepared.map((p) => this.blobs.current.delete(p.blobKey).catch(() => undefined)));
   }
 
@@ -89,7 +92,7 @@ export class FilesService {
   async insert(
     db: Kysely<Database>,
     tenantId: string,
-    prepared: PreparedFile[],
+    prepared: StoredFile[],
     origin: FileRow['origin'],
   ): Promise<FileRow[]> {
     if (prepared.length === 0) return [];

@@ -112,14 +112,23 @@ export class ExtractRuns {
       throw errors.fieldInvalid('inputs', `inputs must be an array of 1 to ${MAX_BATCH_INPUTS} items.`);
     }
     const base = await this.extractorInput(auth.tenantId, body.extractor, 'extractor');
-    const inputs: SubmitInput[] = [];
-    for (const [i, item] of body.inputs.entries()) {
+    const items: unknown[] = body.inputs;
+    // Shapes first, so a malformed input is refused before any file is downloaded.
+    for (const [i, item] of items.entries()) {
       if (!isObject(item)) throw errors.fieldInvalid(`inputs[${i}]`, `inputs[${i}] must be an object with a file.`);
       if (item.file === undefined) throw errors.fieldInvalid(`inputs[${i}].file`, `inputs[${i}].file is required: {"url"}, {"id"} or {"text"}.`);
-      inputs.push(await this.withFile(auth.tenantId, { ...base, priority: body.priority }, item.metadata, item.file, `inputs[${i}].`));
     }
-    const { batch, items } = await this.extractions.submitBatch(auth, inputs);
-    return batchView(batch, items.map((i) => i.extraction.status));
+    // Built one by one as the core asks for them: each download is stored and let go before the next.
+    const tenantId = auth.tenantId;
+    const withFile = (metadata: unknown, file: unknown, prefix: string) => this.withFile(tenantId, { ...base, priority: body.priority }, metadata, file, prefix);
+    async function* inputs(): AsyncGenerator<SubmitInput> {
+      for (const [i, item] of items.entries()) {
+        const { metadata, file } = item as Record<string, unknown>;
+        yield await withFile(metadata, file, `inputs[${i}].`);
+      }
+    }
+    const { batch, items: created } = await this.extractions.submitBatch(auth, inputs());
+    return batchView(batch, created.map((i) => i.extraction.status));
   }
 
   getBatch(tenantId: string, id: string): Promise<BatchRunView> {
