@@ -104,6 +104,13 @@ describe('LLM extraction in the pipeline', () => {
     expect(r.llm?.inputTokens).toBe(3 * 812);
   });
 
+  it('a list shorter than the count the document prints is reported', async () => {
+    const text = 'Statement\nCoffee beans    12.50\nMilk    3.20\nSugar    2.10\nNumber of transactions: 3';
+    const schema = { fields: [{ name: 'transactions', type: 'List<Object>', children: [{ name: 'description', type: 'String' }, { name: 'amount', type: 'Number' }] }] };
+    const r = await run([answer({ transactions: [{ description: 'Coffee beans', amount: 12.5 }, { description: 'Milk', amount: 3.2 }] })], { mode: 'llm', bytes: Buffer.from(text), schema });
+    expect(r.warnings).toContainEqual({ code: 'LLM_LIST_SHORT', message: 'transactions: the document states 3 rows, 2 were read' });
+  });
+
   it('an answer cut off at the output limit is asked again page by page, so no rows are lost', async () => {
     const pages = ['Coffee beans    12.50\nMilk    3.20', 'Sugar    2.10\nTea    4.80'];
     const schema = { fields: [{ name: 'entries', type: 'List<Object>', children: [{ name: 'description', type: 'String' }, { name: 'amount', type: 'Number' }] }] };

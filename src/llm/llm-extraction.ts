@@ -7,6 +7,7 @@ import { locateValue } from '../extraction/extract/locate-value.js';
 import { LlmError, type LlmProvider } from './llm-provider.js';
 import { mergeWithLocal, type Warning } from './merge-values.js';
 import { parseModelJson } from './model-output.js';
+import { printedCount } from './printed-count.js';
 import { buildPrompt, SYSTEM_PROMPT } from './prompt.js';
 
 export type LlmMode = 'llm' | 'hybrid';
@@ -98,6 +99,13 @@ export async function runLlmExtraction(input: LlmExtractionInput): Promise<LlmEx
   const grounded = new Map<string, Grounded>();
   for (const spec of targets) grounded.set(spec.name, isList(spec) ? joinList(input.ctx, spec, answers) : pickScalar(input.ctx, spec, answers));
   const values = mergeWithLocal({ mode: input.mode, documentType: input.documentType, targets, local: input.local, llm: grounded, warnings });
+  for (const spec of targets.filter(isList)) {
+    const rows = Array.isArray(values[spec.name]?.value) ? (values[spec.name].value as unknown[]).length : 0;
+    const printed = printedCount(input.ctx, spec.name);
+    if (printed !== null && rows < printed) {
+      warnings.push({ code: 'LLM_LIST_SHORT', message: `${spec.name}: the document states ${printed} rows, ${rows} were read` });
+    }
+  }
   return { values, warnings, usage };
 }
 
@@ -173,6 +181,8 @@ function joinList(ctx: ExtractionContext, spec: FieldSpec, answers: { chunk: Pag
     const own = onPages(ctx, a.chunk.pages);
     const keys: string[] = [];
     for (const row of part) {
+      // A row the schema check emptied (not an object at all) carries nothing to keep.
+      if (row === null || (spec.kind === 'list_object' && typeof row !== 'object')) continue;
       const key = JSON.stringify(row);
       const here = spec.kind === 'list_object' ? locateRow(own, spec, row) : locateValue(own, row);
       if (previous.includes(key) && !here) continue;
