@@ -126,6 +126,19 @@ describe('LLM extraction through the app (OpenAI-compatible server replayed on 1
   it('refuses an unknown extraction_mode', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload: { text: INVOICE, extraction_mode: 'gpt' } });
     expect(res.statusCode).toBe(400);
+    // The multipart form reads it too.
+    const form = new FormData();
+    form.append('file', new Blob([INVOICE], { type: 'text/plain' }), 'invoice.txt');
+    form.append('extraction_mode', 'gpt');
+    const req = new Request('http://x/', { method: 'POST', body: form });
+    const multipart = await t.app.inject({
+      method: 'POST',
+      url: '/v1/extractions',
+      headers: { ...auth(), 'content-type': req.headers.get('content-type')! },
+      payload: Buffer.from(await req.arrayBuffer()),
+    });
+    expect(multipart.statusCode).toBe(400);
+    expect(multipart.json().error.details).toEqual({ extraction_mode: ['extraction_mode must be one of local, llm, hybrid.'] });
   });
 });
 
