@@ -41,6 +41,8 @@ export const LABELS: Record<string, Label[]> = {
     // A bare "date" is weak, and never a due, delivery or period date.
     label(String.raw`(?<!(?:due|delivery|order|ship(?:ping)?|service|payment|value|birth|start|end|expiry|liefer|leistungs|faelligkeits|zahlungs|de\s*livraison|de\s*debut|de\s*fin|d'echeance|de\s*facture\s*associee)[\s-]*)(?:date|datum|fecha|data|dated|tarikh)(?!\s*(?:de\s*(?:livraison|debut|fin|facture\s*associee)|d'echeance|due))`, 0.5),
     label(String.raw`vom|du|del|van`, 0.35),
+    // A place and a date as letters are dated ("München, den 01.11.2024", "Paris, le 3 mars 2024").
+    label(String.raw`(?<=,)\s*(?:den|le|el|il)`, 0.8),
     // A document title followed by a date ("Beitragsrechnung 24. Januar 2014", "Invoice … February 17, 2026").
     label(String.raw`[a-z]*rechnung|invoice|facture|factura|factuur|fattura`, 0.4),
   ],

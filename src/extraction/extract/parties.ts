@@ -16,7 +16,7 @@ export const LEGAL_FORM =
 const SELLER_LABEL =
   /^(?:seller|vendor|supplier|from|issued\s*by|verkaufer|lieferant|rechnungssteller|leistungserbringer|fournisseur|vendeur|emetteur|proveedor|emisor|vendedor|leverancier|verkoper|fornitore|cedente|venditore)\s*:?$/;
 const BUYER_LABEL =
-  /^(?:bill(?:ed)?\s*to|sold\s*to|invoice\s*to|ship\s*to|customer|client|buyer|to|kaufer(?:\/leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|empfanger|rechnungsadresse|destinataire|facture\s*a|acheteur|client\s*:?|cliente|facturar\s*a|comprador|klant|afnemer|koper|destinatario|cessionario|committente)\s*:?$/;
+  /^(?:bill(?:ed)?\s*to|sold\s*to|invoice\s*to|ship\s*to|customer|client|buyer|to|kaufer(?:\/leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|empfanger|rechnungsadresse|destinataire|facture\s*a|acheteur|client\s*:?|cliente|facturar\s*a|comprador|klant|afnemer|koper|destinatario|cessionario|committente|(?:customer|client|billing|invoice)\s*address|adresse\s*(?:du\s*client|de\s*facturation)|kundenadresse|direccion\s*(?:del\s*cliente|de\s*facturacion)|indirizzo\s*(?:del\s*)?cliente|factuuradres)\s*:?$/;
 
 const SALUTATION = /^(?:herrn?|frau|firma|mr\.?|mrs\.?|ms\.?|miss|dr\.?|monsieur|madame|mme\.?|m\.|sr\.?|sra\.?|dhr\.?|mevr\.?|sig\.?(?:ra)?\.?)$/i;
 

@@ -41,4 +41,14 @@ describe('embedded Factur-X / ZUGFeRD XML', () => {
     expect(r.fields.customer_name.source).toBe('embedded_xml');
     expect(r.fields.customer_name.citations[0]?.text).toContain('LE CLIENT');
   });
+
+  it('reads a customer under "Adresse du Client" and a letter date after "<place>, den"', async () => {
+    const fr = load('facturx_fixtures', 'mustang_Facture_F20180027.pdf', 'fx-mustang_Facture_F20180027');
+    const r1 = await runPipeline({ bytes: fr.bytes, mediaType: 'application/pdf', filename: 'f.pdf', useEmbeddedInvoice: false });
+    expect(r1.data.customer_name).toBe(fr.gold.customer_name);
+    // "München, den 01.11.2024" is the invoice's date; "Datum: 30.10.2024" in the footer is a print stamp.
+    const de = load('facturx_fixtures', 'mustang_ZTESTZUGFERD_1_INVDSS_012015738820PDF-1.pdf', 'fx-mustang_ZTESTZUGFERD_1_INVDSS_012015738820PDF-1');
+    const r2 = await runPipeline({ bytes: de.bytes, mediaType: 'application/pdf', filename: 'z.pdf', useEmbeddedInvoice: false });
+    expect(r2.data.invoice_date).toBe(de.gold.invoice_date);
+  });
 });
