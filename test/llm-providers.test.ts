@@ -53,6 +53,16 @@ describe('OpenAI-compatible provider', () => {
     expect(server!.requests[2].body.response_format).toEqual({ type: 'json_object' });
   });
 
+  it('drops temperature when a reasoning model refuses it, keeping json_schema', async () => {
+    const p = await openai('openai-temperature-unsupported');
+    const r = await p.complete(request);
+    expect(parseModelJson(r.text).value).toMatchObject({ invoice_number: 'INV-2041' });
+    const [first, second] = server!.requests;
+    expect(first.body.temperature).toBe(0);
+    expect(second.body.temperature).toBeUndefined();
+    expect((second.body.response_format as { type: string }).type).toBe('json_schema');
+  });
+
   it('strips think tags, a code fence and prose around the JSON', async () => {
     const p = await openai('openai-think-and-fence');
     const r = await p.complete(request);

@@ -24,6 +24,10 @@ export class OpenAiProvider implements LlmProvider {
   private readonly options: OpenAiProviderOptions;
   /** Steps down (never up) when the server refuses a response_format, so later calls skip the refusal. */
   private format: Format = 'json_schema';
+  /** Reasoning models (OpenAI o-series and later) refuse any temperature but the default. */
+  private sendTemperature = true;
+  /** Newer OpenAI models name the output limit max_completion_tokens and refuse max_tokens. */
+  private limitParameter: 'max_tokens' | 'max_completion_tokens' = 'max_tokens';
 
   constructor(options: OpenAiProviderOptions) {
     this.options = options;
@@ -43,10 +47,22 @@ export class OpenAiProvider implements LlmProvider {
         signal: request.signal,
       });
       attempts += result.attempts;
-      if ((result.status === 400 || result.status === 422) && format !== 'prompt') {
-        // The server refused the structured-output request: ask again a simpler way.
-        this.format = FORMATS[FORMATS.indexOf(format) + 1];
-        continue;
+      if (result.status === 400 || result.status === 422) {
+        // Adjust what the server names as unsupported and ask again; each adjustment happens once.
+        const reason = describeError(result.body);
+        if (this.sendTemperature && /temperature/i.test(reason)) {
+          this.sendTemperature = false;
+          continue;
+        }
+        if (this.limitParameter === 'max_tokens' && request.maxOutputTokens && /max_tokens/i.test(reason)) {
+          this.limitParameter = 'max_completion_tokens';
+          continue;
+        }
+        if (format !== 'prompt') {
+          // Otherwise the structured-output request is the likely refusal: ask again a simpler way.
+          this.format = FORMATS[FORMATS.indexOf(format) + 1];
+          continue;
+        }
       }
       if (result.status < 200 || result.status >= 300) {
         throw new LlmError('http_error', `the LLM server answered ${result.status}${describeError(result.body)}`, { status: result.status });
@@ -60,12 +76,12 @@ export class OpenAiProvider implements LlmProvider {
     const user = format === 'json_schema' ? request.prompt : `${request.prompt}\n\n${schemaText}`;
     return {
       model: this.options.model,
-      temperature: 0,
+      ...(this.sendTemperature ? { temperature: 0 } : {}),
       messages: [
         { role: 'system', content: request.system },
         { role: 'user', content: user },
       ],
-      ...(request.maxOutputTokens ? { max_tokens: request.maxOutputTokens } : {}),
+      ...(request.maxOutputTokens ? { [this.limitParameter]: request.maxOutputTokens } : {}),
       ...(format === 'json_schema'
         ? { response_format: { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.schema, strict: false } } }
         : format === 'json_object'
