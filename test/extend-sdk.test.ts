@@ -119,6 +119,11 @@ describe('extractors and versions', () => {
     const ids = [...first.data, ...second.data].map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain(extractorId);
+    // Oldest first with sortDir asc; by updatedAt the renamed first extractor is among the newest.
+    expect((await client.extractors.list({ sortDir: 'asc', maxPageSize: 1 })).data[0].id).toBe(extractorId);
+    await client.extractors.update(extractorId, { name: 'Invoices v2' });
+    expect((await client.extractors.list({ sortBy: 'updatedAt', sortDir: 'desc', maxPageSize: 1 })).data[0].id).toBe(extractorId);
+    await expectExtendError(client.extractors.list({ sortBy: 'name' as never }), 400, 'INVALID_REQUEST');
   });
 
   it('publishes major and minor versions and reads them back', async () => {
@@ -135,6 +140,7 @@ describe('extractors and versions', () => {
 
     const list = await client.extractorVersions.list(extractorId, { maxPageSize: 2 });
     expect(list.data.map((v) => v.version)).toEqual(['2.0', '1.1']);
+    expect((await client.extractorVersions.list(extractorId, { sortDir: 'asc' })).data.map((v) => v.version)).toEqual(['1.0', '1.1', '2.0']);
     const rest = await client.extractorVersions.list(extractorId, { maxPageSize: 2, nextPageToken: list.nextPageToken });
     expect(rest.data.map((v) => v.version)).toEqual(['1.0']);
     expect(rest.nextPageToken).toBeUndefined();
@@ -277,6 +283,14 @@ describe('extractors and versions', () => {
       const updated = await client.webhookEndpoints.update(created.id, { name: 'Renamed' });
       expect(updated.name).toBe('Renamed');
       expect((await client.webhookEndpoints.list()).data.map((e) => e.id)).toContain(created.id);
+      // The status filter is applied before paging: one disabled endpoint, found on the first page of one.
+      const off = await client.webhookEndpoints.create({ url: `${receiverUrl}/off`, name: 'Off', enabledEvents: ['extract_run.failed'], apiVersion: '2026-02-09', status: 'disabled' } as never);
+      const disabled = await client.webhookEndpoints.list({ status: 'disabled', maxPageSize: 1 });
+      expect(disabled.data.map((e) => e.id)).toEqual([off.id]);
+      expect(disabled.nextPageToken).toBeUndefined();
+      const enabled = await client.webhookEndpoints.list({ status: 'enabled', maxPageSize: 1 });
+      expect(enabled.data.map((e) => e.id)).toEqual([created.id]);
+      await client.webhookEndpoints.delete(off.id);
       await expectExtendError(client.webhookEndpoints.create({ url: `${receiverUrl}/x`, name: 'x', enabledEvents: ['nope'], apiVersion: '2026-02-09' }), 400, 'INVALID_REQUEST');
 
       const run = await client.extractRuns.createAndPoll({ extractor: { id: extractorId }, file: { url: `${fileBase}/invoice.pdf` } }, {
@@ -311,5 +325,17 @@ describe('files', () => {
     expect(list.nextPageToken).toBeTruthy();
     expect(await client.files.delete(a.id)).toEqual({ id: a.id });
     await expectExtendError(client.files.retrieve(a.id), 404, 'NOT_FOUND');
+  });
+
+  it('filters by nameContains and orders by sortDir', async () => {
+    const alpha = await client.files.upload(new File(['Invoice INV-2 total 20.00\n'], 'Alpha-Invoice.txt', { type: 'text/plain' }), {});
+    const beta = await client.files.upload(new File(['Invoice INV-3 total 30.00\n'], 'beta.txt', { type: 'text/plain' }), {});
+    expect(alpha.name).toBe('Alpha-Invoice.txt');
+    const named = await client.files.list({ nameContains: 'alpha-inv' });
+    expect(named.data.map((f) => f.id)).toEqual([alpha.id]);
+    const desc = (await client.files.list({ maxPageSize: 100 })).data.map((f) => f.id);
+    const asc = (await client.files.list({ maxPageSize: 100, sortDir: 'asc' })).data.map((f) => f.id);
+    expect(desc.indexOf(beta.id)).toBeLessThan(desc.indexOf(alpha.id));
+    expect(asc).toEqual([...desc].reverse());
   });
 });

@@ -8,6 +8,7 @@ import { newId, nowIso } from '../internal/ids.js';
 import { countPages } from '../extraction/pipeline.js';
 import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
 import { sniffFormat } from './sniff-format.js';
+import { containsIgnoringCase } from '../templates/list-queries.js';
 
 export interface IncomingFile {
   filename: string;
@@ -144,11 +145,14 @@ export class FilesService {
     });
   }
 
-  async list(tenantId: string, req: PageRequest): Promise<{ files: FileRow[]; pagination: PageInfo }> {
+  /** Uploaded files, newest first unless `order` says otherwise; `filename` matches a case-insensitive substring. */
+  async list(tenantId: string, req: PageRequest & { filename?: string; order?: 'asc' | 'desc' }): Promise<{ files: FileRow[]; pagination: PageInfo }> {
     const { page, perPage, offset } = normalizePage(req);
-    const base = this.db.selectFrom('files').where('tenant_id', '=', tenantId).where('origin', '=', 'upload');
+    let base = this.db.selectFrom('files').where('tenant_id', '=', tenantId).where('origin', '=', 'upload');
+    if (req.filename?.trim()) base = base.where(containsIgnoringCase('filename', req.filename.trim()));
+    const order = req.order ?? 'desc';
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(perPage).offset(offset).execute(),
+      base.selectAll().orderBy('created_at', order).orderBy('id', order).limit(perPage).offset(offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { files: rows, pagination: pageInfo(page, perPage, Number(count.n)) };

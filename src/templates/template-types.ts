@@ -91,6 +91,9 @@ export interface ListTemplatesOptions extends PageOptions {
   name?: string;
   /** Case-insensitive substring of the name or the description. */
   search?: string;
+  /** Default: created_at, desc (newest first). */
+  sort?: 'created_at' | 'updated_at';
+  order?: 'asc' | 'desc';
 }
 
 export interface Page<T> {

@@ -84,7 +84,7 @@ export class TemplatesService {
     return toTemplate(row);
   }
 
-  /** Newest first. `name` and `search` match case-insensitive substrings. */
+  /** Newest first unless `sort`/`order` say otherwise. `name` and `search` match case-insensitive substrings. */
   async list(tenantId: string, options: ListTemplatesOptions = {}): Promise<Page<Template>> {
     const { page, perPage } = pageBounds(options);
     const conditions = [
@@ -101,9 +101,10 @@ export class TemplatesService {
     }
     const counted = await counting.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const total = Number(counted.n);
+    const order = options.order ?? 'desc';
     const rows = await query
-      .orderBy('t.created_at', 'desc')
-      .orderBy('t.id', 'desc')
+      .orderBy(options.sort === 'updated_at' ? 't.updated_at' : 't.created_at', order)
+      .orderBy('t.id', order)
       .limit(perPage)
       .offset((page - 1) * perPage)
       .execute();
@@ -243,8 +244,8 @@ export class TemplatesService {
     return toTemplateVersion(row);
   }
 
-  /** Newest first. */
-  async listVersions(tenantId: string, id: string, options: PageOptions = {}): Promise<Page<TemplateVersion>> {
+  /** Newest first (`order: 'asc'`: oldest first). */
+  async listVersions(tenantId: string, id: string, options: PageOptions & { order?: 'asc' | 'desc' } = {}): Promise<Page<TemplateVersion>> {
     await this.assertTemplateExists(tenantId, id);
     const { page, perPage } = pageBounds(options);
     const counted = await this.db
@@ -255,7 +256,7 @@ export class TemplatesService {
       .executeTakeFirstOrThrow();
     const total = Number(counted.n);
     const rows = await this.selectVersions(tenantId, id)
-      .orderBy('version', 'desc')
+      .orderBy('version', options.order ?? 'desc')
       .limit(perPage)
       .offset((page - 1) * perPage)
       .execute();

@@ -75,11 +75,18 @@ export class WebhookSubscriptions {
     return { webhook: row, secret };
   }
 
-  async list(tenantId: string, req: PageRequest, surface = 'native'): Promise<{ items: WebhookRow[]; page: PageInfo }> {
+  /** Newest first unless `order` says otherwise; `active` keeps only enabled (true) or disabled (false) ones. */
+  async list(
+    tenantId: string,
+    req: PageRequest & { active?: boolean; order?: 'asc' | 'desc' },
+    surface = 'native',
+  ): Promise<{ items: WebhookRow[]; page: PageInfo }> {
     const { page, perPage, offset } = normalizePage(req);
-    const base = this.db.selectFrom('webhooks').where('tenant_id', '=', tenantId).where('surface', '=', surface);
+    let base = this.db.selectFrom('webhooks').where('tenant_id', '=', tenantId).where('surface', '=', surface);
+    if (req.active !== undefined) base = base.where('active', '=', req.active ? 1 : 0);
+    const order = req.order ?? 'desc';
     const [items, count] = await Promise.all([
-      base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(perPage).offset(offset).execute(),
+      base.selectAll().orderBy('created_at', order).orderBy('id', order).limit(perPage).offset(offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, page: pageInfo(page, perPage, Number(count.n)) };

@@ -62,9 +62,13 @@ export class Extractors {
     return extractorView(template);
   }
 
-  async list(tenantId: string, query: { nextPageToken?: string; maxPageSize?: number }) {
+  async list(tenantId: string, query: { nextPageToken?: string; maxPageSize?: number; sortBy?: string; sortDir?: 'asc' | 'desc' }) {
     const cursor = readPageRequest(query);
-    const page = await this.templates.list(tenantId, { page: cursor.page, perPage: cursor.perPage });
+    if (query.sortBy !== undefined && query.sortBy !== 'createdAt' && query.sortBy !== 'updatedAt') {
+      throw errors.fieldInvalid('sortBy', 'sortBy must be createdAt or updatedAt.');
+    }
+    const sort = query.sortBy === 'updatedAt' ? 'updated_at' : 'created_at';
+    const page = await this.templates.list(tenantId, { page: cursor.page, perPage: cursor.perPage, sort, order: query.sortDir });
     const token = nextPageToken(cursor, page.total);
     return { object: 'list' as const, data: page.items.map(extractorSummary), ...(token ? { nextPageToken: token } : {}) };
   }
@@ -109,7 +113,8 @@ export class Extractors {
   /** Published versions, newest first (the draft is on the extractor as `draftVersion`). */
   async listVersions(tenantId: string, id: string, query: { nextPageToken?: string; maxPageSize?: number; sortDir?: string }) {
     const cursor = readPageRequest(query);
-    const page = await this.templates.listVersions(tenantId, id, { page: cursor.page, perPage: cursor.perPage });
+    const order = query.sortDir === 'asc' ? 'asc' : 'desc';
+    const page = await this.templates.listVersions(tenantId, id, { page: cursor.page, perPage: cursor.perPage, order });
     const token = nextPageToken(cursor, page.total);
     return { object: 'list' as const, data: page.items.map(versionSummary), ...(token ? { nextPageToken: token } : {}) };
   }

@@ -121,12 +121,12 @@ export class WebhookEndpoints {
     return { id };
   }
 
-  async list(tenantId: string, query: { status?: string; nextPageToken?: string; maxPageSize?: number }) {
+  async list(tenantId: string, query: { status?: string; sortDir?: 'asc' | 'desc'; nextPageToken?: string; maxPageSize?: number }) {
     const cursor = readPageRequest(query);
-    const wanted = checkStatus(query.status);
-    const { items, page } = await this.subscriptions.list(tenantId, { page: cursor.page, per_page: cursor.perPage }, EXTEND_SURFACE);
+    // Filtered in the query, so pages and nextPageToken count only the endpoints asked for.
+    const active = checkStatus(query.status);
+    const { items, page } = await this.subscriptions.list(tenantId, { page: cursor.page, per_page: cursor.perPage, active, order: query.sortDir }, EXTEND_SURFACE);
     const token = nextPageToken(cursor, page.total);
-    const data = items.map(endpointView).filter((e) => wanted === undefined || (e.status === 'enabled') === wanted);
-    return { object: 'list' as const, data, ...(token ? { nextPageToken: token } : {}) };
+    return { object: 'list' as const, data: items.map(endpointView), ...(token ? { nextPageToken: token } : {}) };
   }
 }

@@ -19,7 +19,12 @@ export function registerExtendFileRoutes(app: App, core: Core): void {
 
   app.get('/files', { schema: { summary: 'List uploaded files', tags: TAGS, querystring: ListQuery } }, async (request) => {
     const cursor = readPageRequest(request.query);
-    const { files, pagination } = await core.files.list(request.auth.tenantId, { page: cursor.page, per_page: cursor.perPage });
+    const { files, pagination } = await core.files.list(request.auth.tenantId, {
+      page: cursor.page,
+      per_page: cursor.perPage,
+      filename: request.query.nameContains,
+      order: request.query.sortDir,
+    });
     const token = nextPageToken(cursor, pagination.total);
     return { object: 'list', data: files.map((f) => fileSummary(f)), ...(token ? { nextPageToken: token } : {}) };
   });
