@@ -123,6 +123,19 @@ describe('LLM extraction through the app (OpenAI-compatible server replayed on 1
     expect(bad.statusCode).toBe(400);
   });
 
+  it('llm mode: a model that gives nothing usable fails the document with a clear message, and its tokens are recorded', async () => {
+    llm.enqueue(loadLlmFixture('openai-empty-twice'));
+    const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload: { text: INVOICE, extraction_mode: 'llm' } });
+    expect(res.statusCode, res.body).toBe(202);
+    const extraction = res.json().extraction;
+    expect((await waitForExtraction(t.app, t.apiKey, extraction.extraction_id)).status).toBe('failed');
+    const documentId = extraction.documents[0].document_id as string;
+    const doc = (await t.app.inject({ method: 'GET', url: `/v1/extractions/${extraction.extraction_id}/documents/${documentId}`, headers: auth() })).json().document;
+    expect(doc.error).toEqual({ code: 'PROCESSING_ERROR', message: 'LLM extraction failed: the model answered with empty content' });
+    const records = (await t.app.inject({ method: 'GET', url: '/v1/usage/records', headers: auth() })).json().usage_records as Record<string, any>[];
+    expect(records.find((r) => r.document_id === documentId)).toMatchObject({ status: 'failed', engine: 'llm:openai:qwen2.5-7b-instruct', llm_input_tokens: 2 * 812, llm_output_tokens: 2 * 96 });
+  });
+
   it('refuses an unknown extraction_mode', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload: { text: INVOICE, extraction_mode: 'gpt' } });
     expect(res.statusCode).toBe(400);

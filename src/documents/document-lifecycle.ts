@@ -10,6 +10,16 @@ export interface DocumentFinishedEvent {
   extractionFinished: boolean;
   /** Wall time spent in the pipeline for this attempt, if it ran. */
   durationMs: number | null;
+  /** LLM tokens a failed document spent before it failed (a completed one has them in its result). */
+  llm?: LlmSpend | null;
+}
+
+export interface LlmSpend {
+  engine: string;
+  mode: string;
+  input_tokens: number;
+  output_tokens: number;
+  calls: number;
 }
 
 /**

@@ -9,9 +9,10 @@ import { runPipeline, type PipelineInput, type PipelineResult } from '../extract
 import type { OcrEngine } from '../extraction/ocr/ocr-engine.js';
 import type { TemplatesService } from '../templates/templates-service.js';
 import { refreshExtractionStatus } from './extraction-status.js';
-import type { DocumentListener } from './document-lifecycle.js';
+import type { DocumentListener, LlmSpend } from './document-lifecycle.js';
 import type { StoredResult } from './result-view.js';
 import type { LlmProvider } from '../llm/llm-provider.js';
+import { llmUsageOf } from '../llm/llm-extraction.js';
 
 /** Error codes that mean "this document cannot be processed": retrying would fail the same way. */
 const PERMANENT_CODES = new Set(['PROCESSING_ERROR', 'UNSUPPORTED_FORMAT', 'VALIDATION_ERROR']);
@@ -71,11 +72,12 @@ export class DocumentProcessor {
     }
 
     const started = Date.now();
+    let mode: LlmSettings['mode'] = 'local';
     try {
       const template = extraction.template_id
         ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
         : null;
-      const mode = this.modeFor(extraction, template?.definition.extractionMode);
+      mode = this.modeFor(extraction, template?.definition.extractionMode);
       const llm = mode !== 'local' && this.llm?.provider ? { provider: this.llm.provider, mode, threshold: this.llm.threshold, chunkChars: this.llm.chunkChars } : undefined;
       const result = await this.pipeline({
         // The store the file row names, which may not be today's DOCSIFT_BLOB_STORE.
@@ -134,13 +136,17 @@ export class DocumentProcessor {
       if (ctx.signal.aborted) throw err;
       const code = (err as { code?: unknown }).code;
       const message = err instanceof Error ? err.message : String(err);
+      const usage = llmUsageOf(err);
+      const spent: LlmSpend | null = usage
+        ? { engine: usage.engine, mode, input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, calls: usage.calls }
+        : null;
       if (typeof code === 'string' && PERMANENT_CODES.has(code)) {
-        await this.fail(doc, code, message, Date.now() - started);
+        await this.fail(doc, code, message, Date.now() - started, spent);
         return;
       }
       if (ctx.attempt >= ctx.maxAttempts) {
         this.logger.error({ err, documentId: doc.id }, 'document failed after its last attempt');
-        await this.fail(doc, 'PROCESSING_ERROR', `Processing failed after ${ctx.attempt} attempts: ${message}`, Date.now() - started);
+        await this.fail(doc, 'PROCESSING_ERROR', `Processing failed after ${ctx.attempt} attempts: ${message}`, Date.now() - started, spent);
         return;
       }
       // Unexpected (maybe transient) failure: put the document back and let the queue retry it.
@@ -157,7 +163,7 @@ export class DocumentProcessor {
     return (extraction.extraction_mode ?? parserMode ?? this.llm?.mode ?? 'local') as LlmSettings['mode'];
   }
 
-  private async fail(doc: DocumentRow, code: string, message: string, durationMs: number | null = null): Promise<void> {
+  private async fail(doc: DocumentRow, code: string, message: string, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('documents')
@@ -165,19 +171,19 @@ export class DocumentProcessor {
         .where('id', '=', doc.id)
         .where('status', 'in', ['queued', 'processing'])
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) > 0) await this.finish(trx, doc.id, durationMs);
+      if (Number(updated.numUpdatedRows) > 0) await this.finish(trx, doc.id, durationMs, llm);
     });
   }
 
   /** Recomputes the extraction's status and tells the listeners, in the caller's transaction. */
-  private async finish(trx: Kysely<Database>, documentId: string, durationMs: number | null): Promise<void> {
+  private async finish(trx: Kysely<Database>, documentId: string, durationMs: number | null, llm: LlmSpend | null = null): Promise<void> {
     const document = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
     const before = await trx.selectFrom('extractions').select('status').where('id', '=', document.extraction_id).executeTakeFirstOrThrow();
     await refreshExtractionStatus(trx, document.extraction_id);
     const extraction = await trx.selectFrom('extractions').selectAll().where('id', '=', document.extraction_id).executeTakeFirstOrThrow();
     const extractionFinished = !isFinal(before.status) && isFinal(extraction.status);
     for (const listener of this.listeners) {
-      await listener.documentFinished(trx, { document, extraction, extractionFinished, durationMs });
+      await listener.documentFinished(trx, { document, extraction, extractionFinished, durationMs, llm });
     }
   }
 

@@ -2,6 +2,7 @@ import type { DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import type { ReviewEdit } from './review/diff-output.js';
 
 import type { Citation, FieldResult } from '../extraction/pipeline.js';
+import type { LlmSpend } from './document-lifecycle.js';
 
 export type { Citation, FieldResult };
 
@@ -18,7 +19,7 @@ export interface StoredResult {
   /** Human-reviewed output, kept beside the engine's `data` (which is never changed). */
   review?: StoredReview;
   /** The LLM the document's values came from in part (modes llm, hybrid), and the tokens it used; for usage records. */
-  llm?: { engine: string; mode: string; input_tokens: number; output_tokens: number; calls: number } | null;
+  llm?: LlmSpend | null;
 }
 
 export interface StoredReview {

@@ -69,6 +69,29 @@ const isEmpty = (v: FieldValue | undefined) => !v || v.value === null || (Array.
  */
 export async function runLlmExtraction(input: LlmExtractionInput): Promise<LlmExtractionResult> {
   const usage: LlmUsageSummary = { engine: input.provider.name, inputTokens: 0, outputTokens: 0, calls: 0 };
+  try {
+    return await extractWith(input, usage);
+  } catch (err) {
+    // Tokens spent before a failure are still spent: the error carries them to the usage record.
+    if (err && typeof err === 'object') spentBy.set(err, usage);
+    throw err;
+  }
+}
+
+const spentBy = new WeakMap<object, LlmUsageSummary>();
+
+/** The LLM usage of a failed extraction, when the failure came from (or through) runLlmExtraction. */
+export function llmUsageOf(err: unknown): LlmUsageSummary | null {
+  return err && typeof err === 'object' ? (spentBy.get(err) ?? null) : null;
+}
+
+/** Lets an error that replaces another (a typed AppError for an LlmError) keep the usage it carried. */
+export function carryLlmUsage(from: unknown, to: object): void {
+  const usage = llmUsageOf(from);
+  if (usage) spentBy.set(to, usage);
+}
+
+async function extractWith(input: LlmExtractionInput, usage: LlmUsageSummary): Promise<LlmExtractionResult> {
   const warnings: Warning[] = [];
   const targets = chooseTargets(input);
   if (!targets.length) return { values: input.local, warnings, usage };

@@ -6,7 +6,7 @@ import { validateFields } from '../extraction/validate/validate.js';
 import { AppError } from '../internal/errors/app-error.js';
 import { builtInFieldSpecs } from './built-in-fields.js';
 import { LlmError, type LlmProvider } from './llm-provider.js';
-import { runLlmExtraction, type LlmUsageSummary } from './llm-extraction.js';
+import { carryLlmUsage, runLlmExtraction, type LlmUsageSummary } from './llm-extraction.js';
 
 /** What the pipeline needs to involve an LLM; absent (or mode local) means the local engine alone. */
 export interface LlmOptions {
@@ -81,7 +81,9 @@ export async function applyLlm(opts: {
       return { extracted: { ...extracted, warnings: [...extracted.warnings, { code: 'LLM_FAILED', message: `the LLM could not be used (${err.message}); the values are the local engine's` }] }, usage: null };
     }
     if (TRANSIENT.has(err.kind)) throw err;
-    throw new AppError('PROCESSING_ERROR', `LLM extraction failed: ${err.message}`, { reason: 'LLM_FAILED', llm_error: err.kind });
+    const failure = new AppError('PROCESSING_ERROR', `LLM extraction failed: ${err.message}`, { reason: 'LLM_FAILED', llm_error: err.kind });
+    carryLlmUsage(err, failure);
+    throw failure;
   }
   if (result.usage.calls === 0) return { extracted, usage: null };
   // Checks run on a copy, so local values are not doubted or confirmed a second time; the values

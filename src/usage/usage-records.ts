@@ -32,7 +32,7 @@ export class UsageRecordWriter implements DocumentListener {
     const charge = await trx.selectFrom('credit_charges').select(['pages', 'credits']).where('document_id', '=', document.id).executeTakeFirst();
     const earlier = await trx.selectFrom('usage_records').select('id').where('document_id', '=', document.id).limit(1).executeTakeFirst();
     const tags = usageTagsFromMetadata(parseJson(extraction.metadata));
-    const llm = document.result ? ((parseJson(document.result) as StoredResult | null)?.llm ?? null) : null;
+    const llm = event.llm ?? (document.result ? ((parseJson(document.result) as StoredResult | null)?.llm ?? null) : null);
     const createdAt = nowIso();
     const id = newId('use');
     await trx
