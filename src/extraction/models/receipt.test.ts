@@ -72,4 +72,13 @@ describe('receipt extraction on SROIE transcripts', () => {
     // A total whose decimal point OCR dropped ("1980") yields to cash − change printed as money.
     expect(doc([...head, box(160, 'TOTAL : 1980'), box(190, 'CASH : 50.00'), box(220, 'CHANGE : 30.20')])).toBe(19.8);
   });
+
+  it('reads a period between address parts as the comma OCR lost, but not after an abbreviation', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
+    const lines = ['SOON HUAT MACHINERY SDN BHD', 'NO. 53 JALAN PUTRA 1. TAMAN SRI PUTRA. 81200 JOHOR BAHRU', 'TEL: 07-1234567', 'TOTAL 9.00'];
+    writeFileSync(file, lines.map((t, i) => `40,${10 + 30 * i},${40 + 12 * t.length},${10 + 30 * i},${40 + 12 * t.length},${30 + 30 * i},40,${30 + 30 * i},${t}`).join('\n'));
+    const d = documentFromSroieBoxes(file);
+    const data = extractFields({ ctx: createContext(d), documentType: 'receipt', useEmbeddedInvoice: false }).data;
+    expect(data.merchant_address).toBe('NO. 53 JALAN PUTRA 1, TAMAN SRI PUTRA, 81200 JOHOR BAHRU');
+  });
 });

@@ -85,8 +85,21 @@ function extractAddress(ctx: ExtractionContext, nameRowBottom: number): FieldVal
   if (!lines.length) return NOT_FOUND;
   const words = lines.flatMap((l) => l.words);
   const conf = words.reduce((s, w) => s + w.confidence, 0) / words.length;
-  const value = lines.map((l) => l.text).join(' ').replace(TRAILING_CONTACT, '').trim();
+  let value = lines.map((l) => l.text).join(' ').replace(TRAILING_CONTACT, '').trim();
+  if (ctx.doc.pages[0]?.source === 'ocr') value = commasMisreadAsPeriods(value);
   return { value, confidence: Math.round(0.6 * conf * 100) / 100, citations: [cite(page.page, words)], source: 'page' };
+}
+
+/** Abbreviations that end with a period inside addresses ("NO. 3", "JLN.", "P.T. 2811", "ST."). */
+const ABBREVIATION = /^(?:no|lot|jln|tmn|kg|bt|sg|st|rd|ave|blk|sek|jl|p|t|u|s|d|e|m)$/i;
+
+/**
+ * At scan resolution OCR often loses a comma's tail and reads it as a period. In printed addresses
+ * a period followed by another part is rare except after an abbreviation (SROIE's labels: ", " 341
+ * times, ". " 9 times), so "TAMAN SRI PUTRA. 81200" is read as "TAMAN SRI PUTRA, 81200".
+ */
+function commasMisreadAsPeriods(text: string): string {
+  return text.replace(/([\p{L}\d]+)\. (?=[\p{L}\d])/gu, (m, word: string) => (ABBREVIATION.test(word) || /\.[\p{L}]$/u.test(word) ? m : `${word}, `));
 }
 
 function extractPhone(ctx: ExtractionContext): FieldValue {
