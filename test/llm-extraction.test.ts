@@ -148,6 +148,8 @@ describe('LLM extraction in the pipeline', () => {
     expect(r.warnings).toContainEqual({ code: 'LLM_FAILED', message: expect.stringContaining('the model answered with empty content') });
     expect(r.fields.invoice_number.value).toBe('INV-2041');
     expect(r.fields.customer_name.value).toBeNull();
+    // The two calls' tokens are still reported.
+    expect(r.llm).toMatchObject({ calls: 2, inputTokens: 2 * 812 });
   });
 
   it('llm mode fails the document with a clear reason when the model gives nothing usable', async () => {

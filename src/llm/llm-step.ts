@@ -6,7 +6,7 @@ import { validateFields } from '../extraction/validate/validate.js';
 import { AppError } from '../internal/errors/app-error.js';
 import { builtInFieldSpecs } from './built-in-fields.js';
 import { LlmError, type LlmProvider } from './llm-provider.js';
-import { carryLlmUsage, runLlmExtraction, type LlmUsageSummary } from './llm-extraction.js';
+import { carryLlmUsage, llmUsageOf, runLlmExtraction, type LlmUsageSummary } from './llm-extraction.js';
 
 /** What the pipeline needs to involve an LLM; absent (or mode local) means the local engine alone. */
 export interface LlmOptions {
@@ -78,7 +78,10 @@ export async function applyLlm(opts: {
   } catch (err) {
     if (!(err instanceof LlmError) || err.kind === 'aborted') throw err;
     if (llm.mode === 'hybrid') {
-      return { extracted: { ...extracted, warnings: [...extracted.warnings, { code: 'LLM_FAILED', message: `the LLM could not be used (${err.message}); the values are the local engine's` }] }, usage: null };
+      // The tokens the failed calls used are still reported (and recorded).
+      const spent = llmUsageOf(err);
+      const warning = { code: 'LLM_FAILED', message: `the LLM could not be used (${err.message}); the values are the local engine's` };
+      return { extracted: { ...extracted, warnings: [...extracted.warnings, warning] }, usage: spent && spent.calls > 0 ? spent : null };
     }
     if (TRANSIENT.has(err.kind)) throw err;
     const failure = new AppError('PROCESSING_ERROR', `LLM extraction failed: ${err.message}`, { reason: 'LLM_FAILED', llm_error: err.kind });
