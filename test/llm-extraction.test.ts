@@ -71,6 +71,14 @@ describe('LLM extraction in the pipeline', () => {
     expect(r.warnings.filter((w) => w.code.startsWith('LLM_'))).toEqual([]);
   });
 
+  it('a currency code is grounded by the symbol the document prints', async () => {
+    const text = 'Receipt\nCoffee    € 3,50\nTotal    € 3,50';
+    const schema = { fields: [{ name: 'currency', type: 'String' }, { name: 'total', type: 'Number' }] };
+    const r = await run([answer({ currency: 'EUR', total: 3.5 })], { mode: 'llm', bytes: Buffer.from(text), schema });
+    expect(r.fields.currency).toMatchObject({ value: 'EUR', source: 'llm', confidence: 0.85 });
+    expect(r.fields.currency.citations[0].text).toContain('€');
+  });
+
   it('hybrid sends a failed check to the model and re-runs the check on the merged values', async () => {
     const text = INVOICE.toString('utf8').replace('41.65', '46.65');
     const r = await run([answer({ subtotal: 35, tax_amount: 6.65, total_amount: 46.65 })], { mode: 'hybrid', bytes: Buffer.from(text) });

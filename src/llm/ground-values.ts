@@ -1,7 +1,8 @@
-import type { Citation } from '../extraction/extract/candidate.js';
 import type { ExtractionContext, FieldValue } from '../extraction/extract/context.js';
 import type { FieldSpec } from '../extraction/extract/field-schema.js';
+import { cite, type Citation } from '../extraction/extract/candidate.js';
 import { locateValue } from '../extraction/extract/locate-value.js';
+import { findCurrency } from '../extraction/normalize/currency.js';
 
 /** A value the model gave and the document shows: the model read well but its reading is not proof. */
 const GROUNDED = 0.85;
@@ -55,7 +56,7 @@ export function groundValue(ctx: ExtractionContext, spec: FieldSpec, value: unkn
     });
     return { value: { value: rows, confidence: listConfidence(rows.length, citations.length), citations, source: 'llm' }, ungrounded };
   }
-  const citation = locateValue(ctx, value);
+  const citation = /currency/i.test(spec.name) && typeof value === 'string' ? locateCurrency(ctx, value) : locateValue(ctx, value);
   if (!citation) return { value: { value, confidence: UNGROUNDED, citations: [], source: 'llm' }, ungrounded: [spec.name] };
   return { value: { value, confidence: GROUNDED, citations: [citation], source: 'llm' }, ungrounded: [] };
 }
@@ -75,6 +76,17 @@ export function locateRow(ctx: ExtractionContext, spec: FieldSpec, row: unknown)
     if (found) return found;
   }
   return null;
+}
+
+/** A currency code is printed as its code or its symbol ("€" for EUR): found by the engine's own reading. */
+function locateCurrency(ctx: ExtractionContext, code: string): Citation | null {
+  for (const page of ctx.pages) {
+    const anywhere = ctx.doc.pages.find((p) => p.number === page.page)?.source !== 'ocr';
+    for (const seg of page.segments.flat()) {
+      if (findCurrency(seg.text, { anywhere }) === code.toUpperCase()) return cite(page.page, seg.line.words);
+    }
+  }
+  return locateValue(ctx, code);
 }
 
 /** A list is as trustworthy as the share of its rows found in the document. */
