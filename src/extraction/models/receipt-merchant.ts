@@ -28,7 +28,11 @@ function correctLegalForm(text: string): string {
 
 /** A name ends with its legal form: registration numbers printed after it are not part of it. */
 function trimAfterLegalForm(text: string): string {
-  return text.replace(/((?:SDN\.?\s*BHD|BHD|S\/B|Sdn\.?\s*Bhd)\.?)\s*[({]?\s*[A-Z]{0,3}\d{3,}[\s\S]*$/i, '$1').trim();
+  return text
+    .replace(/((?:SDN\.?\s*BHD|BHD|S\/B|Sdn\.?\s*Bhd)\.?)\s*[({]?\s*[A-Z]{0,3}\d{3,}[\s\S]*$/i, '$1')
+    // Without a legal form too: a registration number in parentheses closing the line.
+    .replace(/\s*[({]\s*[A-Z]{0,4}\d{4,}[-\s]?[A-Z0-9]{0,4}\s*[)}]?\s*$/i, '')
+    .trim();
 }
 
 function letters(text: string): number {
@@ -78,7 +82,7 @@ export function findReceiptMerchant(ctx: ExtractionContext): MerchantName | null
     if (
       legal &&
       prev?.length &&
-      (text.split(/\s+/).length <= 3 || prevText.split(/\s+/).length <= 3) &&
+      text.split(/\s+/).length <= 3 &&
       letters(prevText) >= 3 &&
       !/\d/.test(prevText) &&
       !NOT_MERCHANT.test(prevText) &&

@@ -81,4 +81,12 @@ describe('receipt extraction on SROIE transcripts', () => {
     const data = extractFields({ ctx: createContext(d), documentType: 'receipt', useEmbeddedInvoice: false }).data;
     expect(data.merchant_address).toBe('NO. 53 JALAN PUTRA 1, TAMAN SRI PUTRA, 81200 JOHOR BAHRU');
   });
+
+  it('joins the line above the name only to a short legal-form line, and drops a trailing registration number', () => {
+    // Before: "TAN WOON YANN" (the proprietor, above) was joined to "YONGFATT ENTERPRISE", and
+    // "BEST DENKI MALAYSIA (308282-A)" kept its registration number.
+    for (const id of ['X00016469622', 'X00016469672', 'X51006620191', 'X51006311779']) {
+      expect(receipt(id).result.data.merchant_name, id).toBe(gold(id).merchant_name);
+    }
+  });
 });
