@@ -21,6 +21,8 @@ import type {
   VersionReference,
 } from './template-types.js';
 import { containsIgnoringCase, pageBounds } from './list-queries.js';
+import { checkProcessorOptions, withProcessorOptions } from './processor-options.js';
+import type { TemplateChange, TemplateListener } from './template-listener.js';
 import { describeVersionSelector, nextRelease, parseVersionReference, type VersionSelector } from './version-numbers.js';
 
 /**
@@ -374,17 +376,6 @@ export class TemplatesService {
   }
 }
 
-/** A change to a template, as listeners hear it (after the change, inside its transaction). */
-export type TemplateChange =
-  | { type: 'created'; template: Template }
-  | { type: 'updated'; template: Template; draftChanged: boolean; attributesChanged: boolean }
-  | { type: 'deleted'; template: Template }
-  | { type: 'version_published'; template: Template; version: TemplateVersion };
-
-export interface TemplateListener {
-  templateChanged(trx: TemplatesDb, tenantId: string, change: TemplateChange): Promise<void>;
-}
-
 function collectDefinition(input: DefinitionInput, issues: DefinitionIssue[]): TemplateDefinition | undefined {
   const result = checkDefinitionInput(input);
   if (result.ok) return result.value;
@@ -396,27 +387,6 @@ function withInstructions(definition: TemplateDefinition, instructions: string |
   const { instructions: _previous, ...rest } = definition;
   const text = instructions?.trim() ? instructions : undefined;
   return (text !== undefined ? { ...rest, instructions: text } : rest) as TemplateDefinition;
-}
-
-const MAX_PROCESSOR_OPTIONS_BYTES = 20 * 1024;
-
-/** undefined: not given; null: clear; else a JSON object of bounded size. */
-function checkProcessorOptions(value: unknown, issues: DefinitionIssue[]): Record<string, unknown> | null | undefined {
-  if (value === undefined || value === null) return value;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    issues.push({ path: 'processor_options', message: 'processor options must be a JSON object.' });
-    return undefined;
-  }
-  if (Buffer.byteLength(JSON.stringify(value)) > MAX_PROCESSOR_OPTIONS_BYTES) {
-    issues.push({ path: 'processor_options', message: 'processor options must be at most 20 KB of JSON.' });
-    return undefined;
-  }
-  return value as Record<string, unknown>;
-}
-
-function withProcessorOptions(definition: TemplateDefinition, options: Record<string, unknown> | null): TemplateDefinition {
-  const { processorOptions: _previous, ...rest } = definition;
-  return (options && Object.keys(options).length > 0 ? { ...rest, processorOptions: options } : rest) as TemplateDefinition;
 }
 
 function withExtractionMode(definition: TemplateDefinition, mode: ExtractionModeName | null): TemplateDefinition {

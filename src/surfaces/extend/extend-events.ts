@@ -4,7 +4,7 @@ import type { Database, ExtractionRow } from '../../internal/db/schema.js';
 import { newId } from '../../internal/ids.js';
 import type { WebhookDeliveries } from '../../webhooks/webhook-deliveries.js';
 import type { WebhookSubscriptions } from '../../webhooks/webhook-subscriptions.js';
-import type { TemplateChange, TemplateListener } from '../../templates/templates-service.js';
+import type { TemplateChange, TemplateListener } from '../../templates/template-listener.js';
 import { finishBatchIfDone } from './batch-runs.js';
 import { extractorView, versionView } from './extractor-view.js';
 import { loadRunRecords } from './run-records.js';
