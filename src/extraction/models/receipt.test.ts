@@ -83,9 +83,10 @@ describe('receipt extraction on SROIE transcripts', () => {
   });
 
   it('joins the line above the name only to a short legal-form line, and drops a trailing registration number', () => {
-    // Before: "TAN WOON YANN" (the proprietor, above) was joined to "YONGFATT ENTERPRISE", and
-    // "BEST DENKI MALAYSIA (308282-A)" kept its registration number.
-    for (const id of ['X00016469622', 'X00016469672', 'X51006620191', 'X51006311779']) {
+    // Before: "TAN CHAY YEE" (the proprietor, above) was joined to "SOON HUAT MACHINERY ENTERPRISE",
+    // "A PIE THING" (a brand) to "FOUR QUARTERS SDN BHD", and "BEST DENKI MALAYSIA (308282-A)" kept
+    // its registration number.
+    for (const id of ['X00016469672', 'X51006619783', 'X51005444033', 'X51006311779', 'X51006466055', 'X51006620191']) {
       expect(receipt(id).result.data.merchant_name, id).toBe(gold(id).merchant_name);
     }
   });
