@@ -7,6 +7,7 @@ import { renderMarkdown } from './layout/markdown.js';
 import type { DocumentModel } from './model/document.js';
 import type { OcrEngine } from './ocr/ocr-engine.js';
 import { sharedOcrEngine } from './ocr/shared-engine.js';
+import { warmUpPdf } from './parse/pdf-document.js';
 import { countPages as countDocumentPages, readDocument } from './parse/read-document.js';
 import { applyLlm, type LlmOptions } from '../llm/llm-step.js';
 import type { LlmUsageSummary } from '../llm/llm-extraction.js';
@@ -149,6 +150,17 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 }
 
 /** Counts a document's pages without reading them (for credits at submit time). */
+/**
+ * Runs one small text PDF through the pipeline, so a process pays its start-up costs before its first
+ * real document: the first PDF a process opens loads pdfjs's worker module (several MB of JavaScript to
+ * parse and compile) and the first run compiles the rest of the pipeline. That is about 0.5 s alone but
+ * took each of four fresh worker processes starting together on 2 cores over 10 s, which is what made
+ * bench:scale's 4-worker Postgres runs slow. The entry points call this before they report ready.
+ */
+export async function warmUpPipeline(): Promise<void> {
+  await runPipeline({ bytes: warmUpPdf(), mediaType: 'application/pdf', filename: 'warm-up.pdf' });
+}
+
 export async function countPages(bytes: Buffer, mediaType: string): Promise<number> {
   return countDocumentPages(bytes, mediaType);
 }

@@ -1,3 +1,4 @@
+import { warmUpPipeline } from '../extraction/pipeline.js';
 import { buildApp } from '../http/app.js';
 import { createCore } from './core.js';
 import { configFromEnv, createLogger, onShutdown } from './run.js';
@@ -23,6 +24,9 @@ if (boot) {
 }
 
 const app = await buildApp(core);
+// The extraction pipeline's start-up (pdfjs's worker module, first-run compiles) is paid before
+// listening, not by the first submit or document (see warmUpPipeline).
+await warmUpPipeline().catch((err) => logger.warn({ err }, 'pipeline warm-up failed; the first document pays its start-up'));
 const address = await app.listen({ host: config.host, port: config.port });
 if (config.workerConcurrency > 0) core.queue.start();
 logger.info({ url: address, workers: config.workerConcurrency, dataDir: config.dataDir }, 'docsift is ready');

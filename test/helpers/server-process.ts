@@ -40,7 +40,8 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
+    // Generous: on 2 shared cores a start (module graph, migrations, pdfjs warm-up) can take long under load.
+    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${out}`)), 90_000);
     const check = () => {
       const ready = /docsift listening on (\S+)/.exec(out);
       if (ready) {

@@ -25,7 +25,8 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   proc.stderr!.on('data', append);
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start in 30 s:\n${out}`)), 30_000);
+    // Generous: several processes starting at once on 2 shared cores each load the module graph and warm pdfjs.
+    const timer = setTimeout(() => reject(new Error(`worker did not start in 90 s:\n${out}`)), 90_000);
     proc.stdout!.on('data', () => {
       if (out.includes('docsift worker is running')) {
         clearTimeout(timer);
