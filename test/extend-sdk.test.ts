@@ -208,6 +208,13 @@ describe('extractors and versions', () => {
       // Latest published version: 2.0.
       expect(run.extractorVersion?.version).toBe('2.0');
       expect((run.output as { value: Record<string, unknown> }).value.invoice_number).toBe('INV-2001');
+      // Once parsed by a run, the file's (deprecated) contents are served when asked for.
+      const parsed = await client.files.retrieve(uploaded.id, { rawText: true, markdown: true });
+      expect(parsed.contents?.rawText).toContain('Invoice number: INV-2001');
+      expect(parsed.contents?.rawText).not.toContain('<!-- page');
+      expect(parsed.contents?.pages).toEqual([{ pageNumber: 1, markdown: expect.stringContaining('INV-2001') }]);
+      expect((await client.files.retrieve(uploaded.id, { rawText: true })).contents?.pages?.[0]).toEqual({ pageNumber: 1 });
+      expect((await client.files.retrieve(uploaded.id)).contents).toBeNull();
     });
 
     it('extract (sync): answers the finished run, typed by the schema', async () => {
@@ -319,7 +326,9 @@ describe('extractors and versions', () => {
 describe('files', () => {
   it('uploads, lists with paging, retrieves and deletes files', async () => {
     const a = await client.files.upload(new Blob(['Invoice INV-1 total 10.00\n'], { type: 'text/plain' }) as never, {});
-    expect(a).toMatchObject({ object: 'file', type: 'TXT' });
+    expect(a).toMatchObject({ object: 'file', type: 'TXT', contents: null });
+    // Never parsed: no contents even when asked for.
+    expect((await client.files.retrieve(a.id, { rawText: true })).contents).toBeNull();
     const list = await client.files.list({ maxPageSize: 1 });
     expect(list.data).toHaveLength(1);
     expect(list.nextPageToken).toBeTruthy();

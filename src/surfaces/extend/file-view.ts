@@ -1,4 +1,5 @@
 import type { FileRow } from '../../internal/db/schema.js';
+import type { FileContents } from './file-contents.js';
 
 /** Extend's file `type` for a stored media type. */
 export function extendFileType(mediaType: string): string {
@@ -25,7 +26,7 @@ export function fileSummary(file: FileRow, pages?: number | null) {
   };
 }
 
-/** An Extend `File`: the summary plus contents (not served: docsift reads files in the pipeline). */
-export function fileView(file: FileRow) {
-  return { ...fileSummary(file), presignedUrl: null, contents: null };
+/** An Extend `File`: the summary plus `contents` when asked for and parsed (see file-contents.ts). */
+export function fileView(file: FileRow, contents: FileContents | null = null) {
+  return { ...fileSummary(file), presignedUrl: null, contents };
 }

@@ -3,11 +3,13 @@ import type { App } from '../../app.js';
 import type { Core } from '../../../start/core.js';
 import { errors } from '../../../internal/errors/errors.js';
 import { readMultipart } from '../../multipart.js';
+import { loadFileContents } from '../../../surfaces/extend/file-contents.js';
 import { fileSummary, fileView } from '../../../surfaces/extend/file-view.js';
 import { nextPageToken, readPageRequest } from '../../../surfaces/extend/page-token.js';
 import { IdParams, PageQuery, TAGS } from './schemas.js';
 
 const ListQuery = Type.Object({ ...PageQuery, nameContains: Type.Optional(Type.String()) });
+const RetrieveQuery = Type.Object({ rawText: Type.Optional(Type.Boolean()), markdown: Type.Optional(Type.Boolean()), html: Type.Optional(Type.Boolean()) });
 
 /** Extend files are docsift files (`/v1/files`), under the same ids. */
 export function registerExtendFileRoutes(app: App, core: Core): void {
@@ -29,9 +31,10 @@ export function registerExtendFileRoutes(app: App, core: Core): void {
     return { object: 'list', data: files.map((f) => fileSummary(f)), ...(token ? { nextPageToken: token } : {}) };
   });
 
-  app.get('/files/:id', { schema: { summary: 'Get a file', tags: TAGS, params: IdParams } }, async (request) =>
-    fileView(await core.files.get(request.auth.tenantId, request.params.id)),
-  );
+  app.get('/files/:id', { schema: { summary: 'Get a file (contents: the text of its last completed run, when asked for)', tags: TAGS, params: IdParams, querystring: RetrieveQuery } }, async (request) => {
+    const file = await core.files.get(request.auth.tenantId, request.params.id);
+    return fileView(file, await loadFileContents(core.db, request.auth.tenantId, file.id, request.query));
+  });
 
   app.delete('/files/:id', { schema: { summary: 'Delete a file', tags: TAGS, params: IdParams } }, async (request) => {
     await core.files.delete(request.auth.tenantId, request.params.id);
