@@ -57,7 +57,10 @@ export interface FieldResult {
   value: unknown;
   confidence: number;
   citations: Citation[];
-  /** Where the value came from: 'page' (text and layout), 'embedded_xml' (Factur-X/ZUGFeRD), or both agreeing. */
+  /**
+   * Where the value came from: 'page' (text and layout), 'embedded_xml' (Factur-X/ZUGFeRD), 'llm' (the
+   * configured model, located in the page words when `citations` is not empty), or sources agreeing ('page+llm').
+   */
   source?: string;
 }
 
