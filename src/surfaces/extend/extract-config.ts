@@ -11,7 +11,8 @@ import { errors } from '../../internal/errors/errors.js';
  * `baseProcessor`, `baseVersion`, `advancedOptions` and `parseConfig` choose and tune Extend's hosted
  * models. docsift runs its own engine, so they are stored as given (the definition's processor
  * options, frozen with each version) and echoed back, and they change nothing in the extraction, with
- * one exception: `advancedOptions.pageRanges` selects the pages a run reads, as docsift's page ranges.
+ * two exceptions: `advancedOptions.pageRanges` selects the pages a run reads, as docsift's page ranges,
+ * and `advancedOptions.citationsEnabled: false` leaves citations out of the run's output.
  * Unset ones are reported with the defaults below.
  */
 export interface ExtractConfig {

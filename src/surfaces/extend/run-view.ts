@@ -106,24 +106,25 @@ function project<T>(values: Record<string, T>, keys: string[] | null): Record<st
   return Object.fromEntries(keys.map((k) => [k, values[k] ?? null]));
 }
 
-function outputOf(data: Record<string, unknown>, fields: Record<string, FieldResult>, keys: string[] | null) {
+function outputOf(data: Record<string, unknown>, fields: Record<string, FieldResult>, keys: string[] | null, withCitations: boolean) {
   const metadata: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(project(fields, keys))) {
     metadata[name] = {
       logprobsConfidence: field?.confidence ?? 0,
-      citations: (field?.citations ?? []).map(citationView),
+      ...(withCitations ? { citations: (field?.citations ?? []).map(citationView) } : {}),
     };
   }
   return { value: project(data, keys), metadata };
 }
 
-function outputs(result: StoredResult | null, keys: string[] | null) {
+/** `advancedOptions.citationsEnabled: false` leaves citations out of the output's metadata, as Extend does. */
+function outputs(result: StoredResult | null, keys: string[] | null, withCitations: boolean) {
   if (!result) return { output: null, initialOutput: null, reviewedOutput: null, reviewed: false, edited: false, edits: null };
-  const initial = outputOf(result.data, result.fields, keys);
+  const initial = outputOf(result.data, result.fields, keys, withCitations);
   const review = result.review;
   if (!review) return { output: initial, initialOutput: null, reviewedOutput: null, reviewed: false, edited: false, edits: null };
   const reviewedFields: Record<string, FieldResult> = { ...result.fields };
-  const reviewed = outputOf(currentData(result), reviewedFields, keys);
+  const reviewed = outputOf(currentData(result), reviewedFields, keys, withCitations);
   const edits = Object.fromEntries(review.edits.map((e) => [e.path, { originalValue: e.before, editedValue: e.after }]));
   return {
     output: reviewed,
@@ -160,7 +161,7 @@ export function runView(r: RunRecord, dashboardBase: string) {
   const config = runConfig(r);
   const keys = Object.keys(config.schema.properties ?? {});
   const result = r.document?.status === 'completed' ? parseStoredResult(r.document) : null;
-  const out = outputs(result, keys.length > 0 ? keys : null);
+  const out = outputs(result, keys.length > 0 ? keys : null, config.advancedOptions?.citationsEnabled !== false);
   const credits = r.credits ?? r.document?.pages ?? 1;
   return {
     object: base.object,
