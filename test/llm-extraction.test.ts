@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPipeline, type PipelineInput } from '../src/extraction/pipeline.js';
+import { runExtractCommand } from '../src/extraction/cli/extract-command.js';
 import { OpenAiProvider } from '../src/llm/openai-provider.js';
 import { loadLlmFixture, type RecordedResponse, type ReplayServer, startReplayServer } from './helpers/llm-replay-server.js';
 
@@ -170,5 +171,24 @@ describe('LLM extraction in the pipeline', () => {
     const err = await run(loadLlmFixture('openai-429-always'), { mode: 'llm' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'LlmError', kind: 'rate_limited' });
     expect(server!.requests).toHaveLength(3);
+  });
+
+  it('docsift extract --mode hybrid uses the configured model; without one it refuses', async () => {
+    server = await startReplayServer([answer({ customer_name: 'Globex Corporation' })]);
+    const provider = new OpenAiProvider({ baseUrl: `${server.url}/v1`, model: 'm', policy: { timeoutMs: 5000, maxRetries: 0, backoffMs: 5 } });
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l) };
+    const file = path.join(import.meta.dirname, 'fixtures', 'llm', 'invoice.txt');
+    const code = await runExtractCommand([file, '--mode', 'hybrid'], io, { llm: { provider, mode: 'local', threshold: 0.6, chunkChars: 24_000 } });
+    expect(code, err.join('\n')).toBe(0);
+    const result = JSON.parse(out[0]);
+    expect(result.fields.customer_name).toMatchObject({ value: 'Globex Corporation', source: 'llm' });
+    expect(result.llm).toMatchObject({ engine: 'openai:m', calls: 1 });
+    // The default mode (local here) calls nothing.
+    expect(await runExtractCommand([file], io, { llm: { provider, mode: 'local', threshold: 0.6, chunkChars: 24_000 } })).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    expect(await runExtractCommand([file, '--mode', 'llm'], io)).toBe(2);
+    expect(err.at(-1)).toContain('--mode llm needs an LLM');
   });
 });

@@ -6,11 +6,23 @@ import { EXIT, nodeIo, remoteCommands, runCli, type Command, type CommandTable }
  * 1 (some file failed) → 3.
  */
 const extract: Command = {
-  summary: 'extract files locally and offline with the built-in pipeline (prints JSON)',
-  usage: 'docsift extract <files...> [--type auto|invoice|receipt|bank_statement] [--schema schema.json] [--pages 1-3] [--out DIR]',
+  summary: 'extract files locally without a server, with the built-in pipeline (and DOCSIFT_LLM_* with --mode llm or hybrid); prints JSON',
+  usage: 'docsift extract <files...> [--type auto|invoice|receipt|bank_statement] [--schema schema.json] [--pages 1-3] [--out DIR] [--mode local|llm|hybrid]',
   async run({ argv, io }) {
     const { runExtractCommand } = await import('../extraction/cli/extract-command.js');
-    const code = await runExtractCommand(argv, { stdout: io.stdout, stderr: io.stderr });
+    // An LLM (DOCSIFT_LLM_*) only when one is configured; the built-in pipeline needs none.
+    const { loadConfig, ConfigError } = await import('../config.js');
+    const { createLlmProvider } = await import('../llm/create-provider.js');
+    let llm;
+    try {
+      const { llm: c } = loadConfig(process.env);
+      llm = { provider: createLlmProvider(c), mode: c.mode, threshold: c.confidenceThreshold, chunkChars: c.chunkChars };
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      io.stderr(`docsift extract: ${err.message}`);
+      return EXIT.USAGE;
+    }
+    const code = await runExtractCommand(argv, { stdout: io.stdout, stderr: io.stderr }, { llm });
     return code === 0 ? EXIT.OK : code === 2 ? EXIT.USAGE : EXIT.DOCUMENTS_FAILED;
   },
 };

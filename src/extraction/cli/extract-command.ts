@@ -2,6 +2,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { detectMediaType } from '../parse/detect-media-type.js';
 import { closeSharedOcrEngine, type DetectionType, runPipeline } from '../pipeline.js';
+import type { LlmProvider } from '../../llm/llm-provider.js';
+
+type Mode = 'local' | 'llm' | 'hybrid';
+
+/** The configured LLM (DOCSIFT_LLM_*), built by the entry point; `mode` is the default `--mode`. */
+export interface ExtractLlm {
+  provider: LlmProvider | null;
+  mode: Mode;
+  threshold: number;
+  chunkChars: number;
+}
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -14,9 +25,11 @@ interface Options {
   schema?: string;
   pages?: string;
   out?: string;
+  mode?: Mode;
 }
 
-const USAGE = 'usage: docsift extract <files...> [--type auto|invoice|receipt|bank_statement] [--schema schema.json] [--pages 1-3] [--out DIR]';
+const USAGE =
+  'usage: docsift extract <files...> [--type auto|invoice|receipt|bank_statement] [--schema schema.json] [--pages 1-3] [--out DIR] [--mode local|llm|hybrid]';
 
 function parseArgs(argv: string[]): Options | string {
   const opts: Options = { files: [], type: 'auto' };
@@ -30,6 +43,11 @@ function parseArgs(argv: string[]): Options | string {
     } else if (a === '--schema') opts.schema = value();
     else if (a === '--pages') opts.pages = value();
     else if (a === '--out') opts.out = value();
+    else if (a === '--mode') {
+      const m = value();
+      if (!['local', 'llm', 'hybrid'].includes(m ?? '')) return '--mode must be local, llm or hybrid';
+      opts.mode = m as Mode;
+    }
     else if (a.startsWith('--')) return `unknown option ${a}`;
     else opts.files.push(a);
   }
@@ -42,12 +60,19 @@ function parseArgs(argv: string[]): Options | string {
  * read is reported on stderr and the others are still processed; the exit code is then 1.
  * The entry point (bin/docsift.mjs, src/start/cli.ts) only has to call this with process.argv.
  */
-export async function runExtractCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runExtractCommand(argv: string[], io: CliIo, deps: { llm?: ExtractLlm } = {}): Promise<number> {
   const opts = parseArgs(argv);
   if (typeof opts === 'string') {
     io.stderr(`docsift extract: ${opts}\n${USAGE}`);
     return 2;
   }
+  const mode = opts.mode ?? deps.llm?.mode ?? 'local';
+  const provider = deps.llm?.provider;
+  if (mode !== 'local' && !provider) {
+    io.stderr(`docsift extract: --mode ${mode} needs an LLM: set DOCSIFT_LLM_BASE_URL and DOCSIFT_LLM_MODEL`);
+    return 2;
+  }
+  const llm = mode !== 'local' && provider && deps.llm ? { provider, mode, threshold: deps.llm.threshold, chunkChars: deps.llm.chunkChars } : undefined;
   let schema: unknown;
   if (opts.schema) {
     try {
@@ -64,7 +89,7 @@ export async function runExtractCommand(argv: string[], io: CliIo): Promise<numb
       try {
         const bytes = await readFile(file);
         const mediaType = await detectMediaType(bytes, file);
-        const result = await runPipeline({ bytes, mediaType, filename: path.basename(file), detectionType: opts.type, schema, pageRanges: opts.pages });
+        const result = await runPipeline({ bytes, mediaType, filename: path.basename(file), detectionType: opts.type, schema, pageRanges: opts.pages, llm });
         const { text: _text, ...rest } = result;
         const output = { filename: path.basename(file), status: 'completed', ...rest };
         if (opts.out) await writeFile(path.join(opts.out, `${path.parse(file).name}.json`), `${JSON.stringify(output, null, 2)}\n`);
