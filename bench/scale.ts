@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { makePdf, sampleInvoiceLines } from '../test/helpers/make-pdf.js';
 import { createTestDatabase } from '../test/helpers/postgres.js';
 import { startServer, type ServerProcess } from '../test/helpers/server-process.js';
@@ -57,9 +58,43 @@ async function measure(api: ServerProcess, pdf: Buffer): Promise<number> {
   return (DOCS / (performance.now() - started)) * 60_000;
 }
 
+/**
+ * Samples pg_stat_activity every 10 ms while `run` goes: the share of samples in which some transaction
+ * waits for docsift's transaction advisory lock, and in which a transaction is open but idle (its process
+ * busy with JavaScript, or waiting for a CPU, while it holds the lock).
+ */
+async function sampleLocks<T>(databaseUrl: string, run: () => Promise<T>): Promise<{ result: T; lockWait: number; idleInTx: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let sampling = true;
+  let samples = 0;
+  let lockWait = 0;
+  let idleInTx = 0;
+  const loop = (async () => {
+    while (sampling) {
+      const { rows } = await client.query(
+        `SELECT count(*) FILTER (WHERE wait_event = 'advisory')::int AS waiting, count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle
+         FROM pg_stat_activity WHERE datname = current_database()`,
+      );
+      samples++;
+      if (rows[0].waiting > 0) lockWait++;
+      if (rows[0].idle > 0) idleInTx++;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  try {
+    const result = await run();
+    return { result, lockWait: lockWait / Math.max(1, samples), idleInTx: idleInTx / Math.max(1, samples) };
+  } finally {
+    sampling = false;
+    await loop;
+    await client.end();
+  }
+}
+
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-scale-'));
 const pdf = await makePdf([sampleInvoiceLines()]);
-const rows: Array<{ backend: string; workers: number; perMinute: number }> = [];
+const rows: Array<{ backend: string; workers: number; perMinute: number; lockWait?: number; idleInTx?: number }> = [];
 
 for (const workers of [1, 2, 4]) {
   const dir = tempDir();
@@ -77,7 +112,8 @@ if (serverUrl) {
     const env = { DATABASE_URL: database.url, DOCSIFT_WORKER_CONCURRENCY: '1' };
     const api = await startServer({ dataDir: dir, env: { ...env, DOCSIFT_WORKER_CONCURRENCY: '0', DOCSIFT_LOG_LEVEL: 'warn' } });
     const procs = await Promise.all(Array.from({ length: workers }, () => startWorker({ ...env, DOCSIFT_DATA_DIR: dir })));
-    rows.push({ backend: 'postgres (API + worker processes)', workers, perMinute: await measure(api, pdf) });
+    const sampled = await sampleLocks(database.url, () => measure(api, pdf));
+    rows.push({ backend: 'postgres (API + worker processes)', workers, perMinute: sampled.result, lockWait: sampled.lockWait, idleInTx: sampled.idleInTx });
     for (const proc of procs) proc.kill('SIGTERM');
     await api.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
@@ -89,8 +125,9 @@ if (serverUrl) {
 }
 
 process.stdout.write(`\n${DOCS} one-page text PDFs per run, ${os.cpus().length} CPU cores\n\n`);
-process.stdout.write('| backend | workers | documents/minute | vs 1 worker |\n|---|---|---|---|\n');
+process.stdout.write('| backend | workers | documents/minute | vs 1 worker | a transaction waits for the lock | a transaction is open but idle |\n|---|---|---|---|---|---|\n');
+const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(0)} %`);
 for (const row of rows) {
   const base = rows.find((r) => r.backend === row.backend && r.workers === 1)!.perMinute;
-  process.stdout.write(`| ${row.backend} | ${row.workers} | ${row.perMinute.toFixed(0)} | ${(row.perMinute / base).toFixed(2)}× |\n`);
+  process.stdout.write(`| ${row.backend} | ${row.workers} | ${row.perMinute.toFixed(0)} | ${(row.perMinute / base).toFixed(2)}× | ${pct(row.lockWait)} | ${pct(row.idleInTx)} |\n`);
 }
