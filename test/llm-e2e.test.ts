@@ -38,7 +38,7 @@ describe('LLM extraction through the app (OpenAI-compatible server replayed on 1
     expect(done.status).toBe('completed');
     const documentId = extraction.documents[0].document_id as string;
     const doc = await t.app.inject({ method: 'GET', url: `/v1/extractions/${extraction.extraction_id}/documents/${documentId}`, headers: auth() });
-    return { documentId, document: doc.json().document as Record<string, any> };
+    return { documentId, document: doc.json().document as Record<string, any>, extraction: done };
   }
 
   it('hybrid: the engine reads what it can, the LLM fills the rest with citations, and an invented value is flagged', async () => {
@@ -58,7 +58,8 @@ describe('LLM extraction through the app (OpenAI-compatible server replayed on 1
       },
     });
     expect(parser.statusCode, parser.body).toBe(201);
-    const { documentId, document } = await extract({ text: INVOICE, parser_id: parser.json().parser.parser_id, extraction_mode: 'hybrid' });
+    const { documentId, document, extraction } = await extract({ text: INVOICE, parser_id: parser.json().parser.parser_id, extraction_mode: 'hybrid' });
+    expect(extraction.extraction_mode).toBe('hybrid');
 
     // One request, for the two fields the engine could not read.
     expect(llm.requests).toHaveLength(1);

@@ -110,6 +110,7 @@ export function extractionView(extraction: ExtractionRow, docs: DocumentRow[]) {
     webhook_url: extraction.webhook_url,
     page_ranges: extraction.page_ranges,
     priority: extraction.priority,
+    extraction_mode: extraction.extraction_mode,
     document_counts: counts,
     pages: docs.reduce((n, d) => n + (d.pages ?? 0), 0),
     documents: docs.map(documentSummary),

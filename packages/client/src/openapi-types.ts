@@ -215,6 +215,7 @@ export interface Operations {
           webhook_url: string | null;
           page_ranges: string | null;
           priority: number;
+          extraction_mode: string | null;
           document_counts: {
             total: number;
             queued: number;
@@ -285,6 +286,7 @@ export interface Operations {
           webhook_url: string | null;
           page_ranges: string | null;
           priority: number;
+          extraction_mode: string | null;
           document_counts: {
             total: number;
             queued: number;
@@ -334,6 +336,7 @@ export interface Operations {
           webhook_url: string | null;
           page_ranges: string | null;
           priority: number;
+          extraction_mode: string | null;
           document_counts: {
             total: number;
             queued: number;
@@ -396,6 +399,7 @@ export interface Operations {
           webhook_url: string | null;
           page_ranges: string | null;
           priority: number;
+          extraction_mode: string | null;
           document_counts: {
             total: number;
             queued: number;
@@ -519,6 +523,7 @@ export interface Operations {
           webhook_url: string | null;
           page_ranges: string | null;
           priority: number;
+          extraction_mode: string | null;
           document_counts: {
             total: number;
             queued: number;
@@ -648,6 +653,7 @@ export interface Operations {
           webhook_url: string | null;
           page_ranges: string | null;
           priority: number;
+          extraction_mode: string | null;
           document_counts: {
             total: number;
             queued: number;
@@ -745,6 +751,7 @@ export interface Operations {
           webhook_url: string | null;
           page_ranges: string | null;
           priority: number;
+          extraction_mode: string | null;
           document_counts: {
             total: number;
             queued: number;

@@ -84,6 +84,7 @@ export const ExtractionView = Type.Object({
   webhook_url: Nullable(Type.String()),
   page_ranges: Nullable(Type.String()),
   priority: Type.Integer(),
+  extraction_mode: Nullable(Type.String({ description: 'local | llm | hybrid as asked at submit; null: the parser\'s or the server\'s default.' })),
   document_counts: Type.Object({
     total: Type.Integer(),
     queued: Type.Integer(),
