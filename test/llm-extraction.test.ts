@@ -90,6 +90,16 @@ describe('LLM extraction in the pipeline', () => {
     expect(r.warnings.filter((w) => w.code === 'TOTAL_MISMATCH')).toHaveLength(1);
   });
 
+  it("hybrid: a differing reading the document prints replaces the engine's, and the failed check is settled", async () => {
+    const text = 'ACME Tools GmbH\nInvoice number: INV-7\n\nSubtotal    35.00\nVAT 19%    6.65\nTotal    46.65\n\nPlease pay 41.65 by 31.03.2025.\n';
+    const r = await run([answer({ subtotal: 35, tax_amount: 6.65, total_amount: 41.65 })], { mode: 'hybrid', bytes: Buffer.from(text), detectionType: 'invoice' });
+    expect(userPrompt(0)).toContain('TOTAL_MISMATCH: subtotal 35.00 + tax 6.65 is 41.65, total is 46.65');
+    expect(r.fields.total_amount).toMatchObject({ value: 41.65, source: 'llm' });
+    expect(r.fields.total_amount.citations[0].text).toContain('Please pay 41.65');
+    expect(r.fields.subtotal.source).toBe('page+llm');
+    expect(r.warnings.map((w) => w.code)).not.toContain('TOTAL_MISMATCH');
+  });
+
   it('a long list is read chunk by chunk over pages, merged, and a row repeated from the previous part dropped', async () => {
     const pages = ['Coffee beans    12.50\nMilk    3.20', 'Milk    3.20\nSugar    2.10\nTea    4.80', 'Cups    9.99'];
     const schema = { fields: [{ name: 'entries', type: 'List<Object>', description: 'every purchase', children: [{ name: 'description', type: 'String' }, { name: 'amount', type: 'Number' }] }] };
