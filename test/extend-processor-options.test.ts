@@ -75,7 +75,7 @@ describe('processor settings', () => {
     expect((run.output as { value: Record<string, unknown> }).value.invoice_number).toBe('INV-2222');
     expect(run.usage).toMatchObject({ credits: 1 });
     // citationsEnabled: false leaves citations out; the confidence stays.
-    const fieldMeta = (run.output as { metadata: Record<string, Record<string, unknown>> }).metadata.invoice_number;
+    const fieldMeta = (run.output as unknown as { metadata: Record<string, Record<string, unknown>> }).metadata.invoice_number;
     expect(fieldMeta).toEqual({ logprobsConfidence: expect.any(Number) });
 
     // An override replaces only the settings it gives: page 1 now, the parse config kept.
@@ -86,7 +86,7 @@ describe('processor settings', () => {
     expect(first.config).toMatchObject({ baseProcessor: 'extraction_light', advancedOptions: { pageRanges: [{ start: 1, end: 1 }] }, parseConfig: PARSE });
     expect((first.output as { value: Record<string, unknown> }).value.invoice_number).toBe('INV-1111');
     // Its advancedOptions replaced the extractor's, citationsEnabled: false among them: citations are back.
-    const citations = (first.output as { metadata: Record<string, { citations?: Array<{ referenceText: string }> }> }).metadata.invoice_number.citations;
+    const citations = (first.output as unknown as { metadata: Record<string, { citations?: Array<{ referenceText: string }> }> }).metadata.invoice_number.citations;
     expect(citations?.[0]?.referenceText).toContain('INV-1111');
   });
 
