@@ -37,7 +37,7 @@ describe.skipIf(!postgresPass || missingBinaries !== undefined)('Postgres restar
     const env = { DATABASE_URL: database.url, DOCSIFT_JOB_LEASE_SECONDS: '3', DOCSIFT_WORKER_CONCURRENCY: '2' };
     api = await startServer({ dataDir, env: { ...env, DOCSIFT_WORKER_CONCURRENCY: '0' } });
     for (let i = 0; i < 2; i++) workers.push(await startWorker({ ...env, DOCSIFT_DATA_DIR: dataDir }));
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill('SIGKILL')));
@@ -99,7 +99,7 @@ describe.skipIf(!postgresPass || missingBinaries !== undefined)('Postgres restar
     await cluster.start();
 
     // Every process is the one started before the restart.
-    for (const proc of [api.proc, ...workers.map((w) => w.proc)]) expect(proc.exitCode).toBeNull();
+    for (const p of [api, ...workers]) expect(p.proc.exitCode, p.output().slice(-4000)).toBeNull();
     const readyDeadline = Date.now() + 30_000;
     while ((await fetch(`${api.url}/readyz`)).status !== 200) {
       if (Date.now() > readyDeadline) throw new Error('the API did not become ready again within 30 s');
@@ -131,6 +131,6 @@ describe.skipIf(!postgresPass || missingBinaries !== undefined)('Postgres restar
     } finally {
       await sql.end();
     }
-    for (const proc of [api.proc, ...workers.map((w) => w.proc)]) expect(proc.exitCode).toBeNull();
+    for (const p of [api, ...workers]) expect(p.proc.exitCode, p.output().slice(-4000)).toBeNull();
   }, 300_000);
 });

@@ -34,6 +34,11 @@ export function createPostgresDialect(options: PostgresDialectOptions): { dialec
   });
   // An idle client losing its server emits 'error' on the pool; unhandled, it would crash the process.
   pool.on('error', () => {});
+  // A client checked out by Kysely (mid-query or mid-transaction) has no pool listener: when a restarting
+  // Postgres ends its connection, pg emits 'error' on the client itself, which unhandled crashed the process
+  // (test/faults-postgres-restart.test.ts). The query in flight still fails with the error, and the pool
+  // drops the dead client when Kysely releases it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return { dialect: new SerializedPostgresDialect({ pool }), pool };
 }
 
