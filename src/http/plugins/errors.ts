@@ -58,8 +58,9 @@ export function toAppError(err: unknown, request: FastifyRequest): AppError {
   }
   if (isDatabaseUnavailable(err)) {
     // The database is down or restarting (e.g. a Postgres restart): the client should retry, not give up.
-    request.log.warn({ err }, 'database unavailable');
-    return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.', undefined, { 'retry-after': '5' });
+    // A refused or reset socket can also come from the S3 store, hence the message names both.
+    request.log.warn({ err }, 'database or file store unavailable');
+    return new AppError('SERVICE_UNAVAILABLE', 'The database or file store is unavailable; try again shortly.', undefined, { 'retry-after': '5' });
   }
   request.log.error({ err }, 'unhandled error');
   return new AppError('INTERNAL_ERROR', 'An unexpected server error occurred.');

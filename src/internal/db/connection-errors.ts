@@ -12,7 +12,8 @@ const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when tryi
 /**
  * True when an error means the database is unavailable (down, restarting, unreachable), as opposed to a
  * bad query or bad data: such a request is answered 503 (try again), and nothing about it is the client's
- * fault. Walks `cause` and AggregateError's `errors` (Node reports a refused dual-stack connect that way).
+ * fault. The socket codes are not Postgres-only (the S3 client raises them too); either way the answer is
+ * 503. Walks `cause` and AggregateError's `errors` (Node reports a refused dual-stack connect that way).
  */
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
