@@ -1,6 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import type { GreyImage, OcrEngine, OcrResult } from '../src/extraction/ocr/ocr-engine.js';
 import { TesseractEngine } from '../src/extraction/ocr/tesseract-engine.js';
+import type { RereadOptions } from '../src/extraction/ocr/line-reread.js';
 
 /**
  * OCR variants for `bench:accuracy -- --ocr-variant NAME`: image preprocessing applied to the page
@@ -76,17 +77,32 @@ const PARAMS: Record<string, Record<string, string>> = {
   psm11: { tessedit_pageseg_mode: '11' },
   psm3: { tessedit_pageseg_mode: '3' },
   nodpi: { user_defined_dpi: '0' },
+  dpi400: { user_defined_dpi: '400' },
+  nospaces: { preserve_interword_spaces: '0' },
   dpi200: { user_defined_dpi: '200' },
 };
 
-/** `name` is `prep` or `prep+param` (e.g. `otsu`, `base+psm4`). */
+/** Engine options that are not tesseract parameters: `best` is the `4.0.0` model instead of `4.0.0_best_int`. */
+const MODELS: Record<string, '4.0.0'> = { best: '4.0.0' };
+/** Second readings of weak lines (`line-reread.ts`): lines under 0.8 or 0.7 mean confidence, enlarged 2×. */
+const REREAD: Record<string, RereadOptions> = {
+  reread80: { below: 0.8, scale: 2, maxLines: 12 },
+  reread70: { below: 0.7, scale: 2, maxLines: 12 },
+};
+
+/** `name` is `prep` followed by any parameters or models, joined by `+` (e.g. `otsu`, `base+psm4`, `base+best+psm4`). */
 export function variantEngine(name: string, workers: number): OcrEngine & { configKey: string } {
-  const [prepName, paramName] = name.split('+');
+  const [prepName, ...rest] = name.split('+');
   const prep = PREP[prepName];
-  if (!prep || (paramName && !PARAMS[paramName])) {
-    throw new Error(`unknown OCR variant ${name}; preprocessing: ${Object.keys(PREP).join(', ')}; parameters: ${Object.keys(PARAMS).join(', ')}`);
+  if (!prep || rest.some((r) => !PARAMS[r] && !MODELS[r] && !REREAD[r])) {
+    throw new Error(
+      `unknown OCR variant ${name}; preprocessing: ${Object.keys(PREP).join(', ')}; parameters: ${Object.keys(PARAMS).join(', ')}; models: ${Object.keys(MODELS).join(', ')}; re-reading: ${Object.keys(REREAD).join(', ')}`,
+    );
   }
-  const inner = new TesseractEngine({ workers, parameters: paramName ? PARAMS[paramName] : undefined });
+  const parameters = Object.assign({}, ...rest.map((r) => PARAMS[r] ?? {})) as Record<string, string>;
+  const model = rest.map((r) => MODELS[r]).find(Boolean);
+  const reread = rest.map((r) => REREAD[r]).find(Boolean);
+  const inner = new TesseractEngine({ workers, parameters, model, reread });
   return {
     // `base` is the engine as configured: it shares the plain run's OCR cache.
     configKey: prepName === 'base' ? inner.configKey : `${inner.configKey}|${prepName}`,

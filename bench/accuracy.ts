@@ -2,6 +2,7 @@
  * Scores the extraction engine on ../shared/devdata with its own score.mjs.
  *   npm run bench:accuracy [-- --no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
  *                          [--ocr-variant NAME]   (preprocessing / tesseract parameters: accuracy-ocr-variants.ts)
+ *                          [--ocr-width PX]       (scans narrower than this are enlarged to it; default 1200, 0: never)
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
@@ -26,7 +27,11 @@ const devdata = path.resolve(option('--devdata') ?? '../shared/devdata');
 const useXml = !flag('--no-xml');
 const only = option('--only');
 // Each variant writes its own folder, so that runs side by side never score each other's files.
-const outDir = path.resolve('.tmp/accuracy', `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}`);
+const ocrWidth = option('--ocr-width');
+const outDir = path.resolve(
+  '.tmp/accuracy',
+  `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}${ocrWidth ? `-w${ocrWidth}` : ''}`,
+);
 const mediaTypes: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.png': 'image/png' };
 
 const variant = option('--ocr-variant');
@@ -69,6 +74,7 @@ async function worker(): Promise<void> {
         ocr,
         useEmbeddedInvoice: useXml,
         secondReading: flag('--second-reading'),
+        ocrTargetWidth: ocrWidth ? Number(ocrWidth) : undefined,
       });
     } catch (err) {
       console.error(`${job.id}: ${(err as Error).message}`);

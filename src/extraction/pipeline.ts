@@ -43,6 +43,8 @@ export interface PipelineInput {
   secondReading?: boolean;
   /** OCR engine to use; defaults to the process-wide tesseract engine. */
   ocr?: OcrEngine;
+  /** Width in pixels small scans are enlarged to before OCR (default 1200; 0: never enlarge). */
+  ocrTargetWidth?: number;
   /** An LLM to fill and arbitrate fields (modes llm, hybrid); absent or mode local: the local engine alone. */
   llm?: LlmOptions;
 }
@@ -100,7 +102,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       ocr: () => input.ocr ?? sharedOcrEngine(),
       ocrTargetWidth,
     });
-  const model: DocumentModel = await read();
+  const model: DocumentModel = await read(input.ocrTargetWidth);
   throwIfAborted(input.signal);
   input.onStage?.('classifying');
   const classification = classify(model);
