@@ -56,7 +56,11 @@ export function findLabelledValues(pages: readonly PageIndex[], opts: KeyValueOp
           }
           // A value elsewhere belongs to the label only when nothing value-like follows it on its
           // segment: qualifiers ("Total Incl. of GST") may, digits or long text may not.
-          const rest = seg.text.slice(end).replace(/\d+(?:[.,]\d+)?\s*%/g, '');
+          // Digits glued to a lone letter ("Inclusive G57" for GST) are a garbled word, not a value.
+          const rest = seg.text
+            .slice(end)
+            .replace(/\d+(?:[.,]\d+)?\s*%/g, '')
+            .replace(/(?<![\p{L}\d])\p{L}\d{1,3}(?![\d.,])/gu, '');
           if (/\d/.test(rest) || rest.length > 60) continue;
           // The nearest segment to the right, or the one after it when the first is a unit or
           // qualifier ("Steuerbetrag in | EUR | 47,90").

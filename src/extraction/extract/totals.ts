@@ -37,6 +37,7 @@ export function extractTotals(ctx: ExtractionContext, opts: { receipt?: boolean 
   }
   if (!total && dues[0]) total = { ...dues[0], score: dues[0].score * 0.8 };
   if (opts.receipt) total = reconcileWithPayment(ctx, totals, total);
+  if (opts.receipt) total = applyRounding(ctx, totals, total);
   if (!total && opts.receipt) total = largestAmount(ctx);
   return {
     subtotal: fromCandidate(subtotal),
@@ -121,6 +122,44 @@ function reconcileWithPayment(ctx: ExtractionContext, totals: Candidate[], curre
   if (!current || current.score < 0.6 || (current.value as number) > p) return derived;
   return current;
 }
+
+/**
+ * Till receipts round the payable total to the coin ("Rounding Adj. -0.01", then "Net Total Rounded
+ * 19.00"): when the chosen total plus the printed adjustment is another labelled total printed
+ * under the rounding line, that one is what was paid. The adjustment's sign is read as printed
+ * ("-0.01", "0.01-"); an unsigned one is used only when exactly one direction finds a total.
+ */
+function applyRounding(ctx: ExtractionContext, totals: Candidate[], current: Candidate | null): Candidate | null {
+  if (!current) return current;
+  const line = findLabelledValues(ctx.pages, { field: 'rounding', parse: roundingParser }).sort((a, b) => b.score - a.score)[0];
+  const at = line?.citations[0];
+  if (!line || !at) return current;
+  const { size } = line.value as { size: number };
+  // The label reader strips a leading minus before parsing: the sign is read from the cited words.
+  const sign = (roundingParser(at.text)?.value.sign ?? 0) || (line.value as { sign: number }).sign;
+  if (size === 0 || size >= 0.1) return current;
+  const cur = current.value as number;
+  const after = (sgn: number) =>
+    totals.find(
+      (t) =>
+        t !== current &&
+        Math.abs((t.value as number) - (cur + sgn * size)) < 0.005 &&
+        t.citations.some((c) => c.page === at.page && c.bbox[1] > at.bbox[1] + 1),
+    );
+  const found = sign ? [after(sign)].filter(Boolean) : [after(1), after(-1)].filter(Boolean);
+  if (found.length !== 1) return current;
+  const t = found[0] as Candidate;
+  return { ...t, score: Math.max(t.score, Math.min(0.95, current.score + 0.1)) };
+}
+
+/** "-0.01", "0.01-", "(0.01)", "-0 01" (a decimal point OCR lost): size and sign (0: not printed). */
+const roundingParser = (text: string) => {
+  const m = /([-–(+]?)\s*(\d)[.,\s](\d{2})(?!\d)\s*(-?)/.exec(text);
+  if (!m) return null;
+  const size = Number(`${m[2]}.${m[3]}`);
+  const sign = m[1] === '+' ? 1 : m[1] || m[4] ? -1 : 0;
+  return { value: { size, sign }, start: m.index, end: m.index + m[0].length, fit: 1 };
+};
 
 /** Last resort on receipts: the largest money-looking amount (two decimals) in the bottom two thirds. */
 function largestAmount(ctx: ExtractionContext): Candidate | null {

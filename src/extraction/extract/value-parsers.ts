@@ -24,6 +24,9 @@ export function amountParser(prefer: 'first' | 'last' = 'first'): ValueParser {
       if (after.startsWith('%')) continue;
       // Long digit runs without decimals are ids (tax numbers, barcodes), not money.
       if (a.amount.decimals === 0 && Math.abs(a.amount.value) >= 1e6) continue;
+      // Digits glued to a lone letter are part of a word OCR garbled ("Inclusive G57" for "GST"),
+      // not money.
+      if (a.amount.decimals === 0 && /(?:^|[^\p{L}])\p{L}$/u.test(text.slice(0, a.index))) continue;
       // A bare integer without decimals is often a quantity or a reference, not money; and a
       // label followed by several amounts is a table row (tax summaries), weaker evidence.
       const fit = (a.amount.decimals === 2 ? 1 : a.amount.decimals === 0 ? 0.55 : 0.8) * (all.length > 1 ? 0.8 : 1);

@@ -73,6 +73,23 @@ describe('receipt extraction on SROIE transcripts', () => {
     expect(doc([...head, box(160, 'TOTAL : 1980'), box(190, 'CASH : 50.00'), box(220, 'CHANGE : 30.20')])).toBe(19.8);
   });
 
+  it('takes the total printed after a rounding adjustment, and no garbled "G57" for an amount', () => {
+    const box = (y: number, text: string, x = 40) => `${x},${y},${x + 12 * text.length},${y},${x + 12 * text.length},${y + 20},${x},${y + 20},${text}`;
+    const total = (lines: string[]) => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
+      writeFileSync(file, [box(10, 'C W KHOO HARDWARE SDN BHD'), box(40, 'NO.50, JALAN PBS 14/11, 43300 SERI KEMBANGAN'), box(70, 'ITEM A 1 17.93'), ...lines].join('\n'));
+      return extractFields({ ctx: createContext(documentFromSroieBoxes(file)), documentType: 'receipt', useEmbeddedInvoice: false }).data.total_amount;
+    };
+    // Before: the unrounded total (19.01), the stronger label, was returned although 19.00 was paid.
+    expect(total([box(100, 'GRAND TOTAL : 19.01'), box(130, 'ROUNDING ADJ. : -0.01'), box(160, 'NET TOTAL : 19.00')])).toBe(19);
+    expect(total([box(100, 'GRAND TOTAL : 19.01'), box(130, 'ROUNDING ADJ. : 0.01-'), box(160, 'NET TOTAL : 19.00')])).toBe(19);
+    // An adjustment of zero, or a total above the rounding line, changes nothing.
+    expect(total([box(100, 'GRAND TOTAL : 19.01'), box(130, 'ROUNDING ADJ. : 0.00'), box(160, 'NET TOTAL : 19.00')])).toBe(19.01);
+    expect(total([box(100, 'NET TOTAL : 19.00'), box(130, 'GRAND TOTAL : 19.01'), box(160, 'ROUNDING ADJ. : -0.01')])).toBe(19.01);
+    // "GST" read as "G57" inside the label is not the amount (before: 57).
+    expect(total([box(100, 'TOTAL SALES (INCLUSIVE G57) RM 82.80')])).toBe(82.8);
+  });
+
   it('reads a period between address parts as the comma OCR lost, but not after an abbreviation', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
     const lines = ['SOON HUAT MACHINERY SDN BHD', 'NO. 53 JALAN PUTRA 1. TAMAN SRI PUTRA. 81200 JOHOR BAHRU', 'TEL: 07-1234567', 'TOTAL 9.00'];
