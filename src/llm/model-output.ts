@@ -44,25 +44,8 @@ function unfence(text: string): string {
 
 /** The first complete JSON value of the text (prose after it is dropped), or the whole rest if it never closes. */
 function firstBalanced(text: string): string {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === '\\') escaped = true;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') depth++;
-    else if (ch === '}' || ch === ']') {
-      depth--;
-      if (depth === 0) return text.slice(0, i + 1);
-    }
-  }
-  return text;
+  const s = scan(text, true);
+  return s?.end !== undefined ? text.slice(0, s.end) : text;
 }
 
 interface Scan {
@@ -70,9 +53,15 @@ interface Scan {
   inString: boolean;
   /** Positions where the text can be cut to drop the last, unfinished member: before a comma, after an opener. */
   cuts: number[];
+  /** With stopAtClose: the index just past the bracket that closed the first value. */
+  end?: number;
 }
 
-function scan(text: string): Scan | null {
+/**
+ * Walks the JSON text's brackets outside strings. Null when a bracket closes the wrong opener. With
+ * stopAtClose it stops where the first value closes.
+ */
+function scan(text: string, stopAtClose = false): Scan | null {
   const stack: string[] = [];
   const cuts: number[] = [];
   let inString = false;
@@ -91,6 +80,7 @@ function scan(text: string): Scan | null {
       cuts.push(i + 1);
     } else if (ch === '}' || ch === ']') {
       if (stack.pop() !== (ch === '}' ? '{' : '[')) return null;
+      if (stopAtClose && stack.length === 0) return { stack, inString, cuts, end: i + 1 };
     } else if (ch === ',') cuts.push(i);
   }
   return { stack, inString, cuts };
