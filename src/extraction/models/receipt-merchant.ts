@@ -30,10 +30,14 @@ function correctLegalForm(text: string): string {
 function trimAfterLegalForm(text: string): string {
   return text
     .replace(/((?:SDN\.?\s*BHD|BHD|S\/B|Sdn\.?\s*Bhd)\.?)\s*[({]?\s*[A-Z]{0,3}\d{3,}[\s\S]*$/i, '$1')
+    .replace(REG_IN_PARENS, '')
     // Without a legal form too: a registration number in parentheses closing the line.
     .replace(/\s*[({]\s*[A-Z]{0,4}\d{4,}[-\s]?[A-Z0-9]{0,4}\s*[)}]?\s*$/i, '')
     .trim();
 }
+
+/** "(Co. No:20154-T)", "(Company Reg. No. 1234-X)" closing a name line. */
+const REG_IN_PARENS = /\s*[({]\s*c[oa0](?:mpany)?\.?\s*(?:reg(?:istration)?\.?\s*)?no\.?\s*[:.]?\s*[A-Z]{0,3}\d[\w-]*\s*[)}]?\s*$/i;
 
 function letters(text: string): number {
   return (text.match(/\p{L}/gu) ?? []).length;
@@ -67,8 +71,11 @@ export function findReceiptMerchant(ctx: ExtractionContext): MerchantName | null
     const text = correctLegalForm(rowText(row));
     const n = letters(text);
     const compact = text.replace(/\s/g, '').length;
-    if (n < 4 || n < compact * 0.6 || NOT_MERCHANT.test(text) || /:\s*\S/.test(text)) return;
-    if ((/\d/.test(text) && ADDRESS_WORD.test(text)) || (STREET_WORD.test(text) && !LEGAL_FORM.test(text))) return;
+    // A "label: value" line is not a name, but a registration number in parentheses after the
+    // name may carry a colon ("Dion Realties Sdn Bhd (Co. No:20154-T)").
+    const bare = text.replace(REG_IN_PARENS, '');
+    if (n < 4 || n < compact * 0.6 || NOT_MERCHANT.test(text) || /:\s*\S/.test(bare)) return;
+    if ((/\d/.test(bare) && ADDRESS_WORD.test(bare)) || (STREET_WORD.test(text) && !LEGAL_FORM.test(text))) return;
     const upper = upperRatio(text);
     const legal = LEGAL_FORM.test(text);
     const lines = row.map((s) => s.line);

@@ -90,6 +90,15 @@ describe('receipt extraction on SROIE transcripts', () => {
     expect(total([box(100, 'TOTAL SALES (INCLUSIVE G57) RM 82.80')])).toBe(82.8);
   });
 
+  it('takes a name whose registration number in parentheses has a colon ("(CO. NO:20154-T)"), without the number', () => {
+    // Before: the colon made the line a "label: value" line and "No" an address word; the name was missed.
+    for (const id of ['X51008123447', 'X51008123476']) {
+      const { result } = receipt(id);
+      expect(result.data.merchant_name, id).toBe(gold(id).merchant_name);
+      expect(result.data.merchant_address, id).toBe(gold(id).merchant_address);
+    }
+  });
+
   it('reads a period between address parts as the comma OCR lost, but not after an abbreviation', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
     const lines = ['SOON HUAT MACHINERY SDN BHD', 'NO. 53 JALAN PUTRA 1. TAMAN SRI PUTRA. 81200 JOHOR BAHRU', 'TEL: 07-1234567', 'TOTAL 9.00'];
