@@ -106,6 +106,11 @@ describe('receipt extraction on SROIE transcripts', () => {
     const d = documentFromSroieBoxes(file);
     const data = extractFields({ ctx: createContext(d), documentType: 'receipt', useEmbeddedInvoice: false }).data;
     expect(data.merchant_address).toBe('NO. 53 JALAN PUTRA 1, TAMAN SRI PUTRA, 81200 JOHOR BAHRU');
+    // A lone period between two parts is a speck (before: "DAMANSARA HEIGHTS . 50490" was kept).
+    lines[1] = 'LOT 6, JALAN BATAI, DAMANSARA HEIGHTS . 50490, KUALA LUMPUR';
+    writeFileSync(file, lines.map((t, i) => `40,${10 + 30 * i},${40 + 12 * t.length},${10 + 30 * i},${40 + 12 * t.length},${30 + 30 * i},40,${30 + 30 * i},${t}`).join('\n'));
+    const again = extractFields({ ctx: createContext(documentFromSroieBoxes(file)), documentType: 'receipt', useEmbeddedInvoice: false }).data;
+    expect(again.merchant_address).toBe('LOT 6, JALAN BATAI, DAMANSARA HEIGHTS 50490, KUALA LUMPUR');
   });
 
   it('joins the line above the name only to a short legal-form line, and drops a trailing registration number', () => {

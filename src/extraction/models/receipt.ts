@@ -99,7 +99,8 @@ const ABBREVIATION = /^(?:no|lot|jln|tmn|kg|bt|sg|st|rd|ave|blk|sek|jl|p|t|u|s|d
  * times, ". " 9 times), so "TAMAN SRI PUTRA. 81200" is read as "TAMAN SRI PUTRA, 81200".
  */
 function commasMisreadAsPeriods(text: string): string {
-  return text.replace(/([\p{L}\d]+)\. (?=[\p{L}\d])/gu, (m, word: string) => (ABBREVIATION.test(word) || /\.[\p{L}]$/u.test(word) ? m : `${word}, `));
+  // A lone period between two parts ("DAMANSARA HEIGHTS . 50490") is a speck, not punctuation.
+  return text.replace(/(?<=[\p{L}\d]) \. (?=[\p{L}\d])/gu, ' ').replace(/([\p{L}\d]+)\. (?=[\p{L}\d])/gu, (m, word: string) => (ABBREVIATION.test(word) || /\.[\p{L}]$/u.test(word) ? m : `${word}, `));
 }
 
 function extractPhone(ctx: ExtractionContext): FieldValue {
