@@ -99,7 +99,7 @@ function normalizeValue(spec: FieldSpec, v: unknown, order: DateOrder): unknown 
       return Array.isArray(v) ? v.filter((x) => x !== null && x !== '').map((x) => (typeof x === 'number' ? String(x) : x)) : v;
     case 'list_object':
       if (!Array.isArray(v)) return v;
-      // Rows with nothing in them (a cut-off answer's last row, an empty placeholder) are dropped.
+      // Rows whose every value is null are dropped: a cut-off answer's last row, or a row the model left empty.
       return v
         .map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? normalizeObject(spec.children, item as Record<string, unknown>, order) : item))
         .filter((item) => !(item && typeof item === 'object' && Object.values(item).every((x) => x === null)));

@@ -5,7 +5,7 @@ import type { Compilable, CompiledQuery, Kysely } from 'kysely';
  * every query afresh, and for a hot read (an extraction's status, polled by every client) that costs
  * as much as running the indexed query itself. The query is compiled with a unique marker string
  * for each named parameter; the markers' positions in the compiled parameter list say where each
- * value goes, whatever the dialect's placeholder syntax ($1 or ?).
+ * value goes, with either dialect's placeholders (`$1` on Postgres, `?` on SQLite).
  *
  *   const byId = precompile(db, ['tenantId', 'id'], (p) =>
  *     db.selectFrom('extractions').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
