@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtendClient, ExtendError, Webhooks } from 'extend-ai';
+import { listenOnLoopback, startRecordingReceiver } from './helpers/recording-receiver.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 
@@ -18,9 +19,8 @@ let client: ExtendClient;
 let baseUrl: string;
 let fileServer: http.Server;
 let fileBase: string;
-let receiver: http.Server;
+let receiver: Awaited<ReturnType<typeof startRecordingReceiver>> | undefined;
 let receiverUrl: string;
-const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
 let secret: string;
 
 const SCHEMA = {
@@ -33,11 +33,6 @@ const SCHEMA = {
   additionalProperties: false,
 };
 
-async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 interface Event {
   eventId: string;
   eventType: string;
@@ -46,7 +41,7 @@ interface Event {
 
 /** Every verified event so far (a bad signature throws, failing the test). */
 function events(): Event[] {
-  return received.map((r) => new Webhooks().verifyAndParse(r.body, r.headers as Record<string, string>, secret) as unknown as Event);
+  return receiver!.received.map((r) => new Webhooks().verifyAndParse(r.body, r.headers as Record<string, string>, secret) as unknown as Event);
 }
 
 async function waitForEvent(match: (e: Event) => boolean, timeoutMs = 20_000): Promise<Event> {
@@ -85,16 +80,9 @@ beforeAll(async () => {
     if (pdf) res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
     else res.writeHead(404).end('not found');
   });
-  fileBase = await listen(fileServer);
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end('ok');
-    });
-  });
-  receiverUrl = await listen(receiver);
+  fileBase = await listenOnLoopback(fileServer);
+  receiver = await startRecordingReceiver();
+  receiverUrl = receiver.url;
   const endpoint = await client.webhookEndpoints.create({
     url: `${receiverUrl}/extend`,
     name: 'All events',
@@ -115,7 +103,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   await new Promise((r) => fileServer?.close(r));
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 describe('extractor.* webhook events', () => {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtendClient, ExtendError, Webhooks } from 'extend-ai';
+import { listenOnLoopback, startRecordingReceiver } from './helpers/recording-receiver.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 
@@ -15,8 +16,7 @@ let client: ExtendClient;
 let baseUrl: string;
 let fileServer: http.Server;
 let fileBase: string;
-const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
-let receiver: http.Server;
+let receiver: Awaited<ReturnType<typeof startRecordingReceiver>> | undefined;
 let receiverUrl: string;
 
 const INVOICE_SCHEMA = {
@@ -29,11 +29,6 @@ const INVOICE_SCHEMA = {
   required: ['invoice_number', 'total_amount', 'currency'],
   additionalProperties: false,
 };
-
-async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -51,23 +46,16 @@ beforeAll(async () => {
       res.writeHead(404).end('not found');
     }
   });
-  fileBase = await listen(fileServer);
+  fileBase = await listenOnLoopback(fileServer);
 
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end('ok');
-    });
-  });
-  receiverUrl = await listen(receiver);
+  receiver = await startRecordingReceiver();
+  receiverUrl = receiver.url;
 });
 
 afterAll(async () => {
   await t?.close();
   await new Promise((r) => fileServer?.close(r));
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 async function expectExtendError(promise: Promise<unknown>, status: number, code: string): Promise<Record<string, unknown>> {
@@ -306,8 +294,8 @@ describe('extractors and versions', () => {
       } as never);
       expect(run.status).toBe('PROCESSED');
       const deadline = Date.now() + 15_000;
-      while (!received.some((r) => r.body.includes(run.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      const delivery = received.find((r) => r.body.includes(run.id));
+      while (!receiver!.received.some((r) => r.body.includes(run.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const delivery = receiver!.received.find((r) => r.body.includes(run.id));
       expect(delivery, 'the webhook arrived').toBeDefined();
       const event = new Webhooks().verifyAndParse(delivery!.body, delivery!.headers as Record<string, string>, created.signingSecret) as unknown as {
         eventType: string;
