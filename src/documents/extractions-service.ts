@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuthContext } from '../accounts/auth-context.js';
 import { chargeCredits } from '../accounts/credits.js';
-import type { BlobStore } from '../internal/blobs/blob-store.js';
 import type { Db } from '../internal/db/database.js';
 import { precompile } from '../internal/db/precompiled-query.js';
 import type { Database, DocumentRow, ExtractionBatchRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
@@ -59,7 +58,6 @@ export class ExtractionsService {
 
   constructor(deps: {
     db: Db;
-    blobs: BlobStore;
     queue: JobQueue;
     files: FilesService;
     templates: TemplatesService;

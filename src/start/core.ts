@@ -120,7 +120,6 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   }
   const extractions = new ExtractionsService({
     db,
-    blobs,
     queue,
     files,
     templates,
