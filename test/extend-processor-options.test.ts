@@ -121,13 +121,14 @@ describe('processor settings', () => {
   it('package (multi-file) runs and generated schemas are a documented 400 in Extend shape, creating nothing', async () => {
     const before = (await client.extractors.list({ maxPageSize: 100 })).data.length;
     const runsBefore = (await client.extractRuns.list({ maxPageSize: 100 })).data.length;
-    const attempts: Array<[Promise<unknown>, string]> = [
-      [client.extractRuns.create({ package: { files: [{ file: { text: 'a' } }, { file: { text: 'b' } }] } } as never), 'Multi-file packages are not supported'],
-      [client.extractors.create({ name: 'Generated', generate: { files: [{ text: 'Invoice INV-1' }] } } as never), 'Generating a schema from files is not supported'],
+    // Thunks: a request started before the previous one is awaited would reject unhandled.
+    const attempts: Array<[() => Promise<unknown>, string]> = [
+      [() => client.extractRuns.create({ package: { files: [{ file: { text: 'a' } }, { file: { text: 'b' } }] } } as never), 'Multi-file packages are not supported'],
+      [() => client.extractors.create({ name: 'Generated', generate: { files: [{ text: 'Invoice INV-1' }] } } as never), 'Generating a schema from files is not supported'],
     ];
     for (const [attempt, message] of attempts) {
       try {
-        await attempt;
+        await attempt();
         throw new Error('expected a 400');
       } catch (err) {
         expect(err).toBeInstanceOf(ExtendError);
