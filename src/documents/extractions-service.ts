@@ -3,6 +3,7 @@ import type { AuthContext } from '../accounts/auth-context.js';
 import { chargeCredits } from '../accounts/credits.js';
 import type { Db } from '../internal/db/database.js';
 import { precompile } from '../internal/db/precompiled-query.js';
+import type { DocumentSummaryRow } from './result-view.js';
 import type { Database, DocumentRow, ExtractionBatchRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
@@ -44,6 +45,12 @@ interface SubmitPlan {
 export interface ExtractionWithDocuments {
   extraction: ExtractionRow;
   documents: DocumentRow[];
+}
+
+/** An extraction with its documents' status, without their results (`getStatus`). */
+export interface ExtractionStatus {
+  extraction: ExtractionRow;
+  documents: DocumentSummaryRow[];
 }
 
 /** Extractions and their documents: submit, read, cancel, retry, delete. Every call is tenant-scoped. */
@@ -182,6 +189,7 @@ export class ExtractionsService {
       result: null,
       error_code: null,
       error_message: null,
+      error_reason: null,
       attempts: 0,
       created_at: now,
       started_at: null,
@@ -212,26 +220,41 @@ export class ExtractionsService {
   }
 
   async get(tenantId: string, id: string): Promise<ExtractionWithDocuments> {
-    const reads = this.getReads();
-    const [extraction] = await reads.extraction({ tenantId, id });
+    const [extraction] = await this.reads().extraction({ tenantId, id });
     if (!extraction) throw errors.notFound('extraction', id);
-    const documents = await reads.documents({ id });
+    const documents = await this.reads().documents({ id });
     return { extraction, documents };
   }
 
-  /** The two reads behind every status poll, compiled once (building a query cost as much as running it). */
-  private getReads() {
-    const db = this.db;
-    return (this.reads ??= {
-      extraction: precompile(db, ['tenantId', 'id'], (p) => db.selectFrom('extractions').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id)),
-      documents: precompile(db, ['id'], (p) => db.selectFrom('documents').selectAll().where('extraction_id', '=', p.id).orderBy('position')),
-    });
+  /** An extraction with its documents' status but not their results: what every status poll reads. */
+  async getStatus(tenantId: string, id: string): Promise<ExtractionStatus> {
+    const [extraction] = await this.reads().extraction({ tenantId, id });
+    if (!extraction) throw errors.notFound('extraction', id);
+    const documents = await this.reads().documentStatus({ id });
+    return { extraction, documents };
   }
 
-  private reads?: {
-    extraction: (values: { tenantId: string; id: string }) => Promise<ExtractionRow[]>;
-    documents: (values: { id: string }) => Promise<DocumentRow[]>;
-  };
+  /** The reads behind every poll, compiled once (building a query cost as much as running it). */
+  private reads() {
+    return (this.compiledReads ??= this.buildReads());
+  }
+
+  private buildReads() {
+    const db = this.db;
+    return {
+      extraction: precompile(db, ['tenantId', 'id'], (p) => db.selectFrom('extractions').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id)),
+      documents: precompile(db, ['id'], (p) => db.selectFrom('documents').selectAll().where('extraction_id', '=', p.id).orderBy('position')),
+      documentStatus: precompile(db, ['id'], (p) =>
+        db
+          .selectFrom('documents')
+          .select(['id', 'filename', 'status', 'stage', 'pages', 'document_type', 'error_code', 'error_message'])
+          .where('extraction_id', '=', p.id)
+          .orderBy('position'),
+      ),
+    };
+  }
+
+  private compiledReads?: ReturnType<ExtractionsService['buildReads']>;
 
   async getDocument(tenantId: string, extractionId: string, documentId: string): Promise<DocumentRow> {
     const doc = await this.db

@@ -52,6 +52,15 @@ export function parseStoredResult(doc: DocumentRow): StoredResult | null {
   return doc.result ? (JSON.parse(doc.result) as StoredResult) : null;
 }
 
+/**
+ * A failed document's error: the broad code (PROCESSING_ERROR, ...), its message, and the engine's precise
+ * reason (FILE_ENCRYPTED, FILE_CORRUPT, ...; null when there is none). `error_reason` is optional in the
+ * input so callers that read a subset of the columns still type-check; absent, the reason shows null.
+ */
+export function documentErrorView(doc: Pick<DocumentRow, 'error_code' | 'error_message'> & { error_reason?: string | null }) {
+  return doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '', reason: doc.error_reason ?? null } : null;
+}
+
 /** A document as the native API shows it: PRODUCT.md's result shape plus status and timing. */
 export function documentView(doc: DocumentRow) {
   const result = parseStoredResult(doc);
@@ -75,7 +84,7 @@ export function documentView(doc: DocumentRow) {
     edited: (result?.review?.edits.length ?? 0) > 0,
     edits: result?.review?.edits ?? [],
     reviewed_at: result?.review?.reviewed_at ?? null,
-    error: doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '' } : null,
+    error: documentErrorView(doc),
     attempts: doc.attempts,
     created_at: doc.created_at,
     started_at: doc.started_at,
@@ -83,7 +92,10 @@ export function documentView(doc: DocumentRow) {
   };
 }
 
-export function documentSummary(doc: DocumentRow) {
+/** The document columns a status read needs: everything but the result. */
+export type DocumentSummaryRow = Pick<DocumentRow, 'id' | 'filename' | 'status' | 'stage' | 'pages' | 'document_type' | 'error_code' | 'error_message'>;
+
+export function documentSummary(doc: DocumentSummaryRow) {
   return {
     document_id: doc.id,
     filename: doc.filename,
@@ -91,12 +103,12 @@ export function documentSummary(doc: DocumentRow) {
     stage: doc.stage,
     pages: doc.pages,
     document_type: doc.document_type,
-    error: doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '' } : null,
+    error: documentErrorView(doc),
   };
 }
 
 /** An extraction with per-status document counts. */
-export function extractionView(extraction: ExtractionRow, docs: DocumentRow[]) {
+export function extractionView(extraction: ExtractionRow, docs: DocumentSummaryRow[]) {
   const counts = { total: docs.length, queued: 0, processing: 0, completed: 0, failed: 0, cancelled: 0 };
   for (const d of docs) counts[d.status]++;
   return {

@@ -8,6 +8,14 @@ import { createPostgresDialect } from './postgres-dialect.js';
 
 export type Db = Kysely<Database>;
 
+/** The better-sqlite3 handle under each embedded database, for the few hot reads that skip Kysely's driver. */
+const sqliteHandles = new WeakMap<Kysely<any>, SQLite.Database>();
+
+/** The better-sqlite3 database under `db`, or undefined on Postgres. */
+export function sqliteHandle(db: Kysely<any>): SQLite.Database | undefined {
+  return sqliteHandles.get(db);
+}
+
 export interface OpenDatabaseOptions {
   /** postgres://… selects Postgres; unset selects embedded SQLite in dataDir. */
   databaseUrl?: string;
@@ -32,6 +40,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  sqliteHandles.set(db, sqlite);
   await migrate(db);
   return db;
 }

@@ -31,4 +31,29 @@ describe('precompile', () => {
   it('refuses a query that leaves a named parameter out', () => {
     expect(() => precompile(db, ['id', 'unused'], (p) => db.selectFrom('tenants').selectAll().where('id', '=', p.id))).toThrow(/every named parameter/);
   });
+
+  it('on SQLite reads the same rows as Kysely, nulls and numbers included', async () => {
+    const now = '2026-01-02T00:00:00.000Z';
+    await db.insertInto('tenants').values({ id: 'ten_c', name: 'C', credits_balance: 12.5, webhook_secret: 's', created_at: now }).execute();
+    const find = precompile(db, ['id'], (p) => db.selectFrom('tenants').selectAll().where('id', 'in', [p.id, 'ten_b']).orderBy('id'));
+    const expected = await db.selectFrom('tenants').selectAll().where('id', 'in', ['ten_c', 'ten_b']).orderBy('id').execute();
+    expect(await find({ id: 'ten_c' })).toEqual(expected);
+    expect(expected.map((t) => t.credits_balance)).toEqual([null, 12.5]);
+  });
+
+  it('does not see the uncommitted rows of a transaction open on the same connection', async () => {
+    const find = precompile(db, ['id'], (p) => db.selectFrom('tenants').select('name').where('id', '=', p.id));
+    let inside!: Promise<Array<{ name: string }>>;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('tenants').values({ id: 'ten_tx', name: 'TX', credits_balance: null, webhook_secret: 's', created_at: 'x' }).execute();
+        // A concurrent status read while the transaction is open: it waits for the transaction's end.
+        inside = find({ id: 'ten_tx' });
+        await new Promise((r) => setTimeout(r, 20));
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await inside).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { sqliteHandle } from './database.js';
 
 /**
  * A query built and compiled once, then run with new parameter values. Kysely builds and compiles
@@ -26,11 +27,24 @@ export function precompile<Names extends string, Row>(
   if (!names.every((n) => order.some((o) => 'name' in o && o.name === n))) {
     throw new Error(`precompiled query does not use every named parameter: ${names.join(', ')}`);
   }
+  const parameters = (values: Record<Names, unknown>) => order.map((o) => ('name' in o ? values[o.name as Names] : o.constant));
+  const viaKysely = async (values: Record<Names, unknown>) => (await db.executeQuery<Row>({ ...compiled, parameters: parameters(values) })).rows;
+  const sqlite = sqliteHandle(db);
+  const stmt = sqlite?.prepare(compiled.sql);
+  if (!sqlite || !stmt?.reader) return viaKysely;
+  // On SQLite, a read runs its prepared statement directly and in raw mode: better-sqlite3 builds each
+  // row object from C strings, which costs more than the indexed lookup itself; here the column names
+  // are JS strings made once. While a transaction is open on the (single) connection, the read waits
+  // for it through Kysely instead, as every Kysely query does, so it never sees uncommitted rows.
+  stmt.raw(true);
+  const columns = stmt.columns().map((c) => c.name);
   return async (values) => {
-    const query: CompiledQuery<Row> = {
-      ...compiled,
-      parameters: order.map((o) => ('name' in o ? values[o.name as Names] : o.constant)),
-    };
-    return (await db.executeQuery(query)).rows;
+    if (sqlite.inTransaction) return viaKysely(values);
+    const rows = stmt.all(parameters(values)) as unknown[][];
+    return rows.map((raw) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i]] = raw[i];
+      return row as Row;
+    });
   };
 }

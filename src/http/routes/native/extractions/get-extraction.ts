@@ -16,7 +16,7 @@ export function registerGetExtraction(app: App, core: Core): void {
       },
     },
     async (request) => {
-      const { extraction, documents } = await core.extractions.get(request.auth.tenantId, request.params.extraction_id);
+      const { extraction, documents } = await core.extractions.getStatus(request.auth.tenantId, request.params.extraction_id);
       return { extraction: extractionView(extraction, documents) };
     },
   );
