@@ -64,10 +64,10 @@ export class DocumentProcessor {
     if (!doc || doc.status === 'completed' || doc.status === 'failed' || doc.status === 'cancelled') return;
     const extraction = await this.db.selectFrom('extractions').selectAll().where('id', '=', doc.extraction_id).executeTakeFirstOrThrow();
     const file = await this.db.selectFrom('files').selectAll().where('id', '=', doc.file_id).executeTakeFirst();
-    await this.update(doc, { status: 'processing', stage: 'parsing', attempts: doc.attempts + 1, started_at: nowIso(), error_code: null, error_message: null });
+    await this.update(doc, { status: 'processing', stage: 'parsing', attempts: doc.attempts + 1, started_at: nowIso(), error_code: null, error_message: null, error_reason: null });
     await refreshExtractionStatus(this.db, doc.extraction_id);
     if (!file) {
-      await this.fail(doc, 'PROCESSING_ERROR', 'The file of this document no longer exists.');
+      await this.fail(doc, { code: 'PROCESSING_ERROR', message: 'The file of this document no longer exists.', reason: null });
       return;
     }
 
@@ -141,12 +141,13 @@ export class DocumentProcessor {
         ? { engine: usage.engine, mode, input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, calls: usage.calls }
         : null;
       if (typeof code === 'string' && PERMANENT_CODES.has(code)) {
-        await this.fail(doc, code, message, Date.now() - started, spent);
+        await this.fail(doc, { code, message, reason: failureReason(err) }, Date.now() - started, spent);
         return;
       }
       if (ctx.attempt >= ctx.maxAttempts) {
         this.logger.error({ err, documentId: doc.id }, 'document failed after its last attempt');
-        await this.fail(doc, 'PROCESSING_ERROR', `Processing failed after ${ctx.attempt} attempts: ${message}`, Date.now() - started, spent);
+        const failure = { code: 'PROCESSING_ERROR', message: `Processing failed after ${ctx.attempt} attempts: ${message}`, reason: null };
+        await this.fail(doc, failure, Date.now() - started, spent);
         return;
       }
       // Unexpected (maybe transient) failure: put the document back and let the queue retry it.
@@ -163,11 +164,12 @@ export class DocumentProcessor {
     return (extraction.extraction_mode ?? parserMode ?? this.llm?.mode ?? 'local') as LlmSettings['mode'];
   }
 
-  private async fail(doc: DocumentRow, code: string, message: string, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<void> {
+  private async fail(doc: DocumentRow, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<void> {
+    const { code, message, reason } = failure;
     await this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('documents')
-        .set({ status: 'failed', stage: null, error_code: code, error_message: message, completed_at: nowIso() })
+        .set({ status: 'failed', stage: null, error_code: code, error_message: message, error_reason: reason, completed_at: nowIso() })
         .where('id', '=', doc.id)
         .where('status', 'in', ['queued', 'processing'])
         .executeTakeFirst();
@@ -195,6 +197,19 @@ export class DocumentProcessor {
   private async update(doc: DocumentRow, set: Partial<Omit<DocumentRow, 'id'>>): Promise<void> {
     await this.db.updateTable('documents').set(set).where('id', '=', doc.id).where('status', '!=', 'cancelled').execute();
   }
+}
+
+/** A document's recorded failure: the broad code, the message, and the precise reason when the engine gave one. */
+interface Failure {
+  code: string;
+  message: string;
+  reason: string | null;
+}
+
+/** The engine's precise reason (FILE_ENCRYPTED, FILE_CORRUPT, ...), which `documentError` puts in `details.reason`. */
+function failureReason(err: unknown): string | null {
+  const reason = (err as { details?: { reason?: unknown } }).details?.reason;
+  return typeof reason === 'string' ? reason : null;
 }
 
 function isFinal(status: ExtractionRow['status']): boolean {

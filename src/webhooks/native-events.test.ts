@@ -38,6 +38,7 @@ function doc(id: string, status: DocumentRow['status'], result: unknown = null):
     result: result === null ? null : JSON.stringify(result),
     error_code: status === 'failed' ? 'PROCESSING_ERROR' : null,
     error_message: status === 'failed' ? 'corrupt' : null,
+    error_reason: status === 'failed' ? 'FILE_CORRUPT' : null,
     attempts: 1,
     created_at: '2026-01-01T00:00:00.000Z',
     started_at: '2026-01-01T00:00:00.100Z',
@@ -64,7 +65,7 @@ describe('native webhook events', () => {
   it('document.failed carries the error', () => {
     const event = documentEvent({ id: 'evt_b', createdAt, extraction, document: doc('doc_b', 'failed') });
     expect(event.type).toBe('document.failed');
-    expect((event.data.document as Record<string, unknown>).error).toEqual({ code: 'PROCESSING_ERROR', message: 'corrupt' });
+    expect((event.data.document as Record<string, unknown>).error).toEqual({ code: 'PROCESSING_ERROR', message: 'corrupt', reason: 'FILE_CORRUPT' });
   });
 
   it('extraction events follow the final status; cancelled has none', () => {

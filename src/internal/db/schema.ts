@@ -168,6 +168,8 @@ export interface DocumentsTable {
   result: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** Why the document could not be read (FILE_ENCRYPTED, FILE_CORRUPT, ...): the engine's `details.reason`. */
+  error_reason: string | null;
   attempts: number;
   created_at: string;
   started_at: string | null;

@@ -29,7 +29,18 @@ export const FileView = Type.Object({
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-export const DocumentError = Nullable(Type.Object({ code: Type.String(), message: Type.String() }));
+export const DocumentError = Nullable(
+  Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    reason: Nullable(
+      Type.String({
+        description:
+          'Why the document could not be read: FILE_ENCRYPTED, FILE_CORRUPT, FILE_EMPTY, NO_PAGES, TOO_MANY_PAGES, IMAGE_TOO_LARGE or INVALID_PAGE_RANGE; null when there is no precise reason.',
+      }),
+    ),
+  }),
+);
 
 export const DocumentSummary = Type.Object({
   document_id: Type.String(),

@@ -6,6 +6,7 @@ import * as limitsUsage from './0006-limits-usage.js';
 import * as llm from './0010-llm.js';
 import * as batchesFileNotes from './0012-batches-file-notes.js';
 import * as keyAppName from './0012-key-app-name.js';
+import * as documentErrorReason from './0013-document-error-reason.js';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from src and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0010-llm': llm,
   '0012-batches-file-notes': batchesFileNotes,
   '0012-key-app-name': keyAppName,
+  '0013-document-error-reason': documentErrorReason,
 };
 
 export const migrationProvider: MigrationProvider = {
