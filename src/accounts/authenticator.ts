@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
-import { nowIso } from '../internal/ids.js';
 import type { AuthContext } from './auth-context.js';
 import { parseDomains } from './api-keys.js';
 import { ACCESS_TOKEN_PREFIX, digestsEqual, hashSecret, matchesHash } from './secrets.js';
@@ -32,9 +31,17 @@ interface ApiKeyLookup {
   role: 'owner' | 'admin' | 'member' | null;
 }
 
+/** A key row with what every request derives from it worked out once, while it is cached. */
+interface CachedKey {
+  row: ApiKeyLookup;
+  at: number;
+  expiresAtMs: number | null;
+  allowedDomains: readonly string[];
+}
+
 /** Resolves presented credentials to an AuthContext, or throws UNAUTHORIZED with the reason. */
 export class Authenticator {
-  private readonly keyCache = new Map<string, { row: ApiKeyLookup; at: number }>();
+  private readonly keyCache = new Map<string, CachedKey>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -69,22 +76,21 @@ export class Authenticator {
 
   private async resolveApiKey(key: string, countUsage: boolean): Promise<AuthContext> {
     const hash = hashSecret(key);
-    const row = await this.findApiKey(hash);
-    // The lookup is by hash; the constant-time re-check guards against any index or collation surprise.
-    if (!row || !digestsEqual(hash, row.key_hash)) throw errors.unauthorized('Invalid API key.');
-    const now = nowIso();
+    const cached = await this.findApiKey(hash);
+    if (!cached || !digestsEqual(hash, cached.row.key_hash)) throw errors.unauthorized('Invalid API key.');
+    const { row } = cached;
+    const now = Date.now();
     if (row.active !== 1) throw errors.unauthorized('This API key is disabled.');
-    if (row.expires_at !== null && row.expires_at <= now) {
+    if (cached.expiresAtMs !== null && cached.expiresAtMs <= now) {
       throw errors.unauthorized(`This API key expired at ${row.expires_at}.`);
     }
-    if (countUsage) await this.countUse(row.id, now);
+    if (countUsage) this.usage.record(row.id, now);
     return {
       tenantId: row.tenant_id,
       userId: row.user_id,
       apiKeyId: row.id,
       apiKeyName: row.name,
-      allowedDomains: parseDomains(row.allowed_domains),
-      // A key whose user is gone (or that never had one) gets the least rights.
+      allowedDomains: [...cached.allowedDomains],
       role: row.role ?? 'member',
       via: 'api_key',
     };
@@ -95,20 +101,25 @@ export class Authenticator {
    * process drops the cache on every key or user change it makes; another process's change (a key
    * disabled through a second API process) takes effect within KEY_CACHE_MS.
    */
-  private async findApiKey(hash: string): Promise<ApiKeyLookup | undefined> {
+  private async findApiKey(hash: string): Promise<CachedKey | undefined> {
     const cached = this.keyCache.get(hash);
-    if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached.row;
+    if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached;
     const row = await this.db
       .selectFrom('api_keys as k')
       .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'k.user_id').onRef('u.tenant_id', '=', 'k.tenant_id'))
       .select(['k.id', 'k.tenant_id', 'k.user_id', 'k.name', 'k.key_hash', 'k.active', 'k.expires_at', 'k.allowed_domains', 'u.role'])
       .where('k.key_hash', '=', hash)
       .executeTakeFirst();
-    if (row) {
-      if (this.keyCache.size >= KEY_CACHE_MAX) this.keyCache.clear();
-      this.keyCache.set(hash, { row, at: Date.now() });
-    }
-    return row;
+    if (!row) return undefined;
+    const entry: CachedKey = {
+      row,
+      at: Date.now(),
+      expiresAtMs: row.expires_at === null ? null : Date.parse(row.expires_at),
+      allowedDomains: parseDomains(row.allowed_domains),
+    };
+    if (this.keyCache.size >= KEY_CACHE_MAX) this.keyCache.clear();
+    this.keyCache.set(hash, entry);
+    return entry;
   }
 
   /** Forgets cached keys; called after any change to keys or users. */
@@ -136,15 +147,15 @@ export class Authenticator {
       .where('t.token_hash', '=', hashSecret(token))
       .executeTakeFirst();
     if (!row || !matchesHash(token, row.token_hash)) throw errors.unauthorized('Invalid access token.');
-    const now = nowIso();
-    if (row.expires_at <= now) {
+    const now = Date.now();
+    if (Date.parse(row.expires_at) <= now) {
       throw errors.unauthorized('The access token has expired; request a new one from POST /v1/auth/token.');
     }
     // A token is only as good as the key it was issued with.
-    if (row.key_active !== 1 || (row.key_expires_at !== null && row.key_expires_at <= now)) {
+    if (row.key_active !== 1 || (row.key_expires_at !== null && Date.parse(row.key_expires_at) <= now)) {
       throw errors.unauthorized('The API key this access token was issued with is disabled or expired.');
     }
-    if (countUsage) await this.countUse(row.key_id, now);
+    if (countUsage) this.usage.record(row.key_id, now);
     return {
       tenantId: row.tenant_id,
       userId: row.user_id,
@@ -154,9 +165,5 @@ export class Authenticator {
       role: row.role,
       via: 'access_token',
     };
-  }
-
-  private async countUse(keyId: string, now: string): Promise<void> {
-    this.usage.record(keyId, now);
   }
 }

@@ -7,7 +7,7 @@ import type { Database } from '../internal/db/schema.js';
  * write lock); at most one interval of counts is lost if the process is killed.
  */
 export class UsageRecorder {
-  private pending = new Map<string, { count: number; lastUsedAt: string }>();
+  private pending = new Map<string, { count: number; lastUsedAt: number }>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -16,7 +16,8 @@ export class UsageRecorder {
     private readonly flushMs = 1000,
   ) {}
 
-  record(keyId: string, at: string): void {
+  /** Counts one use of the key at `at` (epoch ms): stored as an ISO time when the batch is written. */
+  record(keyId: string, at: number): void {
     const entry = this.pending.get(keyId);
     if (entry) {
       entry.count++;
@@ -41,7 +42,7 @@ export class UsageRecorder {
           for (const [id, { count, lastUsedAt }] of batch) {
             await trx
               .updateTable('api_keys')
-              .set((eb) => ({ usage_count: eb('usage_count', '+', count), last_used_at: lastUsedAt }))
+              .set((eb) => ({ usage_count: eb('usage_count', '+', count), last_used_at: new Date(lastUsedAt).toISOString() }))
               .where('id', '=', id)
               .execute();
           }
