@@ -76,7 +76,7 @@ describe('native exports', () => {
     await setResult(docIds[2], 'receipt', RECEIPT);
     await t.core.db
       .updateTable('documents')
-      .set({ status: 'failed', result: null, error_code: 'PROCESSING_ERROR', error_message: 'The file is <corrupt> & unreadable.' })
+      .set({ status: 'failed', result: null, error_code: 'PROCESSING_ERROR', error_message: 'The file is <corrupt> & unreadable.', error_reason: 'FILE_CORRUPT' })
       .where('id', '=', docIds[3])
       .execute();
     await t.core.db.updateTable('extractions').set({ status: 'partial' }).where('id', '=', extractionId).execute();
@@ -105,7 +105,7 @@ describe('native exports', () => {
     expect(res.body).toContain('\r\n');
     const rows: Array<Record<string, string>> = parseCsv(res.body, { columns: true });
     const header = Object.keys(rows[0]);
-    expect(header.slice(0, 6)).toEqual(['document_id', 'filename', 'status', 'document_type', 'error_code', 'error_message']);
+    expect(header.slice(0, 7)).toEqual(['document_id', 'filename', 'status', 'document_type', 'error_code', 'error_message', 'error_reason']);
     expect(header).toEqual(expect.arrayContaining(['invoice_number', 'statement_period.from', 'statement_period.to', 'line_items.description', 'transactions.amount', `${LONG_LIST}.note`]));
 
     const invoiceRows = rows.filter((r) => r.document_id === docIds[0]);
@@ -131,7 +131,7 @@ describe('native exports', () => {
     // A document without list entries, and a failed one, still get one row each.
     expect(rows.filter((r) => r.document_id === docIds[2])).toEqual([expect.objectContaining({ merchant_name: 'Corner Shop', total_amount: '4.2', status: 'completed' })]);
     expect(rows.filter((r) => r.document_id === docIds[3])).toEqual([
-      expect.objectContaining({ status: 'failed', error_code: 'PROCESSING_ERROR', error_message: 'The file is <corrupt> & unreadable.', invoice_number: '' }),
+      expect.objectContaining({ status: 'failed', error_code: 'PROCESSING_ERROR', error_message: 'The file is <corrupt> & unreadable.', error_reason: 'FILE_CORRUPT', invoice_number: '' }),
     ]);
     expect(rows).toHaveLength(4 + 2 + 1 + 1);
   });
@@ -174,6 +174,7 @@ describe('native exports', () => {
     const failed = summary.find((r) => r[0] === docIds[3])!;
     expect(failed[col('status')]).toBe('failed');
     expect(failed[col('error_code')]).toBe('PROCESSING_ERROR');
+    expect(failed[col('error_reason')]).toBe('FILE_CORRUPT');
 
     const items = values(book.getWorksheet('line_items')!);
     expect(items[0]).toEqual(['document_id', 'filename', 'description', 'quantity', 'unit_price', 'amount']);
@@ -211,7 +212,7 @@ describe('native exports', () => {
     expect(renamed?.[0]).toBe('notes_extra___list__with_a_very_long_name_indeed');
     expect(docs[1].data.statement_period).toEqual({ from: '2025-01-01', to: '2025-01-31' });
     expect(docs[3].status).toBe('failed');
-    expect(docs[3].error).toEqual({ code: 'PROCESSING_ERROR', message: 'The file is <corrupt> & unreadable.' });
+    expect(docs[3].error).toEqual({ code: 'PROCESSING_ERROR', message: 'The file is <corrupt> & unreadable.', reason: 'FILE_CORRUPT' });
 
     const one = await get(`/v1/extractions/${extractionId}/documents/${docIds[2]}/export?format=xml`);
     expect(one.statusCode).toBe(200);

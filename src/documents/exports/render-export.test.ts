@@ -4,7 +4,7 @@ import { attachmentDisposition } from './content-disposition.js';
 import { csvCell, renderCsv } from './render-csv.js';
 import { sheetName } from './render-xlsx.js';
 import { elementName, renderXml, xmlText } from './render-xml.js';
-import { flatTable, tabulate, type ExportedDocument } from './tabulate.js';
+import { DOCUMENT_COLUMNS, flatTable, tabulate, type ExportedDocument } from './tabulate.js';
 
 const doc = (data: Record<string, unknown> | null, extra: Partial<ExportedDocument> = {}): ExportedDocument => ({
   document_id: 'doc_1',
@@ -42,8 +42,8 @@ describe('tabulate', () => {
         doc({ n: 2, lines: [] }, { document_id: 'doc_2' }),
       ]),
     );
-    expect(t.columns.slice(6)).toEqual(['n', 'period.from', 'period.to', 'tags', 'lines.d', 'lines.tax.rate', 'lines.sub']);
-    expect(t.rows.map((r) => r.slice(6))).toEqual([
+    expect(t.columns.slice(DOCUMENT_COLUMNS.length)).toEqual(['n', 'period.from', 'period.to', 'tags', 'lines.d', 'lines.tax.rate', 'lines.sub']);
+    expect(t.rows.map((r) => r.slice(DOCUMENT_COLUMNS.length))).toEqual([
       [1, 'a', 'b', 'x; y', 'one', 0.2, null],
       [1, 'a', 'b', 'x; y', 'two', null, '{"a":1}'],
       [2, null, null, null, null, null, null],
@@ -76,9 +76,10 @@ describe('xml', () => {
   it('stays well-formed whatever the field names and values', () => {
     const xml = renderXml({ id: 'ext_1', status: 'completed' }, [
       doc({ '<evil>': '</data>', 'a b': 1, a_b: 2, '': 'empty name', list: [null, 'x', { 'k k': '&' }], '#text': 't', '@_id': 'i' }),
-      doc(null, { status: 'failed', error: { code: 'PROCESSING_ERROR', message: '<&>\u0002' } }),
+      doc(null, { status: 'failed', error: { code: 'PROCESSING_ERROR', message: '<&>\u0002', reason: 'FILE_CORRUPT' } }),
     ]);
     expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('<reason>FILE_CORRUPT</reason>');
     expect(xml).toContain('<_evil_ name="&lt;evil&gt;">&lt;/data&gt;</_evil_>');
   });
 });

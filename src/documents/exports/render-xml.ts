@@ -53,7 +53,9 @@ function documentNode(doc: ExportedDocument): XmlNode {
     filename: xmlText(doc.filename),
     status: doc.status,
     document_type: doc.document_type ?? '',
-    ...(doc.error ? { error: { code: xmlText(doc.error.code), message: xmlText(doc.error.message) } } : {}),
+    ...(doc.error
+      ? { error: { code: xmlText(doc.error.code), message: xmlText(doc.error.message), ...(doc.error.reason ? { reason: xmlText(doc.error.reason) } : {}) } }
+      : {}),
     data: doc.data ? fieldsNode(doc.data) : '',
   };
 }

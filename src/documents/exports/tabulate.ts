@@ -6,7 +6,7 @@ export interface ExportedDocument {
   filename: string;
   status: string;
   document_type: string | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; reason: string | null } | null;
   data: Record<string, unknown> | null;
 }
 
@@ -18,7 +18,7 @@ export interface Table {
 }
 
 /** Columns every row starts with, so rows of several documents stay apart and failures are visible. */
-export const DOCUMENT_COLUMNS = ['document_id', 'filename', 'status', 'document_type', 'error_code', 'error_message'] as const;
+export const DOCUMENT_COLUMNS = ['document_id', 'filename', 'status', 'document_type', 'error_code', 'error_message', 'error_reason'] as const;
 
 /** A document's data split for tables: scalar fields by dotted name, and lists of objects as rows. */
 interface SplitDocument {
@@ -94,7 +94,7 @@ function flatten(value: unknown, name: string, out: Map<string, Cell>): void {
 }
 
 function documentCells(doc: ExportedDocument): Cell[] {
-  return [doc.document_id, doc.filename, doc.status, doc.document_type, doc.error?.code ?? null, doc.error?.message ?? null];
+  return [doc.document_id, doc.filename, doc.status, doc.document_type, doc.error?.code ?? null, doc.error?.message ?? null, doc.error?.reason ?? null];
 }
 
 /**
