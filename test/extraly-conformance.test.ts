@@ -280,7 +280,8 @@ describe('cURL: invoice with file=, webhook_url, metadata and custom_fields; sig
       expect(json.data.webhook_url).toBe(receiver.url);
       const done = await poll(json.data.id);
       expect(done.status).toBe('failed');
-      expect(done.error).toEqual({ code: expect.any(String), message: expect.any(String) });
+      // Extraly's error shape, with the engine's reason in `details` as Extraly's errors carry details.
+      expect(done.error).toEqual({ code: 'PROCESSING_ERROR', message: expect.any(String), details: { reason: 'FILE_CORRUPT' } });
       expect(done.results).toBeNull();
 
       const attempts = await until('three attempts', async () => (receiver.received.length >= 3 ? receiver.received : undefined));
@@ -293,7 +294,7 @@ describe('cURL: invoice with file=, webhook_url, metadata and custom_fields; sig
         event: 'document.failed',
         document_id: json.data.id,
         status: 'failed',
-        error: { code: done.error.code, message: done.error.message },
+        error: { code: done.error.code, message: done.error.message, details: { reason: 'FILE_CORRUPT' } },
         metadata: {},
         timestamp: expect.any(String),
       });

@@ -132,7 +132,7 @@ describe('LLM extraction through the app (OpenAI-compatible server replayed on 1
     expect((await waitForExtraction(t.app, t.apiKey, extraction.extraction_id)).status).toBe('failed');
     const documentId = extraction.documents[0].document_id as string;
     const doc = (await t.app.inject({ method: 'GET', url: `/v1/extractions/${extraction.extraction_id}/documents/${documentId}`, headers: auth() })).json().document;
-    expect(doc.error).toEqual({ code: 'PROCESSING_ERROR', message: 'LLM extraction failed: the model answered with empty content' });
+    expect(doc.error).toEqual({ code: 'PROCESSING_ERROR', message: 'LLM extraction failed: the model answered with empty content', reason: 'LLM_FAILED' });
     const records = (await t.app.inject({ method: 'GET', url: '/v1/usage/records', headers: auth() })).json().usage_records as Record<string, any>[];
     expect(records.find((r) => r.document_id === documentId)).toMatchObject({ status: 'failed', engine: 'llm:openai:qwen2.5-7b-instruct', llm_input_tokens: 2 * 812, llm_output_tokens: 2 * 96 });
   });

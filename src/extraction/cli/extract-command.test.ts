@@ -14,7 +14,7 @@ describe('docsift extract', () => {
     const errors: string[] = [];
     const code = await runExtractCommand([broken, invoice, '--out', path.join(dir, 'out')], { stdout: () => {}, stderr: (l) => errors.push(l) });
     expect(code).toBe(1);
-    expect(errors.join('\n')).toMatch(/broken\.pdf: PROCESSING_ERROR/);
+    expect(errors.join('\n')).toMatch(/broken\.pdf: PROCESSING_ERROR \(FILE_CORRUPT\): /);
     const result = JSON.parse(readFileSync(path.join(dir, 'out', 'invoice.json'), 'utf8'));
     expect(result).toMatchObject({ filename: 'invoice.pdf', status: 'completed', pages: 1, document_type: 'invoice' });
     expect(result.data.invoice_number).toBe('00012');

@@ -96,8 +96,10 @@ export async function runExtractCommand(argv: string[], io: CliIo, deps: { llm?:
         else io.stdout(JSON.stringify(output, null, 2));
       } catch (err) {
         failed++;
-        const code = (err as { code?: string }).code ?? 'ERROR';
-        io.stderr(`docsift extract: ${file}: ${code}: ${(err as Error).message}`);
+        // The precise reason (FILE_ENCRYPTED, FILE_CORRUPT, ...) beside the broad code, as the API shows it.
+        const { code = 'ERROR', details } = err as { code?: string; details?: { reason?: unknown } };
+        const reason = typeof details?.reason === 'string' ? ` (${details.reason})` : '';
+        io.stderr(`docsift extract: ${file}: ${code}${reason}: ${(err as Error).message}`);
       }
     }
   } finally {

@@ -1,4 +1,4 @@
-import { currentData, parseStoredResult } from '../../documents/result-view.js';
+import { currentData, documentErrorView, parseStoredResult } from '../../documents/result-view.js';
 import type { DocumentRow, ExtractionRow } from '../../internal/db/schema.js';
 import { definitionFields } from '../../templates/convert-definition.js';
 import type { Template } from '../../templates/template-types.js';
@@ -37,7 +37,7 @@ export function jobView(extraction: ExtractionRow, documents: DocumentRow[]) {
     file_name: doc?.filename ?? null,
     file_id: doc?.file_id ?? null,
     results: result ? currentData(result) : null,
-    error: doc?.error_code ? { code: doc.error_code, message: doc.error_message ?? '' } : null,
+    error: doc ? documentErrorView(doc) : null,
     created_at: extraction.created_at,
     updated_at: extraction.updated_at,
     completed_at: extraction.completed_at,

@@ -33,8 +33,26 @@ export const CORE_STATUS: Record<RunStatus, 'queued' | 'processing' | 'completed
   CANCELLED: 'cancelled',
 };
 
-/** Extend's failureReason for a document's error code (unknown codes are internal errors). */
-function failureReason(code: string | null): string {
+/**
+ * Extend's failureReason for a document's error: the engine's precise reason first (a page range that
+ * selects no page of the file is the run's `advancedOptions.pageRanges` not fitting it, i.e. an
+ * incompatible configuration; everything else the engine refuses is the file), then the broad code.
+ * Unknown codes are internal errors.
+ */
+function failureReason(code: string | null, reason: string | null): string {
+  switch (reason) {
+    case 'FILE_ENCRYPTED':
+    case 'FILE_CORRUPT':
+    case 'FILE_EMPTY':
+    case 'NO_PAGES':
+    case 'TOO_MANY_PAGES':
+    case 'IMAGE_TOO_LARGE':
+      return 'FAILED_TO_PROCESS_FILE';
+    case 'INVALID_PAGE_RANGE':
+      return 'INVALID_CONFIGURATION';
+    case 'CANCELLED':
+      return 'ABORTED';
+  }
   switch (code) {
     case 'PROCESSING_ERROR':
     case 'UNSUPPORTED_FORMAT':
@@ -143,7 +161,7 @@ function common(r: RunRecord, dashboardBase: string) {
     object: 'extract_run' as const,
     id: r.extraction.id,
     status,
-    failureReason: failed ? failureReason(r.document?.error_code ?? null) : null,
+    failureReason: failed ? failureReason(r.document?.error_code ?? null, r.document?.error_reason ?? null) : null,
     failureMessage: failed ? (r.document?.error_message ?? 'The run failed.') : null,
     metadata: userMetadata(r),
     file: r.file ? fileSummary(r.file, r.document?.pages) : null,

@@ -49,9 +49,20 @@ export function documentResults(doc: DocumentRow | undefined): Record<string, un
   return result ? currentData(result) : null;
 }
 
-export function documentError(extraction: ExtractionRow, doc: DocumentRow | undefined): { code: string; message: string } | null {
+/**
+ * A failed document's error in Extraly's error shape: `{code, message}`, plus `details.reason` (as
+ * Extraly's errors carry details, and docsift's PROCESSING_ERROR answers do) when the engine said
+ * precisely why it could not read the file (FILE_ENCRYPTED, FILE_CORRUPT, ...).
+ */
+export function documentError(
+  extraction: ExtractionRow,
+  doc: DocumentRow | undefined,
+): { code: string; message: string; details?: { reason: string } } | null {
   if (extralyStatus(extraction.status) !== 'failed') return null;
-  if (doc?.error_code) return { code: doc.error_code, message: doc.error_message ?? '' };
+  if (doc?.error_code) {
+    const error = { code: doc.error_code, message: doc.error_message ?? '' };
+    return doc.error_reason ? { ...error, details: { reason: doc.error_reason } } : error;
+  }
   if (doc?.status === 'cancelled' || extraction.status === 'cancelled') return { code: 'CANCELLED', message: 'Processing was cancelled.' };
   return { code: 'PROCESSING_ERROR', message: 'The document could not be processed.' };
 }

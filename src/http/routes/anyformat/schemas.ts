@@ -44,7 +44,14 @@ export const Job = Type.Object({
   file_name: Type.Union([Type.String(), Type.Null()]),
   file_id: Type.Union([Type.String(), Type.Null()]),
   results: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+  error: Type.Union([
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      reason: Type.Union([Type.String({ description: 'Why the file could not be read (FILE_ENCRYPTED, FILE_CORRUPT, ...); null when there is no precise reason.' }), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
   created_at: Type.String(),
   updated_at: Type.String(),
   completed_at: Type.Union([Type.String(), Type.Null()]),

@@ -34,7 +34,14 @@ export const DocumentDetail = Type.Object({
   webhook_url: Nullable(Type.String()),
   metadata: Type.Record(Type.String(), Type.Unknown()),
   results: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], { description: 'The extracted data once completed.' }),
-  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+  error: Type.Union([
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Object({ reason: Type.String({ description: 'Why the file could not be read: FILE_ENCRYPTED, FILE_CORRUPT, FILE_EMPTY, NO_PAGES, TOO_MANY_PAGES, IMAGE_TOO_LARGE, INVALID_PAGE_RANGE or LLM_FAILED (the configured model gave nothing usable).' }) })),
+    }),
+    Type.Null(),
+  ]),
   created_at: Type.String(),
   updated_at: Type.String(),
   completed_at: Nullable(Type.String()),

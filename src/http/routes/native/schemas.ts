@@ -36,7 +36,7 @@ export const DocumentError = Nullable(
     reason: Nullable(
       Type.String({
         description:
-          'Why the document could not be read: FILE_ENCRYPTED, FILE_CORRUPT, FILE_EMPTY, NO_PAGES, TOO_MANY_PAGES, IMAGE_TOO_LARGE or INVALID_PAGE_RANGE; null when there is no precise reason.',
+          'Why the document could not be read: FILE_ENCRYPTED, FILE_CORRUPT, FILE_EMPTY, NO_PAGES, TOO_MANY_PAGES, IMAGE_TOO_LARGE, INVALID_PAGE_RANGE or LLM_FAILED (the configured model gave nothing usable); null when there is no precise reason.',
       }),
     ),
   }),
