@@ -123,6 +123,52 @@ describe('native extractions API', () => {
     expect(health.statusCode).toBe(200);
   });
 
+  it('keeps why a document failed: error.reason in the status, results, document, list and CSV export', async () => {
+    const encrypted = await makePdf([sampleInvoiceLines()], { userPassword: 'secret' });
+    const corrupt = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]);
+    const noPages = await makePdf([]);
+    const res = await submit([
+      { name: 'file', filename: 'locked.pdf', content: encrypted },
+      { name: 'file', filename: 'unreadable.pdf', content: corrupt },
+      { name: 'file', filename: 'blank.pdf', content: noPages },
+      { name: 'file', filename: 'good.pdf', content: pdf },
+    ]);
+    expect(res.statusCode, res.body).toBe(202);
+    const id = res.json().extraction.extraction_id as string;
+    const expected: Record<string, string | null> = { 'locked.pdf': 'FILE_ENCRYPTED', 'unreadable.pdf': 'FILE_CORRUPT', 'blank.pdf': 'NO_PAGES', 'good.pdf': null };
+    const reasons = (docs: Array<{ filename: string; error: { code: string; reason: string | null } | null }>) =>
+      Object.fromEntries(docs.map((d) => [d.filename, d.error?.reason ?? null]));
+
+    const done = await waitForExtraction(t.app, t.apiKey, id);
+    expect(done.status).toBe('partial');
+    const results = await t.app.inject({ method: 'GET', url: `/v1/extractions/${id}/results`, headers: auth() });
+    expect(reasons(results.json().documents)).toEqual(expected);
+    const locked = results.json().documents.find((d: { filename: string }) => d.filename === 'locked.pdf');
+    expect(locked.error).toEqual({ code: 'PROCESSING_ERROR', message: expect.stringMatching(/encrypted/), reason: 'FILE_ENCRYPTED' });
+    const one = await t.app.inject({ method: 'GET', url: `/v1/extractions/${id}/documents/${locked.document_id}`, headers: auth() });
+    expect(one.json().document.error.reason).toBe('FILE_ENCRYPTED');
+    const list = await t.app.inject({ method: 'GET', url: '/v1/extractions?per_page=100', headers: auth() });
+    expect(reasons(list.json().extractions.find((e: { extraction_id: string }) => e.extraction_id === id).documents)).toEqual(expected);
+    const csv = await t.app.inject({ method: 'GET', url: `/v1/extractions/${id}/export?format=csv`, headers: auth() });
+    expect(csv.body).toMatch(/blank\.pdf,failed,,PROCESSING_ERROR,[^\n]*,NO_PAGES/);
+
+    // A page range that selects no page of the file is the request's fault, said as precisely.
+    const ranged = await submit([{ name: 'file', filename: 'two.pdf', content: pdf }, { name: 'page_ranges', value: '5-6' }]);
+    expect(ranged.statusCode, ranged.body).toBe(202);
+    const rangedDone = await waitForExtraction(t.app, t.apiKey, ranged.json().extraction.extraction_id);
+    const rangedResults = await t.app.inject({ method: 'GET', url: `/v1/extractions/${rangedDone.extraction_id}/results`, headers: auth() });
+    expect(rangedResults.json().documents[0].error).toMatchObject({ code: 'PROCESSING_ERROR', reason: 'INVALID_PAGE_RANGE' });
+
+    // The status poll (GET /v1/extractions/:id) shows the same reasons.
+    expect(reasons(done.documents)).toEqual(expected);
+    expect(rangedDone.documents[0].error).toMatchObject({ code: 'PROCESSING_ERROR', reason: 'INVALID_PAGE_RANGE' });
+
+    // Retried, a failed document shows no error while it is queued again.
+    const again = await t.app.inject({ method: 'POST', url: `/v1/extractions/${rangedDone.extraction_id}/retry`, headers: auth() });
+    expect(again.statusCode, again.body).toBe(202);
+    expect(again.json().extraction.documents[0].error).toBeNull();
+  });
+
   it('rejects unsupported formats with 415 and stores nothing', async () => {
     const before = fs.readdirSync(path.join(t.dataDir, 'blobs'), { recursive: true }).length;
     const zip = Buffer.from('504b0304140000000000', 'hex');

@@ -2,10 +2,12 @@ import PDFDocument from 'pdfkit';
 
 /**
  * Builds a real text-layer PDF in memory (via pdfkit) so tests and benchmarks don't depend on files
- * from elsewhere. Each entry of `pages` is that page's lines.
+ * from elsewhere. Each entry of `pages` is that page's lines (none: a PDF with zero pages).
+ * `userPassword` encrypts it (pdfkit's standard security handler), as a real password-protected PDF.
  */
-export async function makePdf(pages: string[][]): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, autoFirstPage: false, info: { Title: 'docsift test' } });
+export async function makePdf(pages: string[][], options: { userPassword?: string } = {}): Promise<Buffer> {
+  const encryption = options.userPassword ? { userPassword: options.userPassword, ownerPassword: `${options.userPassword}-owner` } : {};
+  const doc = new PDFDocument({ size: 'A4', margin: 56, autoFirstPage: false, info: { Title: 'docsift test' }, ...encryption });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
