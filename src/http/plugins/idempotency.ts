@@ -43,7 +43,7 @@ const holders = new WeakMap<FastifyRequest, { scope: IdempotencyScope; lockToken
  * `Idempotent-Replayed: true`.
  */
 export function registerIdempotency(app: App, keys: IdempotencyKeys, options: IdempotencyPluginOptions): void {
-  app.addHook('preValidation', async (request, reply) => {
+  const reserve = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = idempotencyKey(request);
     if (key === undefined || !request.auth) return;
     const scope = { tenantId: request.auth.tenantId, apiKeyId: request.auth.apiKeyId, key };
@@ -55,9 +55,9 @@ export function registerIdempotency(app: App, keys: IdempotencyKeys, options: Id
     const { statusCode, headers, body } = reservation.response;
     reply.code(statusCode).headers(headers).header('idempotent-replayed', 'true').send(body);
     return reply;
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const store = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const holder = holders.get(request);
     if (!holder) return payload;
     holders.delete(request);
@@ -77,7 +77,21 @@ export function registerIdempotency(app: App, keys: IdempotencyKeys, options: Id
       request.log.warn({ err }, 'could not record the idempotency key');
     }
     return payload;
+  };
+
+  // Hooks only on the routes that honour the header (POSTs, and routes that opt in), so reads don't
+  // run them. Routes added to this scope after this call are matched as they are added.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const config = route.config?.idempotency;
+    if (config === false || (!methods.includes('POST') && config !== true)) return;
+    route.preValidation = [...hookList(route.preValidation), reserve];
+    route.onSend = [...hookList(route.onSend), store];
   });
+}
+
+function hookList<T>(hooks: T | T[] | undefined): T[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
 }
 
 function idempotencyKey(request: FastifyRequest): string | undefined {
