@@ -34,14 +34,8 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
-/**
- * Logs go to stdout without blocking the event loop: while one write is in flight, later lines wait in
- * sonic-boom's buffer and leave together (under load, one write for many request lines instead of one
- * each). Nothing waits for a time or a size, so a quiet server's lines appear at once; pino flushes the
- * buffer when the process exits.
- */
 export function createLogger(level: string): Logger {
-  return pino(loggerOptions(level), pino.destination({ dest: 1, sync: false }));
+  return pino(loggerOptions(level));
 }
 
 export type { Logger };
