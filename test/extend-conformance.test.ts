@@ -68,9 +68,11 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   const pdf = await makePdf([sampleInvoiceLines(1042)]);
   const twoPages = await makePdf([sampleInvoiceLines(1043), ['Terms and conditions']]);
+  const locked = await makePdf([sampleInvoiceLines(1044)], { userPassword: 'secret' });
   files = http.createServer((req, res) => {
     if (req.url === '/invoice.pdf') res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
     else if (req.url === '/two-pages.pdf') res.writeHead(200, { 'content-type': 'application/pdf' }).end(twoPages);
+    else if (req.url === '/locked.pdf') res.writeHead(200, { 'content-type': 'application/pdf' }).end(locked);
     else if (req.url === '/broken.pdf') res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7\nthis is not a pdf body at all\n%%EOF');
     else res.writeHead(404).end();
   });
@@ -199,10 +201,29 @@ describe('POST /extract_runs (Extract File (Async))', () => {
     expect(res.status).toBe(200);
     const run = await pollRun(res.json.id);
     expect(run.status).toBe('FAILED');
-    expect(['FAILED_TO_PROCESS_FILE', 'INTERNAL_ERROR', 'PARSING_ERROR', 'PRE_PROCESSING_FAILURE']).toContain(run.failureReason);
+    expect(run.failureReason).toBe('FAILED_TO_PROCESS_FILE');
     expect(typeof run.failureMessage).toBe('string');
     expect(run.output).toBeNull();
     expect(run.usage).toBeNull();
+    // The same run on the native API names the precise reason.
+    const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${run.id}/results`, headers: { 'x-api-key': t.apiKey } });
+    expect(native.json().documents[0].error).toMatchObject({ code: 'PROCESSING_ERROR', reason: 'FILE_CORRUPT' });
+  });
+
+  it('failureReason follows why the engine refused the run: an encrypted file, a page range past its end', async () => {
+    const locked = await call('POST', '/extract_runs', { extractor: { id: extractorId }, file: { url: `${fileBase}/locked.pdf` } });
+    expect(locked.status).toBe(200);
+    const lockedRun = await pollRun(locked.json.id);
+    expect(lockedRun).toMatchObject({ status: 'FAILED', failureReason: 'FAILED_TO_PROCESS_FILE', failureMessage: expect.stringMatching(/encrypted/) });
+
+    // advancedOptions.pageRanges that select no page of the file: the configuration does not fit it.
+    const ranged = await call('POST', '/extract_runs', {
+      extractor: { id: extractorId, overrideConfig: { advancedOptions: { pageRanges: [{ start: 5, end: 6 }] } } },
+      file: { url: `${fileBase}/two-pages.pdf` },
+    });
+    expect(ranged.status, JSON.stringify(ranged.json)).toBe(200);
+    const rangedRun = await pollRun(ranged.json.id);
+    expect(rangedRun).toMatchObject({ status: 'FAILED', failureReason: 'INVALID_CONFIGURATION', failureMessage: expect.stringMatching(/selects no page/) });
   });
 
   it('errors: 400, 401, 402, 404 in Extend\'s shape, and a refused create leaves no run behind', async () => {
