@@ -259,6 +259,23 @@ describe('Rate limit: 10 documents per minute', () => {
     expect(await last!.json()).toEqual({ detail: expect.any(String), code: 'rate_limited' });
     expect((await fetch(`${BASE_URL}/workflows/${w.id}/`, { headers: { 'x-api-key': key } })).status).toBe(200);
   });
+
+  it('a file the engine refuses ends failed with error {code, message, reason}', async () => {
+    // Its own key and workflow: the per-minute run limit and the workflow's job list of the tests above stay as they are.
+    const created = await fetch(`${ROOT}/v1/api-keys`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'refused' }) });
+    const key = ((await created.json()) as Json).api_key.key as string;
+    const { json: w } = await createWorkflow(INVOICE_WORKFLOW, key);
+    const locked = await makePdf([sampleInvoiceLines(2718)], { userPassword: 'secret' });
+    const run = await fetch(`${BASE_URL}/workflows/${w.id}/run/`, { method: 'POST', headers: { 'x-api-key': key }, body: fileForm(locked, 'locked.pdf') });
+    expect(run.status).toBe(201);
+    const id = ((await run.json()) as Json).extraction_id as string;
+    const failed = await until('failed', async () => {
+      const body = (await (await fetch(`${BASE_URL}/jobs/${id}/`, { headers: { 'x-api-key': key } })).json()) as Json;
+      return body.status === 'failed' ? body : undefined;
+    });
+    expect(failed.error).toEqual({ code: 'PROCESSING_ERROR', message: expect.stringMatching(/encrypted/), reason: 'FILE_ENCRYPTED' });
+    expect(failed.results).toBeNull();
+  });
 });
 
 describe('One template, every surface', () => {
