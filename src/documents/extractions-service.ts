@@ -247,7 +247,7 @@ export class ExtractionsService {
       documentStatus: precompile(db, ['id'], (p) =>
         db
           .selectFrom('documents')
-          .select(['id', 'filename', 'status', 'stage', 'pages', 'document_type', 'error_code', 'error_message'])
+          .select(['id', 'filename', 'status', 'stage', 'pages', 'document_type', 'error_code', 'error_message', 'error_reason'])
           .where('extraction_id', '=', p.id)
           .orderBy('position'),
       ),

@@ -93,7 +93,7 @@ export function documentView(doc: DocumentRow) {
 }
 
 /** The document columns a status read needs: everything but the result. */
-export type DocumentSummaryRow = Pick<DocumentRow, 'id' | 'filename' | 'status' | 'stage' | 'pages' | 'document_type' | 'error_code' | 'error_message'>;
+export type DocumentSummaryRow = Pick<DocumentRow, 'id' | 'filename' | 'status' | 'stage' | 'pages' | 'document_type' | 'error_code' | 'error_message' | 'error_reason'>;
 
 export function documentSummary(doc: DocumentSummaryRow) {
   return {
