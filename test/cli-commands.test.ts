@@ -109,7 +109,7 @@ describe('docsift CLI (child process against a real server)', () => {
   it('exit 3 when a document fails, exit 2 on an API error, exit 4 when the server is unreachable', async () => {
     const failed = await docsift(['submit', 'corrupt.pdf', 'invoice.txt', '--wait']);
     expect(failed.code).toBe(3);
-    expect(failed.stdout).toMatch(/corrupt\.pdf\s+failed/);
+    expect(failed.stdout).toMatch(/corrupt\.pdf\s+failed.*PROCESSING_ERROR \(FILE_CORRUPT\): /);
     const id = /(ext_\w+)/.exec((await docsift(['status', '--status', 'partial', '--json'])).stdout)?.[1];
     expect(id).toBeTruthy();
     expect((await docsift(['status', id!])).code).toBe(3);

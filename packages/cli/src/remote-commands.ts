@@ -117,7 +117,7 @@ function printExtractions(ctx: CliContext, extractions: Extraction[]): void {
 
 function printDocuments(ctx: CliContext, results: ExtractionResults[]): void {
   const rows = results.flatMap((r) =>
-    r.documents.map((d) => [d.document_id, d.filename, d.status, d.document_type, d.error ? `${d.error.code}: ${d.error.message}` : '']),
+    r.documents.map((d) => [d.document_id, d.filename, d.status, d.document_type, d.error ? `${d.error.code}${d.error.reason ? ` (${d.error.reason})` : ''}: ${d.error.message}` : '']),
   );
   ctx.io.stdout(table(['DOCUMENT', 'FILE', 'STATUS', 'TYPE', 'ERROR'], rows));
 }

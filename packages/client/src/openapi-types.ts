@@ -235,6 +235,7 @@ export interface Operations {
             error: {
               code: string;
               message: string;
+              reason: string | null;
             } | null;
           }>;
           created_at: string;
@@ -306,6 +307,7 @@ export interface Operations {
             error: {
               code: string;
               message: string;
+              reason: string | null;
             } | null;
           }>;
           created_at: string;
@@ -356,6 +358,7 @@ export interface Operations {
             error: {
               code: string;
               message: string;
+              reason: string | null;
             } | null;
           }>;
           created_at: string;
@@ -419,6 +422,7 @@ export interface Operations {
             error: {
               code: string;
               message: string;
+              reason: string | null;
             } | null;
           }>;
           created_at: string;
@@ -479,6 +483,7 @@ export interface Operations {
           error: {
             code: string;
             message: string;
+            reason: string | null;
           } | null;
           attempts: number;
           created_at: string;
@@ -543,6 +548,7 @@ export interface Operations {
             error: {
               code: string;
               message: string;
+              reason: string | null;
             } | null;
           }>;
           created_at: string;
@@ -611,6 +617,7 @@ export interface Operations {
           error: {
             code: string;
             message: string;
+            reason: string | null;
           } | null;
           attempts: number;
           created_at: string;
@@ -673,6 +680,7 @@ export interface Operations {
             error: {
               code: string;
               message: string;
+              reason: string | null;
             } | null;
           }>;
           created_at: string;
@@ -721,6 +729,7 @@ export interface Operations {
           error: {
             code: string;
             message: string;
+            reason: string | null;
           } | null;
           attempts: number;
           created_at: string;
@@ -771,6 +780,7 @@ export interface Operations {
             error: {
               code: string;
               message: string;
+              reason: string | null;
             } | null;
           }>;
           created_at: string;
