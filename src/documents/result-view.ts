@@ -54,11 +54,11 @@ export function parseStoredResult(doc: DocumentRow): StoredResult | null {
 
 /**
  * A failed document's error: the broad code (PROCESSING_ERROR, ...), its message, and the engine's precise
- * reason (FILE_ENCRYPTED, FILE_CORRUPT, ...; null when there is none). `error_reason` is optional in the
- * input so callers that read a subset of the columns still type-check; absent, the reason shows null.
+ * reason (FILE_ENCRYPTED, FILE_CORRUPT, ...; null when there is none). `error_reason` is required, so a
+ * read of a subset of the columns that forgets it does not compile instead of showing a null reason.
  */
-export function documentErrorView(doc: Pick<DocumentRow, 'error_code' | 'error_message'> & { error_reason?: string | null }) {
-  return doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '', reason: doc.error_reason ?? null } : null;
+export function documentErrorView(doc: Pick<DocumentRow, 'error_code' | 'error_message' | 'error_reason'>) {
+  return doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '', reason: doc.error_reason } : null;
 }
 
 /** A document as the native API shows it: PRODUCT.md's result shape plus status and timing. */
