@@ -350,7 +350,7 @@ export class ExtractionsService {
       for (const doc of docs) {
         await trx
           .updateTable('documents')
-          .set({ status: 'queued', stage: null, error_code: null, error_message: null, result: null, completed_at: null })
+          .set({ status: 'queued', stage: null, error_code: null, error_message: null, error_reason: null, result: null, completed_at: null })
           .where('id', '=', doc.id)
           .execute();
         await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: extraction.priority, groupKey: extraction.id });
