@@ -48,28 +48,70 @@ function placeColumns(row: Row, specs: ColumnSpec[], minColumns: number): Placed
   }));
 }
 
+/** Rows a continued page may print above its table (vendor, page number, document number, a blank). */
+const MAX_RUNNING_HEADER_ROWS = 6;
+
+/** A row's words placed in the columns. */
+function cellsOf(row: Row, columns: PlacedColumn[], textKey: string): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (const w of words(row)) {
+    const numericLike = /\d/.test(w.text) && !/[a-z]{3,}/i.test(w.text);
+    const x = numericLike ? w.bbox[2] - 1 : (w.bbox[0] + w.bbox[2]) / 2;
+    let col = columns.find((c) => x >= c.x0 && x < c.x1);
+    // Text never belongs in a numeric column: it spills over from the description.
+    if (col?.numeric && !numericLike) col = columns.find((c) => c.key === textKey) ?? col;
+    if (!col) continue;
+    cells[col.key] = cells[col.key] ? `${cells[col.key]} ${w.text}` : w.text;
+  }
+  return cells;
+}
+
+/** Which numeric columns a row fills ('' when none, or no row): the shape a continued row must repeat. */
+function numericShape(columns: PlacedColumn[], cells: Record<string, string> | undefined): string {
+  if (!cells) return '';
+  return columns
+    .filter((c) => c.numeric && cells[c.key])
+    .map((c) => c.key)
+    .join(',');
+}
+
 const TOTAL_FIELDS = ['subtotal', 'total_amount', 'tax_amount', 'amount_due'];
 const STOP = /(?<![a-z])(?:sub[\s-]*total|total|totaal|totale|gesamt|summe|zwischensumme|nettobetrag|montant|net\s*amt|rechnungssumme|tax|vat|gst|mwst|tva|iva|btw|amount\s*due|balance|rounding|cash|change|belegsummen|steuer|tendered)(?![a-z])/;
 
 /**
  * Reads the rows under a table header into cells keyed by column. A row whose numeric columns are
  * empty continues the description of the row above (descriptions wrap); the table ends at a totals
- * line, or after a gap of more than three line heights. A header repeated on a later page resumes
- * the table, so rows continue over pages.
+ * line, or after a gap of more than three line heights. Rows continue over pages: a header repeated
+ * on a later page resumes the table, and without one the table goes on at the first row that fills
+ * the same numeric columns as the last row read (a page's running header above it — vendor, "Page 2",
+ * invoice number — is passed over; a page that starts with anything else ends the table).
  */
 export function readTable(ctx: ExtractionContext, specs: ColumnSpec[], opts: { minColumns?: number; textKey: string }): TableRowRead[] {
   const out: TableRowRead[] = [];
   let columns: PlacedColumn[] | null = null;
   for (const page of ctx.pages) {
     let lastBottom = 0;
+    // Set while a table from an earlier page waits for its first row on this one.
+    let carried = columns ? { skipped: 0, shape: numericShape(columns, out[out.length - 1]?.cells) } : null;
     for (const row of page.rows) {
       const header = placeColumns(row, specs, opts.minColumns ?? 2);
       if (header && header.some((c) => c.numeric)) {
         columns = header;
+        carried = null;
         lastBottom = row.bbox[3];
         continue;
       }
       if (!columns) continue;
+      if (carried) {
+        const cells = cellsOf(row, columns, opts.textKey);
+        if (carried.shape && numericShape(columns, cells) === carried.shape) {
+          carried = null;
+          lastBottom = row.bbox[1]; // no gap to measure from the page's top
+        } else {
+          if (++carried.skipped > MAX_RUNNING_HEADER_ROWS || !carried.shape) columns = null;
+          continue;
+        }
+      }
       const h = row.bbox[3] - row.bbox[1];
       // A totals line ends the table, wherever on the row its label sits: the same multilingual
       // labels the totals are read with.
@@ -79,16 +121,7 @@ export function readTable(ctx: ExtractionContext, specs: ColumnSpec[], opts: { m
         continue;
       }
       lastBottom = row.bbox[3];
-      const cells: Record<string, string> = {};
-      for (const w of words(row)) {
-        const numericLike = /\d/.test(w.text) && !/[a-z]{3,}/i.test(w.text);
-        const x = numericLike ? w.bbox[2] - 1 : (w.bbox[0] + w.bbox[2]) / 2;
-        let col = columns.find((c) => x >= c.x0 && x < c.x1);
-        // Text never belongs in a numeric column: it spills over from the description.
-        if (col?.numeric && !numericLike) col = columns.find((c) => c.key === opts.textKey) ?? col;
-        if (!col) continue;
-        cells[col.key] = cells[col.key] ? `${cells[col.key]} ${w.text}` : w.text;
-      }
+      const cells = cellsOf(row, columns, opts.textKey);
       const hasNumbers = columns.some((c) => c.numeric && cells[c.key]);
       if (!hasNumbers) {
         const prev = out[out.length - 1];
