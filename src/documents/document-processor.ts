@@ -64,8 +64,12 @@ export class DocumentProcessor {
     if (!doc || doc.status === 'completed' || doc.status === 'failed' || doc.status === 'cancelled') return;
     const extraction = await this.db.selectFrom('extractions').selectAll().where('id', '=', doc.extraction_id).executeTakeFirstOrThrow();
     const file = await this.db.selectFrom('files').selectAll().where('id', '=', doc.file_id).executeTakeFirst();
-    await this.update(doc, { status: 'processing', stage: 'parsing', attempts: doc.attempts + 1, started_at: nowIso(), error_code: null, error_message: null, error_reason: null });
-    await refreshExtractionStatus(this.db, doc.extraction_id);
+    // One transaction: the extraction's status is derived from its documents' and written back, so a
+    // read outside it could write a status that another worker's final transaction has just replaced.
+    await this.db.transaction().execute(async (trx) => {
+      await this.update(doc, { status: 'processing', stage: 'parsing', attempts: doc.attempts + 1, started_at: nowIso(), error_code: null, error_message: null, error_reason: null }, trx);
+      await refreshExtractionStatus(trx, doc.extraction_id);
+    });
     if (!file) {
       await this.fail(doc, { code: 'PROCESSING_ERROR', message: 'The file of this document no longer exists.', reason: null });
       return;
@@ -194,8 +198,8 @@ export class DocumentProcessor {
     return !row || row.status === 'cancelled';
   }
 
-  private async update(doc: DocumentRow, set: Partial<Omit<DocumentRow, 'id'>>): Promise<void> {
-    await this.db.updateTable('documents').set(set).where('id', '=', doc.id).where('status', '!=', 'cancelled').execute();
+  private async update(doc: DocumentRow, set: Partial<Omit<DocumentRow, 'id'>>, db: Kysely<Database> = this.db): Promise<void> {
+    await db.updateTable('documents').set(set).where('id', '=', doc.id).where('status', '!=', 'cancelled').execute();
   }
 }
 
