@@ -1,3 +1,4 @@
+import { deskew } from './deskew.js';
 import { type GreyImage, isBlank, type OcrEngine, type OcrResult } from './ocr-engine.js';
 
 export type Rotation = 0 | 90 | 180 | 270;
@@ -25,16 +26,22 @@ function textMass(r: OcrResult): number {
 }
 
 /**
- * OCRs a page, correcting its orientation when needed. An upright page reads well the first time
+ * OCRs a page, correcting its orientation when needed. A skewed page is levelled first
+ * (`deskew.ts`: tesseract's own line finding loses values from about 2° on); the raster keeps its
+ * size, so word boxes stay in the page's coordinates. An upright page reads well the first time
  * and costs nothing more; a page that reads badly (sideways or upside-down scans, phone photos) is
  * read again at the other three quarter turns and the reading with the most confident text wins.
- * Small skew is handled by tesseract's own deskewing.
  */
-export async function recognizeUpright(engine: OcrEngine, image: GreyImage, signal?: AbortSignal): Promise<{ result: OcrResult; image: GreyImage; rotation: Rotation }> {
-  if (isBlank(image)) return { result: { words: [], confidence: 0 }, image, rotation: 0 };
+export async function recognizeUpright(
+  engine: OcrEngine,
+  page: GreyImage,
+  signal?: AbortSignal,
+): Promise<{ result: OcrResult; image: GreyImage; rotation: Rotation; skew: number }> {
+  if (isBlank(page)) return { result: { words: [], confidence: 0 }, image: page, rotation: 0, skew: 0 };
+  const { image, angle: skew } = await deskew(page);
   const first = await engine.recognize(image, { signal });
   const readsWell = (r: OcrResult) => r.confidence >= 0.5 && r.words.length >= 8;
-  if (readsWell(first)) return { result: first, image, rotation: 0 };
+  if (readsWell(first)) return { result: first, image, rotation: 0, skew };
   let best = { result: first, image, rotation: 0 as Rotation, mass: textMass(first) };
   // Upside-down is the commonest mistake of a scan, so it is tried first; a turn that reads well
   // ends the search.
@@ -46,5 +53,5 @@ export async function recognizeUpright(engine: OcrEngine, image: GreyImage, sign
     if (mass > best.mass * 1.3) best = { result, image: turned, rotation, mass };
     if (best.rotation === rotation && readsWell(result)) break;
   }
-  return { result: best.result, image: best.image, rotation: best.rotation };
+  return { result: best.result, image: best.image, rotation: best.rotation, skew };
 }
