@@ -38,6 +38,13 @@ const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
 };
 
 /**
+ * A day and month ("03.01", "3/1/2024", "03 Jan", "3 mars"): a valid day and month, not a piece of a
+ * longer number, so decimals and version numbers ("20.9", "^1.9.3") are not read as dates.
+ */
+const DAY_MONTH =
+  /(?<![\d./-])\b(?:0?[1-9]|[12]\d|3[01])(?:[./-](?:0?[1-9]|1[0-2])(?:[./-](?:\d{4}|\d{2}))?|[\s./-](?:jan|ene|gen|feb|fev|mar|apr|avr|abr|may|mai|mei|mag|jun|jui|giu|jul|lug|aug|aou|ago|sep|set|oct|okt|ott|nov|dec|dez|dic)[a-z]*)\b(?![./-]?\d)/g;
+
+/**
  * Classifies by weighted cue phrases, with the page shape as extra evidence: a long, narrow page
  * is a till receipt whatever it calls itself (Malaysian receipts are headed "TAX INVOICE").
  * Counts are damped (square root) so one repeated word cannot outvote several different cues.
@@ -58,7 +65,7 @@ export function classify(doc: DocumentModel): Classification {
     if (aspect > 1.8) scores.receipt += 6;
     else if (aspect > 1.55) scores.receipt += 3;
     // Bank statements list many dated rows.
-    const datedRows = (text.match(/\b\d{1,2}[./ -](?:\d{1,2}|[a-z]{3})\b/g) ?? []).length;
+    const datedRows = (text.match(DAY_MONTH) ?? []).length;
     if (datedRows > 15) scores.bank_statement += 2;
   }
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
