@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateInvoice } from '../../../test/fixtures/synthetic-invoices.js';
 import { runPipeline } from '../pipeline.js';
 
 const typeOf = async (text: string) => (await runPipeline({ bytes: Buffer.from(text), mediaType: 'text/plain', filename: 'x.txt' })).document_type;
@@ -18,5 +19,21 @@ describe('classify', () => {
     const forms = ['03.01.2024', '3/1/24', '03-01', '03 Jan', '3 mars', '03. Okt', '12 dic'];
     const rows = Array.from({ length: 18 }, (_, i) => `${forms[i % forms.length]}  Card payment ${i}   ${(i + 1) * 3}.50`).join('\n');
     expect(await typeOf(`Bank\n${rows}`)).toBe('bank_statement');
+  });
+
+  it('calls prose "other" however often it names invoices, receipts or servers', async () => {
+    const sentence = 'The supplier sends each invoice and receipt to the finance team, which checks the bank statement on the server every Monday at 10:30 and files the table of results.';
+    const letter = Array.from({ length: 12 }, () => sentence).join(' ');
+    expect(await typeOf(letter)).toBe('other');
+    const architecture = fs.readFileSync(path.resolve(import.meta.dirname, '../../../ARCHITECTURE.md'), 'utf8');
+    expect(await typeOf(architecture)).toBe('other');
+  });
+
+  it('keeps an invoice an invoice when pages of terms follow it', async () => {
+    const terms = Array.from({ length: 60 }, (_, i) => `Clause ${i + 1}. Payment is due within thirty days of the invoice date; late payment accrues interest as the law allows.`).join('\n');
+    const invoice = generateInvoice(3);
+    const r = await runPipeline({ bytes: Buffer.from(`${invoice.text}\n\n${terms}`), mediaType: 'text/plain', filename: 'x.txt' });
+    expect(r.document_type).toBe('invoice');
+    expect(r.data.total_amount).toBe(invoice.gold.total_amount);
   });
 });

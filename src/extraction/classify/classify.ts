@@ -44,6 +44,10 @@ const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
 const DAY_MONTH =
   /(?<![\d./-])\b(?:0?[1-9]|[12]\d|3[01])(?:[./-](?:0?[1-9]|1[0-2])(?:[./-](?:\d{4}|\d{2}))?|[\s./-](?:jan|ene|gen|feb|fev|mar|apr|avr|abr|may|mai|mei|mag|jun|jui|giu|jul|lug|aug|aou|ago|sep|set|oct|okt|ott|nov|dec|dez|dic)[a-z]*)\b(?![./-]?\d)/g;
 
+/** A money amount: two decimals after optional thousands groups, or a number beside a currency sign or code. */
+const AMOUNT =
+  /(?<![\d.,])\d{1,3}(?:[.,' ]\d{3})*[.,]\d{2}(?![\d]|[.,]\d)|(?:[$€£¥₹]|\b(?:rm|rp|eur|usd|gbp|chf|sgd|myr|inr|jpy|cad|aud)\b)\s?\d[\d.,]*|\d[\d.,]*\s?(?:[€$£¥₹]|(?:eur|usd|gbp|chf)\b)/g;
+
 /**
  * Classifies by weighted cue phrases, with the page shape as extra evidence: a long, narrow page
  * is a till receipt whatever it calls itself (Malaysian receipts are headed "TAX INVOICE").
@@ -67,6 +71,14 @@ export function classify(doc: DocumentModel): Classification {
     // Bank statements list many dated rows.
     const datedRows = (text.match(DAY_MONTH) ?? []).length;
     if (datedRows > 15) scores.bank_statement += 2;
+  }
+  // Invoices, receipts and statements print amounts: a page-based or text document of some length
+  // with no page showing three of them is prose (a manual, a letter, a contract, a README about
+  // invoices), whatever it mentions. Pages, not the whole text: an invoice followed by pages of terms
+  // is still an invoice. OCR'd pages are exempt, since a bad reading loses amounts.
+  if (doc.pages.every((p) => p.source !== 'ocr') && text.split(/\s+/).length >= 150) {
+    const amountsOnPage = (p: DocumentModel['pages'][number]) => (fold(p.words.map((w) => w.text).join(' ')).match(AMOUNT) ?? []).length;
+    if (!doc.pages.some((p) => amountsOnPage(p) >= 3)) return { type: 'other', confidence: 0.8 };
   }
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   const [bestType, best] = ranked[0];
