@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scannedPdf } from '../../../test/fixtures/scanned-invoice.js';
 import { generateInvoice } from '../../../test/fixtures/synthetic-invoices.js';
+import { textToPdf } from '../../../test/fixtures/text-pdf.js';
 import { runPipeline } from '../pipeline.js';
 
 const typeOf = async (text: string) => (await runPipeline({ bytes: Buffer.from(text), mediaType: 'text/plain', filename: 'x.txt' })).document_type;
@@ -28,6 +30,21 @@ describe('classify', () => {
     const architecture = fs.readFileSync(path.resolve(import.meta.dirname, '../../../ARCHITECTURE.md'), 'utf8');
     expect(await typeOf(architecture)).toBe('other');
   });
+
+  it('calls a scanned letter "other" too (read by OCR, A4-shaped)', async () => {
+    const letter = [
+      'Dear Ms Novak,',
+      '',
+      ...Array.from({ length: 9 }, (_, i) => `Paragraph ${i + 1}: our team moved the invoice archive to a new server last week, and the receipt scanner at the front counter now files each bank statement in the shared table.`.match(/.{1,80}(\s|$)/g)!.map((l) => l.trim())),
+      '',
+      'Kind regards,',
+      'Jonas Weber',
+    ].join('\n');
+    const scan = await scannedPdf(textToPdf(letter, { font: 'Helvetica' }), 1, { seed: 5, skew: 1 });
+    const r = await runPipeline({ bytes: scan, mediaType: 'application/pdf', filename: 'letter.pdf' });
+    expect(r.text).toMatch(/Kind regards/); // read by OCR: the scan has no text layer
+    expect(r.document_type).toBe('other');
+  }, 60_000);
 
   it('keeps an invoice an invoice when pages of terms follow it', async () => {
     const terms = Array.from({ length: 60 }, (_, i) => `Clause ${i + 1}. Payment is due within thirty days of the invoice date; late payment accrues interest as the law allows.`).join('\n');

@@ -72,11 +72,12 @@ export function classify(doc: DocumentModel): Classification {
     const datedRows = (text.match(DAY_MONTH) ?? []).length;
     if (datedRows > 15) scores.bank_statement += 2;
   }
-  // Invoices, receipts and statements print amounts: a page-based or text document of some length
-  // with no page showing three of them is prose (a manual, a letter, a contract, a README about
-  // invoices), whatever it mentions. Pages, not the whole text: an invoice followed by pages of terms
-  // is still an invoice. OCR'd pages are exempt, since a bad reading loses amounts.
-  if (doc.pages.every((p) => p.source !== 'ocr') && text.split(/\s+/).length >= 150) {
+  // Invoices, receipts and statements print amounts: a document of some length with no page showing
+  // three of them is prose (a manual, a letter, a contract, a README about invoices), whatever it
+  // mentions. Pages, not the whole text: an invoice followed by pages of terms is still an invoice.
+  // A till-shaped page is exempt: a faint receipt that OCR read badly loses its amounts first.
+  const tillShaped = doc.pages[0] ? doc.pages[0].height / Math.max(1, doc.pages[0].width) > 1.55 : false;
+  if (!tillShaped && text.split(/\s+/).length >= 150) {
     const amountsOnPage = (p: DocumentModel['pages'][number]) => (fold(p.words.map((w) => w.text).join(' ')).match(AMOUNT) ?? []).length;
     if (!doc.pages.some((p) => amountsOnPage(p) >= 3)) return { type: 'other', confidence: 0.8 };
   }
