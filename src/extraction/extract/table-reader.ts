@@ -91,6 +91,8 @@ export function readTable(ctx: ExtractionContext, specs: ColumnSpec[], opts: { m
   let columns: PlacedColumn[] | null = null;
   for (const page of ctx.pages) {
     let lastBottom = 0;
+    // Height of the table's own rows (header, items): a short speck row must not shrink the gap allowed.
+    let lineHeight = 0;
     // Set while a table from an earlier page waits for its first row on this one.
     let carried = columns ? { skipped: 0, shape: numericShape(columns, out[out.length - 1]?.cells) } : null;
     for (const row of page.rows) {
@@ -99,9 +101,13 @@ export function readTable(ctx: ExtractionContext, specs: ColumnSpec[], opts: { m
         columns = header;
         carried = null;
         lastBottom = row.bbox[3];
+        lineHeight = row.bbox[3] - row.bbox[1];
         continue;
       }
       if (!columns) continue;
+      const rowText = fold(row.lines.map((l) => l.text).join(' '));
+      // Dust on a scan is read as a row of ":" or ";": no letter, no digit, not a row of the table.
+      if (!/[\p{L}\d]/u.test(rowText)) continue;
       if (carried) {
         const cells = cellsOf(row, columns, opts.textKey);
         if (carried.shape && numericShape(columns, cells) === carried.shape) {
@@ -112,10 +118,9 @@ export function readTable(ctx: ExtractionContext, specs: ColumnSpec[], opts: { m
           continue;
         }
       }
-      const h = row.bbox[3] - row.bbox[1];
+      const h = Math.max(row.bbox[3] - row.bbox[1], lineHeight);
       // A totals line ends the table, wherever on the row its label sits: the same multilingual
       // labels the totals are read with.
-      const rowText = fold(row.lines.map((l) => l.text).join(' '));
       if (STOP.test(rowText) || TOTAL_FIELDS.some((f) => matchLabels(f, rowText).length > 0) || row.bbox[1] - lastBottom > 3.5 * h) {
         columns = null;
         continue;
@@ -128,6 +133,7 @@ export function readTable(ctx: ExtractionContext, specs: ColumnSpec[], opts: { m
         if (prev && cells[opts.textKey]) prev.cells[opts.textKey] = `${prev.cells[opts.textKey] ?? ''} ${cells[opts.textKey]}`.trim();
         continue;
       }
+      lineHeight = row.bbox[3] - row.bbox[1];
       out.push({ cells, citation: cite(page.page, words(row)) });
     }
   }
