@@ -12,14 +12,14 @@ async function grey(jpeg: Buffer): Promise<GreyImage> {
 }
 
 /** A generated invoice scanned at `skew` degrees (noise, dust, blur, JPEG; grey scanner bed in the corners). */
-async function scanAt(seed: number, skew: number, turn: 0 | 180 = 0): Promise<GreyImage> {
+async function scanAt(seed: number, skew: number, turn: 0 | 90 | 180 | 270 = 0): Promise<GreyImage> {
   const inv = generateInvoice(seed);
   const scan = await scanPdfPage(textToPdf(inv.text, { font: seed % 2 ? 'Helvetica' : 'Times-Roman' }), 1, { seed, skew, turn });
   return grey(scan.jpeg);
 }
 
 describe('skew estimate (projection profile)', () => {
-  it('finds the angle a page was scanned at, within 0.2°, either way and upside down', async () => {
+  it('finds the angle a page was scanned at, within 0.2°, either way, upside down and on its side', async () => {
     const found: Record<string, number> = {};
     for (const [seed, skew, turn] of [
       [1, 2, 0],
@@ -27,6 +27,8 @@ describe('skew estimate (projection profile)', () => {
       [3, 7, 0],
       [4, -9.5, 0],
       [5, 3, 180],
+      [3, 3, 90],
+      [8, -2, 270],
     ] as const) {
       found[`${seed}:${skew}`] = await estimateSkew(await scanAt(seed, skew, turn));
       expect(Math.abs(found[`${seed}:${skew}`] - skew)).toBeLessThanOrEqual(0.2);

@@ -72,23 +72,24 @@ function inkPoints(small: GreyImage): { xs: Float64Array; ys: Float64Array; tota
 }
 
 /**
- * How sharply the ink falls into rows when the page is turned back by `deg`: the sum of squared
- * row counts of the horizontal projection, largest when text lines are level (each line a tall
- * peak, the gaps between them empty).
+ * How sharply the ink falls into lines when the page is turned back by `deg`: the sum of squared
+ * counts of the projection, largest when text lines are level (each line a tall peak, the gaps
+ * between them empty). `sideways` projects onto the x axis instead, for a page whose lines run
+ * up or down (turned a quarter, which orientation correction turns upright after this).
  */
-function profileScore(xs: Float64Array, ys: Float64Array, deg: number, rows: Float64Array): number {
+function profileScore(xs: Float64Array, ys: Float64Array, deg: number, bins: Float64Array, sideways: boolean): number {
   const a = (deg * Math.PI) / 180;
   const sin = Math.sin(a);
   const cos = Math.cos(a);
-  const offset = rows.length / 2;
-  rows.fill(0);
+  const offset = bins.length / 2;
+  bins.fill(0);
   for (let i = 0; i < xs.length; i++) {
-    // The row a pixel lands on after rotating the page by -deg about its centre.
-    const r = Math.round(ys[i] * cos - xs[i] * sin + offset);
-    if (r >= 0 && r < rows.length) rows[r]++;
+    // Where a pixel lands after rotating the page by -deg about its centre: its row, or its column.
+    const r = Math.round((sideways ? xs[i] * cos + ys[i] * sin : ys[i] * cos - xs[i] * sin) + offset);
+    if (r >= 0 && r < bins.length) bins[r]++;
   }
   let score = 0;
-  for (const c of rows) score += c * c;
+  for (const c of bins) score += c * c;
   return score;
 }
 
@@ -102,20 +103,27 @@ export async function estimateSkew(image: GreyImage): Promise<number> {
   const ink = inkPoints(small);
   // Too little ink for lines (a blank page), or so much that it is a photo rather than print.
   if (ink.total < 200 || ink.total > small.data.length * 0.4) return 0;
-  const rows = new Float64Array(Math.ceil(Math.hypot(small.width, small.height)) + 2);
-  const score = (deg: number) => profileScore(ink.xs, ink.ys, deg, rows);
-  const level = score(0);
-  let best = { deg: 0, score: level };
-  for (let deg = -MAX_ANGLE; deg <= MAX_ANGLE; deg += 0.5) {
-    const s = score(deg);
-    if (s > best.score) best = { deg, score: s };
+  const bins = new Float64Array(Math.ceil(Math.hypot(small.width, small.height)) + 2);
+  // Each axis searched alone; the one whose lines sharpen most tells the angle (both agree on an
+  // upright page; only the x axis sees the lines of a page lying on its side).
+  let found = { deg: 0, gain: 1 };
+  for (const sideways of [false, true]) {
+    const score = (deg: number) => profileScore(ink.xs, ink.ys, deg, bins, sideways);
+    const level = score(0);
+    let best = { deg: 0, score: level };
+    for (let deg = -MAX_ANGLE; deg <= MAX_ANGLE; deg += 0.5) {
+      const s = score(deg);
+      if (s > best.score) best = { deg, score: s };
+    }
+    const coarse = best.deg;
+    for (let deg = coarse - 0.4; deg <= coarse + 0.4; deg += 0.1) {
+      const s = score(deg);
+      if (s > best.score) best = { deg: Math.round(deg * 10) / 10, score: s };
+    }
+    const gain = best.score / Math.max(1, level);
+    if (gain > found.gain) found = { deg: best.deg, gain };
   }
-  const coarse = best.deg;
-  for (let deg = coarse - 0.4; deg <= coarse + 0.4; deg += 0.1) {
-    const s = score(deg);
-    if (s > best.score) best = { deg: Math.round(deg * 10) / 10, score: s };
-  }
-  return best.score > level * 1.1 ? best.deg : 0;
+  return found.gain > 1.1 ? found.deg : 0;
 }
 
 /** The median grey of the page: the paper colour the corners uncovered by a rotation are filled with. */
