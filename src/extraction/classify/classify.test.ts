@@ -53,4 +53,9 @@ describe('classify', () => {
     expect(r.document_type).toBe('invoice');
     expect(r.data.total_amount).toBe(invoice.gold.total_amount);
   });
+
+  it('needs an amount to call a short text a receipt, unless the text names its type', async () => {
+    expect(await typeOf('Team lunch moved: meet the server at table 4, 12:30, cash or card.')).toBe('other');
+    expect(await typeOf('INVOICE 42\nBill to: Globex\nDue date: 2026-01-31\nTotal 1500')).toBe('invoice');
+  });
 });

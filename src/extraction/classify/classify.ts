@@ -56,10 +56,13 @@ const AMOUNT =
 export function classify(doc: DocumentModel): Classification {
   const text = fold(doc.pages.map((p) => p.words.map((w) => w.text).join(' ')).join('\n'));
   const scores: Record<string, number> = { invoice: 0, receipt: 0, bank_statement: 0 };
+  // A cue of weight 3 or more names the type ("invoice", "receipt", "statement", "opening balance").
+  let namesItsType = false;
   for (const [type, cues] of Object.entries(CUES)) {
     for (const [re, weight] of cues) {
       const n = (text.match(re) ?? []).length;
       scores[type] += weight * Math.sqrt(Math.min(n, 9));
+      if (n > 0 && weight >= 3) namesItsType = true;
     }
   }
   const first = doc.pages[0];
@@ -77,9 +80,12 @@ export function classify(doc: DocumentModel): Classification {
   // mentions. Pages, not the whole text: an invoice followed by pages of terms is still an invoice.
   // A till-shaped page is exempt: a faint receipt that OCR read badly loses its amounts first.
   const tillShaped = doc.pages[0] ? doc.pages[0].height / Math.max(1, doc.pages[0].width) > 1.55 : false;
-  if (!tillShaped && text.split(/\s+/).length >= 150) {
+  if (!tillShaped) {
+    // A short text that doesn't name its type needs one amount at least (a note that mentions a
+    // server and a time is no receipt); "Invoice 42, total 1500" keeps its chance.
+    const needed = text.split(/\s+/).length >= 150 ? 3 : namesItsType ? 0 : 1;
     const amountsOnPage = (p: DocumentModel['pages'][number]) => (fold(p.words.map((w) => w.text).join(' ')).match(AMOUNT) ?? []).length;
-    if (!doc.pages.some((p) => amountsOnPage(p) >= 3)) return { type: 'other', confidence: 0.8 };
+    if (!doc.pages.some((p) => amountsOnPage(p) >= needed)) return { type: 'other', confidence: 0.8 };
   }
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   const [bestType, best] = ranked[0];
