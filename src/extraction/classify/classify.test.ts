@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { scannedPdf } from '../../../test/fixtures/scanned-invoice.js';
 import { generateInvoice } from '../../../test/fixtures/synthetic-invoices.js';
 import { textToPdf } from '../../../test/fixtures/text-pdf.js';
+import type { DocumentModel } from '../model/document.js';
 import { runPipeline } from '../pipeline.js';
+import { classify } from './classify.js';
 
 const typeOf = async (text: string) => (await runPipeline({ bytes: Buffer.from(text), mediaType: 'text/plain', filename: 'x.txt' })).document_type;
 
@@ -31,11 +33,11 @@ describe('classify', () => {
     expect(await typeOf(architecture)).toBe('other');
   });
 
-  it('calls a scanned letter "other" too (read by OCR, A4-shaped)', async () => {
+  it('calls a scanned letter "other" too (read by OCR, A4-shaped, with a till\'s words but no amounts)', async () => {
     const letter = [
       'Dear Ms Novak,',
       '',
-      ...Array.from({ length: 9 }, (_, i) => `Paragraph ${i + 1}: our team moved the invoice archive to a new server last week, and the receipt scanner at the front counter now files each bank statement in the shared table.`.match(/.{1,80}(\s|$)/g)!.map((l) => l.trim())),
+      ...Array.from({ length: 9 }, (_, i) => `Paragraph ${i + 1}: our team moved the archive to a new server last week; the cash desk at the front counter now opens at 08:30, and the member lounge has a new table for guests.`.match(/.{1,80}(\s|$)/g)!.map((l) => l.trim())),
       '',
       'Kind regards,',
       'Jonas Weber',
@@ -57,5 +59,27 @@ describe('classify', () => {
   it('needs an amount to call a short text a receipt, unless the text names its type', async () => {
     expect(await typeOf('Team lunch moved: meet the server at table 4, 12:30, cash or card.')).toBe('other');
     expect(await typeOf('INVOICE 42\nBill to: Globex\nDue date: 2026-01-31\nTotal 1500')).toBe('invoice');
+  });
+
+  it('finds a type name that OCR split into pieces ("I nvoi ce No.")', () => {
+    const ocrPage = (text: string): DocumentModel => ({
+      pageCount: 1,
+      embedded: [],
+      warnings: [],
+      pages: [
+        {
+          number: 1,
+          width: 595,
+          height: 842,
+          source: 'ocr',
+          words: text.split(' ').map((t, i) => ({ text: t, bbox: [i * 30, 100, i * 30 + 25, 110], confidence: 0.8 })),
+          lines: [],
+          blocks: [],
+          tables: [],
+        },
+      ],
+    });
+    const text = 'Van Dijk B.V. I nvoi ce No.: F-2019-5645 I nvoi ce Date: 11 February 2019 Subt ot al 4,625.34 EUR Total 5,550.41 EUR';
+    expect(classify(ocrPage(text)).type).toBe('invoice');
   });
 });

@@ -55,12 +55,15 @@ const AMOUNT =
  */
 export function classify(doc: DocumentModel): Classification {
   const text = fold(doc.pages.map((p) => p.words.map((w) => w.text).join(' ')).join('\n'));
+  // OCR splits words of spaced or thin type into pieces ("I nvoi ce"): cues are also counted on the
+  // text with the pieces of one or two letters joined to their neighbours, whichever finds more.
+  const joined = doc.pages.some((p) => p.source === 'ocr') ? joinFragments(text) : text;
   const scores: Record<string, number> = { invoice: 0, receipt: 0, bank_statement: 0 };
   // A cue of weight 3 or more names the type ("invoice", "receipt", "statement", "opening balance").
   let namesItsType = false;
   for (const [type, cues] of Object.entries(CUES)) {
     for (const [re, weight] of cues) {
-      const n = (text.match(re) ?? []).length;
+      const n = Math.max((text.match(re) ?? []).length, joined === text ? 0 : (joined.match(re) ?? []).length);
       scores[type] += weight * Math.sqrt(Math.min(n, 9));
       if (n > 0 && weight >= 3) namesItsType = true;
     }
@@ -78,9 +81,11 @@ export function classify(doc: DocumentModel): Classification {
   // Invoices, receipts and statements print amounts: a document of some length with no page showing
   // three of them is prose (a manual, a letter, a contract, a README about invoices), whatever it
   // mentions. Pages, not the whole text: an invoice followed by pages of terms is still an invoice.
-  // A till-shaped page is exempt: a faint receipt that OCR read badly loses its amounts first.
+  // OCR loses amounts first (a dropped decimal point, a faint or crooked scan), so a scan that names
+  // its type ("INVOICE", "receipt", "opening balance") or is till-shaped is left to the cues.
+  const scanned = doc.pages.some((p) => p.source === 'ocr');
   const tillShaped = doc.pages[0] ? doc.pages[0].height / Math.max(1, doc.pages[0].width) > 1.55 : false;
-  if (!tillShaped) {
+  if (!tillShaped && !(scanned && namesItsType)) {
     // A short text that doesn't name its type needs one amount at least (a note that mentions a
     // server and a time is no receipt); "Invoice 42, total 1500" keeps its chance.
     const needed = text.split(/\s+/).length >= 150 ? 3 : namesItsType ? 0 : 1;
@@ -95,4 +100,9 @@ export function classify(doc: DocumentModel): Classification {
   const margin = (best - second) / best;
   const confidence = Math.min(0.99, 0.5 + 0.5 * margin + Math.min(0.2, best / 100));
   return { type: bestType as DocumentType, confidence: Math.round(confidence * 100) / 100 };
+}
+
+/** Joins letter pieces of one or two characters to the word before or after them, within a line. */
+function joinFragments(text: string): string {
+  return text.replace(/(?<=\p{L}) (?=\p{L}{1,2}\b)|(?<=\b\p{L}{1,2}) (?=\p{L})/gu, '');
 }
