@@ -5,8 +5,12 @@ import type { GreyImage } from './ocr-engine.js';
 const MAX_ANGLE = 10;
 /** Below this the page is left alone: rotating costs a resample, and a line drifts less than its own height (not measured below 2°). */
 const MIN_CORRECTION = 0.8;
-/** The angle is estimated on a copy about this wide: text lines still separate, the search stays cheap. */
-const ESTIMATE_WIDTH = 800;
+/**
+ * The angle is estimated on a copy about this wide: text lines still separate, the search stays cheap.
+ * 600 px reads the synthetic skew sweep as well as 800 did (24/26/26 of 36 fields at 2°/−4°/7°,
+ * against 24/25/26) for about two thirds of the time (≈ 80 against ≈ 120 ms a receipt).
+ */
+const ESTIMATE_WIDTH = 600;
 /** Ink pixels the search uses at most (evenly sampled beyond): a dense receipt has ten times more. */
 const MAX_POINTS = 40_000;
 
