@@ -57,22 +57,29 @@ function localPaper(img: GreyImage, r: number): Uint8Array {
  */
 function inkPoints(small: GreyImage): { xs: Float64Array; ys: Float64Array; total: number } {
   const paper = localPaper(small, 3);
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const cx = small.width / 2;
-  const cy = small.height / 2;
-  for (let y = 0; y < small.height; y++) {
-    for (let x = 0; x < small.width; x++) {
-      const i = y * small.width + x;
-      if (paper[i] - small.data[i] > 60) {
-        xs.push(x - cx);
-        ys.push(y - cy);
+  const { width, height, data } = small;
+  const isInk = (i: number) => paper[i] - data[i] > 60;
+  let total = 0;
+  for (let i = 0; i < data.length; i++) if (isInk(i)) total++;
+  // Every stride-th ink pixel in reading order, into arrays sized once.
+  const stride = Math.max(1, Math.ceil(total / MAX_POINTS));
+  const xs = new Float64Array(Math.ceil(total / stride));
+  const ys = new Float64Array(xs.length);
+  const cx = width / 2;
+  const cy = height / 2;
+  let seen = 0;
+  let k = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!isInk(y * width + x)) continue;
+      if (seen++ % stride === 0) {
+        xs[k] = x - cx;
+        ys[k] = y - cy;
+        k++;
       }
     }
   }
-  const stride = Math.max(1, Math.ceil(xs.length / MAX_POINTS));
-  const keep = (v: number[]) => Float64Array.from(v.filter((_, i) => i % stride === 0));
-  return { xs: keep(xs), ys: keep(ys), total: xs.length };
+  return { xs, ys, total };
 }
 
 /**
@@ -89,8 +96,9 @@ function profileScore(xs: Float64Array, ys: Float64Array, deg: number, bins: Flo
   bins.fill(0);
   for (let i = 0; i < xs.length; i++) {
     // Where a pixel lands after rotating the page by -deg about its centre: its row, or its column.
-    const r = Math.round((sideways ? xs[i] * cos + ys[i] * sin : ys[i] * cos - xs[i] * sin) + offset);
-    if (r >= 0 && r < bins.length) bins[r]++;
+    // Math.round(v) is floor(v + 0.5); `| 0` floors the non-negative values that can land in a bin.
+    const t = (sideways ? xs[i] * cos + ys[i] * sin : ys[i] * cos - xs[i] * sin) + offset + 0.5;
+    if (t >= 0 && t < bins.length) bins[t | 0]++;
   }
   let score = 0;
   for (const c of bins) score += c * c;
