@@ -30,21 +30,25 @@ async function shrink(image: GreyImage): Promise<GreyImage> {
 
 /** Each pixel's lightest neighbour within `r` pixels (a square window): the local paper tone. */
 function localPaper(img: GreyImage, r: number): Uint8Array {
-  const { width: w, height: h, data } = img;
-  const across = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let m = 0;
-      for (let k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) if (data[y * w + k] > m) m = data[y * w + k];
-      across[y * w + x] = m;
-    }
-  }
+  // A square window's maximum is the maximum along rows of the maximum along columns.
+  return maxAlong(maxAlong(img.data, img.width, img.height, r, false), img.width, img.height, r, true);
+}
+
+/** Each pixel's largest value within `r` pixels along its row, or along its column. */
+function maxAlong(src: Uint8Array, w: number, h: number, r: number, vertical: boolean): Uint8Array {
   const out = new Uint8Array(w * h);
+  const len = vertical ? h : w;
+  const step = vertical ? w : 1;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const p = vertical ? y : x;
       let m = 0;
-      for (let k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) if (across[k * w + x] > m) m = across[k * w + x];
-      out[y * w + x] = m;
+      for (let k = Math.max(0, p - r); k <= Math.min(len - 1, p + r); k++) {
+        const v = src[i + (k - p) * step];
+        if (v > m) m = v;
+      }
+      out[i] = m;
     }
   }
   return out;
