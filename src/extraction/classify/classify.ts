@@ -54,7 +54,8 @@ const AMOUNT =
  * Counts are damped (square root) so one repeated word cannot outvote several different cues.
  */
 export function classify(doc: DocumentModel): Classification {
-  const text = fold(doc.pages.map((p) => p.words.map((w) => w.text).join(' ')).join('\n'));
+  const pageTexts = doc.pages.map((p) => fold(p.words.map((w) => w.text).join(' ')));
+  const text = pageTexts.join('\n');
   // OCR splits words of spaced or thin type into pieces ("I nvoi ce"): cues are also counted on the
   // text with the pieces of one or two letters joined to their neighbours, whichever finds more.
   const joined = doc.pages.some((p) => p.source === 'ocr') ? joinFragments(text) : text;
@@ -89,8 +90,7 @@ export function classify(doc: DocumentModel): Classification {
     // A short text that doesn't name its type needs one amount at least (a note that mentions a
     // server and a time is no receipt); "Invoice 42, total 1500" keeps its chance.
     const needed = text.split(/\s+/).length >= 150 ? 3 : namesItsType ? 0 : 1;
-    const amountsOnPage = (p: DocumentModel['pages'][number]) => (fold(p.words.map((w) => w.text).join(' ')).match(AMOUNT) ?? []).length;
-    if (!doc.pages.some((p) => amountsOnPage(p) >= needed)) return { type: 'other', confidence: 0.8 };
+    if (!pageTexts.some((t) => (t.match(AMOUNT) ?? []).length >= needed)) return { type: 'other', confidence: 0.8 };
   }
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   const [bestType, best] = ranked[0];
