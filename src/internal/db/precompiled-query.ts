@@ -5,8 +5,10 @@ import { sqliteHandle } from './database.js';
  * A query built and compiled once, then run with new parameter values. Kysely builds and compiles
  * every query afresh, and for a hot read (an extraction's status, polled by every client) that costs
  * as much as running the indexed query itself. The query is compiled with a unique marker string
- * for each named parameter; the markers' positions in the compiled parameter list say where each
- * value goes, with either dialect's placeholders (`$1` on Postgres, `?` on SQLite).
+ * for each named parameter. The compiled SQL never contains the markers (they are bound values,
+ * whatever the dialect's placeholder: `$1` on Postgres, `?` on SQLite), so their positions in the
+ * compiled parameter list say where each call's values go. On SQLite the statement then runs
+ * directly (see below); on Postgres through Kysely.
  *
  *   const byId = precompile(db, ['tenantId', 'id'], (p) =>
  *     db.selectFrom('extractions').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
