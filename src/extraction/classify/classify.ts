@@ -1,5 +1,6 @@
 import type { DocumentModel } from '../model/document.js';
 import { fold } from '../extract/text-fold.js';
+import { CURRENCY_PATTERN } from '../normalize/currency.js';
 
 export type DocumentType = 'invoice' | 'receipt' | 'bank_statement' | 'other';
 
@@ -44,9 +45,14 @@ const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
 const DAY_MONTH =
   /(?<![\d./-])\b(?:0?[1-9]|[12]\d|3[01])(?:[./-](?:0?[1-9]|1[0-2])(?:[./-](?:\d{4}|\d{2}))?|[\s./-](?:jan|ene|gen|feb|fev|mar|apr|avr|abr|may|mai|mei|mag|jun|jui|giu|jul|lug|aug|aou|ago|sep|set|oct|okt|ott|nov|dec|dez|dic)[a-z]*)\b(?![./-]?\d)/g;
 
-/** A money amount: two decimals after optional thousands groups, or a number beside a currency sign or code. */
-const AMOUNT =
-  /(?<![\d.,])\d{1,3}(?:[.,' ]\d{3})*[.,]\d{2}(?![\d]|[.,]\d)|(?:[$€£¥₹]|\b(?:rm|rp|eur|usd|gbp|chf|sgd|myr|inr|jpy|cad|aud)\b)\s?\d[\d.,]*|\d[\d.,]*\s?(?:[€$£¥₹]|(?:eur|usd|gbp|chf)\b)/g;
+/**
+ * A money amount, on the page's text as printed (currency codes are upper case there, so "try 3"
+ * is no amount): two decimals after optional thousands groups, or a number beside a currency.
+ */
+const AMOUNT = new RegExp(
+  String.raw`(?<![\d.,])\d{1,3}(?:[.,' ]\d{3})*[.,]\d{2}(?![\d]|[.,]\d)|(?<![A-Za-z])${CURRENCY_PATTERN}\s?\d[\d.,]*|\d[\d.,]*\s?${CURRENCY_PATTERN}(?![A-Za-z])`,
+  'g',
+);
 
 /**
  * Classifies by weighted cue phrases, with the page shape as extra evidence: a long, narrow page
@@ -54,8 +60,8 @@ const AMOUNT =
  * Counts are damped (square root) so one repeated word cannot outvote several different cues.
  */
 export function classify(doc: DocumentModel): Classification {
-  const pageTexts = doc.pages.map((p) => fold(p.words.map((w) => w.text).join(' ')));
-  const text = pageTexts.join('\n');
+  const printed = doc.pages.map((p) => p.words.map((w) => w.text).join(' '));
+  const text = fold(printed.join('\n'));
   // OCR splits words of spaced or thin type into pieces ("I nvoi ce"): cues are also counted on the
   // text with the pieces of one or two letters joined to their neighbours, whichever finds more.
   const joined = doc.pages.some((p) => p.source === 'ocr') ? joinFragments(text) : text;
@@ -90,7 +96,7 @@ export function classify(doc: DocumentModel): Classification {
     // A short text that doesn't name its type needs one amount at least (a note that mentions a
     // server and a time is no receipt); "Invoice 42, total 1500" keeps its chance.
     const needed = text.split(/\s+/).length >= 150 ? 3 : namesItsType ? 0 : 1;
-    if (!pageTexts.some((t) => (t.match(AMOUNT) ?? []).length >= needed)) return { type: 'other', confidence: 0.8 };
+    if (!printed.some((t) => (t.match(AMOUNT) ?? []).length >= needed)) return { type: 'other', confidence: 0.8 };
   }
   const ranked = Object.entries(scores).sort((a, b) => b[1] - a[1]);
   const [bestType, best] = ranked[0];
