@@ -1,6 +1,7 @@
 import type { DocumentModel } from '../model/document.js';
 import { fold } from '../extract/text-fold.js';
 import { CURRENCY_PATTERN } from '../normalize/currency.js';
+import { MONTH_NAMES } from '../normalize/dates.js';
 
 export type DocumentType = 'invoice' | 'receipt' | 'bank_statement' | 'other';
 
@@ -42,8 +43,10 @@ const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
  * A day and month ("03.01", "3/1/2024", "03 Jan", "3 mars"): a valid day and month, not a piece of a
  * longer number, so decimals and version numbers ("20.9", "^1.9.3") are not read as dates.
  */
-const DAY_MONTH =
-  /(?<![\d./-])\b(?:0?[1-9]|[12]\d|3[01])(?:[./-](?:0?[1-9]|1[0-2])(?:[./-](?:\d{4}|\d{2}))?|[\s./-](?:jan|ene|gen|feb|fev|mar|apr|avr|abr|may|mai|mei|mag|jun|jui|giu|jul|lug|aug|aou|ago|sep|set|oct|okt|ott|nov|dec|dez|dic)[a-z]*)\b(?![./-]?\d)/g;
+const DAY_MONTH = new RegExp(
+  String.raw`(?<![\d./-])\b(?:0?[1-9]|[12]\d|3[01])(?:[./-](?:0?[1-9]|1[0-2])(?:[./-](?:\d{4}|\d{2}))?|[\s./-](?:${MONTH_NAMES}))\b(?![./-]?\d)`,
+  'g',
+);
 
 /**
  * A money amount, on the page's text as printed (currency codes are upper case there, so "try 3"

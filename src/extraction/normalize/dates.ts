@@ -23,7 +23,8 @@ const MONTHS: Record<string, number> = {};
 ].forEach((names, i) => {
   for (const n of names) MONTHS[n] = i + 1;
 });
-const MONTH_NAMES = Object.keys(MONTHS)
+/** Regex source of every month name and abbreviation above, longest first. */
+export const MONTH_NAMES = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 
