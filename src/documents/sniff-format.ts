@@ -18,6 +18,15 @@ const SUPPORTED = new Set<string>([
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 ]);
 
+/** Leading bytes of the supported image formats (null: any byte). */
+const IMAGE_SIGNATURES: Array<[Array<number | null>, SupportedMediaType]> = [
+  [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'image/png'],
+  [[0xff, 0xd8, 0xff], 'image/jpeg'],
+  [[0x49, 0x49, 0x2a, 0x00], 'image/tiff'],
+  [[0x4d, 0x4d, 0x00, 0x2a], 'image/tiff'],
+  [[0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50], 'image/webp'],
+];
+
 export type SniffResult = { supported: true; mediaType: SupportedMediaType } | { supported: false; detected: string | undefined };
 
 /**
@@ -33,6 +42,11 @@ export async function sniffFormat(bytes: Buffer): Promise<SniffResult> {
   }
   // Some PDF writers put junk (up to 1 KB is allowed by readers) before the %PDF header.
   if (bytes.subarray(0, 1024).includes('%PDF-')) return { supported: true, mediaType: 'application/pdf' };
+  // A truncated or damaged image still opens with its format's signature, which file-type alone
+  // does not trust: it is that format, corrupt, and fails as its own document (FILE_CORRUPT) rather
+  // than turning the whole submit away as an unknown format.
+  const signed = IMAGE_SIGNATURES.find(([signature]) => signature.every((b, i) => b === null || bytes[i] === b));
+  if (signed) return { supported: true, mediaType: signed[1] };
   if (looksLikeText(bytes)) return { supported: true, mediaType: 'text/plain' };
   return { supported: false, detected: undefined };
 }
