@@ -41,6 +41,15 @@ describe('precompile', () => {
     expect(expected.map((t) => t.credits_balance)).toEqual([null, 12.5]);
   });
 
+  it('names each column as the query does, quotes and backslashes in an alias included', async () => {
+    const find = precompile(db, ['id'], (p) =>
+      db.selectFrom('tenants').select(['id', 'name as a "quoted\\name', 'credits_balance as constructor']).where('id', '=', p.id),
+    );
+    const rows = await find({ id: 'ten_c' });
+    expect(rows).toEqual([{ id: 'ten_c', 'a "quoted\\name': 'C', constructor: 12.5 }]);
+    expect(Object.keys(rows[0] as object)).toEqual(['id', 'a "quoted\\name', 'constructor']);
+  });
+
   it('does not see the uncommitted rows of a transaction open on the same connection', async () => {
     const find = precompile(db, ['id'], (p) => db.selectFrom('tenants').select('name').where('id', '=', p.id));
     let inside!: Promise<Array<{ name: string }>>;
