@@ -22,9 +22,10 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
   return result.requests.average;
 }
 
-async function startTrivial(): Promise<{ url: string; stop: () => void }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/trivial-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startReference(script: string, args: string[] = []): Promise<{ url: string; stop: () => void }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => proc.stdout.once('data', (d) => resolve(/listening on (\S+)/.exec(String(d))![1])));
+  proc.stdout.resume(); // what it logs is read and dropped, as docsift's output is
   return { url, stop: () => proc.kill('SIGKILL') };
 }
 
@@ -48,12 +49,14 @@ async function submitToCompleted(url: string, key: string, pdf: Buffer): Promise
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-'));
-const trivial = await startTrivial();
+const trivial = await startReference('bench/trivial-server.ts');
+let floor: { url: string; stop: () => void } | undefined;
 const server = await startServer({ dataDir, env: { DOCSIFT_RATE_LIMIT_PER_HOUR: '100000000', DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000' } });
 // An interrupted run must not leave the two servers behind.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     trivial.stop();
+    floor?.stop();
     server.proc.kill('SIGKILL');
     process.exit(130);
   });
@@ -73,16 +76,20 @@ try {
   const statusUrl = `${server.url}/v1/extractions/${list.extractions[0].extraction_id}`;
   const trivialRps = await load(`${trivial.url}/ping`);
   const statusRps = await load(statusUrl, { 'x-api-key': key });
+  floor = await startReference('bench/floor-server.ts', [dataDir]);
+  const floorRps = await load(statusUrl.replace(server.url, floor.url), { 'x-api-key': key });
 
   const lines = [
     `bench:api on ${os.cpus().length} cores, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION} s per run`,
     `trivial Fastify route (reference)        ${trivialRps.toFixed(0)} req/s`,
     `GET /v1/extractions/:id (authenticated)  ${statusRps.toFixed(0)} req/s   ratio ${(statusRps / trivialRps).toFixed(2)} (target ≥ 0.50)`,
+    `same read, least work (bench/floor-server.ts) ${floorRps.toFixed(0)} req/s   ratio ${(floorRps / trivialRps).toFixed(2)}`,
     `submit → completed, 1-page text PDF      p50 ${percentile(latencies, 50).toFixed(0)} ms   p95 ${percentile(latencies, 95).toFixed(0)} ms   (${LATENCY_RUNS} runs, target p50 < 300 ms)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   trivial.stop();
+  floor?.stop();
   await server.kill('SIGKILL');
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
