@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord } from './ocr-engine.js';
-import { repairAmountToken, repairOcrWords } from './ocr-repair.js';
+import { repairAmountToken, repairDateToken, repairOcrWords } from './ocr-repair.js';
 
 const word = (text: string, x0: number, x1: number, y0 = 100, h = 40): OcrWord => ({ text, bbox: [x0, y0, x1, y0 + h], confidence: 0.9 });
 
@@ -26,5 +26,23 @@ describe('OCR repair of printed amounts', () => {
     expect(repairAmountToken('SO.00')).toBe('SO.00');
     expect(repairAmountToken('B.25')).toBe('B.25');
     expect(repairAmountToken('TOTAL')).toBe('TOTAL');
+  });
+});
+
+describe('OCR repair of printed dates', () => {
+  it('puts back a separator lost between month and year, when day and month are valid', () => {
+    expect(repairDateToken('27/0618')).toBe('27/06/18');
+    expect(repairDateToken('03.022018')).toBe('03.02.2018');
+    expect(repairDateToken('27/1318')).toBe('27/1318'); // month 13
+    expect(repairDateToken('10-1234')).toBe('10-1234'); // a reference number, not a date
+  });
+
+  it('reads a month whose first digit came out as 6, 8 or 9 as 0x, and leaves an impossible day alone', () => {
+    expect(repairDateToken('30/63/2018')).toBe('30/03/2018');
+    expect(repairDateToken('05-87-17')).toBe('05-07-17');
+    expect(repairDateToken('39/93/2018')).toBe('39/93/2018');
+    expect(repairDateToken('30/63-2018')).toBe('30/63-2018'); // mixed separators
+    expect(repairDateToken('30/03/2018')).toBe('30/03/2018');
+    expect(repairDateToken('30/60/2018')).toBe('30/60/2018'); // month 00
   });
 });

@@ -6,6 +6,7 @@ import type { OcrWord } from './ocr-engine.js';
  * - one letter read for a digit inside an amount ("RMB.25", "1O.50", "RM1S.90"): in a token that
  *   is otherwise an amount, O/o is 0, S is 5, B is 8, I/l/| is 1 and Z is 2.
  * Only tokens that parse as an amount after the repair are touched, so words stay words.
+ * Dates get the same care (`repairDateToken`).
  */
 export function repairOcrWords(words: OcrWord[]): OcrWord[] {
   const out: OcrWord[] = [];
@@ -22,7 +23,7 @@ export function repairOcrWords(words: OcrWord[]): OcrWord[] {
     out.push(w);
   }
   return out.map((w) => {
-    const text = repairAmountToken(w.text);
+    const text = repairDateToken(repairAmountToken(w.text));
     return text === w.text ? w : { ...w, text };
   });
 }
@@ -50,4 +51,31 @@ export function repairAmountToken(text: string): string {
   const letters = body.replace(/\d/g, '');
   if (letters.length !== 1 || (!cur && !/\d/.test(body))) return text;
   return `${cur ?? ''}${body.replace(/[OoSBIl|Z]/g, (c) => DIGIT_FOR[c])}${mark}${decimals}${code}`;
+}
+
+/**
+ * Two OCR misreadings of a day-first numeric date, repaired only when the token is no date as read
+ * and becomes a valid one:
+ * - a separator lost between month and year ("27/0618" → "27/06/18"; not after a dash, which
+ *   reference numbers use: "10-1234" stays);
+ * - a month whose first digit, which can only be 0 or 1, was read as a 6, 8 or 9, the shapes a
+ *   faint 0 takes on thermal paper ("30/63/2018" → "30/03/2018").
+ * A day that cannot be one ("39/93/2018") is left alone: which digit went wrong is anyone's guess.
+ */
+export function repairDateToken(text: string): string {
+  const lost = /^(\d{2})([/.])(\d{2})(\d{2}|\d{4})$/.exec(text);
+  if (lost) {
+    const [, day, sep, month, year] = lost;
+    return validDayMonth(day, month) ? `${day}${sep}${month}${sep}${year}` : text;
+  }
+  const m = /^(\d{2})([/.-])([689])(\d)([/.-])(\d{2}|\d{4})$/.exec(text);
+  if (!m || m[2] !== m[5]) return text;
+  const [, day, sep, , unit, , year] = m;
+  return validDayMonth(day, `0${unit}`) ? `${day}${sep}0${unit}${sep}${year}` : text;
+}
+
+function validDayMonth(day: string, month: string): boolean {
+  const d = Number(day);
+  const mo = Number(month);
+  return d >= 1 && d <= 31 && mo >= 1 && mo <= 12;
 }
