@@ -14,13 +14,14 @@ afterAll(async () => {
 // about 2 s a page, so a handful. Without levelling (deskew.ts) tesseract loses the invoice number,
 // date or total on most pages from 2° on (figures in src/extraction/README.md).
 // The seeds are ones whose level scan reads right (noise costs a field on about half the pages
-// even level); the sweep over 12 seeds per angle is in the README.
+// even level); the sweep over 12 seeds per angle is in the README. The pages are drawn with pdfjs's
+// own standard-font data, so the scans are the same on every machine, whatever fonts it has.
 const CASES: { seed: number; font: StandardFont; scan: Omit<ScanOptions, 'seed'>; what: string; jpeg?: boolean }[] = [
-  { seed: 3, font: 'Courier', scan: { skew: 0 }, what: 'level, Spanish, Courier' },
+  { seed: 10, font: 'Courier', scan: { skew: 0 }, what: 'level, Dutch, Courier' },
   { seed: 2, font: 'Times-Roman', scan: { skew: 2 }, what: '2° clockwise, French, Times' },
   { seed: 4, font: 'Helvetica', scan: { skew: -4 }, what: '4° anticlockwise, Dutch, Helvetica' },
   { seed: 8, font: 'Times-Roman', scan: { skew: 7 }, what: '7° clockwise, French, Times' },
-  { seed: 1, font: 'Helvetica', scan: { skew: 3, turn: 180 }, what: 'fed upside down and 3° crooked, German, Helvetica, as a JPEG', jpeg: true },
+  { seed: 3, font: 'Helvetica', scan: { skew: 3, turn: 180 }, what: 'fed upside down and 3° crooked, Spanish, Helvetica, as a JPEG', jpeg: true },
 ];
 
 describe('scanned synthetic invoices (image-only PDF, OCR)', () => {

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { documentError } from '../extraction-errors.js';
 import { pdfjs } from './pdfjs.js';
@@ -8,9 +7,11 @@ import { pdfjs } from './pdfjs.js';
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 // pdfjs needs its bundled font and CMap data to render standard fonts and CJK text; point it at
-// the npm package so nothing is ever fetched.
-const standardFontDataUrl = `${pathToFileURL(path.join(pdfjsRoot, 'standard_fonts')).href}/`;
-const cMapUrl = `${pathToFileURL(path.join(pdfjsRoot, 'cmaps')).href}/`;
+// the npm package so nothing is ever fetched. Under Node pdfjs reads these with fs.readFile, so they
+// are folder paths, not file:// URLs: given a URL string, every read failed, silently at verbosity
+// 0, and the standard fonts were drawn with whatever system fonts fontconfig offered instead.
+export const standardFontDataUrl = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
+export const cMapUrl = path.join(pdfjsRoot, 'cmaps') + path.sep;
 
 /** Opens a PDF, translating pdfjs's failures into the document errors clients see. */
 export async function openPdf(bytes: Buffer): Promise<PDFDocumentProxy> {
