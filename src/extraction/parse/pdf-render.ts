@@ -1,18 +1,20 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { GreyImage } from '../ocr/ocr-engine.js';
+import { scanResolution } from './pdf-scan-resolution.js';
 
 /** A page is never rendered larger than this many pixels (an A0 poster at 300 dpi would be 140 MP). */
 const MAX_PIXELS = 40_000_000;
 
 /**
  * Renders one PDF page to grey pixels for OCR. 300 dpi is where tesseract reads small print well;
- * oversized pages are scaled down to stay within a bounded raster. Returns the scale used so OCR
- * boxes can be mapped back to points.
+ * oversized pages are scaled down to stay within a bounded raster. A page that is a scan of lower
+ * resolution is rendered as its image would be read on its own (`renderDpi`). Returns the scale used
+ * so OCR boxes can be mapped back to points.
  */
-export async function renderPdfPageGrey(page: PDFPageProxy, dpi = 300): Promise<{ image: GreyImage; scale: number }> {
-  let scale = dpi / 72;
+export async function renderPdfPageGrey(page: PDFPageProxy, dpi = 300, targetWidth = 1200): Promise<{ image: GreyImage; scale: number }> {
   const base = page.getViewport({ scale: 1 });
+  let scale = renderDpi(dpi, await scanResolution(page), base.width, targetWidth) / 72;
   if (base.width * base.height * scale * scale > MAX_PIXELS) {
     scale = Math.sqrt(MAX_PIXELS / (base.width * base.height));
   }
@@ -40,4 +42,17 @@ export async function renderPdfPageGrey(page: PDFPageProxy, dpi = 300): Promise<
     canvas.width = 0;
     canvas.height = 0;
   }
+}
+
+/**
+ * The resolution to render at: `dpi`, or a scan's own resolution when lower, so a scan wrapped in a
+ * PDF is read like the same scan sent as an image file (`decodeImagePage`): at its own pixels,
+ * enlarged (at most 4×, never past `dpi`) only when narrower than about `targetWidth`. Resampling a
+ * 150 dpi receipt to 300 dpi gave OCR four times the pixels and nothing more to read.
+ */
+export function renderDpi(dpi: number, scanDpi: number | null, pageWidthPt: number, targetWidth: number): number {
+  if (scanDpi === null || scanDpi >= dpi) return dpi;
+  const width = (pageWidthPt / 72) * scanDpi;
+  const enlarge = width > 0 && width < targetWidth * 0.83 ? Math.min(4, targetWidth / width) : 1;
+  return Math.min(dpi, scanDpi * enlarge);
 }
