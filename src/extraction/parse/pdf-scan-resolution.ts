@@ -1,21 +1,9 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { pdfjs } from './pdfjs.js';
 
-type Matrix = [number, number, number, number, number, number];
+type Matrix = number[];
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-/** n applied inside the state m, as a PDF `cm` composes with the current matrix. */
-function multiply(n: ArrayLike<number>, m: Matrix): Matrix {
-  return [
-    n[0] * m[0] + n[1] * m[2],
-    n[0] * m[1] + n[1] * m[3],
-    n[2] * m[0] + n[3] * m[2],
-    n[2] * m[1] + n[3] * m[3],
-    n[4] * m[0] + n[5] * m[2] + m[4],
-    n[4] * m[1] + n[5] * m[3] + m[5],
-  ];
-}
 
 /**
  * The resolution of a scanned page's image, in pixels per inch of the page, or null when no image
@@ -25,7 +13,7 @@ function multiply(n: ArrayLike<number>, m: Matrix): Matrix {
  * length of the matrix's two axes.
  */
 export async function scanResolution(page: PDFPageProxy): Promise<number | null> {
-  const { OPS } = pdfjs;
+  const { OPS, Util } = pdfjs;
   const list = await page.getOperatorList();
   const view = page.getViewport({ scale: 1 });
   const pageArea = view.width * view.height;
@@ -37,10 +25,10 @@ export async function scanResolution(page: PDFPageProxy): Promise<number | null>
     const args = list.argsArray[i] as unknown[] | null;
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === OPS.transform && args) ctm = multiply(args as number[], ctm);
+    else if (fn === OPS.transform && args) ctm = Util.transform(ctm, args as number[]);
     else if (fn === OPS.paintFormXObjectBegin && args) {
       stack.push(ctm);
-      if (args[0]) ctm = multiply(args[0] as ArrayLike<number>, ctm);
+      if (args[0]) ctm = Util.transform(ctm, Array.from(args[0] as ArrayLike<number>));
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
     else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
       const width = fn === OPS.paintImageXObject ? Number(args?.[1]) : Number((args?.[0] as { width?: number } | undefined)?.width);
