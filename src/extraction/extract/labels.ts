@@ -130,8 +130,24 @@ export const LABELS: Record<string, Label[]> = {
   account_holder: [label(String.raw`account\s*(?:holder|name)|kontoinhaber|titulaire|titular|rekeninghouder|intestatario`, 1)],
 };
 
+/**
+ * One regular expression per label list that matches where any of its labels does: most lines name
+ * no label of a given field, and one test of the union tells so at once.
+ */
+const anyLabel = new WeakMap<Label[], RegExp>();
+
+function anyLabelOf(labels: Label[]): RegExp {
+  let re = anyLabel.get(labels);
+  if (!re) {
+    re = new RegExp(labels.map((l) => `(?:${l.re.source})`).join('|'));
+    anyLabel.set(labels, re);
+  }
+  return re;
+}
+
 /** Finds every label of `field` in a folded line: [start, end, weight]. */
 export function matchLabels(field: string, folded: string, labels = LABELS[field] ?? []): [number, number, number][] {
+  if (labels.length === 0 || !anyLabelOf(labels).test(folded)) return [];
   const out: [number, number, number][] = [];
   for (const l of labels) {
     l.re.lastIndex = 0;
