@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { documentError } from '../extraction-errors.js';
 import type { GreyImage } from '../ocr/ocr-engine.js';
+import { OCR_TARGET_WIDTH, ocrEnlargement } from './ocr-scale.js';
 
 /** Rasters beyond this are refused: a 20 MB upload can declare a 100k×100k image (a decompression bomb). */
 const MAX_INPUT_PIXELS = 80_000_000;
@@ -33,10 +34,9 @@ export async function countImagePages(bytes: Buffer): Promise<number> {
 
 /**
  * Decodes one page (frame) of an image to grey pixels. EXIF orientation is applied (phone photos
- * are stored sideways with a rotation tag). Small rasters are enlarged: tesseract's LSTM reads text
- * best at a cap height of about 20–30 px, and receipts scanned at low resolution fall well below it.
+ * are stored sideways with a rotation tag). Small rasters are enlarged (`ocrEnlargement`).
  */
-export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWidth = 1200): Promise<DecodedPage> {
+export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWidth = OCR_TARGET_WIDTH): Promise<DecodedPage> {
   try {
     const meta = await sharp(bytes, { page: pageIndex, limitInputPixels: MAX_INPUT_PIXELS }).metadata();
     const density = meta.density && meta.density >= 72 && meta.density <= 1200 ? meta.density : 150;
@@ -52,7 +52,7 @@ export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWi
       ? sharp(oriented).extract({ left: dx, top: dy, width: fullWidth - 2 * dx, height: fullHeight - 2 * dy })
       : sharp(oriented);
     const width = cropped ? fullWidth - 2 * dx : fullWidth;
-    const upscale = width > 0 && width < targetWidth * 0.83 ? Math.min(4, targetWidth / width) : 1;
+    const upscale = ocrEnlargement(width, targetWidth);
     const pipeline = upscale > 1 ? source.resize({ width: Math.round(width * upscale), kernel: 'lanczos3' }) : source;
     const { data, info } = await pipeline.greyscale().raw().toBuffer({ resolveWithObject: true });
     const grey = info.channels === 1 ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : firstChannel(data, info.channels);

@@ -35,14 +35,18 @@ function getWorker(): Worker {
 }
 
 /** One document's renderer: the bytes go to the worker once, pages are rendered on request. */
-export function createPdfRenderer(bytes: Buffer): { render(page: number, dpi?: number): Promise<{ image: GreyImage; scale: number }>; close(): void } {
+export function createPdfRenderer(bytes: Buffer): {
+  /** `targetWidth`: how wide a low-resolution scan is enlarged towards (`ocrEnlargement`). */
+  render(page: number, options?: { dpi?: number; targetWidth?: number }): Promise<{ image: GreyImage; scale: number }>;
+  close(): void;
+} {
   const docKey = randomUUID();
   let sent = false;
   return {
-    render(page, dpi = 300) {
+    render(page, { dpi = 300, targetWidth } = {}) {
       const w = getWorker();
       const id = nextId++;
-      const req: RenderRequest = { id, docKey, page, dpi };
+      const req: RenderRequest = { id, docKey, page, dpi, targetWidth };
       if (!sent) {
         req.bytes = new Uint8Array(bytes);
         sent = true;

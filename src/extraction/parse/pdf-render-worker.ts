@@ -14,6 +14,7 @@ export interface RenderRequest {
   bytes?: Uint8Array;
   page: number;
   dpi: number;
+  targetWidth?: number;
 }
 
 export type RenderResponse =
@@ -50,7 +51,7 @@ parentPort?.on('message', async (req: RenderRequest | { close: string }) => {
     const doc = await documentFor(req);
     const page = await doc.getPage(req.page);
     try {
-      const { image, scale } = await renderPdfPageGrey(page, req.dpi);
+      const { image, scale } = await renderPdfPageGrey(page, req.dpi, req.targetWidth);
       const response: RenderResponse = { id: req.id, ok: true, width: image.width, height: image.height, data: image.data, scale };
       parentPort?.postMessage(response, [image.data.buffer as ArrayBuffer]);
     } finally {

@@ -1,6 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { GreyImage } from '../ocr/ocr-engine.js';
+import { OCR_TARGET_WIDTH, ocrEnlargement } from './ocr-scale.js';
 import { scanResolution } from './pdf-scan-resolution.js';
 
 /** A page is never rendered larger than this many pixels (an A0 poster at 300 dpi would be 140 MP). */
@@ -12,7 +13,7 @@ const MAX_PIXELS = 40_000_000;
  * resolution is rendered as its image would be read on its own (`renderDpi`). Returns the scale used
  * so OCR boxes can be mapped back to points.
  */
-export async function renderPdfPageGrey(page: PDFPageProxy, dpi = 300, targetWidth = 1200): Promise<{ image: GreyImage; scale: number }> {
+export async function renderPdfPageGrey(page: PDFPageProxy, dpi = 300, targetWidth = OCR_TARGET_WIDTH): Promise<{ image: GreyImage; scale: number }> {
   const base = page.getViewport({ scale: 1 });
   let scale = renderDpi(dpi, await scanResolution(page), base.width, targetWidth) / 72;
   if (base.width * base.height * scale * scale > MAX_PIXELS) {
@@ -47,12 +48,10 @@ export async function renderPdfPageGrey(page: PDFPageProxy, dpi = 300, targetWid
 /**
  * The resolution to render at: `dpi`, or a scan's own resolution when lower, so a scan wrapped in a
  * PDF is read like the same scan sent as an image file (`decodeImagePage`): at its own pixels,
- * enlarged (at most 4×, never past `dpi`) only when narrower than about `targetWidth`. Resampling a
- * 150 dpi receipt to 300 dpi gave OCR four times the pixels and nothing more to read.
+ * enlarged as `ocrEnlargement` says but never past `dpi`. Resampling a 150 dpi receipt to 300 dpi
+ * gave OCR four times the pixels and nothing more to read.
  */
 export function renderDpi(dpi: number, scanDpi: number | null, pageWidthPt: number, targetWidth: number): number {
   if (scanDpi === null || scanDpi >= dpi) return dpi;
-  const width = (pageWidthPt / 72) * scanDpi;
-  const enlarge = width > 0 && width < targetWidth * 0.83 ? Math.min(4, targetWidth / width) : 1;
-  return Math.min(dpi, scanDpi * enlarge);
+  return Math.min(dpi, scanDpi * ocrEnlargement((pageWidthPt / 72) * scanDpi, targetWidth));
 }

@@ -103,7 +103,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
           continue;
         }
         renderer ??= createPdfRenderer(opts.bytes);
-        const rendered = await renderer.render(number);
+        const rendered = await renderer.render(number, { targetWidth: opts.ocrTargetWidth });
         const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
         const words = repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
