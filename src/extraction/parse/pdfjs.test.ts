@@ -15,7 +15,6 @@ describe('pdfjs', () => {
     expect(fs.existsSync(`${cMapUrl}UniJIS-UCS2-H.bcmap`)).toBe(true);
   });
 
-
   it('reads a PDF and leaves JSON, Array.prototype.push and Function.prototype.toString native', async () => {
     const doc = await openPdf(warmUpPdf());
     try {
