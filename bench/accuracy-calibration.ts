@@ -19,6 +19,7 @@ process.exitCode = savedExitCode;
 const { amountsEqual, normCurrency, normString, parseAmount, parseDate } = scorer;
 
 export interface ScoredValue {
+  side?: string;
   field: string;
   gold: unknown;
   value: unknown;
@@ -35,9 +36,9 @@ function isCorrect(v: ScoredValue): boolean {
 }
 
 /** Prints, per confidence band, how many returned values were right: a confidence should mean that. */
-export function printCalibration(values: ScoredValue[]): void {
+export function printCalibration(values: ScoredValue[], label = ''): void {
   const bands = [0.9, 0.7, 0.5, 0.3, 0];
-  console.log('confidence calibration (values returned, scalar fields):');
+  console.log(`confidence calibration${label ? `, ${label}` : ''} (values returned, scalar fields):`);
   console.log('  band        n   correct  accuracy');
   let upper = 1.0001;
   for (const lo of bands) {

@@ -1,13 +1,12 @@
 /**
  * Scores the extraction engine on ../shared/devdata with its own score.mjs.
- *   npm run bench:accuracy [-- --no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
+ *   npm run bench:accuracy [-- --devdata PATH] [--split train|validation] [--no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
  *                          [--ocr-variant NAME]   (preprocessing / tesseract parameters: accuracy-ocr-variants.ts)
  *                          [--ocr-width PX]       (scans narrower than this are enlarged to it; default 1200, 0: never)
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runPipeline, type PipelineResult } from '../src/extraction/pipeline.js';
 import { TesseractEngine } from '../src/extraction/ocr/tesseract-engine.js';
@@ -15,6 +14,7 @@ import { CachingOcrEngine } from './accuracy-ocr-cache.js';
 import { variantEngine } from './accuracy-ocr-variants.js';
 import { printCalibration, type ScoredValue } from './accuracy-calibration.js';
 import { printSroieTranscriptScore } from './accuracy-sroie-transcripts.js';
+import { type GoldDoc, loadDevdata, overallF1, scoreSide } from './accuracy-splits.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -34,27 +34,23 @@ const outDir = path.resolve(
 );
 const mediaTypes: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.png': 'image/png' };
 
+let docs: GoldDoc[];
+try {
+  docs = loadDevdata(devdata, { only });
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const sides = (option('--split') ?? 'train,validation').split(',') as GoldDoc['side'][];
+// Receipts that devdata ships without their image (labels and SROIE's OCR boxes only) cannot go
+// through the image pipeline: they serve training on transcripts, not this score.
+const jobs = docs.filter((d) => d.file !== null && sides.includes(d.side));
 const variant = option('--ocr-variant');
 const tesseract = variant ? variantEngine(variant, 2) : new TesseractEngine({ workers: 2 });
 const ocr = flag('--no-ocr-cache') ? tesseract : new CachingOcrEngine(tesseract, path.resolve('.tmp/accuracy/ocr-cache'));
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
-
-interface Job {
-  dataset: string;
-  id: string;
-  file: string;
-  gold: { doc_type: string; fields: Record<string, unknown> };
-}
-const jobs: Job[] = [];
-for (const dataset of readdirSync(path.join(devdata, 'gold')).sort()) {
-  if (only && dataset !== only) continue;
-  for (const f of readdirSync(path.join(devdata, 'gold', dataset)).sort()) {
-    const gold = JSON.parse(readFileSync(path.join(devdata, 'gold', dataset, f), 'utf8'));
-    jobs.push({ dataset, id: f.replace(/\.json$/, ''), file: path.join(devdata, gold.source_file), gold });
-  }
-}
 
 const timing = new Map<string, { ms: number; pages: number }>();
 const scored: ScoredValue[] = [];
@@ -63,14 +59,14 @@ let next = 0;
 async function worker(): Promise<void> {
   while (next < jobs.length) {
     const job = jobs[next++];
-    const bytes = readFileSync(job.file);
+    const bytes = readFileSync(job.file as string);
     const t0 = performance.now();
     let result: PipelineResult;
     try {
       result = await runPipeline({
         bytes,
-        mediaType: mediaTypes[path.extname(job.file).toLowerCase()] ?? 'application/octet-stream',
-        filename: path.basename(job.file),
+        mediaType: mediaTypes[path.extname(job.file as string).toLowerCase()] ?? 'application/octet-stream',
+        filename: path.basename(job.file as string),
         ocr,
         useEmbeddedInvoice: useXml,
         secondReading: flag('--second-reading'),
@@ -89,24 +85,26 @@ async function worker(): Promise<void> {
     for (const [name, gold] of Object.entries(job.gold.fields)) {
       if (Array.isArray(gold)) continue;
       const f = result.fields[name];
-      scored.push({ field: name, gold, value: f?.value ?? null, confidence: f?.confidence ?? 0 });
+      scored.push({ side: job.side, field: name, gold, value: f?.value ?? null, confidence: f?.confidence ?? 0 });
     }
   }
 }
 await Promise.all([worker(), worker()]);
 await ocr.close();
 
-const scorer = path.join(devdata, 'score.mjs');
-const scoreArgs = [scorer, '--pred', outDir, ...(flag('--details') ? ['--details'] : [])];
-if (only) {
-  // Score against the selected dataset's gold only.
-  const goldDir = path.resolve(`${outDir}-gold`);
-  rmSync(goldDir, { recursive: true, force: true });
-  mkdirSync(path.join(goldDir, only), { recursive: true });
-  for (const j of jobs) writeFileSync(path.join(goldDir, only, `${j.id}.json`), JSON.stringify(j.gold));
-  scoreArgs.push('--gold', goldDir);
+// Each side is scored on its own: validation is the figure to quote, train what rules were shaped on.
+const f1: Partial<Record<GoldDoc['side'], number>> = {};
+for (const side of sides) {
+  const sideDocs = jobs.filter((j) => j.side === side);
+  if (!sideDocs.length) continue;
+  const report = scoreSide({ devdata, predDir: outDir, docs: sideDocs, workDir: `${outDir}-gold-${side}`, details: flag('--details') });
+  f1[side] = overallF1(report);
+  console.log(`\n########## ${side.toUpperCase()} split: ${sideDocs.length} documents ##########`);
+  console.log(report);
 }
-console.log(execFileSync('node', scoreArgs, { encoding: 'utf8' }));
+if (f1.train !== undefined && f1.validation !== undefined) {
+  console.log(`\nfield F1: train ${f1.train.toFixed(3)}  validation ${f1.validation.toFixed(3)}  gap ${(f1.train - f1.validation).toFixed(3)}  (quote validation)`);
+}
 console.log(`embedded e-invoice XML used: ${useXml ? 'yes' : 'no (page only)'}`);
 console.log('time per page (end to end, 2 documents in parallel, 2 OCR workers):');
 for (const [dataset, t] of timing) {
@@ -115,6 +113,6 @@ for (const [dataset, t] of timing) {
 if (ocr instanceof CachingOcrEngine) {
   console.log(`OCR cache: ${ocr.hits} hits, ${ocr.misses} misses${ocr.misses ? `, ${(ocr.ocrMs / ocr.misses).toFixed(0)} ms per OCR call (2 in parallel)` : ''}`);
 }
-printCalibration(scored);
+for (const side of sides) printCalibration(scored.filter((v) => v.side === side), side);
 if (!only || only === 'sroie') printSroieTranscriptScore(devdata);
-if (!existsSync(scorer)) process.exitCode = 1;
+
