@@ -10,6 +10,7 @@ import { registerParserRoutes } from './parsers/index.js';
 import { registerFileRoutes } from './files/index.js';
 import { registerExtractionRoutes } from './extractions/index.js';
 import { registerWebhookRoutes } from './webhooks/index.js';
+import { registerEvaluationRoutes } from './evaluations/index.js';
 
 /** The native API under /v1. Everything but onboarding and operator routes needs a key or token. */
 export async function registerNativeApi(app: App, core: Core): Promise<void> {
@@ -27,5 +28,6 @@ export async function registerNativeApi(app: App, core: Core): Promise<void> {
     registerExtractionRoutes(scope, core);
     registerWebhookRoutes(scope, core);
     registerUsageRoutes(scope, core);
+    registerEvaluationRoutes(scope, core);
   });
 }
