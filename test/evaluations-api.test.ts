@@ -97,6 +97,8 @@ describe('evaluation sets', () => {
     // Version 1: every value right but the corrected order number.
     const started = await req('POST', `/v1/evaluation-sets/${setId}/runs`, { parser_version: 1 });
     expect(started.statusCode, started.body).toBe(202);
+    // A run submits an extraction: it counts against the per-minute submit limit (the test app's is 100000).
+    expect(started.headers['x-ratelimit-limit']).toBe('100000');
     const first = started.json().evaluation_run;
     expect(first).toMatchObject({ status: expect.stringMatching(/^(queued|processing|completed)$/), parser_id: parserId, parser_version: 1, progress: { total: 3 } });
     expect(first.extraction_id).toMatch(/^ext_/);
