@@ -1,5 +1,6 @@
 import type { Db } from '../internal/db/database.js';
 import type { EvaluationItemRow, EvaluationSetRow } from '../internal/db/evaluation-tables.js';
+import { AppError } from '../internal/errors/app-error.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
 import type { ExtractionsService } from '../documents/extractions-service.js';
@@ -115,6 +116,8 @@ export class EvaluationSetsService {
   /** Adds one item; a reviewed document's reviewed output becomes the expectation. */
   async addItem(tenantId: string, setId: string, input: NewItemInput): Promise<EvaluationItemRow> {
     await this.get(tenantId, setId);
+    // Not atomic with the insert: two concurrent adds may pass at 99; the run's extraction still refuses
+    // more than MAX_DOCUMENTS_PER_EXTRACTION with a clear 400.
     const count = await this.db
       .selectFrom('evaluation_items')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -126,8 +129,8 @@ export class EvaluationSetsService {
     if (input.kind === 'document') {
       source = await this.fromDocument(tenantId, input.documentId);
     } else if (input.kind === 'file') {
-      const file = await this.files.get(tenantId, input.fileId).catch(() => {
-        throw errors.fieldInvalid('file_id', `The file '${input.fileId}' does not exist.`);
+      const file = await this.files.get(tenantId, input.fileId).catch((err: unknown) => {
+        throw isNotFound(err) ? errors.fieldInvalid('file_id', `The file '${input.fileId}' does not exist.`) : err;
       });
       source = { file: { filename: file.filename, bytes: await this.files.bytes(file) }, expected: checkExpected(input.expected), documentId: null, extractionId: null };
     } else {
@@ -194,7 +197,12 @@ export class EvaluationSetsService {
     await this.get(tenantId, id);
     const runs = await this.db.selectFrom('evaluation_runs').select(['id', 'extraction_id']).where('tenant_id', '=', tenantId).where('set_id', '=', id).execute();
     for (const run of runs) {
-      if (run.extraction_id) await this.extractions.delete(tenantId, run.extraction_id).catch(() => undefined);
+      // A run's extraction the user already deleted is simply gone.
+      if (run.extraction_id) {
+        await this.extractions.delete(tenantId, run.extraction_id).catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
+        });
+      }
     }
     const items = await this.items(tenantId, id);
     const files = items.length
@@ -238,4 +246,8 @@ export function checkExpected(value: unknown): Record<string, unknown> {
   }
   if (JSON.stringify(parsed).length > MAX_EXPECTED_BYTES) throw errors.fieldInvalid('expected', 'expected is larger than 1 MB.');
   return parsed as Record<string, unknown>;
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'NOT_FOUND';
 }
