@@ -237,3 +237,38 @@ describe('evaluation sets', () => {
     expect(spec.paths['/v1/evaluation-sets/{set_id}/runs'].post.requestBody).toBeDefined();
   });
 });
+
+describe('evaluation run progress', () => {
+  let t: TestApp;
+  const h = () => ({ 'x-api-key': t.apiKey });
+  const req = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => t.app.inject({ method, url, headers: h(), ...(body !== undefined ? { payload: body as object } : {}) });
+  beforeAll(async () => {
+    // No workers: the run's documents stay queued, so its in-progress states can be read.
+    t = await createTestApp({ startWorkers: false });
+  });
+  afterAll(() => t?.close());
+
+  it("follows its extraction: queued with per-status counts, items locked while it runs, cancelled with its extraction", async () => {
+    const setId = (await req('POST', '/v1/evaluation-sets', { name: 'progress', document_type: 'invoice' })).json().evaluation_set.evaluation_set_id;
+    const body = multipartBody([
+      { name: 'file', filename: 'a.txt', content: Buffer.from('Invoice number: INV-1\nTotal: 5.00\n'), contentType: 'text/plain' },
+      { name: 'expected', value: '{"invoice_number": "INV-1"}' },
+    ]);
+    const item = (await t.app.inject({ method: 'POST', url: `/v1/evaluation-sets/${setId}/items`, payload: body.payload, headers: { ...h(), ...body.headers } })).json().item;
+    const started = (await req('POST', `/v1/evaluation-sets/${setId}/runs`, {})).json().evaluation_run;
+    expect(started).toMatchObject({ status: 'queued', detection_type: 'invoice', progress: { total: 1, queued: 1, processing: 0, completed: 0 }, summary: null, results: [] });
+
+    const locked = await req('DELETE', `/v1/evaluation-sets/${setId}/items/${item.item_id}`);
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.message).toContain(started.evaluation_run_id);
+
+    expect((await req('POST', `/v1/extractions/${started.extraction_id}/cancel`)).statusCode).toBe(200);
+    const cancelled = (await req('GET', `/v1/evaluation-runs/${started.evaluation_run_id}`)).json().evaluation_run;
+    expect(cancelled).toMatchObject({ status: 'cancelled', progress: { total: 1, cancelled: 1 }, summary: null });
+    expect(cancelled.completed_at).not.toBeNull();
+    const compared = await req('GET', `/v1/evaluation-runs/${started.evaluation_run_id}/compare/${started.evaluation_run_id}`);
+    expect(compared.statusCode).toBe(409);
+    expect((await req('GET', `/v1/evaluation-sets/${setId}/runs`)).json().evaluation_runs[0].status).toBe('cancelled');
+    expect((await req('DELETE', `/v1/evaluation-sets/${setId}/items/${item.item_id}`)).statusCode).toBe(200);
+  });
+});

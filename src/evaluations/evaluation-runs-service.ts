@@ -102,10 +102,11 @@ export class EvaluationRunsService {
   }
 
   async get(tenantId: string, id: string): Promise<RunDetail> {
-    const run = await this.db.selectFrom('evaluation_runs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-    if (!run) throw errors.notFound('evaluation run', id);
+    const found = await this.db.selectFrom('evaluation_runs').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    if (!found) throw errors.notFound('evaluation run', id);
+    const run = found.summary ? found : await this.refresh(found);
     const summary = run.summary ? (JSON.parse(run.summary) as RunSummary) : null;
-    if (!summary) return { run: await this.refresh(run), progress: await this.progress(run), summary: null, results: [] };
+    if (!summary) return { run, progress: await this.progress(run), summary: null, results: [] };
     const [rows, items] = await Promise.all([
       this.db.selectFrom('evaluation_results').selectAll().where('run_id', '=', id).execute(),
       this.sets.items(tenantId, run.set_id),
@@ -130,14 +131,16 @@ export class EvaluationRunsService {
     const status: EvaluationRunRow['status'] =
       !extraction || !['queued', 'processing'].includes(extraction.status) ? 'cancelled' : (extraction.status as 'queued' | 'processing');
     if (status === run.status) return run;
+    if (status === 'cancelled') {
+      // The extraction is final: either it was cancelled or deleted, or it just finished and its listener
+      // scored the run after the read above. Read again, so a scored run is never shown as cancelled.
+      const again = await this.db.selectFrom('evaluation_runs').selectAll().where('id', '=', run.id).executeTakeFirst();
+      if (again?.summary) return again;
+    }
     const now = nowIso();
-    await this.db
-      .updateTable('evaluation_runs')
-      .set({ status, updated_at: now, completed_at: status === 'cancelled' ? now : null })
-      .where('id', '=', run.id)
-      .where('summary', 'is', null)
-      .execute();
-    return { ...run, status, updated_at: now };
+    const changes = { status, updated_at: now, completed_at: status === 'cancelled' ? now : null };
+    await this.db.updateTable('evaluation_runs').set(changes).where('id', '=', run.id).where('summary', 'is', null).execute();
+    return { ...run, ...changes };
   }
 
   private async progress(run: EvaluationRunRow): Promise<RunProgress> {
