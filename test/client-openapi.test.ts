@@ -110,6 +110,16 @@ describe('@docsift/client against /openapi.json', () => {
       () => c.webhooks.deliveries.redeliver('dlv_1'),
       () => c.usage.get(),
       () => c.usage.records(),
+      () => c.evaluations.createSet({ name: 's' }),
+      () => c.evaluations.listSets(),
+      () => c.evaluations.getSet('evs_1'),
+      () => c.evaluations.deleteSet('evs_1'),
+      () => c.evaluations.addItem('evs_1', { document_id: d }),
+      () => c.evaluations.deleteItem('evs_1', 'evi_1'),
+      () => c.evaluations.run('evs_1', { parser_version: 1 }),
+      () => c.evaluations.listRuns('evs_1'),
+      () => c.evaluations.getRun('evr_1'),
+      () => c.evaluations.compare('evr_1', 'evr_2'),
     ];
     for (const fn of all) await calling(fn);
 

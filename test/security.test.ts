@@ -120,6 +120,24 @@ await tryCreate(
   { optional: true },
 );
 
+await tryCreate(
+  'evaluation set',
+  () => call('POST', '/v1/evaluation-sets', ownerA, { name: 'Security set' }),
+  (json) => ({ set_id: json.evaluation_set.evaluation_set_id }),
+);
+if (ids.set_id && ids.file_id) {
+  await tryCreate(
+    'evaluation item',
+    () => call('POST', `/v1/evaluation-sets/${ids.set_id}/items`, ownerA, { file_id: ids.file_id, expected: { total: 10 } }),
+    (json) => ({ item_id: json.item.item_id }),
+  );
+  await tryCreate(
+    'evaluation run',
+    () => call('POST', `/v1/evaluation-sets/${ids.set_id}/runs`, ownerA, {}),
+    (json) => ({ run_id: json.evaluation_run.evaluation_run_id, other_run_id: json.evaluation_run.evaluation_run_id }),
+  );
+}
+
 async function createKey(name: string, expiresAt?: string): Promise<{ id: string; key: string }> {
   const res = await call('POST', '/v1/api-keys', ownerA, { name, ...(expiresAt ? { expires_at: expiresAt } : {}) });
   return { id: res.json.api_key.api_key_id, key: res.json.api_key.key };
@@ -206,6 +224,7 @@ describe('route discovery', () => {
   it("has real objects of the first tenant for the other tenant's requests", () => {
     expect(ids.api_key_id).toMatch(/^key_/);
     expect(ids.user_id).toMatch(/^usr_/);
+    expect([ids.set_id, ids.item_id, ids.run_id]).toEqual([expect.stringMatching(/^evs_/), expect.stringMatching(/^evi_/), expect.stringMatching(/^evr_/)]);
   });
 });
 
@@ -235,5 +254,7 @@ describe("after all of the other tenant's requests", () => {
       expect(extraction.json.extraction.status).not.toBe('cancelled');
     }
     if (ids.parser_id) expect((await call('GET', `/v1/parsers/${ids.parser_id}`, ownerA)).status).toBe(200);
+    if (ids.set_id) expect((await call('GET', `/v1/evaluation-sets/${ids.set_id}`, ownerA)).json.evaluation_set.item_count).toBe(ids.item_id ? 1 : 0);
+    if (ids.run_id) expect((await call('GET', `/v1/evaluation-runs/${ids.run_id}`, ownerA)).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { EXIT, nodeIo, remoteCommands, runCli, type Command, type CommandTable } from '../../packages/cli/src/index.js';
+import { EXIT, evalCommand, nodeIo, remoteCommands, runCli, type Command, type CommandTable } from '../../packages/cli/src/index.js';
 
 /**
  * `docsift extract`: the local pipeline, offline (no server). Loaded lazily so the remote commands
@@ -69,6 +69,7 @@ export const commands: CommandTable = {
   serve,
   worker,
   ...remoteCommands,
+  eval: evalCommand,
 };
 
 // The one place the CLI reads process.env and the process streams.

@@ -31,6 +31,7 @@ import { ExtralyWebhookListener } from '../surfaces/extraly/webhook-listener.js'
 import { extralyScheme } from '../surfaces/extraly/webhook-scheme.js';
 import { createExtendSurface, type ExtendSurface } from '../surfaces/extend/extend-surface.js';
 import { createEmbedSurface, type EmbedSurface } from '../surfaces/embed/embed-surface.js';
+import { createEvaluations, type Evaluations } from '../evaluations/evaluations.js';
 
 /** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
 export interface Core {
@@ -59,6 +60,8 @@ export interface Core {
   extend: ExtendSurface;
   /** The Extractor embed surface's adapters (extractions, files, webhooks). */
   embed: EmbedSurface;
+  /** Evaluation sets and their runs (src/evaluations/). */
+  evaluations: Evaluations;
   close(): Promise<void>;
 }
 
@@ -143,6 +146,8 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   listeners.push(embed.listener);
   const exports = new ExportsService({ extractions });
   const review = new ReviewService({ db, extractions, templates });
+  const evaluations = createEvaluations({ db, files, templates, extractions, webhooks });
+  listeners.push(evaluations.listener);
   return {
     config,
     logger,
@@ -164,6 +169,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     extralySigningKeys,
     extend,
     embed,
+    evaluations,
     close: async () => {
       await queue.stop({ graceMs: 10_000 });
       await closeQueue();

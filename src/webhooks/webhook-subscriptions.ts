@@ -6,7 +6,7 @@ import type { Database, WebhookRow } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
 import { assertAllowedUrl, BlockedAddressError, type NetworkPolicy, type ResolveHost } from '../internal/net/ssrf-guard.js';
-import { NATIVE_EVENT_TYPES } from './event-types.js';
+import { NATIVE_EVENT_TYPES, OPT_IN_EVENT_TYPES } from './event-types.js';
 
 export interface SubscriptionInput {
   name?: string;
@@ -190,7 +190,7 @@ export class WebhookSubscriptions {
 
   private checkEvents(surface: string, events: string[] | undefined): string[] {
     const known = this.eventTypes[surface] ?? [];
-    if (events === undefined) return [...known];
+    if (events === undefined) return known.filter((e) => !OPT_IN_EVENT_TYPES.includes(e));
     const unique = [...new Set(events)];
     if (unique.length === 0) throw errors.fieldInvalid('events', 'Subscribe to at least one event.');
     const unknown = unique.filter((e) => !known.includes(e));

@@ -81,6 +81,7 @@ export interface NativeDocument {
   stage: string | null;
   pages: number | null;
   document_type: string | null;
+  parser?: { parser_id: string; version: number | null; version_label: string | null } | null;
   data: Record<string, unknown> | null;
   fields: Record<string, FieldResult> | null;
   warnings: Array<{ code: string; message: string }>;

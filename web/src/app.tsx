@@ -5,9 +5,11 @@ import { SettingsView } from './views/settings-view';
 import { SignIn } from './views/sign-in';
 import { TemplatesView } from './views/templates-view';
 import { UploadView } from './views/upload-view';
+import { EvaluationSetView } from './views/evaluation-set-view';
+import { EvaluationsView } from './views/evaluations-view';
 import { ErrorBox } from './views/states';
 
-type Page = 'upload' | 'extractions' | 'documents' | 'settings';
+type Page = 'upload' | 'extractions' | 'documents' | 'evaluations' | 'settings';
 
 const PAGES: Array<{ page: Page; label: string; embedPath: string }> = [
   { page: 'upload', label: 'Upload', embedPath: '/embed' },
@@ -15,6 +17,8 @@ const PAGES: Array<{ page: Page; label: string; embedPath: string }> = [
   { page: 'documents', label: 'Templates', embedPath: '/embed/documents' },
   { page: 'settings', label: 'Settings', embedPath: '/embed/settings' },
 ];
+/** Dashboard-only pages (no embed path). */
+const DASHBOARD_PAGES: Array<{ page: Page; label: string }> = [{ page: 'evaluations', label: 'Evaluations' }];
 
 const SESSION_KEY = 'docsift.session';
 
@@ -23,8 +27,10 @@ function embedPage(pathname: string): Page | null {
   return found ? found.page : null;
 }
 
-function PageView({ page, api }: { page: Page; api: Api }) {
+function PageView({ page, api, arg }: { page: Page; api: Api; arg?: string }) {
   switch (page) {
+    case 'evaluations':
+      return arg ? <EvaluationSetView api={api} setId={arg} /> : <EvaluationsView api={api} />;
     case 'upload':
       return <UploadView api={api} />;
     case 'extractions':
@@ -67,15 +73,17 @@ function readSession(): Session | null {
   }
 }
 
-function hashPage(): Page {
-  const name = window.location.hash.replace(/^#\/?/, '');
-  return PAGES.some((p) => p.page === name) ? (name as Page) : 'upload';
+/** `#/extractions`, or `#/evaluations/<set id>` for a page with an argument. */
+function hashPage(): { page: Page; arg?: string } {
+  const [name, arg] = window.location.hash.replace(/^#\/?/, '').split('/');
+  const known = [...PAGES, ...DASHBOARD_PAGES].some((p) => p.page === name);
+  return known ? { page: name as Page, arg: arg ? decodeURIComponent(arg) : undefined } : { page: 'upload' };
 }
 
 /** The dashboard at `/`: the same views, for a user signed in with an API key (kept in sessionStorage). */
 function Dashboard() {
   const [session, setSession] = useState<Session | null>(readSession);
-  const [page, setPage] = useState<Page>(hashPage);
+  const [{ page, arg }, setPage] = useState(hashPage);
   useEffect(() => {
     const onHash = () => setPage(hashPage());
     window.addEventListener('hashchange', onHash);
@@ -97,7 +105,7 @@ function Dashboard() {
       <header className="topbar">
         <span className="brand">docsift</span>
         <nav aria-label="Main">
-          {PAGES.map((p) => (
+          {[...PAGES.slice(0, 3), ...DASHBOARD_PAGES, ...PAGES.slice(3)].map((p) => (
             <a key={p.page} href={`#/${p.page}`} aria-current={p.page === page ? 'page' : undefined}>
               {p.label}
             </a>
@@ -118,7 +126,7 @@ function Dashboard() {
         </button>
       </header>
       <main className="content">
-        <PageView key={page} page={page} api={api} />
+        <PageView key={`${page}/${arg ?? ''}`} page={page} api={api} arg={arg} />
       </main>
     </div>
   );

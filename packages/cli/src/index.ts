@@ -3,3 +3,4 @@ export type { CliContext, CliIo, Command, CommandTable, ExitCode } from './cli-t
 export { remoteCommands } from './remote-commands.js';
 export { runCli, nodeIo } from './run-cli.js';
 export { Progress } from './progress.js';
+export { evalCommand } from './eval-command.js';

@@ -472,3 +472,6 @@ const usage: Command = {
 /** The commands that talk to a server. `src/start/cli.ts` adds the local ones (extract; serve and worker later). */
 export const remoteCommands: CommandTable = { submit, status, results, export: exportCommand, parsers, keys, webhooks, usage };
 export { GLOBAL_USAGE };
+
+/** The argument helpers, for commands kept in their own files (eval-command.ts). */
+export { parse, str, client, needArgs, sub, readJsonFile, type Parsed };

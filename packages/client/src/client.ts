@@ -1,4 +1,5 @@
 import { DocsiftPollTimeoutError } from './errors.js';
+import { Evaluations } from './evaluations.js';
 import { HttpClient, type ClientOptions, type Query, type RateLimitInfo, type RequestOptions } from './http.js';
 import { paginate } from './pagination.js';
 import { prepareFile, type FileInput } from './uploads.js';
@@ -442,6 +443,8 @@ export class DocsiftClient {
   readonly users: Users;
   readonly usage: Usage;
   readonly admin: Admin;
+  /** Evaluation sets and runs (evaluations.ts). */
+  readonly evaluations: Evaluations;
   readonly tenant: { get(options?: RequestOptions): Promise<T.Tenant> };
   readonly auth: { token(input: { email: string }, options?: RequestOptions): Promise<T.AccessToken> };
 
@@ -455,6 +458,7 @@ export class DocsiftClient {
     this.users = new Users(this.http);
     this.usage = new Usage(this.http);
     this.admin = new Admin(this.http);
+    this.evaluations = new Evaluations(this.http);
     this.tenant = {
       get: async (options) => (await this.http.json<{ tenant: T.Tenant }>({ method: 'GET', path: '/v1/tenant' }, options)).tenant,
     };

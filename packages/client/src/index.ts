@@ -1,5 +1,7 @@
 export { DocsiftClient, Extractions, Files, Parsers, ParserVersions, Webhooks, WebhookDeliveries, ApiKeys, Users, Usage, Admin } from './client.js';
 export type { CreateExtractionParams, PollOptions, ExportResult, FileContent } from './client.js';
+export { Evaluations } from './evaluations.js';
+export type * from './evaluations.js';
 export { DocsiftError, DocsiftApiError, DocsiftNetworkError, DocsiftPollTimeoutError } from './errors.js';
 export { HttpClient, parseRetryAfter } from './http.js';
 export type { ClientOptions, RequestOptions, RateLimitInfo } from './http.js';

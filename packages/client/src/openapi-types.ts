@@ -185,6 +185,457 @@ export interface Operations {
       };
     };
   };
+  "GET /v1/evaluation-runs/{run_id}": {
+    path: {
+      run_id: string;
+    };
+    query: never;
+    body: never;
+    responses: {
+      200: {
+        evaluation_run: {
+          evaluation_run_id: string;
+          evaluation_set_id: string;
+          status: string;
+          extraction_id: string | null;
+          parser_id: string | null;
+          parser_version: number | null;
+          parser_version_label: string | null;
+          mode: string | null;
+          detection_type: string | null;
+          progress: {
+            total: number;
+            queued: number;
+            processing: number;
+            completed: number;
+            failed: number;
+            cancelled: number;
+          };
+          created_at: string;
+          completed_at: string | null;
+          summary: {
+            overall_f1: number;
+            overall_scalar_f1: number;
+            fields: Array<{
+              field: string;
+              kind: string;
+              gold: number;
+              tp: number;
+              fp: number;
+              fn: number;
+              precision: number;
+              recall: number;
+              f1: number;
+              accuracy: number;
+              cells_correct?: number;
+              cells_total?: number;
+            }>;
+            calibration: Array<{
+              min: number;
+              max: number;
+              values: number;
+              correct: number;
+              accuracy: number | null;
+            }>;
+            not_returned: number;
+            items: {
+              total: number;
+              completed: number;
+              failed: number;
+            };
+            pages: number;
+            ms_per_page: number | null;
+          } | null;
+          results: Array<{
+            item_id: string;
+            filename: string | null;
+            document_id: string | null;
+            status: string;
+            pages: number | null;
+            duration_ms: number | null;
+            fields: Array<{
+              field: string;
+              kind: string;
+              gold: number;
+              tp: number;
+              fp: number;
+              fn: number;
+              cells_correct?: number;
+              cells_total?: number;
+              confidence?: number | null;
+              expected: unknown;
+              predicted: unknown;
+            }>;
+          }>;
+        };
+      };
+    };
+  };
+  "GET /v1/evaluation-runs/{run_id}/compare/{other_run_id}": {
+    path: {
+      run_id: string;
+      other_run_id: string;
+    };
+    query: never;
+    body: never;
+    responses: {
+      200: {
+        comparison: {
+          a: {
+            evaluation_run_id: string;
+            evaluation_set_id: string;
+            status: string;
+            extraction_id: string | null;
+            parser_id: string | null;
+            parser_version: number | null;
+            parser_version_label: string | null;
+            mode: string | null;
+            detection_type: string | null;
+            progress: {
+              total: number;
+              queued: number;
+              processing: number;
+              completed: number;
+              failed: number;
+              cancelled: number;
+            };
+            created_at: string;
+            completed_at: string | null;
+          };
+          b: {
+            evaluation_run_id: string;
+            evaluation_set_id: string;
+            status: string;
+            extraction_id: string | null;
+            parser_id: string | null;
+            parser_version: number | null;
+            parser_version_label: string | null;
+            mode: string | null;
+            detection_type: string | null;
+            progress: {
+              total: number;
+              queued: number;
+              processing: number;
+              completed: number;
+              failed: number;
+              cancelled: number;
+            };
+            created_at: string;
+            completed_at: string | null;
+          };
+          overall: {
+            a_f1: number;
+            b_f1: number;
+            delta_f1: number;
+          };
+          better: Array<string>;
+          worse: Array<string>;
+          fields: Array<{
+            field: string;
+            kind: string;
+            a: {
+              f1: number;
+              accuracy: number;
+            } | null;
+            b: {
+              f1: number;
+              accuracy: number;
+            } | null;
+            delta_f1: number | null;
+            delta_accuracy: number | null;
+            change: (("better") | ("worse") | ("same"));
+          }>;
+          items: Array<{
+            item_id: string;
+            filename: string;
+            better: Array<string>;
+            worse: Array<string>;
+          }>;
+        };
+      };
+    };
+  };
+  "GET /v1/evaluation-sets": {
+    path: never;
+    query: {
+      page?: number;
+      per_page?: number;
+    };
+    body: never;
+    responses: {
+      200: {
+        evaluation_sets: Array<{
+          evaluation_set_id: string;
+          name: string;
+          description: string | null;
+          parser_id: string | null;
+          document_type: string | null;
+          item_count: number;
+          created_at: string;
+          updated_at: string;
+        }>;
+        pagination: {
+          page: number;
+          per_page: number;
+          total: number;
+          total_pages: number;
+        };
+      };
+    };
+  };
+  "POST /v1/evaluation-sets": {
+    path: never;
+    query: never;
+    body: {
+      name: string;
+      description?: string | null;
+      parser_id?: string | null;
+      document_type?: string | null;
+    };
+    responses: {
+      201: {
+        evaluation_set: {
+          evaluation_set_id: string;
+          name: string;
+          description: string | null;
+          parser_id: string | null;
+          document_type: string | null;
+          item_count: number;
+          created_at: string;
+          updated_at: string;
+          items: Array<{
+            item_id: string;
+            file_id: string;
+            filename: string;
+            expected: {
+              [key: string]: unknown;
+            };
+            source_document_id: string | null;
+            source_extraction_id: string | null;
+            created_at: string;
+          }>;
+        };
+      };
+    };
+  };
+  "GET /v1/evaluation-sets/{set_id}": {
+    path: {
+      set_id: string;
+    };
+    query: never;
+    body: never;
+    responses: {
+      200: {
+        evaluation_set: {
+          evaluation_set_id: string;
+          name: string;
+          description: string | null;
+          parser_id: string | null;
+          document_type: string | null;
+          item_count: number;
+          created_at: string;
+          updated_at: string;
+          items: Array<{
+            item_id: string;
+            file_id: string;
+            filename: string;
+            expected: {
+              [key: string]: unknown;
+            };
+            source_document_id: string | null;
+            source_extraction_id: string | null;
+            created_at: string;
+          }>;
+        };
+      };
+    };
+  };
+  "DELETE /v1/evaluation-sets/{set_id}": {
+    path: {
+      set_id: string;
+    };
+    query: never;
+    body: never;
+    responses: {
+      200: {
+        deleted: boolean;
+        evaluation_set_id: string;
+      };
+    };
+  };
+  "POST /v1/evaluation-sets/{set_id}/items": {
+    path: {
+      set_id: string;
+    };
+    query: never;
+    body: {
+      document_id?: string;
+      file_id?: string;
+      expected?: {
+        [key: string]: unknown;
+      };
+    };
+    responses: {
+      201: {
+        item: {
+          item_id: string;
+          file_id: string;
+          filename: string;
+          expected: {
+            [key: string]: unknown;
+          };
+          source_document_id: string | null;
+          source_extraction_id: string | null;
+          created_at: string;
+        };
+      };
+    };
+  };
+  "DELETE /v1/evaluation-sets/{set_id}/items/{item_id}": {
+    path: {
+      set_id: string;
+      item_id: string;
+    };
+    query: never;
+    body: never;
+    responses: {
+      200: {
+        deleted: boolean;
+        item_id: string;
+      };
+    };
+  };
+  "GET /v1/evaluation-sets/{set_id}/runs": {
+    path: {
+      set_id: string;
+    };
+    query: {
+      page?: number;
+      per_page?: number;
+    };
+    body: never;
+    responses: {
+      200: {
+        evaluation_runs: Array<{
+          evaluation_run_id: string;
+          evaluation_set_id: string;
+          status: string;
+          extraction_id: string | null;
+          parser_id: string | null;
+          parser_version: number | null;
+          parser_version_label: string | null;
+          mode: string | null;
+          detection_type: string | null;
+          progress: {
+            total: number;
+            queued: number;
+            processing: number;
+            completed: number;
+            failed: number;
+            cancelled: number;
+          };
+          created_at: string;
+          completed_at: string | null;
+        }>;
+        pagination: {
+          page: number;
+          per_page: number;
+          total: number;
+          total_pages: number;
+        };
+      };
+    };
+  };
+  "POST /v1/evaluation-sets/{set_id}/runs": {
+    path: {
+      set_id: string;
+    };
+    query: never;
+    body: {
+      parser_id?: string | null;
+      parser_version?: (number | string);
+      mode?: string | null;
+    };
+    responses: {
+      202: {
+        evaluation_run: {
+          evaluation_run_id: string;
+          evaluation_set_id: string;
+          status: string;
+          extraction_id: string | null;
+          parser_id: string | null;
+          parser_version: number | null;
+          parser_version_label: string | null;
+          mode: string | null;
+          detection_type: string | null;
+          progress: {
+            total: number;
+            queued: number;
+            processing: number;
+            completed: number;
+            failed: number;
+            cancelled: number;
+          };
+          created_at: string;
+          completed_at: string | null;
+          summary: {
+            overall_f1: number;
+            overall_scalar_f1: number;
+            fields: Array<{
+              field: string;
+              kind: string;
+              gold: number;
+              tp: number;
+              fp: number;
+              fn: number;
+              precision: number;
+              recall: number;
+              f1: number;
+              accuracy: number;
+              cells_correct?: number;
+              cells_total?: number;
+            }>;
+            calibration: Array<{
+              min: number;
+              max: number;
+              values: number;
+              correct: number;
+              accuracy: number | null;
+            }>;
+            not_returned: number;
+            items: {
+              total: number;
+              completed: number;
+              failed: number;
+            };
+            pages: number;
+            ms_per_page: number | null;
+          } | null;
+          results: Array<{
+            item_id: string;
+            filename: string | null;
+            document_id: string | null;
+            status: string;
+            pages: number | null;
+            duration_ms: number | null;
+            fields: Array<{
+              field: string;
+              kind: string;
+              gold: number;
+              tp: number;
+              fp: number;
+              fn: number;
+              cells_correct?: number;
+              cells_total?: number;
+              confidence?: number | null;
+              expected: unknown;
+              predicted: unknown;
+            }>;
+          }>;
+        };
+      };
+    };
+  };
   "GET /v1/extractions": {
     path: never;
     query: {
@@ -1453,7 +1904,7 @@ export interface Operations {
     body: {
       url: string;
       name?: string;
-      events?: Array<(("extraction.completed") | ("extraction.failed") | ("extraction.partial") | ("document.completed") | ("document.failed"))>;
+      events?: Array<(("extraction.completed") | ("extraction.failed") | ("extraction.partial") | ("document.completed") | ("document.failed") | ("evaluation_run.completed"))>;
       scope?: (("all") | ("selected"));
       parser_ids?: Array<string>;
       active?: boolean;
@@ -1509,7 +1960,7 @@ export interface Operations {
     body: {
       url?: string;
       name?: string;
-      events?: Array<(("extraction.completed") | ("extraction.failed") | ("extraction.partial") | ("document.completed") | ("document.failed"))>;
+      events?: Array<(("extraction.completed") | ("extraction.failed") | ("extraction.partial") | ("document.completed") | ("document.failed") | ("evaluation_run.completed"))>;
       scope?: (("all") | ("selected"));
       parser_ids?: Array<string>;
       active?: boolean;

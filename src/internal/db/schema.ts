@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EvaluationItemsTable, EvaluationResultsTable, EvaluationRunsTable, EvaluationSetsTable } from './evaluation-tables.js';
 
 /**
  * Table types for Kysely. Portable across SQLite and Postgres: timestamps are ISO-8601 text (they sort
@@ -25,6 +26,10 @@ export interface Database {
   usage_records: UsageRecordsTable;
   usage_record_tags: UsageRecordTagsTable;
   extraction_batches: ExtractionBatchesTable;
+  evaluation_sets: EvaluationSetsTable;
+  evaluation_items: EvaluationItemsTable;
+  evaluation_runs: EvaluationRunsTable;
+  evaluation_results: EvaluationResultsTable;
 }
 
 export interface TenantsTable {
@@ -109,8 +114,11 @@ export interface FilesTable {
   blob_store: string;
   blob_key: string;
   pages: number | null;
-  /** 'upload': POST /v1/files, lives on its own; 'extraction': sent with an extraction, deleted with it. */
-  origin: 'upload' | 'extraction';
+  /**
+   * 'upload': POST /v1/files, lives on its own; 'extraction': sent with an extraction, deleted with it;
+   * 'evaluation': an evaluation item's own copy, deleted with the item.
+   */
+  origin: 'upload' | 'extraction' | 'evaluation';
   created_at: string;
   /** Migration 0012: a description given at upload, the surface it came through, the client app's name. */
   description: string | null;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Api, Citation, FieldResult, NativeDocument, PageSize } from '../api';
 import { Empty, ErrorBox, Loading, StatusBadge, useLoad } from './states';
+import { AddToEvaluationSet } from './add-to-evaluation-set';
 
 interface Loaded {
   documents: Array<{ document_id: string; filename: string; status: string }>;
@@ -262,6 +263,18 @@ export function DocumentView({ api, extractionId, onBack }: { api: Api; extracti
           ) : null}
         </form>
       </div>
+      {doc.status === 'completed' ? (
+        <AddToEvaluationSet
+          api={api}
+          extractionId={extractionId}
+          documentId={doc.document_id}
+          parserId={doc.parser?.parser_id ?? null}
+          documentType={doc.document_type}
+          reviewed={doc.reviewed}
+          unsaved={changed.length > 0}
+          onReviewed={state.reload}
+        />
+      ) : null}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { registerParserRoutes } from './parsers/index.js';
 import { registerFileRoutes } from './files/index.js';
 import { registerExtractionRoutes } from './extractions/index.js';
 import { registerWebhookRoutes } from './webhooks/index.js';
+import { registerEvaluationRoutes } from './evaluations/index.js';
 
 /** The native API under /v1. Everything but onboarding and operator routes needs a key or token. */
 export async function registerNativeApi(app: App, core: Core): Promise<void> {
@@ -19,7 +20,8 @@ export async function registerNativeApi(app: App, core: Core): Promise<void> {
     const scope = authed as App;
     requireAuth(scope, core.accounts);
     // After auth: limits count per API key, idempotency keys are scoped to the tenant and the key.
-    registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /v1/extractions'] });
+    // An evaluation run submits an extraction of the set's documents: it counts as a submit too.
+    registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /v1/extractions', 'POST /v1/evaluation-sets/:set_id/runs'] });
     registerIdempotency(scope, core.idempotency, { maxMultipartBytes: 100 * core.config.maxUploadBytes });
     registerAccountRoutes(scope, core);
     registerParserRoutes(scope, core);
@@ -27,5 +29,6 @@ export async function registerNativeApi(app: App, core: Core): Promise<void> {
     registerExtractionRoutes(scope, core);
     registerWebhookRoutes(scope, core);
     registerUsageRoutes(scope, core);
+    registerEvaluationRoutes(scope, core);
   });
 }
