@@ -42,6 +42,8 @@ export interface FieldValue {
   confidence: number;
   citations: Candidate['citations'];
   source: string;
+  /** The confidence is a trained scorer's probability, already weighed against returning nothing. */
+  calibrated?: boolean;
 }
 
 export const NOT_FOUND: FieldValue = { value: null, confidence: 0, citations: [], source: 'page' };

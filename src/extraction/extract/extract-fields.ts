@@ -57,7 +57,7 @@ export function extractFields(opts: ExtractOptions): Extracted {
   for (const [name, raw] of Object.entries(values)) {
     // Below this an OCR reading is more often wrong than right: better reported as not found.
     const fromOcr = raw.citations.some((c) => ocrPages.has(c.page));
-    const v = fromOcr && raw.value !== null && !Array.isArray(raw.value) && raw.confidence < (MIN_OCR_CONFIDENCE_BY_FIELD[name] ?? MIN_OCR_CONFIDENCE) ? { ...raw, value: null, citations: [] } : raw;
+    const v = fromOcr && !raw.calibrated && raw.value !== null && !Array.isArray(raw.value) && raw.confidence < (MIN_OCR_CONFIDENCE_BY_FIELD[name] ?? MIN_OCR_CONFIDENCE) ? { ...raw, value: null, citations: [] } : raw;
     data[name] = v.value;
     fields[name] = { value: v.value, confidence: v.value === null ? 0 : round2(v.confidence), citations: v.citations, source: v.source };
   }

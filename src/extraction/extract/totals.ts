@@ -2,6 +2,8 @@ import type { Candidate } from './candidate.js';
 import { type ExtractionContext, documentPosition, type FieldValue, fromCandidate, NOT_FOUND } from './context.js';
 import { findLabelledValues } from './key-value.js';
 import { amountParser } from './value-parsers.js';
+import { AMOUNT_FEATURES, amountCandidates } from '../score/amount-candidates.js';
+import { chooseScored } from '../score/choose.js';
 
 export interface Totals {
   subtotal: FieldValue;
@@ -36,13 +38,19 @@ export function extractTotals(ctx: ExtractionContext, opts: { receipt?: boolean 
     [subtotal, tax, total] = triple.map((c) => ({ ...c, score: Math.min(1, c.score + (1 - c.score) * 0.6) })) as [Candidate, Candidate, Candidate];
   }
   if (!total && dues[0]) total = { ...dues[0], score: dues[0].score * 0.8 };
-  if (opts.receipt) total = reconcileWithPayment(ctx, totals, total);
-  if (opts.receipt) total = applyRounding(ctx, totals, total);
-  if (!total && opts.receipt) total = largestAmount(ctx);
+  // On receipts the total is chosen among every printed amount by the trained scorer
+  // (score/amount-candidates.ts), which weighs labels, layout and the till's arithmetic together.
+  const scored = opts.receipt ? chooseScored('receipt-total', AMOUNT_FEATURES, amountCandidates(ctx)) : undefined;
+  if (scored !== undefined) total = scored?.candidate.candidate ?? null;
+  else if (opts.receipt) {
+    total = reconcileWithPayment(ctx, totals, total);
+    total = applyRounding(ctx, totals, total);
+    total ??= largestAmount(ctx);
+  }
   return {
     subtotal: fromCandidate(subtotal),
     tax_amount: fromCandidate(tax),
-    total_amount: fromCandidate(total),
+    total_amount: scored ? { ...fromCandidate(total), calibrated: true } : fromCandidate(total),
     amount_due: dues[0] ? fromCandidate(dues[0]) : NOT_FOUND,
   };
 }

@@ -4,19 +4,25 @@ import type { Segment } from '../extract/layout-index.js';
 import { LEGAL_FORM } from '../extract/parties.js';
 import type { Line } from '../model/document.js';
 
+/**
+ * How an address's first line opens: a street word, a unit/lot/floor marker, or a house number.
+ * A line under the name that opens otherwise (a branch name, "SITE: 1046", a slogan) is not it.
+ */
+export const ADDRESS_START = /\b(?:jalan|jln|lorong|taman|tmn|lot|street|road|avenue|floor|flr|level|unit|block|blk|strasse|straße|rue|calle|via)\b|^\W{0,2}(?:no\.?\s*:?\s*|[a-z]{1,2}[-.\s]?)?\d/i;
+
 /** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
-const NOT_MERCHANT =
+export const NOT_MERCHANT =
   /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
 /** Address vocabulary: a line with a number and one of these is the address, not the name. */
-const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor)\b/i;
+export const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor)\b/i;
 /** Street words that mark an address line even without a number. */
-const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle)\b/i;
+export const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle)\b/i;
 
 /**
  * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "S/F"): corrected to
  * the form they stand for, since a legal form is a closed vocabulary.
  */
-function correctLegalForm(text: string): string {
+export function correctLegalForm(text: string): string {
   return text
     .replace(/\b(S[DO0]N|5DN|SDM|SIN)(\.?\s*)(BHD|8HD|BND|BH0|BHO)\b/gi, (m, sdn: string, gap: string, bhd: string) => {
       if (/^sdn$/i.test(sdn) && /^bhd$/i.test(bhd)) return m;
@@ -27,7 +33,7 @@ function correctLegalForm(text: string): string {
 }
 
 /** A name ends with its legal form: registration numbers printed after it are not part of it. */
-function trimAfterLegalForm(text: string): string {
+export function trimAfterLegalForm(text: string): string {
   return text
     .replace(/((?:SDN\.?\s*BHD|BHD|S\/B|Sdn\.?\s*Bhd)\.?)\s*[({]?\s*[A-Z]{0,3}\d{3,}[\s\S]*$/i, '$1')
     .replace(REG_IN_PARENS, '')
@@ -37,13 +43,13 @@ function trimAfterLegalForm(text: string): string {
 }
 
 /** "(Co. No:20154-T)", "(Company Reg. No. 1234-X)" closing a name line. */
-const REG_IN_PARENS = /\s*[({]\s*c[oa0](?:mpany)?\.?\s*(?:reg(?:istration)?\.?\s*)?no\.?\s*[:.]?\s*[A-Z]{0,3}\d[\w-]*\s*[)}]?\s*$/i;
+export const REG_IN_PARENS = /\s*[({]\s*c[oa0](?:mpany)?\.?\s*(?:reg(?:istration)?\.?\s*)?no\.?\s*[:.]?\s*[A-Z]{0,3}\d[\w-]*\s*[)}]?\s*$/i;
 
-function letters(text: string): number {
+export function letters(text: string): number {
   return (text.match(/\p{L}/gu) ?? []).length;
 }
 
-function rowText(row: Segment[]): string {
+export function rowText(row: Segment[]): string {
   return row.map((s) => s.text).join(' ').trim();
 }
 

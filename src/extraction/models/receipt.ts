@@ -1,7 +1,10 @@
-import { cite } from '../extract/candidate.js';
+import { type Candidate, cite } from '../extract/candidate.js';
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { extractLineItems } from '../extract/line-items.js';
-import { findReceiptMerchant } from './receipt-merchant.js';
+import { ADDRESS_START, findReceiptMerchant } from './receipt-merchant.js';
+import { chooseScored } from '../score/choose.js';
+import { DATE_FEATURES, dateCandidates } from '../score/date-candidates.js';
+import { MERCHANT_FEATURES, merchantCandidates } from '../score/merchant-candidates.js';
 import { extractTotals } from '../extract/totals.js';
 import { findPhones } from '../normalize/identifiers.js';
 import { findDates } from '../normalize/dates.js';
@@ -11,11 +14,6 @@ import { extractCurrency, type Fields, firstDate, labelled } from './invoice.js'
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
 const NOT_ADDRESS = /^[({]?\s*(?:co[.\s-]*(?:reg|no)|company|conpany|reg(?:istration)?|br\s*no|roc|gst|sst|formerly|licensee|owned|owner|site\s*[:.]|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
-/**
- * How an address's first line opens: a street word, a unit/lot/floor marker, or a house number.
- * A line under the name that opens otherwise (a branch name, "SITE: 1046", a slogan) is not it.
- */
-const ADDRESS_START = /\b(?:jalan|jln|lorong|taman|tmn|lot|street|road|avenue|floor|flr|level|unit|block|blk|strasse|straße|rue|calle|via)\b|^\W{0,2}(?:no\.?\s*:?\s*|[a-z]{1,2}[-.\s]?)?\d/i;
 /** A company registration number on its own ("(LLP0007299-LGN)", "1345465623-F"): not the address. */
 const REG_NUMBER = /^[({[]?[a-z]{0,4}[\dO]{5,}[-\s]?[a-z0-9]{0,4}[)}\]]*[;:,.]?$/i;
 /** "Site : 2188", "Careline : 1800 88 1231": a label and a value after the address, not part of it. */
@@ -111,13 +109,33 @@ function extractPhone(ctx: ExtractionContext): FieldValue {
   return byLabel;
 }
 
+/** A value whose confidence is a trained scorer's probability: returned as chosen, not re-thresholded. */
+function calibrated(v: FieldValue): FieldValue {
+  return v.value === null ? v : { ...v, calibrated: true };
+}
+
+/** The merchant's name as the trained scorer picks it among the header lines (undefined: no scorer). */
+function scoredMerchant(ctx: ExtractionContext): { candidate: Candidate; bottom: number } | null | undefined {
+  const best = chooseScored('receipt-merchant', MERCHANT_FEATURES, merchantCandidates(ctx));
+  if (!best) return best;
+  return { candidate: best.candidate.candidate, bottom: Math.max(...best.candidate.lines.map((l) => l.bbox[3])) };
+}
+
+function scoredDate(ctx: ExtractionContext): FieldValue {
+  const best = chooseScored('receipt-date', DATE_FEATURES, dateCandidates(ctx));
+  if (best === undefined) {
+    const labelledDate = labelled(ctx, 'date', dateParser(ctx.dateOrder));
+    return labelledDate.value ? labelledDate : firstDate(ctx);
+  }
+  return best ? calibrated(fromCandidate(best.candidate.candidate)) : NOT_FOUND;
+}
+
 export function extractReceipt(ctx: ExtractionContext): Fields {
   const totals = extractTotals(ctx, { receipt: true });
-  const merchant = findReceiptMerchant(ctx);
-  const name = fromCandidate(merchant?.candidate ?? null);
+  const merchant = scoredMerchant(ctx) ?? findReceiptMerchant(ctx);
+  const name = merchant ? calibrated(fromCandidate(merchant.candidate)) : NOT_FOUND;
   const nameBottom = merchant?.bottom ?? 0;
-  const labelledDate = labelled(ctx, 'date', dateParser(ctx.dateOrder));
-  const date = labelledDate.value ? labelledDate : firstDate(ctx);
+  const date = scoredDate(ctx);
   return {
     merchant_name: name,
     merchant_address: merchant ? extractAddress(ctx, nameBottom) : NOT_FOUND,

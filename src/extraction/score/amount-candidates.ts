@@ -1,0 +1,127 @@
+import { cite, type Candidate, wordConfidence } from '../extract/candidate.js';
+import type { ExtractionContext } from '../extract/context.js';
+import { findLabelledValues } from '../extract/key-value.js';
+import { type PageIndex, type Segment, wordsInRange } from '../extract/layout-index.js';
+import { amountParser } from '../extract/value-parsers.js';
+import type { BBox } from '../model/document.js';
+import { findAmounts } from '../normalize/amounts.js';
+
+/** Label families whose reads describe an amount: each gives a feature (how strongly it points here). */
+const FAMILIES = ['total_amount', 'subtotal', 'tax_amount', 'amount_due', 'cash_paid', 'change_due', 'rounding', 'tip_amount'] as const;
+
+export const AMOUNT_FEATURES = [
+  ...FAMILIES.map((f) => `here_${f}`),
+  ...FAMILIES.map((f) => `value_${f}`),
+  'decimals2',
+  'decimals0',
+  'negative',
+  'page_y',
+  'doc_y',
+  'x_right',
+  'height_rel',
+  'row_amounts',
+  'row_letters',
+  'row_percent',
+  'currency_printed',
+  'value_rel_max',
+  'is_max',
+  'rank_from_bottom',
+  'repeats',
+  'paid_minus_change',
+  'sub_plus_tax',
+  'round_5c',
+  'ocr_confidence',
+] as const;
+
+export interface AmountCandidate {
+  value: number;
+  page: number;
+  bbox: BBox;
+  candidate: Candidate;
+  features: Record<string, number>;
+}
+
+const overlaps = (a: BBox, b: BBox) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+const same = (a: number, b: number) => Math.abs(a - b) < 0.005;
+
+function medianHeight(page: PageIndex): number {
+  const hs = page.segments.flat().flatMap((s) => s.line.words.map((w) => w.bbox[3] - w.bbox[1])).sort((a, b) => a - b);
+  return hs[Math.floor(hs.length / 2)] || 1;
+}
+
+/**
+ * Every printed amount of a document as a candidate for an amount field, with generic features: the
+ * labels that point at it (here) or at its value (anywhere), where it sits, how it is printed, how it
+ * ranks among the document's amounts, and whether it agrees with the arithmetic of a till or an
+ * invoice (paid − change, subtotal + tax). The model trained on them decides which is the total.
+ */
+export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
+  const parse = amountParser();
+  const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: f, parse: f === 'tax_amount' ? amountParser('last') : parse })]));
+  const best = (f: string) => [...(reads[f] ?? [])].sort((a, b) => b.score - a.score)[0];
+  const paid = best('cash_paid');
+  const change = best('change_due');
+  const paidMinusChange = paid && change ? (paid.value as number) - (change.value as number) : Number.NaN;
+  const subs = reads.subtotal.map((c) => c.value as number);
+  const taxes = reads.tax_amount.map((c) => c.value as number);
+
+  const found: { seg: Segment; pageIdx: number; page: PageIndex; value: number; decimals: number; text: string; index: number; currency: boolean }[] = [];
+  ctx.pages.forEach((page, pageIdx) => {
+    for (const row of page.segments) {
+      for (const seg of row) {
+        for (const a of findAmounts(seg.text)) {
+          const after = seg.text.slice(a.index + a.text.length).trimStart();
+          if (after.startsWith('%')) continue;
+          if (a.amount.decimals === 0 && Math.abs(a.amount.value) >= 1e6) continue;
+          found.push({ seg, pageIdx, page, value: Math.round(a.amount.value * 100) / 100, decimals: a.amount.decimals, text: a.text, index: a.index, currency: a.amount.currencyText !== null });
+        }
+      }
+    }
+  });
+  const money = found.filter((f) => f.decimals === 2 && f.value > 0);
+  const max = Math.max(0, ...money.map((f) => f.value));
+  const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
+  const heights = new Map(ctx.pages.map((p) => [p.page, medianHeight(p)]));
+
+  return found.map((f) => {
+    const words = wordsInRange(f.seg, f.index, f.index + f.text.length);
+    const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
+    const rowSegs = f.page.segments[f.seg.rowIndex] ?? [f.seg];
+    const rowText = rowSegs.map((s) => s.text).join(' ');
+    const features: Record<string, number> = {};
+    for (const fam of FAMILIES) {
+      const withValue = reads[fam].filter((c) => same(c.value as number, f.value));
+      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && overlaps(ci.bbox, bbox))).map((c) => c.score));
+      features[`value_${fam}`] = Math.max(0, ...withValue.map((c) => c.score));
+    }
+    const rank = byY.findIndex((m) => m.seg === f.seg && m.index === f.index);
+    Object.assign(features, {
+      decimals2: f.decimals === 2 ? 1 : 0,
+      decimals0: f.decimals === 0 ? 1 : 0,
+      negative: f.value < 0 ? 1 : 0,
+      page_y: f.seg.line.bbox[1] / f.page.height,
+      doc_y: (f.pageIdx + f.seg.line.bbox[1] / f.page.height) / ctx.pages.length,
+      x_right: bbox[2] / f.page.width,
+      height_rel: (bbox[3] - bbox[1]) / (heights.get(f.page.page) ?? 1),
+      row_amounts: rowSegs.reduce((n, s) => n + findAmounts(s.text).length, 0),
+      row_letters: (rowText.match(/\p{L}/gu) ?? []).length / Math.max(1, rowText.length),
+      row_percent: /%/.test(rowText) ? 1 : 0,
+      currency_printed: f.currency ? 1 : 0,
+      value_rel_max: max > 0 ? f.value / max : 0,
+      is_max: max > 0 && same(f.value, max) ? 1 : 0,
+      rank_from_bottom: rank < 0 ? 1 : rank / Math.max(1, byY.length),
+      repeats: Math.min(5, found.filter((o) => same(o.value, f.value)).length),
+      paid_minus_change: Number.isFinite(paidMinusChange) && paidMinusChange > 0 && same(paidMinusChange, f.value) ? 1 : 0,
+      sub_plus_tax: subs.some((s) => taxes.some((t) => t > 0 && same(s + t, f.value))) ? 1 : 0,
+      round_5c: f.decimals === 2 && Math.abs(f.value * 20 - Math.round(f.value * 20)) < 1e-6 ? 1 : 0,
+      ocr_confidence: wordConfidence(words),
+    });
+    return {
+      value: f.value,
+      page: f.seg.page,
+      bbox,
+      candidate: { value: f.value, score: 0, citations: [{ page: f.seg.page, bbox, text: f.text }], via: 'scored' },
+      features,
+    };
+  });
+}

@@ -1,0 +1,30 @@
+import type { Candidate } from '../extract/candidate.js';
+import { toRow } from './linear-scorer.js';
+import { scorerFor } from './scorers.js';
+
+export interface Scored<T> {
+  candidate: T & { candidate: Candidate };
+  probability: number;
+}
+
+/**
+ * Scores every candidate with the task's trained model and returns the most probable one, its
+ * probability as the value's confidence. Returns undefined when no model is committed for the task
+ * (the caller keeps its label reads), and null when the best candidate is below the probability the
+ * training found better reported as not found.
+ */
+export function chooseScored<T extends { value: unknown; features: Record<string, number>; candidate: Candidate }>(
+  task: string,
+  features: readonly string[],
+  candidates: readonly T[],
+): Scored<T> | null | undefined {
+  const scorer = scorerFor(task, features);
+  if (!scorer) return undefined;
+  if (!candidates.length) return null;
+  const probs = scorer.probabilities(candidates.map((c) => toRow(features, c.features)));
+  let best = 0;
+  for (let i = 1; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
+  if (probs[best] < scorer.minProbability) return null;
+  const chosen = candidates[best];
+  return { candidate: { ...chosen, candidate: { ...chosen.candidate, score: probs[best] } }, probability: probs[best] };
+}
