@@ -1,0 +1,200 @@
+import type { Word } from '../model/document.js';
+import type { ExtractionContext } from './context.js';
+import { type Column, columnAt, detectColumns, isMoneyColumn } from './statement-columns.js';
+import type { RowDate } from './statement-dates.js';
+import { type BalanceLabel, balanceLabel } from './statement-labels.js';
+import { type MoneyToken, type RowTokens, tokenizeRow } from './statement-tokens.js';
+import { fold } from './text-fold.js';
+
+export type MoneyKind = 'debit' | 'credit' | 'amount' | 'balance' | 'unknown';
+
+/** A column of amounts: named by a header, or found by where dated rows align their amounts. */
+export interface MoneyColumn {
+  kind: MoneyKind;
+  /** The right edge amounts are aligned to (headerless tables). */
+  x: number;
+}
+
+export interface Entry {
+  kind: 'tx' | BalanceLabel;
+  page: number;
+  date: RowDate | null;
+  description: string[];
+  money: { token: MoneyToken; column: number }[];
+  words: Word[];
+}
+
+interface PlacedRow {
+  page: number;
+  tokens: RowTokens;
+  header: Column[] | null;
+  folded: string;
+}
+
+const HEADER_KINDS: MoneyKind[] = ['debit', 'credit', 'amount', 'balance'];
+const lineHeight = (r: RowTokens) => Math.max(4, r.bbox[3] - r.bbox[1]);
+
+/** Text rows printed alike on more than one page (page numbers aside): running headers and footers. */
+function repeatedText(rows: PlacedRow[]): Set<string> {
+  const pagesOf = new Map<string, Set<number>>();
+  for (const r of rows) {
+    if (r.tokens.money.length || r.header) continue;
+    const key = r.folded.replace(/\d+/g, '#');
+    if (!pagesOf.has(key)) pagesOf.set(key, new Set());
+    pagesOf.get(key)?.add(r.page);
+  }
+  return new Set([...pagesOf].filter(([, pages]) => pages.size > 1).map(([k]) => k));
+}
+
+/**
+ * Amount columns of a table without a header: the right edges of the amounts on dated rows,
+ * grouped where they line up. A group needs a fifth of the dated rows (two at least), so a stray
+ * number in a description does not make a column.
+ */
+function alignedColumns(rows: PlacedRow[]): MoneyColumn[] {
+  const dated = rows.filter((r) => r.tokens.date && r.tokens.money.length);
+  const edges = dated.flatMap((r) => r.tokens.money.map((m) => m.x1)).sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const x of edges) {
+    const g = groups[groups.length - 1];
+    if (g && x - g[g.length - 1] < 12) g.push(x);
+    else groups.push([x]);
+  }
+  const min = Math.max(2, 0.2 * dated.length);
+  return groups.filter((g) => g.length >= min).map((g) => ({ kind: 'unknown' as const, x: g[Math.floor(g.length / 2)] }));
+}
+
+/**
+ * Walks every row of the document once and returns the table's entries in order: transactions
+ * (with their description lines) and balance, carry and total rows. A table starts at a header row
+ * or, without one, at the first dated row with an amount in an aligned column; it runs on over page
+ * breaks (past running headers and footers) until a totals or closing row, or, without a header, a
+ * wide gap. A row of text only continues the description of the transaction above, unless the next
+ * amount row has no date of its own: then it is that row's first line (statements that print the
+ * date once a day put a long entry's amount on its last line).
+ */
+export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; columns: MoneyColumn[]; headed: boolean } {
+  const placed: PlacedRow[] = [];
+  for (const page of ctx.pages) {
+    for (const row of page.rows) {
+      const tokens = tokenizeRow(row.lines.flatMap((l) => l.words));
+      placed.push({ page: page.page, tokens, header: detectColumns(row), folded: fold(tokens.text.map((w) => w.text).join(' ')) });
+    }
+  }
+  const headed = placed.some((r) => r.header);
+  const boilerplate = repeatedText(placed);
+  const columns: MoneyColumn[] = headed ? HEADER_KINDS.map((kind) => ({ kind, x: 0 })) : alignedColumns(placed);
+  const entries: Entry[] = [];
+  if (!columns.length) return { entries, columns, headed };
+
+  let header: Column[] | null = null;
+  let active = false;
+  let descX0 = Infinity;
+  let lastBottom = -Infinity;
+  let lastPage = -1;
+  let height = 10;
+  let pendingDate: { date: RowDate; words: Word[]; text: string[] } | null = null;
+  let buffer: { text: string; words: Word[] }[] = [];
+  const lastTx = () => [...entries].reverse().find((e) => e.kind === 'tx');
+  const flushAsContinuation = () => {
+    const prev = lastTx();
+    if (prev) for (const b of buffer) {
+      prev.description.push(b.text);
+      prev.words.push(...b.words);
+    }
+    buffer = [];
+    pendingDate = null;
+  };
+
+  /** Which money column a token stands in, or -1 when it is part of the text. */
+  const place = (m: MoneyToken): number => {
+    if (header) {
+      const col = columnAt(header, m.x0, m.x1, true);
+      return isMoneyColumn(col) ? HEADER_KINDS.indexOf(col?.kind as MoneyKind) : -1;
+    }
+    let best = -1;
+    for (let i = 0; i < columns.length; i++) if (Math.abs(columns[i].x - m.x1) < 20 && (best < 0 || Math.abs(columns[i].x - m.x1) < Math.abs(columns[best].x - m.x1))) best = i;
+    return best;
+  };
+
+  for (const row of placed) {
+    const t = row.tokens;
+    if (row.header) {
+      flushAsContinuation();
+      header = row.header;
+      // Descriptions start at or right of the boundary between the date and description titles.
+      const desc = header.find((c) => c.kind === 'description');
+      const dateCol = header.filter((c) => c.kind === 'date' || c.kind === 'value_date').pop();
+      descX0 = desc?.x0 ?? dateCol?.x1 ?? -Infinity;
+      active = true;
+      lastBottom = t.bbox[3];
+      lastPage = row.page;
+      height = lineHeight(t);
+      continue;
+    }
+    const money = t.money.map((token) => ({ token, column: place(token) })).filter((m) => m.column >= 0);
+    const text = [...t.text, ...t.money.filter((m) => place(m) < 0).flatMap((m) => m.words)].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    const samePage = row.page === lastPage;
+    const gap = samePage ? t.bbox[1] - lastBottom : 0;
+    const dated = t.date !== null && (!header || ['date', 'value_date'].includes(columnAt(header, t.dateWords[0].bbox[0], t.dateWords[0].bbox[2], false)?.kind ?? ''));
+    if (!money.length && boilerplate.has(row.folded.replace(/\d+/g, '#'))) continue;
+    if (!active) {
+      if (header || !dated || !money.length) continue;
+      active = true;
+    } else if (!header && samePage && gap > 2.5 * height && !(dated && money.length)) {
+      flushAsContinuation();
+      active = false;
+      continue;
+    }
+    const label = balanceLabel(row.folded, dated);
+    const textX0 = text[0]?.bbox[0] ?? Infinity;
+    if (!header && dated && money.length && text.length) descX0 = Math.min(descX0 === Infinity ? textX0 : descX0, textX0);
+    // Text must start in the description column: page furniture starts at the margin.
+    const inDescription = textX0 >= descX0 - 0.6 * height;
+    if (label) {
+      flushAsContinuation();
+      entries.push({ kind: label, page: row.page, date: dated ? t.date : null, description: text.map((w) => w.text), money, words: t.words });
+      // Totals close the table; a closing or carried-forward row may be followed by more rows.
+      if (label === 'total') active = false;
+    } else if (money.length) {
+      if (!dated && text.length && !inDescription) {
+        // An undated amount whose text starts outside the table is a summary line: the table has ended.
+        flushAsContinuation();
+        if (!header) active = false;
+        continue;
+      }
+      const own = text.map((w) => w.text).join(' ');
+      let description: string[];
+      let date = dated ? t.date : null;
+      let words = [...t.words];
+      if (pendingDate && !dated) {
+        description = [...pendingDate.text, ...buffer.map((b) => b.text)];
+        words = [...pendingDate.words, ...buffer.flatMap((b) => b.words), ...words];
+        date = pendingDate.date;
+        buffer = [];
+        pendingDate = null;
+      } else if (dated) {
+        flushAsContinuation();
+        description = [];
+      } else {
+        description = buffer.map((b) => b.text);
+        words = [...buffer.flatMap((b) => b.words), ...words];
+        buffer = [];
+      }
+      if (own) description.push(own);
+      entries.push({ kind: 'tx', page: row.page, date, description, money, words });
+    } else if (dated && t.text.length && inDescription) {
+      // A dated row without an amount: the amount comes on a later line.
+      flushAsContinuation();
+      pendingDate = { date: t.date as RowDate, words: t.words, text: [t.text.map((w) => w.text).join(' ')] };
+    } else if (text.length && inDescription && (!samePage || gap < 1.5 * height) && (entries.length || pendingDate)) {
+      buffer.push({ text: text.map((w) => w.text).join(' '), words: text });
+    } else {
+      continue;
+    }
+    lastBottom = t.bbox[3];
+    lastPage = row.page;
+  }
+  flushAsContinuation();
+  return { entries, columns, headed };
+}
