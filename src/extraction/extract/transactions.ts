@@ -145,13 +145,6 @@ export function extractTransactions(
     const value = moves[i].value;
     return { date: row.date, description: row.description, amount: r.types[i] === 'credit' ? value : value === 0 ? 0 : -value, type: r.types[i], balance: r.balances[i] };
   });
-  if (r.unreconciled.length) {
-    const named = r.unreconciled.slice(0, 5).map((i) => `row ${i + 1} (${txs[i].date ?? 'no date'}, ${txs[i].amount.toFixed(2)})`);
-    ctx.warnings.push({
-      code: 'UNRECONCILED_ROWS',
-      message: `${r.unreconciled.length} of ${txs.length} rows do not agree with the printed balances: ${named.join(', ')}${r.unreconciled.length > 5 ? ', …' : ''}`,
-    });
-  }
   const credits = round2(txs.filter((t) => t.type === 'credit').reduce((s, t) => s + Math.abs(t.amount), 0));
   const debits = round2(txs.filter((t) => t.type === 'debit').reduce((s, t) => s + Math.abs(t.amount), 0));
   const found = txs.length > 0;

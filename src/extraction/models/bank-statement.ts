@@ -3,6 +3,8 @@ import { findFirstNameLine } from '../extract/parties.js';
 import { findLabelledValues } from '../extract/key-value.js';
 import { pickBest } from '../extract/candidate.js';
 import { findDates } from '../normalize/dates.js';
+import { findAmounts, parseAmount } from '../normalize/amounts.js';
+import { toIsoCurrency } from '../normalize/currency.js';
 import { amountParser, ibanParser, textParser } from '../extract/value-parsers.js';
 import { extractTransactions } from '../extract/transactions.js';
 import { fold } from '../extract/text-fold.js';
@@ -54,10 +56,36 @@ function balanceField(label: FieldValue, fromTable: number | null, reconciled: b
   return reconciled ? table : label;
 }
 
+/**
+ * The label search trims separators before a value, a leading minus with them ("Neuer Saldo: -5.825,46
+ * EUR"): an overdrawn account or a card in credit keeps its sign from the cited text.
+ */
+function keepSign(v: FieldValue): FieldValue {
+  const cited = v.citations[0]?.text;
+  const printed = cited ? parseAmount(cited) : null;
+  if (typeof v.value !== 'number' || !printed || v.value < 0) return v;
+  return printed.value < 0 && Math.abs(printed.value + v.value) < 0.005 ? { ...v, value: printed.value } : v;
+}
+
+/** Without a currency label or code, the symbol printed with the amounts ("$1,234.56", "£45.00"). */
+function printedCurrency(ctx: ExtractionContext): FieldValue {
+  const counts = new Map<string, number>();
+  for (const page of ctx.pages) {
+    for (const seg of page.segments.flat()) {
+      for (const a of findAmounts(seg.text)) {
+        const iso = toIsoCurrency(a.amount.currencyText);
+        if (iso) counts.set(iso, (counts.get(iso) ?? 0) + 1);
+      }
+    }
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best ? { value: best[0], confidence: 0.6, citations: [], source: 'page' } : NOT_FOUND;
+}
+
 export function extractBankStatement(ctx: ExtractionContext): Fields {
   const balance = amountParser();
-  const opening = labelled(ctx, 'opening_balance', balance);
-  const closing = labelled(ctx, 'closing_balance', balance);
+  const opening = keepSign(labelled(ctx, 'opening_balance', balance));
+  const closing = keepSign(labelled(ctx, 'closing_balance', balance));
   const period = extractPeriod(ctx);
   const periodValue = period.value as { from: string | null; to: string | null };
   const tx = extractTransactions(ctx, {
@@ -66,6 +94,7 @@ export function extractBankStatement(ctx: ExtractionContext): Fields {
     period: periodValue.from && periodValue.to ? { from: periodValue.from, to: periodValue.to } : null,
   });
   const iban = extractIban(ctx);
+  const currency = extractCurrency(ctx);
   const account = fromCandidate(pickBest(findLabelledValues(ctx.pages, { field: 'account_number', parse: accountOrCardParser() })));
   const { opening: tableOpening, closing: tableClosing, reconciled, ...fields } = tx;
   return {
@@ -73,7 +102,7 @@ export function extractBankStatement(ctx: ExtractionContext): Fields {
     account_holder: labelled(ctx, 'account_holder', textParser(80)),
     account_number: account.value !== null ? account : iban,
     iban,
-    currency: extractCurrency(ctx),
+    currency: currency.value ? currency : printedCurrency(ctx),
     statement_period: period,
     opening_balance: balanceField(opening, tableOpening, reconciled),
     closing_balance: balanceField(closing, tableClosing, reconciled),
