@@ -34,12 +34,22 @@ interface PlacedRow {
 const HEADER_KINDS: MoneyKind[] = ['debit', 'credit', 'amount', 'balance'];
 const lineHeight = (r: RowTokens) => Math.max(4, r.bbox[3] - r.bbox[1]);
 
-/** Text rows printed alike on more than one page (page numbers aside): running headers and footers. */
+/**
+ * Text rows printed alike on more than one page: running headers and footers. Page numbers differ
+ * from page to page, so a row that names a page is compared without its digits; other rows must
+ * match exactly ("Transaction 28" and "Transaction 32" are two rows of the table).
+ */
+const PAGE_WORD = /(?<![a-z])(?:page|seite|pagina|pag|blad|feuille|folio|hoja)(?![a-z])/;
+const furnitureKey = (r: PlacedRow) => {
+  const all = fold(r.tokens.words.map((w) => w.text).join(' '));
+  return PAGE_WORD.test(all) ? all.replace(/\d+/g, '#') : all;
+};
+
 function repeatedText(rows: PlacedRow[]): Set<string> {
   const pagesOf = new Map<string, Set<number>>();
   for (const r of rows) {
     if (r.tokens.money.length || r.header) continue;
-    const key = r.folded.replace(/\d+/g, '#');
+    const key = furnitureKey(r);
     if (!pagesOf.has(key)) pagesOf.set(key, new Set());
     pagesOf.get(key)?.add(r.page);
   }
@@ -93,6 +103,9 @@ export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; c
   let lastBottom = -Infinity;
   let lastPage = -1;
   let height = 10;
+  // Gaps between consecutive rows of the table: a text row further below is not part of it.
+  const gaps: number[] = [];
+  const usualGap = () => (gaps.length ? [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] : 0);
   let pendingDate: { date: RowDate; words: Word[]; text: string[] } | null = null;
   let buffer: { text: string; words: Word[] }[] = [];
   const lastTx = () => [...entries].reverse().find((e) => e.kind === 'tx');
@@ -137,7 +150,7 @@ export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; c
     const samePage = row.page === lastPage;
     const gap = samePage ? t.bbox[1] - lastBottom : 0;
     const dated = t.date !== null && (!header || ['date', 'value_date'].includes(columnAt(header, t.dateWords[0].bbox[0], t.dateWords[0].bbox[2], false)?.kind ?? ''));
-    if (!money.length && boilerplate.has(row.folded.replace(/\d+/g, '#'))) continue;
+    if (!t.money.length && boilerplate.has(furnitureKey(row))) continue;
     if (!active) {
       if (header || !dated || !money.length) continue;
       active = true;
@@ -187,11 +200,12 @@ export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; c
       // A dated row without an amount: the amount comes on a later line.
       flushAsContinuation();
       pendingDate = { date: t.date as RowDate, words: t.words, text: [t.text.map((w) => w.text).join(' ')] };
-    } else if (text.length && inDescription && (!samePage || gap < 1.5 * height) && (entries.length || pendingDate)) {
+    } else if (text.length && inDescription && (!samePage || gap < Math.max(1.5 * height, 1.3 * usualGap())) && (entries.length || pendingDate)) {
       buffer.push({ text: text.map((w) => w.text).join(' '), words: text });
     } else {
       continue;
     }
+    if (samePage && gap > 0) gaps.push(gap);
     lastBottom = t.bbox[3];
     lastPage = row.page;
   }

@@ -124,11 +124,12 @@ export function extractTransactions(
   const cardLike = CARD.test(ctx.allText) && !openingNegative && explicitNegative <= moves.length / 2;
   let r = reconcile({ moves, checkpoints, opening, closing, cardLike });
   let kept = moves.length;
-  if (r.opening !== null && r.closing !== null && r.unreconciled.length) {
+  const total = r.deltas.reduce((s, d) => s + d, 0);
+  if (r.opening !== null && r.closing !== null && Math.abs(round2(r.opening + total) - r.closing) > 0.005) {
     let running = r.opening;
     for (let i = 0; i < moves.length - 1; i++) {
       running = round2(running + r.deltas[i]);
-      if (Math.abs(running - r.closing) < 0.005 && !r.unreconciled.some((u) => u <= i)) {
+      if (Math.abs(running - r.closing) < 0.005) {
         kept = i + 1;
         break;
       }
