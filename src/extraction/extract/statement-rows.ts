@@ -26,6 +26,8 @@ export interface Entry {
 
 interface PlacedRow {
   page: number;
+  /** Above the page's first amount or below its last, where running headers and footers stand. */
+  margin: boolean;
   tokens: RowTokens;
   header: Column[] | null;
   folded: string;
@@ -35,7 +37,8 @@ const HEADER_KINDS: MoneyKind[] = ['debit', 'credit', 'amount', 'balance'];
 const lineHeight = (r: RowTokens) => Math.max(4, r.bbox[3] - r.bbox[1]);
 
 /**
- * Text rows printed alike on more than one page: running headers and footers. Page numbers differ
+ * Text rows printed alike above or below the amounts of more than one page: running headers and
+ * footers (a description line that recurs between amounts is still part of the table). Page numbers differ
  * from page to page, so a row that names a page is compared without its digits; other rows must
  * match exactly ("Transaction 28" and "Transaction 32" are two rows of the table).
  */
@@ -48,7 +51,7 @@ const furnitureKey = (r: PlacedRow) => {
 function repeatedText(rows: PlacedRow[]): Set<string> {
   const pagesOf = new Map<string, Set<number>>();
   for (const r of rows) {
-    if (r.tokens.money.length || r.header) continue;
+    if (r.tokens.money.length || r.header || !r.margin) continue;
     const key = furnitureKey(r);
     if (!pagesOf.has(key)) pagesOf.set(key, new Set());
     pagesOf.get(key)?.add(r.page);
@@ -86,10 +89,17 @@ function alignedColumns(rows: PlacedRow[]): MoneyColumn[] {
 export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; columns: MoneyColumn[]; headed: boolean } {
   const placed: PlacedRow[] = [];
   for (const page of ctx.pages) {
-    for (const row of page.rows) {
-      const tokens = tokenizeRow(row.lines.flatMap((l) => l.words));
-      placed.push({ page: page.page, tokens, header: detectColumns(row), folded: fold(tokens.text.map((w) => w.text).join(' ')) });
-    }
+    const rows = page.rows.map((row) => tokenizeRow(row.lines.flatMap((l) => l.words)));
+    // Running headers stand above a page's first amount, footers below its last: a text row between
+    // two amounts is part of the table, however often it recurs.
+    const withMoney = rows.filter((t) => t.money.length);
+    const top = withMoney.length ? Math.min(...withMoney.map((t) => t.bbox[1])) : Infinity;
+    const bottom = withMoney.length ? Math.max(...withMoney.map((t) => t.bbox[3])) : -Infinity;
+    page.rows.forEach((row, i) => {
+      const tokens = rows[i];
+      const mid = (tokens.bbox[1] + tokens.bbox[3]) / 2;
+      placed.push({ page: page.page, margin: mid < top || mid > bottom, tokens, header: detectColumns(row), folded: fold(tokens.text.map((w) => w.text).join(' ')) });
+    });
   }
   const headed = placed.some((r) => r.header);
   const boilerplate = repeatedText(placed);
@@ -150,7 +160,7 @@ export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; c
     const samePage = row.page === lastPage;
     const gap = samePage ? t.bbox[1] - lastBottom : 0;
     const dated = t.date !== null && (!header || ['date', 'value_date'].includes(columnAt(header, t.dateWords[0].bbox[0], t.dateWords[0].bbox[2], false)?.kind ?? ''));
-    if (!t.money.length && boilerplate.has(furnitureKey(row))) continue;
+    if (!t.money.length && row.margin && boilerplate.has(furnitureKey(row))) continue;
     if (!active) {
       if (header || !dated || !money.length) continue;
       active = true;
