@@ -6,7 +6,7 @@ import { findDates } from '../normalize/dates.js';
 import { findAmounts, parseAmount } from '../normalize/amounts.js';
 import { toIsoCurrency } from '../normalize/currency.js';
 import { amountParser, ibanParser, textParser } from '../extract/value-parsers.js';
-import { extractTransactions } from '../extract/transactions.js';
+import { extractTransactions, type StatementReading } from '../extract/transactions.js';
 import { fold } from '../extract/text-fold.js';
 import { accountOrCardParser } from '../extract/statement-header.js';
 import { extractCurrency, type Fields, labelled } from './invoice.js';
@@ -82,7 +82,8 @@ function printedCurrency(ctx: ExtractionContext): FieldValue {
   return best ? { value: best[0], confidence: 0.6, citations: [], source: 'page' } : NOT_FOUND;
 }
 
-export function extractBankStatement(ctx: ExtractionContext): Fields {
+/** The statement's period, labelled balances and transaction table, read together (each informs the others). */
+export function readStatement(ctx: ExtractionContext): { period: FieldValue; opening: FieldValue; closing: FieldValue; tx: StatementReading } {
   const balance = amountParser();
   const opening = keepSign(labelled(ctx, 'opening_balance', balance));
   const closing = keepSign(labelled(ctx, 'closing_balance', balance));
@@ -93,6 +94,11 @@ export function extractBankStatement(ctx: ExtractionContext): Fields {
     closing: closing.value as number | null,
     period: periodValue.from && periodValue.to ? { from: periodValue.from, to: periodValue.to } : null,
   });
+  return { period, opening, closing, tx };
+}
+
+export function extractBankStatement(ctx: ExtractionContext): Fields {
+  const { period, opening, closing, tx } = readStatement(ctx);
   const iban = extractIban(ctx);
   const currency = extractCurrency(ctx);
   const account = fromCandidate(pickBest(findLabelledValues(ctx.pages, { field: 'account_number', parse: accountOrCardParser() })));

@@ -83,3 +83,35 @@ describe('reconciliation as output', () => {
     expect(misses(s, r.data)).toEqual([]);
   });
 });
+
+describe('custom schemas with a list of statement rows', () => {
+  it("a user's own transactions schema (other names, debit/credit children) gets every row from the statement reader", async () => {
+    const s = generateStatement(2, 1);
+    const schema = {
+      fields: [
+        { name: 'closing', type: 'Number', description: 'closing balance' },
+        {
+          name: 'movements',
+          type: 'List<Object>',
+          children: [
+            { name: 'booking_date', type: 'Date' },
+            { name: 'details', type: 'String' },
+            { name: 'debit', type: 'Number' },
+            { name: 'credit', type: 'Number' },
+          ],
+        },
+      ],
+    };
+    const r = await runPipeline({ bytes: textToPdf(s.text), mediaType: 'application/pdf', filename: 'de.pdf', schema });
+    expect(r.data.movements).toEqual(
+      s.gold.transactions.map((t) => ({ booking_date: t.date, details: t.description, debit: t.type === 'debit' ? -t.amount : null, credit: t.type === 'credit' ? t.amount : null })),
+    );
+  });
+
+  it('custom fields asking for transactions with date, description and amount on a card statement', async () => {
+    const s = generateStatement(1, 4);
+    const customFields = [{ name: 'transactions', type: 'List<Object>', children: [{ name: 'date', type: 'Date' }, { name: 'description', type: 'String' }, { name: 'amount', type: 'Number' }] }];
+    const r = await runPipeline({ bytes: textToPdf(s.text), mediaType: 'application/pdf', filename: 'card.pdf', customFields });
+    expect(r.data.transactions).toEqual(s.gold.transactions.map((t) => ({ date: t.date, description: t.description, amount: t.amount })));
+  });
+});
