@@ -42,9 +42,12 @@ function kindOf(text: string): ColumnKind | null {
  * not a header). Columns extend to the midpoint between neighbouring titles, so values that are
  * right-aligned under a short title still fall inside their column.
  */
+/** A header names a money column: most rows name none, and one test tells so before the titles are matched. */
+const MONEY_WORD = /debit|credit|amount|amt|betrag|umsatz|montant|importe|bedrag|importo|movimento|balance|saldo|solde|kontostand|withdraw|deposit|paid|money|charges|receipts|soll|haben|belastung|lastschrift|gutschrift|ausgang|eingang|cargo|abono|debe|haber|ingresos|(?<![a-z])(?:af|bij|in|out)(?![a-z])|uitgaven|inkomsten|uscite|entrate|addebiti|accrediti|dare|avere/;
+
 export function detectColumns(row: Row): Column[] | null {
   const words: Word[] = row.lines.flatMap((l) => l.words);
-  if (words.length > 16) return null;
+  if (words.length > 16 || words.length < 3 || !MONEY_WORD.test(fold(words.map((w) => w.text).join(' ')))) return null;
   const found: { kind: ColumnKind; x0: number; x1: number }[] = [];
   let covered = 0;
   for (let i = 0; i < words.length; ) {

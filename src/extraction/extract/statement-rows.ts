@@ -98,7 +98,8 @@ export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; c
     page.rows.forEach((row, i) => {
       const tokens = rows[i];
       const mid = (tokens.bbox[1] + tokens.bbox[3]) / 2;
-      placed.push({ page: page.page, margin: mid < top || mid > bottom, tokens, header: detectColumns(row), folded: fold(tokens.text.map((w) => w.text).join(' ')) });
+      // A row with an amount is never a header row.
+      placed.push({ page: page.page, margin: mid < top || mid > bottom, tokens, header: tokens.money.length ? null : detectColumns(row), folded: fold(tokens.text.map((w) => w.text).join(' ')) });
     });
   }
   const headed = placed.some((r) => r.header);
@@ -115,12 +116,20 @@ export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; c
   let height = 10;
   // Gaps between consecutive rows of the table: a text row further below is not part of it.
   const gaps: number[] = [];
-  const usualGap = () => (gaps.length ? [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] : 0);
+  let median = { at: 0, value: 0 };
+  const usualGap = () => {
+    // The median of the last hundred gaps, worked out again every tenth new one.
+    if (gaps.length && gaps.length - median.at >= 10 || (median.at === 0 && gaps.length)) {
+      const recent = gaps.slice(-100).sort((a, b) => a - b);
+      median = { at: gaps.length, value: recent[Math.floor(recent.length / 2)] };
+    }
+    return median.value;
+  };
   let pendingDate: { date: RowDate; words: Word[]; text: string[] } | null = null;
   let buffer: { text: string; words: Word[] }[] = [];
-  const lastTx = () => [...entries].reverse().find((e) => e.kind === 'tx');
+  let lastTx: Entry | null = null;
   const flushAsContinuation = () => {
-    const prev = lastTx();
+    const prev = lastTx;
     if (prev) for (const b of buffer) {
       prev.description.push(b.text);
       prev.words.push(...b.words);
@@ -205,7 +214,8 @@ export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; c
         buffer = [];
       }
       if (own) description.push(own);
-      entries.push({ kind: 'tx', page: row.page, date, description, money, words });
+      lastTx = { kind: 'tx', page: row.page, date, description, money, words };
+      entries.push(lastTx);
     } else if (dated && t.text.length && inDescription) {
       // A dated row without an amount: the amount comes on a later line.
       flushAsContinuation();
