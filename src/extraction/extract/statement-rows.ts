@@ -151,6 +151,7 @@ export function readStatementRows(ctx: ExtractionContext): { entries: Entry[]; c
 
   for (const row of placed) {
     const t = row.tokens;
+    if (!t.words.length) continue;
     if (row.header) {
       flushAsContinuation();
       header = row.header;

@@ -90,7 +90,8 @@ function readNumberWord(text: string): { value: number; sign: -1 | 0 | 1; marker
  * markers and currencies, and the remaining text.
  */
 export function tokenizeRow(rowWords: readonly Word[]): RowTokens {
-  const words = joinThousands([...rowWords].sort((a, b) => a.bbox[0] - b.bbox[0]));
+  // Dust on a scan is read as a lone ".", ":" or ";": no part of any row.
+  const words = joinThousands(rowWords.filter((w) => !/^[.,:;'`"_~^*|!]+$/.test(w.text)).sort((a, b) => a.bbox[0] - b.bbox[0]));
   const used = new Set<Word>();
   const money: MoneyToken[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -155,5 +156,5 @@ export function tokenizeRow(rowWords: readonly Word[]): RowTokens {
     }
   }
   const text = words.filter((w) => !used.has(w) && !dateWords.includes(w) && !date2Words.includes(w));
-  return { words, date, dateWords, date2Words, money, text, bbox: unionBox(words.map((w) => w.bbox)) };
+  return { words, date, dateWords, date2Words, money, text, bbox: words.length ? unionBox(words.map((w) => w.bbox)) : [0, 0, 0, 0] };
 }
