@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateStatement, LAYOUTS, type SyntheticStatement } from '../../../test/fixtures/synthetic-statements.js';
+import { statementToDocx } from '../../../test/fixtures/statement-docx.js';
 import { type StandardFont, textToPdf } from '../../../test/fixtures/text-pdf.js';
 import { countPages, runPipeline } from '../pipeline.js';
 
@@ -75,6 +76,16 @@ describe('reconciliation as output', () => {
     expect(codes).toContain('RUNNING_BALANCE_MISMATCH');
     expect(r.warnings.find((w) => w.code === 'BALANCE_MISMATCH')?.message).toMatch(/not accounted for/);
     expect(r.warnings.find((w) => w.code === 'RUNNING_BALANCE_MISMATCH')?.message).toMatch(/row 5 \(/);
+  });
+
+  it('reads every layout as a Word document whose transactions are a real Word table', async () => {
+    const found: string[] = [];
+    for (const [i, layout] of LAYOUTS.entries()) {
+      const s = generateStatement(i, 6);
+      const r = await runPipeline({ bytes: await statementToDocx(s), mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', filename: 'statement.docx' });
+      found.push(...misses(s, r.data).map((m) => `${layout.name}: ${m}`));
+    }
+    expect(found).toEqual([]);
   });
 
   it('reads the same statement laid out as plain text', async () => {
