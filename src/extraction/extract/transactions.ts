@@ -27,6 +27,8 @@ export interface StatementReading extends TransactionFields {
   closing: number | null;
   /** Every row agrees with the printed balances (and there was at least one to check against). */
   reconciled: boolean;
+  /** Totals a totals row of the table prints under its debit and credit columns. */
+  printedTotals: { credits: number | null; debits: number | null };
 }
 
 /** Words of a card statement: its balance is what the holder owes, and purchases raise it. */
@@ -86,6 +88,7 @@ export function extractTransactions(
   const checkpoints: Checkpoint[] = [];
   let openingRow: MoneyToken | null = null;
   let closingRow: { token: MoneyToken; at: number } | null = null;
+  const printedTotals: { credits: number | null; debits: number | null } = { credits: null, debits: null };
   entries.forEach((e, i) => {
     if (e.kind === 'tx') {
       const amounts = e.money.filter((m) => kinds[m.column] !== 'balance' && kinds[m.column] !== 'unknown');
@@ -104,6 +107,10 @@ export function extractTransactions(
         balance,
       });
       rows.push({ date: dates[i], description: e.description.join(' ').replace(/\s+/g, ' ').trim(), citation: cite(e.page, e.words) });
+      return;
+    }
+    if (e.kind === 'total') {
+      for (const m of e.money) if (kinds[m.column] === 'debit' || kinds[m.column] === 'credit') printedTotals[kinds[m.column] === 'debit' ? 'debits' : 'credits'] = m.token.value;
       return;
     }
     const value = printedBalance(e, kinds);
@@ -159,5 +166,6 @@ export function extractTransactions(
     opening: r.opening,
     closing: r.closing,
     reconciled: found && !r.unreconciled.length && r.opening !== null && r.closing !== null,
+    printedTotals,
   };
 }

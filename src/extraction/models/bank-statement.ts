@@ -1,6 +1,7 @@
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { findFirstNameLine } from '../extract/parties.js';
 import { findLabelledValues } from '../extract/key-value.js';
+import type { Label } from '../extract/labels.js';
 import { pickBest } from '../extract/candidate.js';
 import { findDates } from '../normalize/dates.js';
 import { findAmounts, parseAmount } from '../normalize/amounts.js';
@@ -97,12 +98,39 @@ export function readStatement(ctx: ExtractionContext): { period: FieldValue; ope
   return { period, opening, closing, tx };
 }
 
+/** Labels of the totals a summary box prints (folded), in the six languages. */
+const printedTotalLabel = (source: string): Label[] => [{ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight: 1 }];
+const TOTAL_LABELS = {
+  credits: printedTotalLabel(String.raw`total\s*(?:credits?|deposits?|paid\s*in|money\s*in)|payments?\s*(?:and|&)\s*(?:other\s*)?credits|summe\s*(?:haben|gutschriften)|total\s*(?:des\s*)?credits|total\s*abonos|totaal\s*bij|totale\s*(?:accrediti|avere)`),
+  debits: printedTotalLabel(String.raw`total\s*(?:debits?|withdrawals?|paid\s*out|money\s*out)|purchases(?:\s*(?:and|&)\s*(?:other\s*)?debits)?|summe\s*(?:soll|lastschriften|belastungen)|total\s*(?:des\s*)?debits|total\s*cargos|totaal\s*af|totale\s*(?:addebiti|dare)`),
+};
+
+/**
+ * Totals the statement prints (a totals row of the table, or a summary box) against the rows found:
+ * a difference means rows are missing or misread, and says by how much.
+ */
+function checkPrintedTotals(ctx: ExtractionContext, tx: StatementReading): void {
+  const rows = (tx.transactions.value ?? []) as unknown[];
+  if (!rows.length) return;
+  for (const side of ['credits', 'debits'] as const) {
+    const printed = tx.printedTotals[side] ?? (pickBest(findLabelledValues(ctx.pages, { field: `printed_total_${side}`, labels: TOTAL_LABELS[side], parse: amountParser() }))?.value as number | undefined) ?? null;
+    const found = (side === 'credits' ? tx.total_credits : tx.total_debits).value as number | null;
+    if (printed === null || found === null || Math.abs(Math.abs(printed) - found) < 0.005) continue;
+    (side === 'credits' ? tx.total_credits : tx.total_debits).confidence *= 0.7;
+    ctx.warnings.push({
+      code: 'TOTALS_MISMATCH',
+      message: `the statement prints total ${side} ${Math.abs(printed).toFixed(2)}; the ${rows.length} rows found sum to ${found.toFixed(2)} (${Math.abs(Math.abs(printed) - found).toFixed(2)} apart: rows missing or misread)`,
+    });
+  }
+}
+
 export function extractBankStatement(ctx: ExtractionContext): Fields {
   const { period, opening, closing, tx } = readStatement(ctx);
+  checkPrintedTotals(ctx, tx);
   const iban = extractIban(ctx);
   const currency = extractCurrency(ctx);
   const account = fromCandidate(pickBest(findLabelledValues(ctx.pages, { field: 'account_number', parse: accountOrCardParser() })));
-  const { opening: tableOpening, closing: tableClosing, reconciled, ...fields } = tx;
+  const { opening: tableOpening, closing: tableClosing, reconciled, printedTotals: _printed, ...fields } = tx;
   return {
     bank_name: fromCandidate(findFirstNameLine(ctx, /^(?:statement|kontoauszug|releve|extracto|estratto|rekeningafschrift|page|seite|credit\s*card|kreditkarten)/)),
     account_holder: labelled(ctx, 'account_holder', textParser(80)),

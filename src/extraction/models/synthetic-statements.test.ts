@@ -19,7 +19,7 @@ function misses(s: SyntheticStatement, data: Record<string, unknown>): string[] 
   return out;
 }
 
-// Thirteen layouts (statement-layouts.ts): six languages, dates with and without a year (one card
+// Fourteen layouts (statement-layouts.ts): six languages, dates with and without a year (one card
 // period runs from December into January), one signed amount column or debit/credit columns, minus
 // before or after, parentheses, CR/DR after or before, +/-, currency in the cell, space thousands,
 // running balance or none, no header row, opening balance as a row or in a summary box, cards.
@@ -86,6 +86,21 @@ describe('reconciliation as output', () => {
       found.push(...misses(s, r.data).map((m) => `${layout.name}: ${m}`));
     }
     expect(found).toEqual([]);
+  });
+
+  it('printed totals that the rows found do not reach are reported with both figures', async () => {
+    for (const layout of [9, 13]) {
+      const s = generateStatement(layout, 1);
+      const victim = s.gold.transactions.findIndex((t) => t.type === 'debit');
+      const lines = s.text.split('\n');
+      const at = lines.findIndex((l) => l.includes(s.gold.transactions[victim].description.slice(0, 12)) && /\d\.\d\d/.test(l));
+      expect(at).toBeGreaterThan(0);
+      lines.splice(at, 1);
+      const r = await runPipeline({ bytes: textToPdf(lines.join('\n')), mediaType: 'application/pdf', filename: 'short.pdf' });
+      const debits = r.warnings.find((w) => w.code === 'TOTALS_MISMATCH');
+      expect(debits?.message).toContain(`total debits ${s.gold.total_debits.toFixed(2)}`);
+      expect(debits?.message).toContain(`${s.gold.transactions.length - 1} rows found`);
+    }
   });
 
   it('reads the same statement laid out as plain text', async () => {
