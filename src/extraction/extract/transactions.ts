@@ -117,7 +117,7 @@ export function extractTransactions(
     if (!value) return;
     if (e.kind === 'opening' && moves.length === 0) openingRow = value;
     else if (e.kind === 'closing') closingRow = { token: value, at: moves.length };
-    else if (e.kind !== 'total') checkpoints.push({ at: moves.length, value });
+    else checkpoints.push({ at: moves.length, value });
   });
   // A closing row followed by more transactions carried a page's balance over.
   let closingToken: MoneyToken | null = null;
