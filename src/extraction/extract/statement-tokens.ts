@@ -17,6 +17,11 @@ export interface MoneyToken {
   /** Right edge of the number itself: amounts are right-aligned, markers hang off the edge. */
   x1: number;
   x0: number;
+  /**
+   * OCR dropped the decimal mark ("7711" for "77.11"): read as cents, and used only where the running
+   * balance confirms it (transactions.ts).
+   */
+  weak?: boolean;
 }
 
 export interface RowTokens {
@@ -94,11 +99,16 @@ export function tokenizeRow(rowWords: readonly Word[]): RowTokens {
   const words = joinThousands(rowWords.filter((w) => !/^[.,:;'`"_~^*|!]+$/.test(w.text)).sort((a, b) => a.bbox[0] - b.bbox[0]));
   const used = new Set<Word>();
   const money: MoneyToken[] = [];
+  const weak: MoneyToken[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (used.has(w) || !/\d/.test(w.text)) continue;
     const read = readNumberWord(w.text);
-    if (!read) continue;
+    if (!read) {
+      // Only an OCR word (confidence below 1) is suspected of a lost decimal mark, never a text layer's.
+      if (w.confidence < 1 && /^\d{3,7}$/.test(w.text) && i > 0) weak.push({ value: Number(w.text) / 100, sign: 0, marker: null, currency: null, words: [w], x0: w.bbox[0], x1: w.bbox[2], weak: true });
+      continue;
+    }
     const parts = [w];
     const near = (a: Word, b: Word) => b.bbox[0] - a.bbox[2] < 1.5 * Math.max(h(a), h(b));
     // Markers, signs and currencies printed as words of their own, before and after.
@@ -155,6 +165,11 @@ export function tokenizeRow(rowWords: readonly Word[]): RowTokens {
       }
     }
   }
+  // A suspected amount stands only on a row with a date or another amount, after the date.
+  const weakKept = weak.filter((m) => !dateWords.includes(m.words[0]) && !date2Words.includes(m.words[0]) && (date || money.length));
+  for (const m of weakKept) used.add(m.words[0]);
+  money.push(...weakKept);
+  money.sort((a, b) => a.x0 - b.x0);
   const text = words.filter((w) => !used.has(w) && !dateWords.includes(w) && !date2Words.includes(w));
   return { words, date, dateWords, date2Words, money, text, bbox: words.length ? unionBox(words.map((w) => w.bbox)) : [0, 0, 0, 0] };
 }

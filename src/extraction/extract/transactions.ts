@@ -89,10 +89,14 @@ export function extractTransactions(
   let openingRow: MoneyToken | null = null;
   let closingRow: { token: MoneyToken; at: number } | null = null;
   const printedTotals: { credits: number | null; debits: number | null } = { credits: null, debits: null };
-  entries.forEach((e, i) => {
+  // An OCR amount that lost its decimal mark counts only when the balances around it step by it.
+  let lastBalance: MoneyToken | null = null;
+  const confirmsBalance = (m: MoneyToken, balance: MoneyToken | null) =>
+    balance !== null && lastBalance !== null && !balance.weak && Math.abs(Math.abs(balance.value * (balance.sign || 1) - lastBalance.value * (lastBalance.sign || 1)) - m.value) < 0.005;
+  const readEntry = (e: Entry, i: number) => {
     if (e.kind === 'tx') {
-      const amounts = e.money.filter((m) => kinds[m.column] !== 'balance' && kinds[m.column] !== 'unknown');
-      const balance = e.money.filter((m) => kinds[m.column] === 'balance').pop()?.token ?? null;
+      const balance = e.money.filter((m) => kinds[m.column] === 'balance' && !m.token.weak).pop()?.token ?? null;
+      const amounts = e.money.filter((m) => kinds[m.column] !== 'balance' && kinds[m.column] !== 'unknown' && (!m.token.weak || confirmsBalance(m.token, balance)));
       if (!amounts.length) {
         // A balance alone on its row closes the day above it.
         if (balance && moves.length) checkpoints.push({ at: moves.length, value: balance });
@@ -118,6 +122,11 @@ export function extractTransactions(
     if (e.kind === 'opening' && moves.length === 0) openingRow = value;
     else if (e.kind === 'closing') closingRow = { token: value, at: moves.length };
     else checkpoints.push({ at: moves.length, value });
+  };
+  entries.forEach((e, i) => {
+    readEntry(e, i);
+    const printed = e.money.filter((m) => kinds[m.column] === 'balance' && !m.token.weak).pop()?.token;
+    if (printed) lastBalance = printed;
   });
   // A closing row followed by more transactions carried a page's balance over.
   let closingToken: MoneyToken | null = null;
