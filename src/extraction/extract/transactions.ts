@@ -1,4 +1,5 @@
 import { findDates } from '../normalize/dates.js';
+import { fold } from './text-fold.js';
 import { type Citation, cite } from './candidate.js';
 import type { ExtractionContext, FieldValue } from './context.js';
 import { resolveRowDate, rowDateOrder, type YearContext } from './statement-dates.js';
@@ -31,7 +32,7 @@ export interface StatementReading extends TransactionFields {
   printedTotals: { credits: number | null; debits: number | null };
 }
 
-/** Words of a card statement: its balance is what the holder owes, and purchases raise it. */
+/** Words of a card statement (folded): its balance is what the holder owes, and purchases raise it. */
 const CARD = /\b(?:credit\s*card|card\s*(?:number|no\.?|account)|card\s*ending|minimum\s*(?:payment|amount\s*due)|credit\s*limit|kreditkarte|kartennummer|carte\s*de\s*credit|numero\s*de\s*carte|tarjeta\s*de\s*credito|numero\s*de\s*tarjeta|creditcard|kaartnummer|carta\s*di\s*credito|numero\s*carta)\b/i;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -137,7 +138,7 @@ export function extractTransactions(
   const closing = closingToken ?? opts.closing;
   const explicitNegative = moves.filter((m) => m.sign < 0).length;
   const openingNegative = typeof opening === 'number' ? opening < 0 : opening !== null && (opening as MoneyToken).sign < 0;
-  const cardLike = CARD.test(ctx.allText) && !openingNegative && explicitNegative <= moves.length / 2;
+  const cardLike = CARD.test(fold(ctx.allText)) && !openingNegative && explicitNegative <= moves.length / 2;
   let r = reconcile({ moves, checkpoints, opening, closing, cardLike });
   let kept = moves.length;
   const total = r.deltas.reduce((s, d) => s + d, 0);
