@@ -7,6 +7,7 @@ import { findLabelledValues, type ValueParser } from './key-value.js';
 import { type BuiltInType, extractBuiltIn } from './run-extraction.js';
 import { fold } from './text-fold.js';
 import { readTable } from './table-reader.js';
+import { readTransactionList } from './transaction-list.js';
 import { amountParser, dateParser, ibanParser, identifierParser, taxIdParser, textParser } from './value-parsers.js';
 
 /**
@@ -72,12 +73,15 @@ function extractList(ctx: ExtractionContext, spec: FieldSpec): FieldValue {
   return { value, confidence: value.length ? 0.55 : 0, citations: rows.map((r) => r.citation), source: 'page' };
 }
 
-function extractOne(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<string, FieldValue>): FieldValue {
+function extractOne(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<string, FieldValue>, type: string): FieldValue {
   const k = key(spec.name);
   const builtIn = builtIns[k] ?? builtIns[ALIASES[k] ?? ''];
+  // A list of statement rows under the user's own names comes from the statement reader.
+  const rows = spec.kind === 'list_object' ? readTransactionList(ctx, spec, { type, builtIn: builtIns.transactions }) : null;
+  if (rows) return rows;
   if (builtIn && builtIn.value !== null && spec.kind !== 'object') return builtIn;
   if (spec.kind === 'object') {
-    const children = Object.fromEntries(spec.children.map((c) => [c.name, extractOne(ctx, c, builtIns)]));
+    const children = Object.fromEntries(spec.children.map((c) => [c.name, extractOne(ctx, c, builtIns, type)]));
     const found = Object.values(children).filter((c) => c.value !== null);
     if (!found.length) return { ...NOT_FOUND, value: null };
     return {
@@ -106,5 +110,5 @@ export function extractCustomFields(ctx: ExtractionContext, spec: unknown, type:
   const specs = normalizeFieldSpecs(spec);
   if (!specs.length) return {};
   const builtIns = existing ?? (['invoice', 'receipt', 'bank_statement'].includes(type) ? extractBuiltIn(type as BuiltInType, ctx) : {});
-  return Object.fromEntries(specs.map((s) => [s.name, extractOne(ctx, s, builtIns)]));
+  return Object.fromEntries(specs.map((s) => [s.name, extractOne(ctx, s, builtIns, type)]));
 }

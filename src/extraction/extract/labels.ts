@@ -124,10 +124,19 @@ export const LABELS: Record<string, Label[]> = {
   change_due: [label(String.raw`change(?:\s*due)?|baki|wechselgeld|ruckgeld|rendu|monnaie|cambio|vuelto|wisselgeld|resto`, 1)],
   rounding: [label(String.raw`round(?:ing)?(?:\s*adj(?:ustment)?\.?)?|rundung|arrondi|redondeo|afronding|arrotondamento`, 1)],
   // Bank statements.
-  account_number: [label(String.raw`account\s*(?:no\.?|number|#)|acct\.?\s*(?:no\.?)?|kontonummer|konto(?:-?nr\.?)?|numero\s*de\s*compte|n°\s*de\s*compte|numero\s*de\s*cuenta|rekeningnummer|numero\s*(?:di\s*)?conto`, 1)],
-  opening_balance: [label(String.raw`opening\s*balance|balance\s*(?:brought\s*)?forward|previous\s*balance|starting\s*balance|beginning\s*balance|anfangssaldo|alter\s*(?:konto)?stand|saldo\s*(?:alt|anterior|iniziale|inicial|vorher)|ancien\s*solde|solde\s*(?:precedent|initial|d'ouverture)|beginsaldo`, 1)],
-  closing_balance: [label(String.raw`closing\s*balance|ending\s*balance|new\s*balance|final\s*balance|balance\s*carried\s*forward|endsaldo|neuer\s*(?:konto)?stand|saldo\s*(?:neu|final|finale|actual)|nouveau\s*solde|solde\s*(?:final|de\s*cloture)|eindsaldo`, 1)],
-  account_holder: [label(String.raw`account\s*(?:holder|name)|kontoinhaber|titulaire|titular|rekeninghouder|intestatario`, 1)],
+  account_number: [label(String.raw`account\s*(?:no\.?|number|#)|acct\.?\s*(?:no\.?)?|kontonummer|konto(?:-?nr\.?)?|numero\s*de\s*compte|n°\s*de\s*compte|numero\s*de\s*cuenta|rekeningnummer|numero\s*(?:di\s*)?conto`, 1),
+    // Cards: the masked card number stands for the account.
+    label(String.raw`card\s*(?:no\.?|number|#|ending(?:\s*in)?)|kartennummer|karten-?nr\.?|numero\s*de\s*carte|n°\s*de\s*carte|numero\s*de\s*tarjeta|kaartnummer|numero\s*(?:della\s*)?carta`, 0.95),
+  ],
+  opening_balance: [label(String.raw`opening\s*balance|balance\s*(?:brought\s*)?forward|previous\s*balance|starting\s*balance|beginning\s*balance|anfangssaldo|alter\s*(?:konto)?stand|saldo\s*(?:alt|anterior|iniziale|inicial|vorher)|ancien\s*solde|solde\s*(?:precedent|initial|d'ouverture)|beginsaldo`, 1),
+    label(String.raw`last\s*(?:month'?s?|statement'?s?)\s*balance|saldo\s*(?:vormonat|precedente)|alter\s*saldo|vorig\s*saldo|oud\s*saldo|solde\s*anterieur`, 1),
+  ],
+  closing_balance: [label(String.raw`closing\s*balance|ending\s*balance|new\s*balance|final\s*balance|balance\s*carried\s*forward|endsaldo|neuer\s*(?:konto)?stand|saldo\s*(?:neu|final|finale|actual)|nouveau\s*solde|solde\s*(?:final|de\s*cloture)|eindsaldo`, 1),
+    label(String.raw`neuer\s*saldo|nieuw\s*saldo|saldo\s*(?:nuevo|attuale)`, 1),
+  ],
+  account_holder: [label(String.raw`account\s*(?:holder|name)|kontoinhaber|titulaire|titular|rekeninghouder|intestatario`, 1),
+    label(String.raw`titulaire\s*du\s*compte|titular\s*de\s*la\s*cuenta|card\s*holder|cardholder|karteninhaber`, 1),
+  ],
 };
 
 /**

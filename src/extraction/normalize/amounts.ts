@@ -54,7 +54,7 @@ function parseLooseAmount(s: string): ParsedAmount | null {
 export function findAmounts(text: string): { text: string; index: number; amount: ParsedAmount }[] {
   const out: { text: string; index: number; amount: ParsedAmount }[] = [];
   const re = new RegExp(
-    String.raw`(?:${CURRENCY_PATTERN}\s?)?\(?[-−]?\s?(?:\d{1,3}(?:[ .,'\u00a0](?=\d{3})\d{3})+|\d+)(?:[.,]\d{1,2})?(?!\d)\)?(?:\s?[-−](?!\d))?(?:\s?(?:${CURRENCY_PATTERN}|CR|DR)(?![A-Za-z]))?`,
+    String.raw`(?:[-−](?=${CURRENCY_PATTERN}))?(?:${CURRENCY_PATTERN}\s?)?\(?[-−]?\s?(?:\d{1,3}(?:[ .,'\u00a0](?=\d{3})\d{3})+|\d+)(?:[.,]\d{1,2})?(?!\d)\)?(?:\s?[-−](?!\d))?(?:\s?(?:${CURRENCY_PATTERN}|CR|DR)(?![A-Za-z]))?`,
     'g',
   );
   for (const m of text.matchAll(re)) {

@@ -28,6 +28,11 @@ export const MONTH_NAMES = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 
+/** The month (1–12) a name or abbreviation in any of the six languages stands for ("Aug", "mär", "okt."). */
+export function monthNumber(name: string): number | null {
+  return MONTHS[name.toLowerCase().replace(/\.$/, '')] ?? null;
+}
+
 export interface FoundDate {
   iso: string;
   text: string;

@@ -47,31 +47,52 @@ function checkTotals(values: Record<string, FieldValue>, itemsField: string, war
   }
 }
 
+/**
+ * Opening + credits − debits = closing for an account; a card's balance is what is owed, so there
+ * purchases raise it: opening − credits + debits = closing. Either way of reading passes.
+ */
 function checkStatement(values: Record<string, FieldValue>, warnings: Warning[]): void {
   const opening = num(values.opening_balance);
   const closing = num(values.closing_balance);
   const txs = values.transactions?.value;
   if (!Array.isArray(txs)) return;
-  const rows = txs as { amount: number; balance: number | null }[];
+  const rows = txs as { date?: string | null; amount: number; balance: number | null }[];
+  const credits = rows.filter((t) => t.amount > 0).reduce((s, t) => s + t.amount, 0);
+  const debits = rows.filter((t) => t.amount < 0).reduce((s, t) => s - t.amount, 0);
   if (opening !== null && closing !== null && rows.length) {
-    const end = opening + rows.reduce((s, t) => s + t.amount, 0);
-    if (close(end, closing)) confirm(values.opening_balance, values.closing_balance, values.transactions);
+    const asAccount = opening + credits - debits;
+    const asCard = opening - credits + debits;
+    if (close(asAccount, closing) || close(asCard, closing)) confirm(values.opening_balance, values.closing_balance, values.transactions);
     else {
       doubt(values.transactions);
-      warnings.push({ code: 'BALANCE_MISMATCH', message: `opening balance ${money(opening)} + credits − debits is ${money(end)}, closing balance is ${money(closing)}` });
+      const nearer = Math.abs(asAccount - closing) <= Math.abs(asCard - closing) ? asAccount : asCard;
+      warnings.push({
+        code: 'BALANCE_MISMATCH',
+        message: `opening balance ${money(opening)} ${nearer === asAccount ? '+' : '−'} credits ${money(credits)} ${nearer === asAccount ? '−' : '+'} debits ${money(debits)} is ${money(nearer)} over ${rows.length} rows found, closing balance is ${money(closing)}: ${money(Math.abs(closing - nearer))} not accounted for (rows missing or misread)`,
+      });
     }
   }
-  // Printed running balances must follow from the previous balance and the row's amount.
-  let running = opening;
-  let broken = 0;
-  for (const t of rows) {
-    if (running !== null) running += t.amount;
-    if (t.balance !== null) {
-      if (running !== null && !close(Math.abs(running), Math.abs(t.balance))) broken++;
-      running = t.balance;
-    }
+  // Printed running balances must follow from the previous balance and the row's amount, in the
+  // direction (account or card) that fits more of them.
+  const broken = (dir: 1 | -1): number[] => {
+    let running = opening;
+    const out: number[] = [];
+    rows.forEach((t, i) => {
+      if (running !== null) running += dir * t.amount;
+      if (t.balance !== null && t.balance !== undefined) {
+        if (running !== null && !close(running, t.balance)) out.push(i);
+        running = t.balance;
+      }
+    });
+    return out;
+  };
+  const [asAccount, asCard] = [broken(1), broken(-1)];
+  const bad = asAccount.length <= asCard.length ? asAccount : asCard;
+  if (bad.length) {
+    doubt(values.transactions);
+    const named = bad.slice(0, 5).map((i) => `row ${i + 1} (${rows[i].date ?? 'no date'}, ${money(rows[i].amount)})`);
+    warnings.push({ code: 'RUNNING_BALANCE_MISMATCH', message: `${bad.length} of ${rows.length} rows do not agree with the printed running balance: ${named.join(', ')}${bad.length > 5 ? ', …' : ''}` });
   }
-  if (broken) warnings.push({ code: 'RUNNING_BALANCE_MISMATCH', message: `${broken} printed running balance(s) do not follow from the rows before them` });
   const printedCount = num(values.printed_transaction_count);
   if (printedCount !== null && printedCount !== rows.length) {
     warnings.push({ code: 'TRANSACTION_COUNT_MISMATCH', message: `the statement states ${printedCount} transactions, ${rows.length} rows were found` });
