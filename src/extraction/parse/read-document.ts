@@ -1,6 +1,7 @@
 import { documentError, throwIfAborted, unsupportedMediaType } from '../extraction-errors.js';
 import { buildPage, type RawPage } from '../layout/build-page.js';
-import type { BBox, DocumentModel, Page } from '../model/document.js';
+import type { BBox, DocumentModel, EmbeddedInvoice, Page } from '../model/document.js';
+import { readEmbeddedInvoice } from '../einvoice/read-embedded.js';
 import { dropOcrNoise, type OcrEngine } from '../ocr/ocr-engine.js';
 import { repairOcrWords } from '../ocr/ocr-repair.js';
 import { recognizeUpright } from '../ocr/orientation.js';
@@ -117,7 +118,10 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         page.cleanup();
       }
     }
-    const embedded = await readPdfAttachments(doc).catch(() => []);
+    const embedded: EmbeddedInvoice[] = [];
+    for (const attachment of await readPdfAttachments(doc).catch(() => [])) {
+      embedded.push({ ...attachment, ...(await readEmbeddedInvoice(attachment.xml)) });
+    }
     return { pageCount: doc.numPages, pages, embedded, warnings: [] };
   } finally {
     renderer?.close();
