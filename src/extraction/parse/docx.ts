@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { documentError } from '../extraction-errors.js';
 import type { RawPage } from '../layout/build-page.js';
+import { checkDocxArchive } from './docx-archive.js';
 import { layoutPlainText } from './plain-text.js';
 
 /**
@@ -9,6 +10,7 @@ import { layoutPlainText } from './plain-text.js';
  */
 export async function readDocx(bytes: Buffer): Promise<RawPage[]> {
   if (bytes.length === 0) throw documentError('FILE_EMPTY', 'The DOCX file is empty.');
+  await checkDocxArchive(bytes);
   let text: string;
   try {
     text = (await mammoth.extractRawText({ buffer: bytes })).value;
