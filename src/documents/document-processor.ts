@@ -37,6 +37,7 @@ export class DocumentProcessor {
   private readonly ocr: OcrEngine | undefined;
   private readonly listeners: DocumentListener[];
   private readonly llm: LlmSettings | undefined;
+  private readonly maxPixels: number | undefined;
 
   constructor(deps: {
     db: Db;
@@ -47,7 +48,10 @@ export class DocumentProcessor {
     pipeline?: RunPipeline;
     listeners?: DocumentListener[];
     llm?: LlmSettings;
+    /** DOCSIFT_MAX_PIXELS: the most pixels a page is rendered or decoded at. */
+    maxPixels?: number;
   }) {
+    this.maxPixels = deps.maxPixels;
     this.llm = deps.llm;
     this.ocr = deps.ocr;
     this.listeners = deps.listeners ?? [];
@@ -94,6 +98,7 @@ export class DocumentProcessor {
         pageRanges: extraction.page_ranges ?? undefined,
         signal: ctx.signal,
         ocr: this.ocr,
+        maxPixels: this.maxPixels,
         llm,
         onStage: (stage) => void this.update(doc, { stage }).catch(() => undefined),
       });

@@ -34,6 +34,8 @@ export interface PipelineInput {
   onStage?: (stage: PipelineStage) => void;
   /** Refuse documents with more pages than this (TOO_MANY_PAGES); default 1000. */
   maxPages?: number;
+  /** The most pixels a page is rendered or decoded at (DOCSIFT_MAX_PIXELS; default 40 M): larger pages are scaled down. */
+  maxPixels?: number;
   /** Read a Factur-X / ZUGFeRD XML attachment as a second source (default true). */
   useEmbeddedInvoice?: boolean;
   /**
@@ -98,6 +100,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       filename: input.filename,
       pageRanges: input.pageRanges,
       maxPages: input.maxPages ?? DEFAULT_MAX_PAGES,
+      maxPixels: input.maxPixels,
       signal: input.signal,
       ocr: () => input.ocr ?? sharedOcrEngine(),
       ocrTargetWidth,

@@ -97,6 +97,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     ocr,
     listeners,
     llm: { provider: llmProvider, mode: config.llm.mode, threshold: config.llm.confidenceThreshold, chunkChars: config.llm.chunkChars },
+    maxPixels: config.maxPixels,
   });
   const webhookSender = createWebhookSender(db, config);
   const queueOptions = {

@@ -17,10 +17,11 @@ export async function pdfWithAttachment(xml: string, lines = ['Invoice number: I
 }
 
 /** A PDF whose one page is `width` × `height` points (14,400 is the largest the PDF spec allows). */
-export async function pdfWithPageSize(width: number, height: number): Promise<Buffer> {
+export async function pdfWithPageSize(width: number, height: number, lines = ['Invoice number: INV-9 Total: 5.00 EUR']): Promise<Buffer> {
   return pdf((doc) => {
     doc.addPage({ size: [width, height], margin: 10 });
-    doc.font('Helvetica').fontSize(11).text('Invoice number: INV-9 Total: 5.00 EUR');
+    doc.font('Helvetica').fontSize(11);
+    for (const line of lines) doc.text(line);
   });
 }
 

@@ -29,6 +29,8 @@ export interface ReadOptions {
   filename: string;
   pageRanges?: string;
   maxPages?: number;
+  /** The most pixels a page is rendered or decoded at (DOCSIFT_MAX_PIXELS). */
+  maxPixels?: number;
   signal?: AbortSignal;
   ocr: () => OcrEngine;
 }
@@ -104,7 +106,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
           continue;
         }
         renderer ??= createPdfRenderer(opts.bytes);
-        const rendered = await renderer.render(number, { targetWidth: opts.ocrTargetWidth });
+        const rendered = await renderer.render(number, { targetWidth: opts.ocrTargetWidth, maxPixels: opts.maxPixels });
         const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
         const words = repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
@@ -130,13 +132,13 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
 }
 
 async function readImage(opts: ReadOptions): Promise<DocumentModel> {
-  const count = await countImagePages(opts.bytes);
+  const count = await countImagePages(opts.bytes, opts.maxPixels);
   checkPageLimit(count, opts.maxPages);
   const numbers = parsePageRanges(opts.pageRanges, count);
   const pages: Page[] = [];
   for (const number of numbers) {
     throwIfAborted(opts.signal);
-    const decoded = await decodeImagePage(opts.bytes, number - 1, opts.ocrTargetWidth);
+    const decoded = await decodeImagePage(opts.bytes, number - 1, opts.ocrTargetWidth, opts.maxPixels);
     const { result: ocr, image, rotation } = await recognizeUpright(opts.ocr(), decoded.image, opts.signal);
     const { pointsPerPixel } = decoded;
     // Margins were cut from the unrotated raster; after a turn, place words from the corner.
