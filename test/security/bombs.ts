@@ -12,7 +12,7 @@ export async function pdfWithAttachment(xml: string, lines = ['Invoice number: I
     doc.addPage();
     doc.font('Helvetica').fontSize(11);
     for (const line of lines) doc.text(line);
-    doc.file(Buffer.from(xml, 'utf8'), { name: 'factur-x.xml', type: 'text/xml', relationship: 'Alternative' });
+    doc.file(Buffer.from(xml, 'utf8'), { name: 'factur-x.xml', type: 'text/xml' });
   });
 }
 

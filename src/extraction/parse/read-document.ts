@@ -32,6 +32,8 @@ export interface ReadOptions {
   /** The most pixels a page is rendered or decoded at (DOCSIFT_MAX_PIXELS). */
   maxPixels?: number;
   signal?: AbortSignal;
+  /** Told each time pages were read (text layer or OCR), so a caller knows whether a failure cost any work. */
+  onPagesRead?: (count: number) => void;
   ocr: () => OcrEngine;
 }
 
@@ -86,6 +88,7 @@ export async function readDocument(opts: ReadOptions): Promise<DocumentModel> {
   checkPageLimit(raw.length, opts.maxPages);
   const wanted = new Set(parsePageRanges(opts.pageRanges, raw.length));
   const pages = raw.filter((p) => wanted.has(p.number)).map(buildPage);
+  opts.onPagesRead?.(pages.length);
   return { pageCount: raw.length, pages, embedded: [], warnings: [] };
 }
 
@@ -103,6 +106,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         const text = await readPdfTextPage(page);
         if (text.words.length >= MIN_TEXT_LAYER_WORDS) {
           pages.push(buildPage({ number, width: text.width, height: text.height, source: 'text', words: text.words }));
+          opts.onPagesRead?.(1);
           continue;
         }
         renderer ??= createPdfRenderer(opts.bytes);
@@ -112,6 +116,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
         const [width, height] = rotation === 90 || rotation === 270 ? [text.height, text.width] : [text.width, text.height];
         pages.push(buildPage({ number, width, height, source: 'ocr', words }));
+        opts.onPagesRead?.(1);
       } catch (err) {
         if ((err as { code?: string }).code) throw err;
         const detail = err instanceof Error ? err.message : String(err);
@@ -151,6 +156,7 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
       words: repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: shiftBox(scaleBox(w.bbox, pointsPerPixel), offset) })),
     };
     pages.push(buildPage(raw));
+    opts.onPagesRead?.(1);
   }
   return { pageCount: count, pages, embedded: [], warnings: [] };
 }

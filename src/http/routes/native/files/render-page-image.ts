@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { mapSharpError } from '../../../../extraction/parse/image-decode.js';
 import { openPdf } from '../../../../extraction/parse/pdf-document.js';
 import { budgetScale, maxInputPixels } from '../../../../extraction/parse/pixel-budget.js';
@@ -29,7 +29,7 @@ function imagePointsPerPixel(density: number | undefined): number {
 }
 
 /** Reads an image's header; a decompression bomb (past twice the pixel budget) or a broken file is a 422 with its reason. */
-async function imageMeta(bytes: Buffer, maxPixels: number): Promise<sharp.Metadata> {
+async function imageMeta(bytes: Buffer, maxPixels: number): Promise<Metadata> {
   try {
     return await sharp(bytes, { limitInputPixels: maxInputPixels(maxPixels) }).metadata();
   } catch (err) {
