@@ -41,11 +41,18 @@ export interface PreparedFile {
 /** A prepared file without its bytes: all that recording it needs, so a caller can let the bytes go. */
 export type StoredFile = Omit<PreparedFile, 'bytes'>;
 
-/** Strips any path a client sends with a name, control characters, and overlong names. */
+/**
+ * A client's file name as stored and shown: any path stripped, NFC-normalized, without control or
+ * format characters (bidi overrides, zero-width marks: `invoice\u202Efdp.exe` displayed as
+ * "invoiceexe.pdf"), at most 255 characters. A NUL is refused (400): no honest name has one, and
+ * other tools cut the name there.
+ */
 export function cleanFilename(name: string | undefined, fallback = 'document'): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
-  return cleaned || fallback;
+  if (name?.includes('\u0000')) throw errors.fieldInvalid('filename', 'A file name may not contain a NUL character.');
+  const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim();
+  // By code point, so a cut never splits a surrogate pair.
+  return Array.from(cleaned).slice(0, 255).join('') || fallback;
 }
 
 export class FilesService {
