@@ -31,6 +31,7 @@ import { ExtralyWebhookListener } from '../surfaces/extraly/webhook-listener.js'
 import { extralyScheme } from '../surfaces/extraly/webhook-scheme.js';
 import { createExtendSurface, type ExtendSurface } from '../surfaces/extend/extend-surface.js';
 import { createEmbedSurface, type EmbedSurface } from '../surfaces/embed/embed-surface.js';
+import { sweepOrphans, type SweepResult } from '../documents/orphan-sweep.js';
 
 /** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
 export interface Core {
@@ -59,11 +60,15 @@ export interface Core {
   extend: ExtendSurface;
   /** The Extractor embed surface's adapters (extractions, files, webhooks). */
   embed: EmbedSurface;
+  /** The start-up sweep of temp files and blobs without rows (orphan-sweep.ts), running in the background. */
+  startupSweep: Promise<SweepResult>;
   close(): Promise<void>;
 }
 
 export interface CreateCoreOptions {
   logger?: Logger;
+  /** How old a blob without a row must be to be swept at start-up (default an hour). */
+  orphanGraceMs?: number;
 }
 
 /** The composition root: builds every service once, with its dependencies passed in. */
@@ -142,6 +147,11 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   // Embed webhooks: extraction.completed|failed, signed like native deliveries.
   const embed = createEmbedSurface({ db, config, extractions, files, templates, webhooks });
   listeners.push(embed.listener);
+  // Not awaited: start-up does not wait on a walk of the blob store; tests and logs can read the result.
+  const startupSweep = sweepOrphans({ db, store: fsBlobs, graceMs: options.orphanGraceMs, logger }).catch((err) => {
+    logger.warn({ err }, 'the start-up sweep of orphaned blobs failed');
+    return { tempFiles: 0, orphanBlobs: 0 };
+  });
   const exports = new ExportsService({ extractions });
   const review = new ReviewService({ db, extractions, templates });
   return {
@@ -165,7 +175,9 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     extralySigningKeys,
     extend,
     embed,
+    startupSweep,
     close: async () => {
+      await startupSweep;
       await queue.stop({ graceMs: 10_000 });
       await closeQueue();
       await ocr.close();
