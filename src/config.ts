@@ -21,6 +21,7 @@ const EnvSchema = Type.Object({
   DOCSIFT_JOB_LEASE_SECONDS: Type.Number({ default: 30, minimum: 0.5, maximum: 3600 }),
   DOCSIFT_RATE_LIMIT_PER_HOUR: Type.Integer({ default: 1000, minimum: 1 }),
   DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: Type.Integer({ default: 20, minimum: 1 }),
+  DOCSIFT_AUTH_FAILURES_PER_MINUTE: Type.Integer({ default: 20, minimum: 1 }),
   DOCSIFT_LLM_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   DOCSIFT_LLM_API_KEY: Type.Optional(Type.String()),
   DOCSIFT_LLM_MODEL: Type.Optional(Type.String()),
@@ -61,6 +62,8 @@ export interface Config {
   jobLeaseMs: number;
   rateLimitPerHour: number;
   submitLimitPerMinute: number;
+  /** Failed authentications allowed per client address and per key prefix in a minute; past it, 429. */
+  authFailuresPerMinute: number;
   llm: LlmConfig;
   allowPrivateNetwork: boolean;
   /** Webhook retries after the first try; the first retry waits about webhookBackoffMs, each next one twice as long (with jitter). */
@@ -145,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jobLeaseMs: Math.round(e.DOCSIFT_JOB_LEASE_SECONDS * 1000),
     rateLimitPerHour: e.DOCSIFT_RATE_LIMIT_PER_HOUR,
     submitLimitPerMinute: e.DOCSIFT_SUBMIT_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.DOCSIFT_AUTH_FAILURES_PER_MINUTE,
     llm: {
       baseUrl: e.DOCSIFT_LLM_BASE_URL,
       apiKey: e.DOCSIFT_LLM_API_KEY,

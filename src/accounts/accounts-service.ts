@@ -5,6 +5,7 @@ import { errors } from '../internal/errors/errors.js';
 import { AccessTokenStore, type IssuedAccessToken } from './access-tokens.js';
 import { ApiKeyStore, type ApiKey, type ApiKeyPatch, type CreatedApiKey } from './api-keys.js';
 import type { AuthContext } from './auth-context.js';
+import { AuthThrottle } from './auth-throttle.js';
 import { Authenticator, type Credentials } from './authenticator.js';
 import { UsageRecorder } from './usage-recorder.js';
 import { bootstrapIfEmpty, onboard, type BootstrapResult, type OnboardInput, type OnboardResult } from './onboarding.js';
@@ -39,8 +40,10 @@ export class AccountsService {
   private readonly tokens: AccessTokenStore;
   private readonly authenticator: Authenticator;
   private readonly usage: UsageRecorder;
+  private readonly authThrottle: AuthThrottle;
 
   constructor(deps: { db: Db; config: Config }) {
+    this.authThrottle = new AuthThrottle(deps.config.authFailuresPerMinute);
     this.db = deps.db;
     this.config = deps.config;
     this.users = new UserStore(deps.db);
@@ -92,9 +95,20 @@ export class AccountsService {
 
   // --- authentication ---------------------------------------------------------------------------
 
-  /** Resolves an API key (X-API-Key or Bearer) or an access token (Bearer); counts the key's use. */
-  authenticate(creds: Credentials): Promise<AuthContext> {
-    return this.authenticator.authenticate(creds);
+  /**
+   * Resolves an API key (X-API-Key or Bearer) or an access token (Bearer); counts the key's use.
+   * Failures are counted per address and per key prefix; past DOCSIFT_AUTH_FAILURES_PER_MINUTE the
+   * next attempts are a 429 without a lookup.
+   */
+  async authenticate(creds: Credentials): Promise<AuthContext> {
+    const keys = AuthThrottle.keysOf({ ip: creds.ip, secret: (creds.apiKey ?? creds.bearer)?.trim() });
+    this.authThrottle.assertAllowed(keys);
+    try {
+      return await this.authenticator.authenticate(creds);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNAUTHORIZED') this.authThrottle.recordFailure(keys);
+      throw err;
+    }
   }
 
   /**
@@ -120,6 +134,15 @@ export class AccountsService {
 
   getTenant(tenantId: string): Promise<TenantInfo> {
     return findTenant(this.db, tenantId);
+  }
+
+  /**
+   * The caller's tenant as the caller may see it: the webhook signing secret only for owners and
+   * admins (a member holding it could forge the tenant's deliveries to its own receivers).
+   */
+  async getTenantForCaller(auth: AuthContext): Promise<Omit<TenantInfo, 'webhookSecret'> & { webhookSecret: string | null }> {
+    const tenant = await findTenant(this.db, auth.tenantId);
+    return roleAtLeast(auth.role, 'admin') ? tenant : { ...tenant, webhookSecret: null };
   }
 
   /** Sets a tenant's credit balance (null: unlimited). For operator routes, behind the setup key. */
