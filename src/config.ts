@@ -16,6 +16,7 @@ const EnvSchema = Type.Object({
   S3_SECRET_ACCESS_KEY: Type.Optional(Type.String()),
   DOCSIFT_SETUP_KEY: Type.Optional(Type.String({ minLength: 16 })),
   DOCSIFT_MAX_UPLOAD_MB: Type.Number({ default: 20, exclusiveMinimum: 0, maximum: 2048 }),
+  DOCSIFT_MAX_REQUEST_MB: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 20_480 })),
   DOCSIFT_MAX_PIXELS: Type.Integer({ default: 40_000_000, minimum: 1_000_000, maximum: 1_000_000_000 }),
   DOCSIFT_WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 0, maximum: 64 }),
   DOCSIFT_JOB_LEASE_SECONDS: Type.Number({ default: 30, minimum: 0.5, maximum: 3600 }),
@@ -55,6 +56,8 @@ export interface Config {
   s3: { endpoint?: string; bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string };
   setupKey: string | undefined;
   maxUploadBytes: number;
+  /** All files of one request together (DOCSIFT_MAX_REQUEST_MB; default 100 MB, or maxUploadBytes if larger). */
+  maxRequestBytes: number;
   /** The most pixels one page is rendered or decoded at; larger pages are scaled down, absurd ones refused (PAGE_TOO_LARGE). */
   maxPixels: number;
   workerConcurrency: number;
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     setupKey: e.DOCSIFT_SETUP_KEY,
     maxUploadBytes: Math.floor(e.DOCSIFT_MAX_UPLOAD_MB * 1024 * 1024),
+    maxRequestBytes: Math.floor(Math.max(e.DOCSIFT_MAX_REQUEST_MB ?? 100, e.DOCSIFT_MAX_REQUEST_MB === undefined ? e.DOCSIFT_MAX_UPLOAD_MB : 0) * 1024 * 1024),
     maxPixels: e.DOCSIFT_MAX_PIXELS,
     workerConcurrency: e.DOCSIFT_WORKER_CONCURRENCY,
     jobLeaseMs: Math.round(e.DOCSIFT_JOB_LEASE_SECONDS * 1000),

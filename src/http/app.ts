@@ -85,6 +85,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null }, staticCSP: true });
+  app.decorate('uploadLimits', { perFile: core.config.maxUploadBytes, perRequest: core.config.maxRequestBytes });
   await app.register(multipart, {
     limits: { fileSize: core.config.maxUploadBytes, files: 100, fields: 100, fieldSize: 1024 * 1024, parts: 200 },
   });

@@ -20,7 +20,7 @@ export async function registerNativeApi(app: App, core: Core): Promise<void> {
     requireAuth(scope, core.accounts);
     // After auth: limits count per API key, idempotency keys are scoped to the tenant and the key.
     registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /v1/extractions'] });
-    registerIdempotency(scope, core.idempotency, { maxMultipartBytes: 100 * core.config.maxUploadBytes });
+    registerIdempotency(scope, core.idempotency);
     registerAccountRoutes(scope, core);
     registerParserRoutes(scope, core);
     registerFileRoutes(scope, core);
