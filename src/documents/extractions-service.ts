@@ -145,7 +145,7 @@ export class ExtractionsService {
       incoming.push(await fetchDocumentUrl(url, 'urls', { policy: this.network, maxBytes: this.network.maxUploadBytes }));
     }
     if (input.text !== undefined) incoming.push({ filename: 'text.txt', bytes: Buffer.from(input.text, 'utf8') });
-    const prepared = (await this.files.prepare(incoming)).map(({ bytes: _bytes, ...stored }) => stored);
+    const prepared = await this.files.prepare(incoming);
     // A document the pipeline would refuse for its length is refused now, before a credit is debited.
     const tooLong = [...existing.map((f) => ({ filename: f.filename, pages: f.pages })), ...prepared].find((f) => f.pages !== null && f.pages > DEFAULT_MAX_PAGES);
     if (tooLong) {

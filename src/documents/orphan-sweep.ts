@@ -1,3 +1,5 @@
+import fsp from 'node:fs/promises';
+import path from 'node:path';
 import type { Db } from '../internal/db/database.js';
 import type { FsBlobStore } from '../internal/blobs/fs-blob-store.js';
 import type { Logger } from '../internal/logging/logger.js';
@@ -16,9 +18,20 @@ export interface SweepResult {
   orphanBlobs: number;
 }
 
-export async function sweepOrphans(options: { db: Db; store: FsBlobStore; graceMs?: number; logger?: Logger }): Promise<SweepResult> {
+export async function sweepOrphans(options: { db: Db; store: FsBlobStore; spoolDir?: string; graceMs?: number; logger?: Logger }): Promise<SweepResult> {
   const graceMs = options.graceMs ?? ORPHAN_GRACE_MS;
   const result: SweepResult = { tempFiles: 0, orphanBlobs: 0 };
+  // Multipart parts spooled by a request that never finished (the process was killed meanwhile).
+  if (options.spoolDir) {
+    for (const name of await fsp.readdir(options.spoolDir).catch(() => [] as string[])) {
+      if (!/^[a-f0-9]{32}\.upload$/.test(name)) continue;
+      const file = path.join(options.spoolDir, name);
+      const stat = await fsp.stat(file).catch(() => null);
+      if (!stat?.isFile() || Date.now() - stat.mtimeMs < graceMs) continue;
+      await fsp.rm(file, { force: true });
+      result.tempFiles++;
+    }
+  }
   let batch: string[] = [];
   const flush = async () => {
     if (batch.length === 0) return;

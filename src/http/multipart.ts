@@ -1,14 +1,22 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
-import type { IncomingFile } from '../documents/files-service.js';
+import type { IncomingFile, SpooledFile } from '../documents/files-service.js';
 import { AppError } from '../internal/errors/app-error.js';
 import { errors } from '../internal/errors/errors.js';
 import { reserveMultipartIdempotency } from './plugins/idempotency.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** DOCSIFT_MAX_UPLOAD_MB per file and DOCSIFT_MAX_REQUEST_MB for all files of one request, in bytes. */
-    uploadLimits: { perFile: number; perRequest: number };
+    /**
+     * DOCSIFT_MAX_UPLOAD_MB per file and DOCSIFT_MAX_REQUEST_MB for all files of one request, in bytes,
+     * and the directory file parts are spooled to (`<data dir>/uploads`).
+     */
+    uploadLimits: { perFile: number; perRequest: number; spoolDir: string };
   }
 }
 
@@ -18,11 +26,15 @@ export interface MultipartForm {
   fields: Record<string, string[]>;
 }
 
+/** The temp files of each request's spooled parts, removed when its response is sent (`removeSpooledFiles`). */
+const spooledBy = new WeakMap<FastifyRequest, string[]>();
+
 /**
- * Reads a multipart body: file parts are buffered up to the per-file limit and, together, the
- * per-request limit (413 the moment either is passed, so one request holds at most DOCSIFT_MAX_REQUEST_MB;
- * 100 parts of 20 MB each were 2 GB), text parts are collected. The parts are hashed as they stream
- * past: that fingerprint, not the body, is what an Idempotency-Key is checked against.
+ * Reads a multipart body: each file part streams to a temp file (hashed while it is written), up to
+ * the per-file limit and, together, the per-request limit (413 the moment either is passed; 100 parts
+ * of 20 MB each were once 2 GB held in memory), text parts are collected. The parts are also hashed
+ * into one fingerprint as they stream past: that, not the body, is what an Idempotency-Key is checked
+ * against. The temp files go when the response is sent.
  */
 export async function readMultipart(request: FastifyRequest, fileFields: string[]): Promise<MultipartForm> {
   if (!request.isMultipart()) throw errors.validation('Expected a multipart/form-data body.', { body: ['Expected multipart/form-data.'] });
@@ -31,6 +43,7 @@ export async function readMultipart(request: FastifyRequest, fileFields: string[
   try {
     await collectParts(request, fileFields, form, fingerprint);
   } catch (err) {
+    await removeSpooledFiles(request);
     // The multipart parser throws plain Errors for a broken body ("Unexpected end of multipart data");
     // errors with a code (size limits, our own AppErrors) already say what went wrong.
     if (err instanceof AppError || (err as { code?: unknown }).code) throw err;
@@ -51,20 +64,50 @@ async function collectParts(request: FastifyRequest, fileFields: string[], form:
         throw errors.fieldInvalid(part.fieldname, `Unexpected file field '${part.fieldname}'; send files as ${fileFields.map((f) => `'${f}'`).join(' or ')}.`);
       }
       tag('file', part.fieldname, part.filename ?? '', part.mimetype ?? '');
-      const chunks: Buffer[] = [];
-      for await (const chunk of part.file) {
-        total += (chunk as Buffer).length;
+      const file = path.join(limits.spoolDir, `${randomBytes(16).toString('hex')}.upload`);
+      const paths = spooledBy.get(request) ?? [];
+      spooledBy.set(request, [...paths, file]);
+      const spooled = await spool(part.file, file, (chunk) => {
+        total += chunk.length;
         if (total > limits.perRequest) throw errors.requestTooLarge(limits.perRequest);
-        fingerprint.update(chunk as Buffer);
-        chunks.push(chunk as Buffer);
-      }
+        fingerprint.update(chunk);
+      });
       if (part.file.truncated) throw errors.fileTooLarge(limits.perFile);
-      form.files.push({ filename: part.filename, bytes: Buffer.concat(chunks) });
+      form.files.push({ filename: part.filename, spooled });
     } else {
       tag('field', part.fieldname, String(part.value));
       (form.fields[part.fieldname] ??= []).push(String(part.value));
     }
   }
+}
+
+/** Writes a part to `file` (0600) as it arrives, its sha256 computed on the way; `onChunk` may throw to stop it. */
+async function spool(source: Readable, file: string, onChunk: (chunk: Buffer) => void): Promise<SpooledFile> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        onChunk(chunk);
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
+      size += chunk.length;
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(source, counter, fs.createWriteStream(file, { mode: 0o600 }));
+  return { path: file, size, sha256: hash.digest('hex') };
+}
+
+/** Removes a request's spooled parts (after its response, or when reading the body failed). */
+export async function removeSpooledFiles(request: FastifyRequest): Promise<void> {
+  const paths = spooledBy.get(request);
+  if (!paths) return;
+  spooledBy.delete(request);
+  await Promise.all(paths.map((p) => fsp.rm(p, { force: true }).catch(() => undefined)));
 }
 
 /** The single value of a form field, or undefined. */

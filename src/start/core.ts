@@ -148,7 +148,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const embed = createEmbedSurface({ db, config, extractions, files, templates, webhooks });
   listeners.push(embed.listener);
   // Not awaited: start-up does not wait on a walk of the blob store; tests and logs can read the result.
-  const startupSweep = sweepOrphans({ db, store: fsBlobs, graceMs: options.orphanGraceMs, logger }).catch((err) => {
+  const startupSweep = sweepOrphans({ db, store: fsBlobs, spoolDir: path.join(config.dataDir, 'uploads'), graceMs: options.orphanGraceMs, logger }).catch((err) => {
     logger.warn({ err }, 'the start-up sweep of orphaned blobs failed');
     return { tempFiles: 0, orphanBlobs: 0 };
   });

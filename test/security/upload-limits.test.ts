@@ -59,4 +59,12 @@ describe('one request holds a bounded number of upload bytes', () => {
     expect(changed.statusCode).toBe(422);
     expect(changed.json().error.code).toBe('IDEMPOTENCY_MISMATCH');
   });
+
+  it('streams parts to temp files under the data dir and removes them with the response', async () => {
+    const body = multipartBody([{ name: 'file', filename: 'a.pdf', content: pdf, contentType: 'application/pdf' }]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/files', payload: body.payload, headers: { 'x-api-key': t.apiKey, ...body.headers } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().file.size ?? pdf.length).toBe(pdf.length);
+    expect(fs.readdirSync(path.join(t.dataDir, 'uploads'))).toEqual([]);
+  });
 });
