@@ -16,10 +16,13 @@ const EnvSchema = Type.Object({
   S3_SECRET_ACCESS_KEY: Type.Optional(Type.String()),
   DOCSIFT_SETUP_KEY: Type.Optional(Type.String({ minLength: 16 })),
   DOCSIFT_MAX_UPLOAD_MB: Type.Number({ default: 20, exclusiveMinimum: 0, maximum: 2048 }),
+  DOCSIFT_MAX_REQUEST_MB: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 20_480 })),
+  DOCSIFT_MAX_PIXELS: Type.Integer({ default: 40_000_000, minimum: 1_000_000, maximum: 1_000_000_000 }),
   DOCSIFT_WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 0, maximum: 64 }),
   DOCSIFT_JOB_LEASE_SECONDS: Type.Number({ default: 30, minimum: 0.5, maximum: 3600 }),
   DOCSIFT_RATE_LIMIT_PER_HOUR: Type.Integer({ default: 1000, minimum: 1 }),
   DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: Type.Integer({ default: 20, minimum: 1 }),
+  DOCSIFT_AUTH_FAILURES_PER_MINUTE: Type.Integer({ default: 20, minimum: 1 }),
   DOCSIFT_LLM_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   DOCSIFT_LLM_API_KEY: Type.Optional(Type.String()),
   DOCSIFT_LLM_MODEL: Type.Optional(Type.String()),
@@ -53,11 +56,17 @@ export interface Config {
   s3: { endpoint?: string; bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string };
   setupKey: string | undefined;
   maxUploadBytes: number;
+  /** All files of one request together (DOCSIFT_MAX_REQUEST_MB; default 100 MB, or maxUploadBytes if larger). */
+  maxRequestBytes: number;
+  /** The most pixels one page is rendered or decoded at; larger pages are scaled down, absurd ones refused (PAGE_TOO_LARGE). */
+  maxPixels: number;
   workerConcurrency: number;
   /** How long a worker holds a job without a heartbeat before another may take it. */
   jobLeaseMs: number;
   rateLimitPerHour: number;
   submitLimitPerMinute: number;
+  /** Failed authentications allowed per client address and per key prefix in a minute; past it, 429. */
+  authFailuresPerMinute: number;
   llm: LlmConfig;
   allowPrivateNetwork: boolean;
   /** Webhook retries after the first try; the first retry waits about webhookBackoffMs, each next one twice as long (with jitter). */
@@ -137,10 +146,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     setupKey: e.DOCSIFT_SETUP_KEY,
     maxUploadBytes: Math.floor(e.DOCSIFT_MAX_UPLOAD_MB * 1024 * 1024),
+    maxRequestBytes: Math.floor(Math.max(e.DOCSIFT_MAX_REQUEST_MB ?? 100, e.DOCSIFT_MAX_REQUEST_MB === undefined ? e.DOCSIFT_MAX_UPLOAD_MB : 0) * 1024 * 1024),
+    maxPixels: e.DOCSIFT_MAX_PIXELS,
     workerConcurrency: e.DOCSIFT_WORKER_CONCURRENCY,
     jobLeaseMs: Math.round(e.DOCSIFT_JOB_LEASE_SECONDS * 1000),
     rateLimitPerHour: e.DOCSIFT_RATE_LIMIT_PER_HOUR,
     submitLimitPerMinute: e.DOCSIFT_SUBMIT_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.DOCSIFT_AUTH_FAILURES_PER_MINUTE,
     llm: {
       baseUrl: e.DOCSIFT_LLM_BASE_URL,
       apiKey: e.DOCSIFT_LLM_API_KEY,

@@ -58,6 +58,7 @@ describe('@docsift/client against /openapi.json', () => {
       () => c.onboard({ organizationName: 'o', firstName: 'f', lastName: 'l', email: 'e@x.test' }),
       () => c.admin.getTenant('ten_1'),
       () => c.admin.setCredits('ten_1', 5),
+      () => c.admin.createOwnerKey('ten_1'),
       () => c.auth.token({ email: 'e@x.test' }),
       () => c.tenant.get(),
       () => c.apiKeys.list(),

@@ -209,6 +209,8 @@ describe('@docsift/client against a real server', () => {
     expect((await c.usage.records({ per_page: 2 })).usage_records.length).toBeGreaterThan(0);
     expect(await c.admin.setCredits(t.tenantId, null)).toBeTruthy();
     expect(await c.admin.getTenant(t.tenantId)).toBeTruthy();
+    const recovery = await c.admin.createOwnerKey(t.tenantId, { name: 'sdk recovery' });
+    expect((await client({ apiKey: recovery.key }).tenant.get()).tenant_id).toBe(t.tenantId);
     const onboarded = await c.onboard({ organizationName: 'SDK Org', firstName: 'Ada', lastName: 'L', email: 'ada@sdk-org.example' });
     const other = new DocsiftClient({ baseUrl, apiKey: onboarded.data.apiKey.key, fetch: recordingFetch });
     // Another tenant's objects are 404, with the error's code.

@@ -76,8 +76,8 @@ describe('usage records and GET /v1/usage', () => {
     expect((await getUsage(`?parser_id=${parserId}`)).usage.totals.documents).toBe(1);
   });
 
-  it('records failed documents too, and charges a retried document only once', async () => {
-    // A page range past the end of the document fails it (the charge is the 1 credit of an empty selection).
+  it('records failed documents too, and refunds one that failed before a page was read', async () => {
+    // A page range past the end of the document fails it before any page is read: its 1 credit is refunded.
     const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', headers: auth(), payload: { text: 'Invoice', page_ranges: '5-6' } });
     expect(res.statusCode).toBe(202);
     const failed = await waitForExtraction(t.app, t.apiKey, res.json().extraction.extraction_id);
@@ -90,9 +90,11 @@ describe('usage records and GET /v1/usage', () => {
     const mine = records.filter((r) => r.extraction_id === failed.extraction_id);
     expect(mine).toHaveLength(2);
     expect(mine.map((r) => r.status)).toEqual(['failed', 'failed']);
-    expect(mine.map((r) => r.credits).sort()).toEqual([0, 1]);
+    expect(mine.map((r) => r.credits)).toEqual([0, 0]);
+    // Refunded once, by the first failure; the retry's failure has nothing left to refund.
+    expect(mine.map((r) => r.refunded_credits).sort()).toEqual([0, 1]);
     const { usage } = await getUsage();
-    expect(usage.totals).toMatchObject({ documents: 5, completed: 3, failed: 2, credits: 4 });
+    expect(usage.totals).toMatchObject({ documents: 5, completed: 3, failed: 2, credits: 3 });
   });
 
   it('aggregates by UTC day with inclusive from/to dates and date-time bounds', async () => {

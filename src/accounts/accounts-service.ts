@@ -5,9 +5,11 @@ import { errors } from '../internal/errors/errors.js';
 import { AccessTokenStore, type IssuedAccessToken } from './access-tokens.js';
 import { ApiKeyStore, type ApiKey, type ApiKeyPatch, type CreatedApiKey } from './api-keys.js';
 import type { AuthContext } from './auth-context.js';
+import { AuthThrottle } from './auth-throttle.js';
 import { Authenticator, type Credentials } from './authenticator.js';
 import { UsageRecorder } from './usage-recorder.js';
 import { bootstrapIfEmpty, onboard, type BootstrapResult, type OnboardInput, type OnboardResult } from './onboarding.js';
+import { assertOwnersKeepAKey } from './owner-keys.js';
 import { assertCanActOnRole, assertCanManageAccounts, roleAtLeast, type Role } from './roles.js';
 import { secretsEqual } from './secrets.js';
 import { findTenant, type TenantInfo } from './tenants.js';
@@ -38,8 +40,10 @@ export class AccountsService {
   private readonly tokens: AccessTokenStore;
   private readonly authenticator: Authenticator;
   private readonly usage: UsageRecorder;
+  private readonly authThrottle: AuthThrottle;
 
   constructor(deps: { db: Db; config: Config }) {
+    this.authThrottle = new AuthThrottle(deps.config.authFailuresPerMinute);
     this.db = deps.db;
     this.config = deps.config;
     this.users = new UserStore(deps.db);
@@ -53,6 +57,11 @@ export class AccountsService {
   async keyAppName(auth: AuthContext): Promise<string | null> {
     const row = await this.db.selectFrom('api_keys').select('app_name').where('tenant_id', '=', auth.tenantId).where('id', '=', auth.apiKeyId).executeTakeFirst();
     return row?.app_name ?? null;
+  }
+
+  /** Forgets cached key lookups, after keys were changed outside this service (an operator's SQL). */
+  invalidateKeys(): void {
+    this.authenticator.invalidate();
   }
 
   /** Writes buffered key usage; call before closing the database. */
@@ -86,9 +95,20 @@ export class AccountsService {
 
   // --- authentication ---------------------------------------------------------------------------
 
-  /** Resolves an API key (X-API-Key or Bearer) or an access token (Bearer); counts the key's use. */
-  authenticate(creds: Credentials): Promise<AuthContext> {
-    return this.authenticator.authenticate(creds);
+  /**
+   * Resolves an API key (X-API-Key or Bearer) or an access token (Bearer); counts the key's use.
+   * Failures are counted per address and per key prefix; past DOCSIFT_AUTH_FAILURES_PER_MINUTE the
+   * next attempts are a 429 without a lookup.
+   */
+  async authenticate(creds: Credentials): Promise<AuthContext> {
+    const keys = AuthThrottle.keysOf({ ip: creds.ip, secret: (creds.apiKey ?? creds.bearer)?.trim() });
+    this.authThrottle.assertAllowed(keys);
+    try {
+      return await this.authenticator.authenticate(creds);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNAUTHORIZED') this.authThrottle.recordFailure(keys);
+      throw err;
+    }
   }
 
   /**
@@ -114,6 +134,15 @@ export class AccountsService {
 
   getTenant(tenantId: string): Promise<TenantInfo> {
     return findTenant(this.db, tenantId);
+  }
+
+  /**
+   * The caller's tenant as the caller may see it: the webhook signing secret only for owners and
+   * admins (a member holding it could forge the tenant's deliveries to its own receivers).
+   */
+  async getTenantForCaller(auth: AuthContext): Promise<Omit<TenantInfo, 'webhookSecret'> & { webhookSecret: string | null }> {
+    const tenant = await findTenant(this.db, auth.tenantId);
+    return roleAtLeast(auth.role, 'admin') ? tenant : { ...tenant, webhookSecret: null };
   }
 
   /** Sets a tenant's credit balance (null: unlimited). For operator routes, behind the setup key. */
@@ -151,13 +180,27 @@ export class AccountsService {
 
   async updateApiKey(auth: AuthContext, id: string, patch: ApiKeyPatch): Promise<ApiKey> {
     assertCanManageAccounts(auth);
-    await this.keys.get(auth.tenantId, id);
+    const key = await this.keys.get(auth.tenantId, id);
+    await this.assertCanActOnKey(auth, key);
     if (patch.active === false && id === auth.apiKeyId) {
       throw errors.fieldInvalid('active', 'You cannot deactivate the API key you are using for this request.');
     }
-    const updated = await this.keys.update(auth.tenantId, id, patch);
+    const updated = await this.db.transaction().execute(async (trx) => {
+      // A key that stops working (disabled, or an expiry set) must not be the owners' last way in.
+      if (patch.active === false || (patch.expiresAt !== undefined && patch.expiresAt !== null)) {
+        await assertOwnersKeepAKey(trx, auth.tenantId, { keyIds: [id] });
+      }
+      return this.keys.update(auth.tenantId, id, patch, trx);
+    });
     this.authenticator.invalidate();
     return updated;
+  }
+
+  /** Only an owner may change or delete a key that acts for an owner: an admin could otherwise lock the owner out. */
+  private async assertCanActOnKey(auth: AuthContext, key: ApiKey): Promise<void> {
+    if (auth.role === 'owner' || key.userId === null) return;
+    const user = await this.users.get(auth.tenantId, key.userId).catch(() => undefined);
+    if (user?.role === 'owner') throw errors.forbidden(`A ${auth.role} cannot change or delete an owner's API key.`);
   }
 
   /** Deactivates a key (it can be re-activated); its access tokens stop working at once. */
@@ -167,10 +210,29 @@ export class AccountsService {
 
   async deleteApiKey(auth: AuthContext, id: string): Promise<void> {
     assertCanManageAccounts(auth);
-    await this.keys.get(auth.tenantId, id);
+    const key = await this.keys.get(auth.tenantId, id);
+    await this.assertCanActOnKey(auth, key);
     if (id === auth.apiKeyId) throw errors.validation('You cannot delete the API key you are using for this request.', { id: ['is the key in use'] });
-    await this.keys.delete(auth.tenantId, id);
+    await this.db.transaction().execute(async (trx) => {
+      await assertOwnersKeepAKey(trx, auth.tenantId, { keyIds: [id] });
+      await this.keys.delete(auth.tenantId, id, trx);
+    });
     this.authenticator.invalidate();
+  }
+
+  /**
+   * Operator recovery (X-Setup-Key, or `docsift admin create-key`): a new key for the tenant's owner
+   * (the earliest, or the one with `email`), for when every owner key is lost or disabled.
+   */
+  async createOwnerKey(tenantId: string, input: { name?: string; email?: string }): Promise<CreatedApiKey> {
+    await findTenant(this.db, tenantId);
+    const owner = await this.users.firstOwner(tenantId, input.email ? normalizeEmail(input.email) : undefined);
+    if (!owner) {
+      throw errors.notFound(input.email ? `owner with the email '${input.email.trim().toLowerCase()}' in tenant '${tenantId}'` : `owner of tenant '${tenantId}'`);
+    }
+    const created = await this.keys.insert(tenantId, { name: input.name?.trim() || 'Operator recovery key', userId: owner.id });
+    this.authenticator.invalidate();
+    return created;
   }
 
   // --- users ------------------------------------------------------------------------------------
@@ -206,6 +268,7 @@ export class AccountsService {
         if ((await this.users.countOwners(auth.tenantId, trx)) <= 1) {
           throw errors.conflict('A tenant needs at least one owner; make another user owner first.');
         }
+        await assertOwnersKeepAKey(trx, auth.tenantId, { userId: id });
       }
       await this.users.update(auth.tenantId, id, patch, trx);
     });
@@ -223,6 +286,7 @@ export class AccountsService {
       if (user.role === 'owner' && (await this.users.countOwners(auth.tenantId, trx)) <= 1) {
         throw errors.conflict('A tenant needs at least one owner; make another user owner first.');
       }
+      if (user.role === 'owner') await assertOwnersKeepAKey(trx, auth.tenantId, { userId: id });
       return this.users.delete(auth.tenantId, id, trx);
     });
     this.authenticator.invalidate();

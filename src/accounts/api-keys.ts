@@ -132,23 +132,23 @@ export class ApiKeyStore {
     return toApiKey(row);
   }
 
-  async update(tenantId: string, id: string, patch: ApiKeyPatch): Promise<ApiKey> {
+  async update(tenantId: string, id: string, patch: ApiKeyPatch, db: Kysely<Database> = this.db): Promise<ApiKey> {
     const values: Partial<ApiKeyRow> = {};
     if (patch.name !== undefined) values.name = checkName(patch.name);
     if (patch.active !== undefined) values.active = patch.active ? 1 : 0;
     if (patch.expiresAt !== undefined) values.expires_at = normalizeExpiry(patch.expiresAt);
     if (patch.allowedDomains !== undefined) values.allowed_domains = JSON.stringify(normalizeAllowedDomains(patch.allowedDomains));
     if (Object.keys(values).length > 0) {
-      await this.db.updateTable('api_keys').set(values).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+      await db.updateTable('api_keys').set(values).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
     }
-    return this.get(tenantId, id);
+    const row = await db.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw errors.notFound('API key', id);
+    return toApiKey(row);
   }
 
   /** Deletes the key and the access tokens issued with it. */
-  async delete(tenantId: string, id: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('access_tokens').where('tenant_id', '=', tenantId).where('api_key_id', '=', id).execute();
-      await trx.deleteFrom('api_keys').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-    });
+  async delete(tenantId: string, id: string, db: Kysely<Database> = this.db): Promise<void> {
+    await db.deleteFrom('access_tokens').where('tenant_id', '=', tenantId).where('api_key_id', '=', id).execute();
+    await db.deleteFrom('api_keys').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
   }
 }

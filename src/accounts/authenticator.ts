@@ -11,6 +11,8 @@ export interface Credentials {
   apiKey?: string;
   /** The token of an `Authorization: Bearer` header: an API key or an access token. */
   bearer?: string;
+  /** The client's address, for throttling failed attempts (AuthThrottle). */
+  ip?: string;
 }
 
 /** Longer than any key or token we issue; anything longer is rejected before hashing. */

@@ -130,6 +130,14 @@ export class UserStore {
     return row ? toUserAccount(row) : undefined;
   }
 
+  /** The tenant's earliest owner, or the owner with `email`. */
+  async firstOwner(tenantId: string, email?: string): Promise<UserAccount | undefined> {
+    let query = this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('role', '=', 'owner');
+    if (email) query = query.where('email', '=', email);
+    const row = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(1).executeTakeFirst();
+    return row ? toUserAccount(row) : undefined;
+  }
+
   async countOwners(tenantId: string, db: Kysely<Database> = this.db): Promise<number> {
     const r = await db
       .selectFrom('users')

@@ -3,6 +3,7 @@ import type { Db } from '../internal/db/database.js';
 import type { Kysely } from 'kysely';
 import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import { nowIso } from '../internal/ids.js';
+import { refundDocumentCredits } from '../accounts/credit-refunds.js';
 import type { Logger } from '../internal/logging/logger.js';
 import type { JobContext } from '../internal/queue/types.js';
 import { runPipeline, type PipelineInput, type PipelineResult } from '../extraction/pipeline.js';
@@ -37,6 +38,7 @@ export class DocumentProcessor {
   private readonly ocr: OcrEngine | undefined;
   private readonly listeners: DocumentListener[];
   private readonly llm: LlmSettings | undefined;
+  private readonly maxPixels: number | undefined;
 
   constructor(deps: {
     db: Db;
@@ -47,7 +49,10 @@ export class DocumentProcessor {
     pipeline?: RunPipeline;
     listeners?: DocumentListener[];
     llm?: LlmSettings;
+    /** DOCSIFT_MAX_PIXELS: the most pixels a page is rendered or decoded at. */
+    maxPixels?: number;
   }) {
+    this.maxPixels = deps.maxPixels;
     this.llm = deps.llm;
     this.ocr = deps.ocr;
     this.listeners = deps.listeners ?? [];
@@ -71,11 +76,13 @@ export class DocumentProcessor {
       await refreshExtractionStatus(trx, doc.extraction_id);
     });
     if (!file) {
-      await this.fail(doc, { code: 'PROCESSING_ERROR', message: 'The file of this document no longer exists.', reason: null });
+      await this.fail(doc, { code: 'PROCESSING_ERROR', message: 'The file of this document no longer exists.', reason: null, refund: true });
       return;
     }
 
     const started = Date.now();
+    // A document that fails before any page is read (corrupt, encrypted, refused) is refunded.
+    let pagesRead = 0;
     let mode: LlmSettings['mode'] = 'local';
     try {
       const template = extraction.template_id
@@ -94,8 +101,12 @@ export class DocumentProcessor {
         pageRanges: extraction.page_ranges ?? undefined,
         signal: ctx.signal,
         ocr: this.ocr,
+        maxPixels: this.maxPixels,
         llm,
         onStage: (stage) => void this.update(doc, { stage }).catch(() => undefined),
+        onPagesRead: (count) => {
+          pagesRead += count;
+        },
       });
       if (await this.wasCancelled(doc.id)) return;
       // A parser (or an old extraction) may ask for an LLM this server no longer has: say so rather than hide it.
@@ -145,12 +156,12 @@ export class DocumentProcessor {
         ? { engine: usage.engine, mode, input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, calls: usage.calls }
         : null;
       if (typeof code === 'string' && PERMANENT_CODES.has(code)) {
-        await this.fail(doc, { code, message, reason: failureReason(err) }, Date.now() - started, spent);
+        await this.fail(doc, { code, message, reason: failureReason(err), refund: pagesRead === 0 }, Date.now() - started, spent);
         return;
       }
       if (ctx.attempt >= ctx.maxAttempts) {
         this.logger.error({ err, documentId: doc.id }, 'document failed after its last attempt');
-        const failure = { code: 'PROCESSING_ERROR', message: `Processing failed after ${ctx.attempt} attempts: ${message}`, reason: null };
+        const failure = { code: 'PROCESSING_ERROR', message: `Processing failed after ${ctx.attempt} attempts: ${message}`, reason: null, refund: pagesRead === 0 };
         await this.fail(doc, failure, Date.now() - started, spent);
         return;
       }
@@ -169,7 +180,7 @@ export class DocumentProcessor {
   }
 
   private async fail(doc: DocumentRow, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<void> {
-    const { code, message, reason } = failure;
+    const { code, message, reason, refund } = failure;
     await this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('documents')
@@ -177,7 +188,9 @@ export class DocumentProcessor {
         .where('id', '=', doc.id)
         .where('status', 'in', ['queued', 'processing'])
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) > 0) await this.finish(trx, doc.id, durationMs, llm);
+      if (Number(updated.numUpdatedRows) === 0) return;
+      if (refund) await refundDocumentCredits(trx, doc.id);
+      await this.finish(trx, doc.id, durationMs, llm);
     });
   }
 
@@ -208,6 +221,8 @@ interface Failure {
   code: string;
   message: string;
   reason: string | null;
+  /** Give the document's credits back: it failed before any page was read. */
+  refund?: boolean;
 }
 
 /** The engine's precise reason (FILE_ENCRYPTED, FILE_CORRUPT, ...), which `documentError` puts in `details.reason`. */

@@ -15,6 +15,8 @@ import { PROCESS_DOCUMENT } from './jobs.js';
 import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
 import { validateSubmitInput, type SubmitInput } from './submit-input.js';
 import { fetchDocumentUrl } from './fetch-document-url.js';
+import { DEFAULT_MAX_PAGES } from '../extraction/pipeline.js';
+import { documentError } from '../extraction/extraction-errors.js';
 import { assertAllowedUrl, BlockedAddressError, type NetworkPolicy } from '../internal/net/ssrf-guard.js';
 
 export interface ExtractionFilters extends PageRequest {
@@ -143,7 +145,13 @@ export class ExtractionsService {
       incoming.push(await fetchDocumentUrl(url, 'urls', { policy: this.network, maxBytes: this.network.maxUploadBytes }));
     }
     if (input.text !== undefined) incoming.push({ filename: 'text.txt', bytes: Buffer.from(input.text, 'utf8') });
-    const prepared = (await this.files.prepare(incoming)).map(({ bytes: _bytes, ...stored }) => stored);
+    const prepared = await this.files.prepare(incoming);
+    // A document the pipeline would refuse for its length is refused now, before a credit is debited.
+    const tooLong = [...existing.map((f) => ({ filename: f.filename, pages: f.pages })), ...prepared].find((f) => f.pages !== null && f.pages > DEFAULT_MAX_PAGES);
+    if (tooLong) {
+      await this.files.discard(prepared);
+      throw documentError('TOO_MANY_PAGES', `The file '${tooLong.filename}' has ${tooLong.pages} pages; the limit is ${DEFAULT_MAX_PAGES}. Nothing was charged.`);
+    }
     return { webhookUrl: input.webhookUrl ?? null, checked, template, existing, prepared };
   }
 

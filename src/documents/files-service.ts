@@ -1,3 +1,4 @@
+import fsp from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { BlobStores } from '../internal/blobs/blob-stores.js';
@@ -10,11 +11,30 @@ import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagi
 import { sniffFormat } from './sniff-format.js';
 import { containsIgnoringCase } from '../templates/list-queries.js';
 
-export interface IncomingFile {
+/**
+ * A file a request brought: its bytes in memory (downloads, JSON text), or spooled to a temp file as
+ * a multipart part streamed in (`spooled`), read back one file at a time when it is stored.
+ */
+export type IncomingFile = {
   filename: string;
-  bytes: Buffer;
   /** What the client says about the file, recorded on its row (e.g. the embed API's description and appName). */
   notes?: FileNotes;
+} & ({ bytes: Buffer } | { spooled: SpooledFile });
+
+/** A multipart part written to disk as it arrived, hashed while writing; removed after the request. */
+export interface SpooledFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export function incomingSize(file: IncomingFile): number {
+  return 'bytes' in file ? file.bytes.length : file.spooled.size;
+}
+
+/** The file's bytes: in memory already, or read back from its temp file. */
+export async function incomingBytes(file: IncomingFile): Promise<Buffer> {
+  return 'bytes' in file ? file.bytes : fsp.readFile(file.spooled.path);
 }
 
 export interface FileNotes {
@@ -24,28 +44,34 @@ export interface FileNotes {
   appName?: string | null;
 }
 
-/** A file's bytes checked and put in the blob store, not yet recorded in the database. */
-export interface PreparedFile {
+/**
+ * A file checked and put in the blob store, not yet recorded in the database: all that recording it
+ * needs, without its bytes (they are in the store), so a request's files are never all held at once.
+ */
+export interface StoredFile {
   id: string;
   filename: string;
   mediaType: string;
   size: number;
   sha256: string;
   blobKey: string;
-  bytes: Buffer;
   /** Counted at upload (for credits); null when the file can't be opened, which fails it later. */
   pages: number | null;
   notes?: FileNotes;
 }
 
-/** A prepared file without its bytes: all that recording it needs, so a caller can let the bytes go. */
-export type StoredFile = Omit<PreparedFile, 'bytes'>;
-
-/** Strips any path a client sends with a name, control characters, and overlong names. */
+/**
+ * A client's file name as stored and shown: any path stripped, NFC-normalized, without control or
+ * format characters (bidi overrides, zero-width marks: `invoice\u202Efdp.exe` displayed as
+ * "invoiceexe.pdf"), at most 255 characters. A NUL is refused (400): no honest name has one, and
+ * other tools cut the name there.
+ */
 export function cleanFilename(name: string | undefined, fallback = 'document'): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
-  return cleaned || fallback;
+  if (name?.includes('\u0000')) throw errors.fieldInvalid('filename', 'A file name may not contain a NUL character.');
+  const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim();
+  // By code point, so a cut never splits a surrogate pair.
+  return Array.from(cleaned).slice(0, 255).join('') || fallback;
 }
 
 export class FilesService {
@@ -60,22 +86,24 @@ export class FilesService {
 
   /**
    * Sniffs every file before storing any: one unsupported file rejects the request (415) and
-   * leaves nothing behind.
+   * leaves nothing behind. Files are read one at a time (spooled ones from disk), so memory holds one
+   * file, not the request.
    */
-  async prepare(files: IncomingFile[]): Promise<PreparedFile[]> {
+  async prepare(files: IncomingFile[]): Promise<StoredFile[]> {
     const sniffed = [];
     for (const file of files) {
       const filename = cleanFilename(file.filename);
-      const format = await sniffFormat(file.bytes);
+      const format = await sniffFormat(await incomingBytes(file));
       if (!format.supported) throw errors.unsupportedFormat(filename, format.detected);
       sniffed.push({ file, filename, mediaType: format.mediaType });
     }
-    const prepared: PreparedFile[] = [];
+    const prepared: StoredFile[] = [];
     try {
       for (const { file, filename, mediaType } of sniffed) {
-        const pages = await countPages(file.bytes, mediaType).catch(() => null);
-        const blob = await this.blobs.current.put(file.bytes);
-        prepared.push({ id: newId('fil'), filename, mediaType, size: blob.size, sha256: blob.sha256, blobKey: blob.key, bytes: file.bytes, pages, notes: file.notes });
+        const bytes = await incomingBytes(file);
+        const pages = await countPages(bytes, mediaType).catch(() => null);
+        const blob = await this.blobs.current.put(bytes);
+        prepared.push({ id: newId('fil'), filename, mediaType, size: blob.size, sha256: blob.sha256, blobKey: blob.key, pages, notes: file.notes });
       }
     } catch (err) {
       await this.discard(prepared);

@@ -12,6 +12,9 @@ export type DocumentFailure =
   | 'NO_PAGES'
   | 'TOO_MANY_PAGES'
   | 'IMAGE_TOO_LARGE'
+  | 'PAGE_TOO_LARGE'
+  | 'FILE_TOO_LARGE'
+  | 'EMBEDDED_XML_TIMEOUT'
   | 'INVALID_PAGE_RANGE'
   | 'CANCELLED';
 

@@ -12,8 +12,8 @@ import { countPages as countDocumentPages, readDocument } from './parse/read-doc
 import { applyLlm, type LlmOptions } from '../llm/llm-step.js';
 import type { LlmUsageSummary } from '../llm/llm-extraction.js';
 
-/** Pages are read one at a time, so memory does not grow with this; time and credits do. */
-const DEFAULT_MAX_PAGES = 1000;
+/** Pages are read one at a time, so memory does not grow with this; time and credits do. Submits past it are refused. */
+export const DEFAULT_MAX_PAGES = 1000;
 
 export type DetectionType = 'auto' | 'invoice' | 'receipt' | 'bank_statement';
 export type PipelineStage = 'parsing' | 'classifying' | 'extracting';
@@ -32,8 +32,12 @@ export interface PipelineInput {
   pageRanges?: string;
   signal?: AbortSignal;
   onStage?: (stage: PipelineStage) => void;
+  /** Told each time pages were read: a document that fails before any was read is refunded. */
+  onPagesRead?: (count: number) => void;
   /** Refuse documents with more pages than this (TOO_MANY_PAGES); default 1000. */
   maxPages?: number;
+  /** The most pixels a page is rendered or decoded at (DOCSIFT_MAX_PIXELS; default 40 M): larger pages are scaled down. */
+  maxPixels?: number;
   /** Read a Factur-X / ZUGFeRD XML attachment as a second source (default true). */
   useEmbeddedInvoice?: boolean;
   /**
@@ -98,7 +102,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       filename: input.filename,
       pageRanges: input.pageRanges,
       maxPages: input.maxPages ?? DEFAULT_MAX_PAGES,
+      maxPixels: input.maxPixels,
       signal: input.signal,
+      onPagesRead: input.onPagesRead,
       ocr: () => input.ocr ?? sharedOcrEngine(),
       ocrTargetWidth,
     });

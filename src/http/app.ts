@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { removeSpooledFiles } from './multipart.js';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -85,6 +88,17 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null }, staticCSP: true });
+  const spoolDir = path.join(core.config.dataDir, 'uploads');
+  fs.mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
+  app.decorate('uploadLimits', { perFile: core.config.maxUploadBytes, perRequest: core.config.maxRequestBytes, spoolDir });
+  // Multipart parts are spooled to temp files while a request runs; they go before its response is sent
+  // (the handler is done with them), or when the request ends otherwise.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    await removeSpooledFiles(request);
+    return payload;
+  });
+  app.addHook('onResponse', async (request) => removeSpooledFiles(request));
+  app.addHook('onRequestAbort', async (request) => removeSpooledFiles(request));
   await app.register(multipart, {
     limits: { fileSize: core.config.maxUploadBytes, files: 100, fields: 100, fieldSize: 1024 * 1024, parts: 200 },
   });

@@ -1,7 +1,24 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
-import type { IncomingFile } from '../documents/files-service.js';
+import type { IncomingFile, SpooledFile } from '../documents/files-service.js';
 import { AppError } from '../internal/errors/app-error.js';
 import { errors } from '../internal/errors/errors.js';
+import { reserveMultipartIdempotency } from './plugins/idempotency.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * DOCSIFT_MAX_UPLOAD_MB per file and DOCSIFT_MAX_REQUEST_MB for all files of one request, in bytes,
+     * and the directory file parts are spooled to (`<data dir>/uploads`).
+     */
+    uploadLimits: { perFile: number; perRequest: number; spoolDir: string };
+  }
+}
 
 export interface MultipartForm {
   files: IncomingFile[];
@@ -9,36 +26,88 @@ export interface MultipartForm {
   fields: Record<string, string[]>;
 }
 
+/** The temp files of each request's spooled parts, removed when its response is sent (`removeSpooledFiles`). */
+const spooledBy = new WeakMap<FastifyRequest, string[]>();
+
 /**
- * Reads a multipart body: file parts are buffered up to the configured per-file limit (the parser
- * throws FILE_TOO_LARGE past it, so nothing unbounded is held), text parts are collected.
+ * Reads a multipart body: each file part streams to a temp file (hashed while it is written), up to
+ * the per-file limit and, together, the per-request limit (413 the moment either is passed; 100 parts
+ * of 20 MB each were once 2 GB held in memory), text parts are collected. The parts are also hashed
+ * into one fingerprint as they stream past: that, not the body, is what an Idempotency-Key is checked
+ * against. The temp files go when the response is sent.
  */
 export async function readMultipart(request: FastifyRequest, fileFields: string[]): Promise<MultipartForm> {
   if (!request.isMultipart()) throw errors.validation('Expected a multipart/form-data body.', { body: ['Expected multipart/form-data.'] });
   const form: MultipartForm = { files: [], fields: {} };
+  const fingerprint = createHash('sha256').update(`${request.method}\n${request.url}\nmultipart\n`);
   try {
-    await collectParts(request, fileFields, form);
+    await collectParts(request, fileFields, form, fingerprint);
   } catch (err) {
+    await removeSpooledFiles(request);
     // The multipart parser throws plain Errors for a broken body ("Unexpected end of multipart data");
     // errors with a code (size limits, our own AppErrors) already say what went wrong.
     if (err instanceof AppError || (err as { code?: unknown }).code) throw err;
     throw errors.validation(`Malformed multipart body: ${(err as Error).message}.`, { body: [(err as Error).message] });
   }
+  await reserveMultipartIdempotency(request, fingerprint.digest('hex'));
   return form;
 }
 
-async function collectParts(request: FastifyRequest, fileFields: string[], form: MultipartForm): Promise<void> {
+async function collectParts(request: FastifyRequest, fileFields: string[], form: MultipartForm, fingerprint: Hash): Promise<void> {
+  const limits = request.server.uploadLimits;
+  let total = 0;
   for await (const part of request.parts()) {
+    // Lengths before contents, so no two different forms hash alike.
+    const tag = (...values: string[]) => fingerprint.update(values.map((v) => `${Buffer.byteLength(v)}:${v}`).join('') + '\n');
     if (part.type === 'file') {
-      const bytes = await part.toBuffer();
       if (!fileFields.includes(part.fieldname)) {
         throw errors.fieldInvalid(part.fieldname, `Unexpected file field '${part.fieldname}'; send files as ${fileFields.map((f) => `'${f}'`).join(' or ')}.`);
       }
-      form.files.push({ filename: part.filename, bytes });
+      tag('file', part.fieldname, part.filename ?? '', part.mimetype ?? '');
+      const file = path.join(limits.spoolDir, `${randomBytes(16).toString('hex')}.upload`);
+      const paths = spooledBy.get(request) ?? [];
+      spooledBy.set(request, [...paths, file]);
+      const spooled = await spool(part.file, file, (chunk) => {
+        total += chunk.length;
+        if (total > limits.perRequest) throw errors.requestTooLarge(limits.perRequest);
+        fingerprint.update(chunk);
+      });
+      if (part.file.truncated) throw errors.fileTooLarge(limits.perFile);
+      form.files.push({ filename: part.filename, spooled });
     } else {
+      tag('field', part.fieldname, String(part.value));
       (form.fields[part.fieldname] ??= []).push(String(part.value));
     }
   }
+}
+
+/** Writes a part to `file` (0600) as it arrives, its sha256 computed on the way; `onChunk` may throw to stop it. */
+async function spool(source: Readable, file: string, onChunk: (chunk: Buffer) => void): Promise<SpooledFile> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        onChunk(chunk);
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
+      size += chunk.length;
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(source, counter, fs.createWriteStream(file, { mode: 0o600 }));
+  return { path: file, size, sha256: hash.digest('hex') };
+}
+
+/** Removes a request's spooled parts (after its response, or when reading the body failed). */
+export async function removeSpooledFiles(request: FastifyRequest): Promise<void> {
+  const paths = spooledBy.get(request);
+  if (!paths) return;
+  spooledBy.delete(request);
+  await Promise.all(paths.map((p) => fsp.rm(p, { force: true }).catch(() => undefined)));
 }
 
 /** The single value of a form field, or undefined. */

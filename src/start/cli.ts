@@ -1,4 +1,5 @@
 import { EXIT, evalCommand, nodeIo, remoteCommands, runCli, type Command, type CommandTable } from '../../packages/cli/src/index.js';
+import { admin } from './admin-command.js';
 
 /**
  * `docsift extract`: the local pipeline, offline (no server). Loaded lazily so the remote commands
@@ -68,6 +69,7 @@ export const commands: CommandTable = {
   start,
   serve,
   worker,
+  admin,
   ...remoteCommands,
   eval: evalCommand,
 };

@@ -32,6 +32,7 @@ import { extralyScheme } from '../surfaces/extraly/webhook-scheme.js';
 import { createExtendSurface, type ExtendSurface } from '../surfaces/extend/extend-surface.js';
 import { createEmbedSurface, type EmbedSurface } from '../surfaces/embed/embed-surface.js';
 import { createEvaluations, type Evaluations } from '../evaluations/evaluations.js';
+import { sweepOrphans, type SweepResult } from '../documents/orphan-sweep.js';
 
 /** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
 export interface Core {
@@ -62,11 +63,15 @@ export interface Core {
   embed: EmbedSurface;
   /** Evaluation sets and their runs (src/evaluations/). */
   evaluations: Evaluations;
+  /** The start-up sweep of temp files and blobs without rows (orphan-sweep.ts), running in the background. */
+  startupSweep: Promise<SweepResult>;
   close(): Promise<void>;
 }
 
 export interface CreateCoreOptions {
   logger?: Logger;
+  /** How old a blob without a row must be to be swept at start-up (default an hour). */
+  orphanGraceMs?: number;
 }
 
 /** The composition root: builds every service once, with its dependencies passed in. */
@@ -100,6 +105,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     ocr,
     listeners,
     llm: { provider: llmProvider, mode: config.llm.mode, threshold: config.llm.confidenceThreshold, chunkChars: config.llm.chunkChars },
+    maxPixels: config.maxPixels,
   });
   const webhookSender = createWebhookSender(db, config);
   const queueOptions = {
@@ -144,6 +150,11 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   // Embed webhooks: extraction.completed|failed, signed like native deliveries.
   const embed = createEmbedSurface({ db, config, extractions, files, templates, webhooks });
   listeners.push(embed.listener);
+  // Not awaited: start-up does not wait on a walk of the blob store; tests and logs can read the result.
+  const startupSweep = sweepOrphans({ db, store: fsBlobs, spoolDir: path.join(config.dataDir, 'uploads'), graceMs: options.orphanGraceMs, logger }).catch((err) => {
+    logger.warn({ err }, 'the start-up sweep of orphaned blobs failed');
+    return { tempFiles: 0, orphanBlobs: 0 };
+  });
   const exports = new ExportsService({ extractions });
   const review = new ReviewService({ db, extractions, templates });
   const evaluations = createEvaluations({ db, files, templates, extractions, webhooks });
@@ -170,7 +181,9 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     extend,
     embed,
     evaluations,
+    startupSweep,
     close: async () => {
+      await startupSweep;
       await queue.stop({ graceMs: 10_000 });
       await closeQueue();
       await ocr.close();

@@ -29,7 +29,7 @@ export class UsageRecordWriter implements DocumentListener {
   async documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void> {
     const { document, extraction } = event;
     if (document.status !== 'completed' && document.status !== 'failed') return;
-    const charge = await trx.selectFrom('credit_charges').select(['pages', 'credits']).where('document_id', '=', document.id).executeTakeFirst();
+    const charge = await trx.selectFrom('credit_charges').select(['pages', 'credits', 'refunded_credits']).where('document_id', '=', document.id).executeTakeFirst();
     const earlier = await trx.selectFrom('usage_records').select('id').where('document_id', '=', document.id).limit(1).executeTakeFirst();
     const tags = usageTagsFromMetadata(parseJson(extraction.metadata));
     const llm = event.llm ?? (document.result ? ((parseJson(document.result) as StoredResult | null)?.llm ?? null) : null);
@@ -45,7 +45,9 @@ export class UsageRecordWriter implements DocumentListener {
         api_key_id: extraction.api_key_id,
         status: document.status,
         pages: document.pages ?? charge?.pages ?? 1,
-        credits: earlier ? 0 : (charge?.credits ?? 0),
+        // A refunded document (it failed before a page was read) bills nothing and says what it gave back.
+        credits: earlier ? 0 : (charge?.credits ?? 0) - (charge?.refunded_credits ?? 0),
+        refunded_credits: earlier ? 0 : (charge?.refunded_credits ?? 0),
         duration_ms: event.durationMs === null ? null : Math.round(event.durationMs),
         engine: llm ? `${llm.mode}:${llm.engine}` : this.engine,
         llm_input_tokens: llm ? llm.input_tokens : null,

@@ -38,6 +38,8 @@ export async function createTestApp(
     // Generous limits so suites that fire many requests don't hit 429; rate-limit tests set their own.
     DOCSIFT_RATE_LIMIT_PER_HOUR: '1000000',
     DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '100000',
+    // The shared security test probes every route with bad keys; throttling tests set their own limit.
+    DOCSIFT_AUTH_FAILURES_PER_MINUTE: '1000000',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });

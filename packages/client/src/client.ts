@@ -424,6 +424,15 @@ export class Admin extends Resource {
   setCredits(tenantId: string, balance: number | null, options?: RequestOptions): Promise<T.ResponseOf<'PUT /v1/admin/tenants/{tenant_id}/credits', 200>> {
     return this.http.json({ method: 'PUT', path: `/v1/admin/tenants/${enc(tenantId)}/credits`, json: { balance }, setupAuth: true }, options);
   }
+
+  /**
+   * Operator call (needs `setupKey`): a new API key for the tenant's owner (the earliest, or the one
+   * with `email`), for when every owner key is lost or disabled. The full `key` is in this answer only.
+   */
+  async createOwnerKey(tenantId: string, input: { name?: string; email?: string } = {}, options?: RequestOptions): Promise<T.ApiKeyWithSecret> {
+    const r = await this.http.json<{ api_key: T.ApiKeyWithSecret }>({ method: 'POST', path: `/v1/admin/tenants/${enc(tenantId)}/api-keys`, json: input, setupAuth: true }, options);
+    return r.api_key;
+  }
 }
 
 /**

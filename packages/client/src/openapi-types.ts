@@ -32,8 +32,35 @@ export interface Operations {
           tenant_id: string;
           name: string;
           credits_balance: number | null;
-          webhook_secret: string;
+          webhook_secret: string | null;
           created_at: string;
+        };
+      };
+    };
+  };
+  "POST /v1/admin/tenants/{tenant_id}/api-keys": {
+    path: {
+      tenant_id: string;
+    };
+    query: never;
+    body: {
+      name?: string;
+      email?: string;
+    };
+    responses: {
+      201: {
+        api_key: {
+          api_key_id: string;
+          name: string;
+          prefix: string;
+          active: boolean;
+          expires_at: string | null;
+          allowed_domains: Array<string>;
+          usage_count: number;
+          last_used_at: string | null;
+          user_id: string | null;
+          created_at: string;
+          key: string;
         };
       };
     };
@@ -52,7 +79,7 @@ export interface Operations {
           tenant_id: string;
           name: string;
           credits_balance: number | null;
-          webhook_secret: string;
+          webhook_secret: string | null;
           created_at: string;
         };
       };
@@ -1643,7 +1670,7 @@ export interface Operations {
           tenant_id: string;
           name: string;
           credits_balance: number | null;
-          webhook_secret: string;
+          webhook_secret: string | null;
           created_at: string;
         };
       };
@@ -1738,6 +1765,7 @@ export interface Operations {
           status: (("completed") | ("failed"));
           pages: number;
           credits: number;
+          refunded_credits: number;
           duration_ms: number | null;
           engine: string;
           llm_input_tokens: number | null;

@@ -2,12 +2,24 @@ import type { ExtractionContext, FieldValue } from '../extract/context.js';
 import { locateValue } from '../extract/locate-value.js';
 import { fold } from '../extract/text-fold.js';
 import type { EmbeddedInvoice } from '../model/document.js';
-import { parseCii } from './cii.js';
+import type { CiiInvoice } from './cii.js';
 
 function same(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 0.005;
   if (typeof a === 'string' && typeof b === 'string') return fold(a).replace(/[\s\W_]+/g, '') === fold(b).replace(/[\s\W_]+/g, '');
   return false;
+}
+
+/**
+ * The first embedded XML that is a CII invoice. One past the parser's bounds (size, nesting, a DTD)
+ * is left out with a warning: the page's own reading stands.
+ */
+function readFirstInvoice(embedded: EmbeddedInvoice[], warnings: { code: string; message: string }[]): CiiInvoice | null {
+  for (const e of embedded) {
+    if (e.invoice) return e.invoice;
+    if (e.refused) warnings.push({ code: 'EMBEDDED_XML_REFUSED', message: `${e.filename}: ${e.refused} It was not read.` });
+  }
+  return null;
 }
 
 /**
@@ -23,7 +35,7 @@ export function mergeEmbeddedInvoice(
   embedded: EmbeddedInvoice[],
   warnings: { code: string; message: string }[],
 ): Record<string, FieldValue> {
-  const cii = embedded.map((e) => parseCii(e.xml)).find((c) => c !== null);
+  const cii = readFirstInvoice(embedded, warnings);
   if (!cii) return values;
   const out = { ...values };
   for (const [name, xmlValue] of Object.entries(cii.fields)) {

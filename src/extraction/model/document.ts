@@ -1,3 +1,4 @@
+import type { CiiInvoice } from '../einvoice/cii.js';
 /**
  * The one document model every stage reads: pages → words (with boxes) → lines → blocks → tables.
  * Coordinates are PDF points (1/72 in) from the page's top-left corner, whatever the source
@@ -61,6 +62,10 @@ export interface Page {
 export interface EmbeddedInvoice {
   filename: string;
   xml: string;
+  /** The invoice the XML describes, parsed while the document was read (null: not a CII invoice, or refused). */
+  invoice: CiiInvoice | null;
+  /** Why the XML was not read (too large, too deep, a DTD), or null. */
+  refused: string | null;
 }
 
 export interface DocumentModel {

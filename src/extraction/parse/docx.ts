@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { documentError } from '../extraction-errors.js';
 import type { RawPage } from '../layout/build-page.js';
+import { checkDocxArchive } from './docx-archive.js';
 import { htmlToLines } from './docx-layout.js';
 import { layoutPlainText } from './plain-text.js';
 
@@ -10,6 +11,7 @@ import { layoutPlainText } from './plain-text.js';
  */
 export async function readDocx(bytes: Buffer): Promise<RawPage[]> {
   if (bytes.length === 0) throw documentError('FILE_EMPTY', 'The DOCX file is empty.');
+  await checkDocxArchive(bytes);
   let text: string;
   try {
     // As HTML, so tables keep their rows (raw text puts every cell on a line of its own).

@@ -2,9 +2,8 @@ import sharp from 'sharp';
 import { documentError } from '../extraction-errors.js';
 import type { GreyImage } from '../ocr/ocr-engine.js';
 import { OCR_TARGET_WIDTH, ocrEnlargement } from './ocr-scale.js';
+import { DEFAULT_MAX_PIXELS, maxInputPixels } from './pixel-budget.js';
 
-/** Rasters beyond this are refused: a 20 MB upload can declare a 100k×100k image (a decompression bomb). */
-const MAX_INPUT_PIXELS = 80_000_000;
 
 export interface DecodedPage {
   image: GreyImage;
@@ -14,31 +13,37 @@ export interface DecodedPage {
   offset: [number, number];
 }
 
-function mapSharpError(err: unknown): never {
+/**
+ * Rasters beyond maxInputPixels are refused unread: a 20 MB upload can declare a 100k×100k image (a
+ * decompression bomb). libvips streams the rest through and shrinks them to the budget.
+ */
+export function mapSharpError(err: unknown, maxPixels = DEFAULT_MAX_PIXELS): never {
   const message = err instanceof Error ? err.message : String(err);
   if (/pixel limit|exceeds/i.test(message)) {
-    throw documentError('IMAGE_TOO_LARGE', `The image's dimensions exceed the limit of ${MAX_INPUT_PIXELS / 1e6} megapixels.`);
+    throw documentError('IMAGE_TOO_LARGE', `The image's dimensions exceed the limit of ${maxInputPixels(maxPixels) / 1e6} megapixels.`);
   }
   throw documentError('FILE_CORRUPT', `The image could not be decoded (${message}).`);
 }
 
-export async function countImagePages(bytes: Buffer): Promise<number> {
+export async function countImagePages(bytes: Buffer, maxPixels = DEFAULT_MAX_PIXELS): Promise<number> {
   if (bytes.length === 0) throw documentError('FILE_EMPTY', 'The image file is empty.');
   try {
-    const meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    const meta = await sharp(bytes, { limitInputPixels: maxInputPixels(maxPixels) }).metadata();
     return meta.pages ?? 1;
   } catch (err) {
-    return mapSharpError(err);
+    return mapSharpError(err, maxPixels);
   }
 }
 
 /**
  * Decodes one page (frame) of an image to grey pixels. EXIF orientation is applied (phone photos
- * are stored sideways with a rotation tag). Small rasters are enlarged (`ocrEnlargement`).
+ * are stored sideways with a rotation tag). Small rasters are enlarged (`ocrEnlargement`), ones past
+ * `maxPixels` shrunk to it.
  */
-export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWidth = OCR_TARGET_WIDTH): Promise<DecodedPage> {
+export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWidth = OCR_TARGET_WIDTH, maxPixels = DEFAULT_MAX_PIXELS): Promise<DecodedPage> {
+  const limitInputPixels = maxInputPixels(maxPixels);
   try {
-    const meta = await sharp(bytes, { page: pageIndex, limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    const meta = await sharp(bytes, { page: pageIndex, limitInputPixels }).metadata();
     const density = meta.density && meta.density >= 72 && meta.density <= 1200 ? meta.density : 150;
     const fullWidth = meta.autoOrient?.width ?? meta.width ?? 0;
     const fullHeight = meta.autoOrient?.height ?? meta.height ?? 0;
@@ -47,13 +52,15 @@ export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWi
     const dx = Math.round(fullWidth * 0.02);
     const dy = Math.round(fullHeight * 0.01);
     const cropped = fullWidth > 200 && fullHeight > 200;
-    const oriented = await sharp(bytes, { page: pageIndex, limitInputPixels: MAX_INPUT_PIXELS }).rotate().toBuffer();
+    const oriented = await sharp(bytes, { page: pageIndex, limitInputPixels }).rotate().toBuffer();
     const source = cropped
       ? sharp(oriented).extract({ left: dx, top: dy, width: fullWidth - 2 * dx, height: fullHeight - 2 * dy })
       : sharp(oriented);
     const width = cropped ? fullWidth - 2 * dx : fullWidth;
-    const upscale = ocrEnlargement(width, targetWidth);
-    const pipeline = upscale > 1 ? source.resize({ width: Math.round(width * upscale), kernel: 'lanczos3' }) : source;
+    const height = cropped ? fullHeight - 2 * dy : fullHeight;
+    const enlarged = ocrEnlargement(width, targetWidth);
+    const upscale = Math.min(enlarged, Math.sqrt(maxPixels / (width * height)));
+    const pipeline = upscale !== 1 ? source.resize({ width: Math.max(1, Math.round(width * upscale)), kernel: 'lanczos3' }) : source;
     const { data, info } = await pipeline.greyscale().raw().toBuffer({ resolveWithObject: true });
     const grey = info.channels === 1 ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : firstChannel(data, info.channels);
     return {
@@ -62,7 +69,7 @@ export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWi
       offset: cropped ? [(dx * 72) / density, (dy * 72) / density] : [0, 0],
     };
   } catch (err) {
-    return mapSharpError(err);
+    return mapSharpError(err, maxPixels);
   }
 }
 

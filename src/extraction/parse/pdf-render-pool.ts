@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { documentError, type DocumentFailure } from '../extraction-errors.js';
 import type { GreyImage } from '../ocr/ocr-engine.js';
 import type { RenderRequest, RenderResponse } from './pdf-render-worker.js';
 
@@ -21,7 +22,8 @@ function getWorker(): Worker {
     if (!p) return;
     pending.delete(res.id);
     if (res.ok) p.resolve({ image: { width: res.width, height: res.height, data: res.data }, scale: res.scale });
-    else p.reject(new Error(res.message));
+    // A refusal the page itself causes (PAGE_TOO_LARGE) crosses the thread as its reason.
+    else p.reject(res.reason ? documentError(res.reason as DocumentFailure, res.message) : new Error(res.message));
   });
   const failAll = (err: Error) => {
     for (const p of pending.values()) p.reject(err);
@@ -37,16 +39,16 @@ function getWorker(): Worker {
 /** One document's renderer: the bytes go to the worker once, pages are rendered on request. */
 export function createPdfRenderer(bytes: Buffer): {
   /** `targetWidth`: how wide a low-resolution scan is enlarged towards (`ocrEnlargement`). */
-  render(page: number, options?: { dpi?: number; targetWidth?: number }): Promise<{ image: GreyImage; scale: number }>;
+  render(page: number, options?: { dpi?: number; targetWidth?: number; maxPixels?: number }): Promise<{ image: GreyImage; scale: number }>;
   close(): void;
 } {
   const docKey = randomUUID();
   let sent = false;
   return {
-    render(page, { dpi = 300, targetWidth } = {}) {
+    render(page, { dpi = 300, targetWidth, maxPixels } = {}) {
       const w = getWorker();
       const id = nextId++;
-      const req: RenderRequest = { id, docKey, page, dpi, targetWidth };
+      const req: RenderRequest = { id, docKey, page, dpi, targetWidth, maxPixels };
       if (!sent) {
         req.bytes = new Uint8Array(bytes);
         sent = true;

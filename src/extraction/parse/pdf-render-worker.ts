@@ -15,11 +15,12 @@ export interface RenderRequest {
   page: number;
   dpi: number;
   targetWidth?: number;
+  maxPixels?: number;
 }
 
 export type RenderResponse =
   | { id: number; ok: true; width: number; height: number; data: Uint8Array; scale: number }
-  | { id: number; ok: false; message: string };
+  | { id: number; ok: false; message: string; reason?: string };
 
 const open = new Map<string, Promise<PDFDocumentProxy>>();
 
@@ -51,13 +52,14 @@ parentPort?.on('message', async (req: RenderRequest | { close: string }) => {
     const doc = await documentFor(req);
     const page = await doc.getPage(req.page);
     try {
-      const { image, scale } = await renderPdfPageGrey(page, req.dpi, req.targetWidth);
+      const { image, scale } = await renderPdfPageGrey(page, req.dpi, req.targetWidth, req.maxPixels);
       const response: RenderResponse = { id: req.id, ok: true, width: image.width, height: image.height, data: image.data, scale };
       parentPort?.postMessage(response, [image.data.buffer as ArrayBuffer]);
     } finally {
       page.cleanup();
     }
   } catch (err) {
-    parentPort?.postMessage({ id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies RenderResponse);
+    const reason = (err as { details?: { reason?: string } }).details?.reason;
+    parentPort?.postMessage({ id: req.id, ok: false, message: err instanceof Error ? err.message : String(err), reason } satisfies RenderResponse);
   }
 });

@@ -3,22 +3,25 @@ import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { GreyImage } from '../ocr/ocr-engine.js';
 import { OCR_TARGET_WIDTH, ocrEnlargement } from './ocr-scale.js';
 import { scanResolution } from './pdf-scan-resolution.js';
+import { budgetScale, DEFAULT_MAX_PIXELS } from './pixel-budget.js';
 
-/** A page is never rendered larger than this many pixels (an A0 poster at 300 dpi would be 140 MP). */
-const MAX_PIXELS = 40_000_000;
 
 /**
  * Renders one PDF page to grey pixels for OCR. 300 dpi is where tesseract reads small print well;
  * oversized pages are scaled down to stay within a bounded raster. A page that is a scan of lower
- * resolution is rendered as its image would be read on its own (`renderDpi`). Returns the scale used
- * so OCR boxes can be mapped back to points.
+ * resolution is rendered as its image would be read on its own (`renderDpi`). Pages larger than
+ * `maxPixels` at that resolution are scaled down to it (an A0 poster at 300 dpi would be 140 MP).
+ * Returns the scale used so OCR boxes can be mapped back to points.
  */
-export async function renderPdfPageGrey(page: PDFPageProxy, dpi = 300, targetWidth = OCR_TARGET_WIDTH): Promise<{ image: GreyImage; scale: number }> {
+export async function renderPdfPageGrey(
+  page: PDFPageProxy,
+  dpi = 300,
+  targetWidth = OCR_TARGET_WIDTH,
+  maxPixels = DEFAULT_MAX_PIXELS,
+): Promise<{ image: GreyImage; scale: number }> {
   const base = page.getViewport({ scale: 1 });
-  let scale = renderDpi(dpi, await scanResolution(page), base.width, targetWidth) / 72;
-  if (base.width * base.height * scale * scale > MAX_PIXELS) {
-    scale = Math.sqrt(MAX_PIXELS / (base.width * base.height));
-  }
+  const wanted = renderDpi(dpi, await scanResolution(page), base.width, targetWidth) / 72;
+  const scale = budgetScale({ width: base.width, height: base.height, scale: wanted, maxPixels, page: page.pageNumber });
   const viewport = page.getViewport({ scale });
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);

@@ -1,6 +1,7 @@
 import { documentError, throwIfAborted, unsupportedMediaType } from '../extraction-errors.js';
 import { buildPage, type RawPage } from '../layout/build-page.js';
-import type { BBox, DocumentModel, Page } from '../model/document.js';
+import type { BBox, DocumentModel, EmbeddedInvoice, Page } from '../model/document.js';
+import { readEmbeddedInvoice } from '../einvoice/read-embedded.js';
 import { dropOcrNoise, type OcrEngine } from '../ocr/ocr-engine.js';
 import { repairOcrWords } from '../ocr/ocr-repair.js';
 import { recognizeUpright } from '../ocr/orientation.js';
@@ -28,7 +29,11 @@ export interface ReadOptions {
   filename: string;
   pageRanges?: string;
   maxPages?: number;
+  /** The most pixels a page is rendered or decoded at (DOCSIFT_MAX_PIXELS). */
+  maxPixels?: number;
   signal?: AbortSignal;
+  /** Told each time pages were read (text layer or OCR), so a caller knows whether a failure cost any work. */
+  onPagesRead?: (count: number) => void;
   ocr: () => OcrEngine;
 }
 
@@ -83,6 +88,7 @@ export async function readDocument(opts: ReadOptions): Promise<DocumentModel> {
   checkPageLimit(raw.length, opts.maxPages);
   const wanted = new Set(parsePageRanges(opts.pageRanges, raw.length));
   const pages = raw.filter((p) => wanted.has(p.number)).map(buildPage);
+  opts.onPagesRead?.(pages.length);
   return { pageCount: raw.length, pages, embedded: [], warnings: [] };
 }
 
@@ -100,15 +106,17 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         const text = await readPdfTextPage(page);
         if (text.words.length >= MIN_TEXT_LAYER_WORDS) {
           pages.push(buildPage({ number, width: text.width, height: text.height, source: 'text', words: text.words }));
+          opts.onPagesRead?.(1);
           continue;
         }
         renderer ??= createPdfRenderer(opts.bytes);
-        const rendered = await renderer.render(number, { targetWidth: opts.ocrTargetWidth });
+        const rendered = await renderer.render(number, { targetWidth: opts.ocrTargetWidth, maxPixels: opts.maxPixels });
         const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
         const words = repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
         const [width, height] = rotation === 90 || rotation === 270 ? [text.height, text.width] : [text.width, text.height];
         pages.push(buildPage({ number, width, height, source: 'ocr', words }));
+        opts.onPagesRead?.(1);
       } catch (err) {
         if ((err as { code?: string }).code) throw err;
         const detail = err instanceof Error ? err.message : String(err);
@@ -117,7 +125,10 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         page.cleanup();
       }
     }
-    const embedded = await readPdfAttachments(doc).catch(() => []);
+    const embedded: EmbeddedInvoice[] = [];
+    for (const attachment of await readPdfAttachments(doc).catch(() => [])) {
+      embedded.push({ ...attachment, ...(await readEmbeddedInvoice(attachment.xml)) });
+    }
     return { pageCount: doc.numPages, pages, embedded, warnings: [] };
   } finally {
     renderer?.close();
@@ -126,13 +137,13 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
 }
 
 async function readImage(opts: ReadOptions): Promise<DocumentModel> {
-  const count = await countImagePages(opts.bytes);
+  const count = await countImagePages(opts.bytes, opts.maxPixels);
   checkPageLimit(count, opts.maxPages);
   const numbers = parsePageRanges(opts.pageRanges, count);
   const pages: Page[] = [];
   for (const number of numbers) {
     throwIfAborted(opts.signal);
-    const decoded = await decodeImagePage(opts.bytes, number - 1, opts.ocrTargetWidth);
+    const decoded = await decodeImagePage(opts.bytes, number - 1, opts.ocrTargetWidth, opts.maxPixels);
     const { result: ocr, image, rotation } = await recognizeUpright(opts.ocr(), decoded.image, opts.signal);
     const { pointsPerPixel } = decoded;
     // Margins were cut from the unrotated raster; after a turn, place words from the corner.
@@ -145,6 +156,7 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
       words: repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: shiftBox(scaleBox(w.bbox, pointsPerPixel), offset) })),
     };
     pages.push(buildPage(raw));
+    opts.onPagesRead?.(1);
   }
   return { pageCount: count, pages, embedded: [], warnings: [] };
 }

@@ -27,7 +27,7 @@ export function readCredentials(request: FastifyRequest): Credentials {
     if (match) bearer = match[1];
     else if (!apiKey) throw errors.unauthorized('The Authorization header must be "Bearer <API key or access token>".');
   }
-  return { apiKey, bearer };
+  return { apiKey, bearer, ip: request.ip };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../internal/db/connection-errors.js';
 import { AppError, isAppError } from '../../internal/errors/app-error.js';
+import { IdempotentReplay } from './idempotency.js';
 
 /** The body native and Extraly clients expect: {"error": {"code", "message", "details"?}}. */
 export interface ErrorBody {
@@ -80,7 +81,13 @@ export function installErrorHandler(app: FastifyInstance, formatters: Array<{ pr
     const match = formatters.find((f) => path.startsWith(f.prefix));
     reply.status(err.status).send(match ? match.format(err, request) : nativeErrorBody(err));
   };
-  app.setErrorHandler((err, request, reply) => send(toAppError(err, request), request, reply));
+  app.setErrorHandler((err, request, reply) => {
+    if (err instanceof IdempotentReplay) {
+      const { statusCode, headers, body } = err.response;
+      return reply.code(statusCode).headers(headers).header('idempotent-replayed', 'true').send(body);
+    }
+    return send(toAppError(err, request), request, reply);
+  });
   app.setNotFoundHandler((request, reply) =>
     send(new AppError('NOT_FOUND', `Route ${request.method} ${request.url.split('?')[0]} does not exist.`), request, reply),
   );

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../../internal/errors/errors.js';
 import type { IdempotencyKeys, IdempotencyScope } from '../../usage/idempotency-keys.js';
@@ -13,20 +11,39 @@ declare module 'fastify' {
   }
 }
 
-export interface IdempotencyPluginOptions {
-  /**
-   * The most bytes of a multipart body held in memory to hash it (default: 100 files of
-   * DOCSIFT_MAX_UPLOAD_MB, what the multipart parser itself accepts).
-   */
-  maxMultipartBytes: number;
-}
-
 /** Response headers worth replaying; rate-limit headers and the request id are the new request's own. */
 const REPLAYED_HEADERS = ['content-type', 'location', 'content-disposition'];
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
 /** The request holding its key, so onSend can store (or release) its response. */
 const holders = new WeakMap<FastifyRequest, { scope: IdempotencyScope; lockToken: string }>();
+/** A multipart request whose key is reserved once its parts are read (readMultipart). */
+const deferred = new WeakMap<FastifyRequest, { scope: IdempotencyScope; keys: IdempotencyKeys }>();
+
+/** Thrown by readMultipart when the key was already answered: the error handler sends the stored response. */
+export class IdempotentReplay extends Error {
+  constructor(readonly response: { statusCode: number; headers: Record<string, string>; body: string }) {
+    super('idempotent replay');
+    this.name = 'IdempotentReplay';
+  }
+}
+
+/**
+ * For a multipart request with an Idempotency-Key: reserves the key with the fingerprint of its parts
+ * (hashed as they were read, so the body is never held twice), or throws IdempotentReplay with the
+ * first response. Call it after the parts are read and before anything is created.
+ */
+export async function reserveMultipartIdempotency(request: FastifyRequest, fingerprint: string): Promise<void> {
+  const pending = deferred.get(request);
+  if (!pending) return;
+  deferred.delete(request);
+  const reservation = await pending.keys.reserve(pending.scope, fingerprint);
+  if (reservation.kind === 'run') {
+    holders.set(request, { scope: pending.scope, lockToken: reservation.lockToken });
+    return;
+  }
+  throw new IdempotentReplay(reservation.response);
+}
 
 /**
  * `Idempotency-Key` for every POST of this (encapsulated) scope; call it after the scope's auth hook.
@@ -34,20 +51,23 @@ const holders = new WeakMap<FastifyRequest, { scope: IdempotencyScope; lockToken
  * register it on their own authenticated scopes the same way:
  *
  *   requireAuth(scope, core.accounts);
- *   registerIdempotency(scope, core.idempotency, { maxMultipartBytes });
+ *   registerIdempotency(scope, core.idempotency);
  *
  * The request hash covers the method, the URL and the body: the parsed JSON with its keys sorted
- * (so a client re-serializing the same object matches), or for multipart the raw bytes with the
- * boundary masked (a client rebuilding the same form picks a new random boundary). Multipart bodies
- * are read and hashed before the handler, which then parses them from memory. Replays carry
- * `Idempotent-Replayed: true`.
+ * (so a client re-serializing the same object matches), or for multipart its parts (names, file
+ * names, types, bytes), hashed by readMultipart as they stream in: the boundary a client picks does
+ * not matter, and only the fingerprint is kept, never the body. Replays carry `Idempotent-Replayed: true`.
  */
-export function registerIdempotency(app: App, keys: IdempotencyKeys, options: IdempotencyPluginOptions): void {
+export function registerIdempotency(app: App, keys: IdempotencyKeys): void {
   const reserve = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = idempotencyKey(request);
     if (key === undefined || !request.auth) return;
     const scope = { tenantId: request.auth.tenantId, apiKeyId: request.auth.apiKeyId, key };
-    const reservation = await keys.reserve(scope, await requestHash(request, options.maxMultipartBytes));
+    if (request.isMultipart()) {
+      deferred.set(request, { scope, keys });
+      return;
+    }
+    const reservation = await keys.reserve(scope, requestHash(request));
     if (reservation.kind === 'run') {
       holders.set(request, { scope, lockToken: reservation.lockToken });
       return;
@@ -106,14 +126,9 @@ function idempotencyKey(request: FastifyRequest): string | undefined {
   return value;
 }
 
-async function requestHash(request: FastifyRequest, maxMultipartBytes: number): Promise<string> {
+function requestHash(request: FastifyRequest): string {
   const hash = createHash('sha256').update(`${request.method}\n${request.url}\n`);
-  if (request.isMultipart()) {
-    const body = await bufferRawBody(request, maxMultipartBytes);
-    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(request.headers['content-type'] ?? '');
-    hash.update('multipart\n');
-    updateMasked(hash, body, boundary ? Buffer.from(boundary[1] ?? boundary[2]) : null);
-  } else if (Buffer.isBuffer(request.body)) {
+  if (Buffer.isBuffer(request.body)) {
     hash.update('bytes\n').update(request.body);
   } else if (typeof request.body === 'string') {
     hash.update('text\n').update(request.body);
@@ -121,46 +136,6 @@ async function requestHash(request: FastifyRequest, maxMultipartBytes: number): 
     hash.update('json\n').update(canonicalJson(request.body ?? null));
   }
   return hash.digest('hex');
-}
-
-/**
- * Reads the whole multipart body (the multipart parser reads `request.raw` itself, so it can't be
- * hashed as it streams past) and puts a stream over the same bytes in its place for the handler.
- */
-async function bufferRawBody(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
-  const original = request.raw;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of original) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw errors.fileTooLarge(maxBytes);
-    chunks.push(chunk as Buffer);
-  }
-  const body = Buffer.concat(chunks);
-  const replay = Object.assign(Readable.from([body], { objectMode: false }), {
-    headers: original.headers,
-    rawHeaders: original.rawHeaders,
-    method: original.method,
-    url: original.url,
-    httpVersion: original.httpVersion,
-    socket: original.socket,
-  });
-  (request as { raw: IncomingMessage }).raw = replay as unknown as IncomingMessage;
-  return body;
-}
-
-/** Hashes `body` with every occurrence of the multipart boundary replaced by a fixed marker. */
-function updateMasked(hash: ReturnType<typeof createHash>, body: Buffer, boundary: Buffer | null): void {
-  if (!boundary || boundary.length === 0) {
-    hash.update(body);
-    return;
-  }
-  let from = 0;
-  for (let at = body.indexOf(boundary, from); at >= 0; at = body.indexOf(boundary, from)) {
-    hash.update(body.subarray(from, at)).update('\u0000boundary\u0000');
-    from = at + boundary.length;
-  }
-  hash.update(body.subarray(from));
 }
 
 /** JSON with object keys sorted, so equal objects hash alike whatever order a client wrote them in. */

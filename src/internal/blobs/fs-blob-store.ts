@@ -15,7 +15,8 @@ export class FsBlobStore implements BlobStore {
 
   constructor(root: string) {
     this.root = path.resolve(root);
-    fs.mkdirSync(this.root, { recursive: true });
+    // Uploaded documents are private to the server's user: directories 0700, files 0600.
+    fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
   }
 
   async put(data: Buffer): Promise<StoredBlob> {
@@ -25,8 +26,8 @@ export class FsBlobStore implements BlobStore {
     // Write then rename: a crash mid-write never leaves a half file under a real key.
     const temp = `${target}.${process.pid}.tmp`;
     try {
-      await fsp.mkdir(path.dirname(target), { recursive: true });
-      await fsp.writeFile(temp, data);
+      await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      await fsp.writeFile(temp, data, { mode: 0o600 });
       await fsp.rename(temp, target);
     } catch (err) {
       // A failed write (disk full, read-only or missing volume, permissions) leaves no partial file behind
@@ -58,6 +59,39 @@ export class FsBlobStore implements BlobStore {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Every file under the root with its age, for the start-up sweep: blobs by key, and the `.tmp` files a
+   * crash mid-write left (a write is temp file, then rename). Anything else is not ours and is left alone.
+   */
+  async *entries(): AsyncGenerator<{ kind: 'blob'; key: string; ageMs: number } | { kind: 'temp'; path: string; ageMs: number }> {
+    const now = Date.now();
+    let shards: fs.Dirent[];
+    try {
+      shards = await fsp.readdir(this.root, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const shard of shards) {
+      if (!shard.isDirectory() || !/^[a-z0-9]{2}$/.test(shard.name)) continue;
+      const dir = path.join(this.root, shard.name);
+      for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+        const file = path.join(dir, name);
+        const stat = await fsp.stat(file).catch(() => null);
+        if (!stat?.isFile()) continue;
+        const ageMs = now - stat.mtimeMs;
+        if (/^[a-z0-9]{32}\.\d+\.tmp$/.test(name)) yield { kind: 'temp', path: file, ageMs };
+        else if (KEY_PATTERN.test(`${shard.name}/${name}`)) yield { kind: 'blob', key: `${shard.name}/${name}`, ageMs };
+      }
+    }
+  }
+
+  /** Removes a leftover temp file found by `entries()` (never a path outside the root). */
+  async removeTemp(file: string): Promise<void> {
+    const relative = path.relative(this.root, path.resolve(file));
+    if (relative.startsWith('..') || path.isAbsolute(relative) || !relative.endsWith('.tmp')) throw new Error('not a temp file of this store');
+    await fsp.rm(file, { force: true });
   }
 
   /** Refuses any key that is not one of ours or that would resolve outside the root. */

@@ -32,8 +32,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     await migrate(db);
     return db;
   }
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = new SQLite(path.join(options.dataDir, 'docsift.db'));
+  // The data dir and database hold every tenant's documents and key hashes: 0700 and 0600 when created
+  // (SQLite gives its -wal and -shm files the database file's permissions).
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(options.dataDir, 'docsift.db');
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  const sqlite = new SQLite(file);
   // WAL lets readers run while the worker writes; busy_timeout makes a second process wait, not fail.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

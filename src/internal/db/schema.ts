@@ -241,6 +241,8 @@ export interface CreditChargesTable {
   extraction_id: string;
   pages: number;
   credits: number;
+  /** Credits given back when the document failed before any page was read (migration 0014). */
+  refunded_credits: ColumnType<number, number | undefined, number>;
   created_at: string;
 }
 
@@ -262,6 +264,8 @@ export interface UsageRecordsTable {
   llm_cost: ColumnType<number | null, number | null | undefined, number | null>;
   parser_id: string | null;
   parser_version: number | null;
+  /** Credits refunded for this document (it failed before a page was read); `credits` is then 0 (migration 0014). */
+  refunded_credits: ColumnType<number, number | undefined, number>;
   /** JSON array of the usage tags. */
   tags: string;
   created_at: string;

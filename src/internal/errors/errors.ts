@@ -22,6 +22,11 @@ export const errors = {
       'FILE_TOO_LARGE',
       `The file exceeds the maximum upload size of ${Math.round((limitBytes / 1024 / 1024) * 10) / 10} MB.`,
     ),
+  requestTooLarge: (limitBytes: number) =>
+    new AppError(
+      'FILE_TOO_LARGE',
+      `The request's files exceed the limit of ${Math.round((limitBytes / 1024 / 1024) * 10) / 10} MB in total (DOCSIFT_MAX_REQUEST_MB); send them in several requests.`,
+    ),
   unsupportedFormat: (filename: string, detected: string | undefined) =>
     new AppError(
       'UNSUPPORTED_FORMAT',

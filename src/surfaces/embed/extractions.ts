@@ -1,6 +1,6 @@
 import type { AuthContext } from '../../accounts/auth-context.js';
 import type { ExtractionsService } from '../../documents/extractions-service.js';
-import type { IncomingFile } from '../../documents/files-service.js';
+import { incomingBytes, incomingSize, type IncomingFile } from '../../documents/files-service.js';
 import { sniffFormat } from '../../documents/sniff-format.js';
 import type { Db } from '../../internal/db/database.js';
 import type { DocumentRow, ExtractionRow } from '../../internal/db/schema.js';
@@ -27,8 +27,9 @@ export interface ExtractionListQuery {
 }
 
 export function checkEmbedFileSize(file: IncomingFile): void {
-  if (file.bytes.length > EMBED_MAX_FILE_BYTES) {
-    throw errors.fieldInvalid('file', `File size exceeds the 10MB limit (${file.filename} is ${(file.bytes.length / 1024 / 1024).toFixed(1)}MB).`);
+  const size = incomingSize(file);
+  if (size > EMBED_MAX_FILE_BYTES) {
+    throw errors.fieldInvalid('file', `File size exceeds the 10MB limit (${file.filename} is ${(size / 1024 / 1024).toFixed(1)}MB).`);
   }
 }
 
@@ -44,7 +45,7 @@ export class EmbedExtractions {
     input: { file: IncomingFile; documentId?: string; metadata: EmbedMetadata },
   ): Promise<{ record: ExtractionRecord }> {
     checkEmbedFileSize(input.file);
-    const format = await sniffFormat(input.file.bytes);
+    const format = await sniffFormat(await incomingBytes(input.file));
     if (!format.supported || !EXTRACT_MEDIA_TYPES.has(format.mediaType)) {
       const detected = format.supported ? format.mediaType : (format.detected ?? 'unrecognized');
       throw errors.fieldInvalid('file', `Invalid file type (${detected}): /api/embed/extract accepts PDF, JPEG, PNG and WebP files.`);

@@ -1,6 +1,6 @@
 import type { AccountsService } from '../../accounts/accounts-service.js';
 import type { AuthContext } from '../../accounts/auth-context.js';
-import type { Role } from '../../accounts/roles.js';
+import { assertCanManageAccounts, type Role } from '../../accounts/roles.js';
 import { normalizeEmail, type UserAccount } from '../../accounts/users.js';
 import type { Db } from '../../internal/db/database.js';
 import { errors } from '../../internal/errors/errors.js';
@@ -22,6 +22,8 @@ export async function addUser(
   auth: AuthContext,
   input: NewEmbedUser,
 ): Promise<{ user: UserAccount; existedElsewhere: boolean }> {
+  // The answer says whether the email is known in another tenant: only those who may add users ask.
+  assertCanManageAccounts(auth);
   if (!input.firstName.trim()) throw errors.fieldInvalid('firstName', 'firstName is required');
   if (!input.lastName.trim()) throw errors.fieldInvalid('lastName', 'lastName is required');
   let email: string;

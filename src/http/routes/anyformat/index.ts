@@ -31,7 +31,7 @@ export async function registerAnyformatApi(app: App, core: Core): Promise<void> 
       const header = request.headers['x-api-key'];
       const apiKey = Array.isArray(header) ? header[0] : header;
       if (!apiKey) throw errors.unauthorized('Authentication credentials were not provided: send your API key in the x-api-key header.');
-      request.auth = await core.accounts.authenticate({ apiKey });
+      request.auth = await core.accounts.authenticate({ apiKey, ip: request.ip });
     });
     registerRateLimit(scope, limits);
     registerWorkflowRoutes(scope, core);

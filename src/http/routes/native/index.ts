@@ -22,7 +22,7 @@ export async function registerNativeApi(app: App, core: Core): Promise<void> {
     // After auth: limits count per API key, idempotency keys are scoped to the tenant and the key.
     // An evaluation run submits an extraction of the set's documents: it counts as a submit too.
     registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /v1/extractions', 'POST /v1/evaluation-sets/:set_id/runs'] });
-    registerIdempotency(scope, core.idempotency, { maxMultipartBytes: 100 * core.config.maxUploadBytes });
+    registerIdempotency(scope, core.idempotency);
     registerAccountRoutes(scope, core);
     registerParserRoutes(scope, core);
     registerFileRoutes(scope, core);

@@ -55,7 +55,7 @@ export function registerUiRoutes(app: App, core: Core): void {
       let domains: readonly string[] | null = null;
       if (typeof apiKey === 'string' && apiKey) {
         // An invalid key still gets the page (which shows the error), but framable by docsift only.
-        domains = await core.accounts.authenticate({ apiKey }).then((auth) => auth.allowedDomains, () => null);
+        domains = await core.accounts.authenticate({ apiKey, ip: request.ip }).then((auth) => auth.allowedDomains, () => null);
       }
       return sendIndex(reply, frameAncestors(domains));
     });

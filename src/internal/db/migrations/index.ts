@@ -8,6 +8,7 @@ import * as batchesFileNotes from './0012-batches-file-notes.js';
 import * as keyAppName from './0012-key-app-name.js';
 import * as documentErrorReason from './0013-document-error-reason.js';
 import * as evaluations from './0014-evaluations.js';
+import * as creditRefunds from './0015-credit-refunds.js';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from src and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0012-key-app-name': keyAppName,
   '0013-document-error-reason': documentErrorReason,
   '0014-evaluations': evaluations,
+  '0015-credit-refunds': creditRefunds,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,11 +8,11 @@ export function registerGetTenant(app: App, core: Core): void {
     '/tenant',
     {
       schema: {
-        summary: "The caller's tenant: name, credit balance and webhook signing secret.",
+        summary: "The caller's tenant: name, credit balance and webhook signing secret (owners and admins; null for members).",
         tags: ['tenant'],
         response: { 200: Type.Object({ tenant: TenantView }) },
       },
     },
-    async (request) => ({ tenant: tenantView(await core.accounts.getTenant(request.auth.tenantId)) }),
+    async (request) => ({ tenant: tenantView(await core.accounts.getTenantForCaller(request.auth)) }),
   );
 }

@@ -41,7 +41,7 @@ export const TenantView = Type.Object({
   tenant_id: Type.String(),
   name: Type.String(),
   credits_balance: Nullable(Type.Integer({ description: 'null: unlimited.' })),
-  webhook_secret: Type.String({ description: 'Signs deliveries to per-request webhook_url targets.' }),
+  webhook_secret: Nullable(Type.String({ description: 'Signs deliveries to per-request webhook_url targets. Owners and admins only: null for members.' })),
   created_at: Type.String(),
 });
 
@@ -75,7 +75,7 @@ export function userView(user: UserAccount) {
   };
 }
 
-export function tenantView(tenant: TenantInfo) {
+export function tenantView(tenant: Omit<TenantInfo, 'webhookSecret'> & { webhookSecret: string | null }) {
   return {
     tenant_id: tenant.id,
     name: tenant.name,

@@ -1,6 +1,7 @@
 import type { App } from '../../../app.js';
 import type { Core } from '../../../../start/core.js';
 import { requireSetupKey } from '../../../plugins/auth.js';
+import { registerCreateOwnerKey } from './create-owner-key.js';
 import { registerAdminGetTenant } from './get-tenant.js';
 import { registerSetTenantCredits } from './set-tenant-credits.js';
 
@@ -14,5 +15,6 @@ export async function registerAdminRoutes(app: App, core: Core): Promise<void> {
     requireSetupKey(admin, core.accounts);
     registerAdminGetTenant(admin, core);
     registerSetTenantCredits(admin, core);
+    registerCreateOwnerKey(admin, core);
   });
 }

@@ -23,7 +23,7 @@ export function registerGetFilePages(app: App, core: Core): void {
     },
     async (request) => {
       const file = await core.files.get(request.auth.tenantId, request.params.file_id);
-      const pages = await listPageSizes(await core.files.bytes(file), file.media_type);
+      const pages = await listPageSizes(await core.files.bytes(file), file.media_type, core.config.maxPixels);
       return { file_id: file.id, pages };
     },
   );
@@ -43,7 +43,7 @@ export function registerGetFilePages(app: App, core: Core): void {
       const match = /^([0-9]{1,5})(\.png)?$/.exec(request.params.page);
       if (!match) throw errors.fieldInvalid('page', 'The page must be a 1-based number, e.g. 1.png.');
       const page = Number(match[1]);
-      const image = await renderPageImage(await core.files.bytes(file), file.media_type, page);
+      const image = await renderPageImage(await core.files.bytes(file), file.media_type, page, core.config.maxPixels);
       return reply.type(image.type).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(image.body);
     },
   );

@@ -1,11 +1,12 @@
 import { createCanvas } from '@napi-rs/canvas';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
+import { mapSharpError } from '../../../../extraction/parse/image-decode.js';
 import { openPdf } from '../../../../extraction/parse/pdf-document.js';
+import { budgetScale, maxInputPixels } from '../../../../extraction/parse/pixel-budget.js';
 import { errors } from '../../../../internal/errors/errors.js';
 
 /** Page images are for people, not OCR: 2× CSS pixels per point is sharp on a retina screen and cheap to encode. */
 const PDF_SCALE = 2;
-const MAX_INPUT_PIXELS = 80_000_000;
 
 export interface PageSize {
   page: number;
@@ -27,7 +28,16 @@ function imagePointsPerPixel(density: number | undefined): number {
   return 72 / dpi;
 }
 
-export async function listPageSizes(bytes: Buffer, mediaType: string): Promise<PageSize[]> {
+/** Reads an image's header; a decompression bomb (past twice the pixel budget) or a broken file is a 422 with its reason. */
+async function imageMeta(bytes: Buffer, maxPixels: number): Promise<Metadata> {
+  try {
+    return await sharp(bytes, { limitInputPixels: maxInputPixels(maxPixels) }).metadata();
+  } catch (err) {
+    return mapSharpError(err, maxPixels);
+  }
+}
+
+export async function listPageSizes(bytes: Buffer, mediaType: string, maxPixels: number): Promise<PageSize[]> {
   if (isPdf(mediaType)) {
     const doc = await openPdf(bytes);
     try {
@@ -42,41 +52,62 @@ export async function listPageSizes(bytes: Buffer, mediaType: string): Promise<P
     }
   }
   if (!mediaType.startsWith('image/')) throw errors.fieldInvalid('file_id', 'Only PDF and image files have page images.');
-  const meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+  const meta = await imageMeta(bytes, maxPixels);
   const ppp = imagePointsPerPixel(meta.density);
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   return Array.from({ length: meta.pages ?? 1 }, (_, i) => ({ page: i + 1, width: width * ppp, height: height * ppp }));
 }
 
-/** One page as an image: a PDF page rendered in colour, or the photo itself (converted to PNG when a browser may not show it). */
-export async function renderPageImage(bytes: Buffer, mediaType: string, page: number): Promise<{ type: string; body: Buffer }> {
+/**
+ * One page as an image: a PDF page rendered in colour, or the photo itself (converted to PNG when a
+ * browser may not show it). Rasters stay within `maxPixels` (DOCSIFT_MAX_PIXELS): a 7,000-point page
+ * at 2× was 196 MP and 784 MB of canvas; it is now drawn smaller, and a page no budget can draw is a
+ * 422 (PAGE_TOO_LARGE).
+ */
+export async function renderPageImage(bytes: Buffer, mediaType: string, page: number, maxPixels: number): Promise<{ type: string; body: Buffer }> {
   if (isPdf(mediaType)) {
     const doc = await openPdf(bytes);
     try {
       if (page < 1 || page > doc.numPages) throw errors.fieldInvalid('page', `The file has ${doc.numPages} page(s).`);
       const pdfPage = await doc.getPage(page);
-      const viewport = pdfPage.getViewport({ scale: PDF_SCALE });
+      const base = pdfPage.getViewport({ scale: 1 });
+      const scale = budgetScale({ width: base.width, height: base.height, scale: PDF_SCALE, maxPixels, page });
+      const viewport = pdfPage.getViewport({ scale });
       const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-      await pdfPage.render({
-        canvasContext: canvas.getContext('2d') as never,
-        canvas: canvas as never,
-        viewport,
-        background: 'rgb(255,255,255)',
-      }).promise;
-      return { type: 'image/png', body: await canvas.encode('png') };
+      try {
+        await pdfPage.render({
+          canvasContext: canvas.getContext('2d') as never,
+          canvas: canvas as never,
+          viewport,
+          background: 'rgb(255,255,255)',
+        }).promise;
+        return { type: 'image/png', body: await canvas.encode('png') };
+      } finally {
+        // Release the native buffer now rather than at the next GC.
+        canvas.width = 0;
+        canvas.height = 0;
+      }
     } finally {
       await doc.destroy();
     }
   }
   if (!mediaType.startsWith('image/')) throw errors.fieldInvalid('file_id', 'Only PDF and image files have page images.');
-  const meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+  const meta = await imageMeta(bytes, maxPixels);
   const pages = meta.pages ?? 1;
   if (page < 1 || page > pages) throw errors.fieldInvalid('page', `The file has ${pages} page(s).`);
   const upright = !meta.orientation || meta.orientation === 1;
-  if (pages === 1 && upright && (meta.format === 'jpeg' || meta.format === 'png')) {
+  const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
+  const withinBudget = pixels <= maxPixels;
+  if (pages === 1 && upright && withinBudget && (meta.format === 'jpeg' || meta.format === 'png')) {
     return { type: `image/${meta.format}`, body: bytes };
   }
-  const body = await sharp(bytes, { page: page - 1, limitInputPixels: MAX_INPUT_PIXELS }).rotate().png().toBuffer();
-  return { type: 'image/png', body };
+  try {
+    let image = sharp(bytes, { page: page - 1, limitInputPixels: maxInputPixels(maxPixels) }).rotate();
+    const uprightWidth = meta.autoOrient?.width ?? meta.width ?? 1;
+    if (!withinBudget) image = image.resize({ width: Math.max(1, Math.floor(uprightWidth * Math.sqrt(maxPixels / pixels))) });
+    return { type: 'image/png', body: await image.png().toBuffer() };
+  } catch (err) {
+    return mapSharpError(err, maxPixels);
+  }
 }

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-core.js';
+import { makePdf } from '../helpers/make-pdf.js';
+import { multipartBody } from '../helpers/multipart-body.js';
+import { watchServer } from './responsiveness.js';
+
+function blobCount(dataDir: string): number {
+  const root = path.join(dataDir, 'blobs');
+  if (!fs.existsSync(root)) return 0;
+  return fs.readdirSync(root).reduce((n, shard) => n + fs.readdirSync(path.join(root, shard)).length, 0);
+}
+
+describe('one request holds a bounded number of upload bytes', () => {
+  let t: TestApp;
+  let pdf: Buffer;
+  beforeAll(async () => {
+    t = await createTestApp({ startWorkers: false, env: { DOCSIFT_MAX_REQUEST_MB: '40' } });
+    pdf = await makePdf([['Invoice number: INV-1']]);
+  });
+  afterAll(() => t.close());
+
+  it('refuses parts past DOCSIFT_MAX_REQUEST_MB in total with 413 as they arrive, storing nothing (12 x 19 MB with an Idempotency-Key held 456 MB)', async () => {
+    // Each part a real PDF padded to 19 MB, under the 20 MB per-file limit.
+    const part = Buffer.concat([pdf, Buffer.alloc(19 * 1024 * 1024 - pdf.length, 0x20)]);
+    const body = multipartBody(Array.from({ length: 12 }, (_, i) => ({ name: 'file', filename: `p${i}.pdf`, content: part, contentType: 'application/pdf' })));
+    const watch = watchServer(t.app);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/extractions',
+      payload: body.payload,
+      headers: { 'x-api-key': t.apiKey, 'idempotency-key': 'big-upload-1', ...body.headers },
+    });
+    const health = await watch.stop();
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'FILE_TOO_LARGE' });
+    expect(res.json().error.message).toMatch(/40 MB in total/);
+    expect(health.rssGrowthMb).toBeLessThan(200);
+    expect(blobCount(t.dataDir)).toBe(0);
+    // The key was never reserved: a corrected retry with it goes through.
+    const small = multipartBody([{ name: 'file', filename: 'ok.pdf', content: pdf, contentType: 'application/pdf' }]);
+    const retry = await t.app.inject({ method: 'POST', url: '/v1/extractions', payload: small.payload, headers: { 'x-api-key': t.apiKey, 'idempotency-key': 'big-upload-1', ...small.headers } });
+    expect(retry.statusCode).toBe(202);
+  });
+
+  it('fingerprints multipart parts, not bodies: a rebuilt form replays, a changed file is a mismatch', async () => {
+    const send = (content: Buffer) => {
+      const body = multipartBody([{ name: 'file', filename: 'a.pdf', content, contentType: 'application/pdf' }, { name: 'metadata', value: '{"a":1}' }]);
+      return t.app.inject({ method: 'POST', url: '/v1/extractions', payload: body.payload, headers: { 'x-api-key': t.apiKey, 'idempotency-key': 'fp-1', ...body.headers } });
+    };
+    const first = await send(pdf);
+    const again = await send(pdf);
+    expect(first.statusCode).toBe(202);
+    expect(again.statusCode).toBe(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().extraction.extraction_id).toBe(first.json().extraction.extraction_id);
+    const changed = await send(await makePdf([['Invoice number: INV-2']]));
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json().error.code).toBe('IDEMPOTENCY_MISMATCH');
+  });
+
+  it('streams parts to temp files under the data dir and removes them with the response', async () => {
+    const body = multipartBody([{ name: 'file', filename: 'a.pdf', content: pdf, contentType: 'application/pdf' }]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/files', payload: body.payload, headers: { 'x-api-key': t.apiKey, ...body.headers } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().file.size ?? pdf.length).toBe(pdf.length);
+    expect(fs.readdirSync(path.join(t.dataDir, 'uploads'))).toEqual([]);
+  });
+});
