@@ -7,6 +7,7 @@ import * as llm from './0010-llm.js';
 import * as batchesFileNotes from './0012-batches-file-notes.js';
 import * as keyAppName from './0012-key-app-name.js';
 import * as documentErrorReason from './0013-document-error-reason.js';
+import * as templateMatching from './0014-template-matching.js';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from src and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0012-batches-file-notes': batchesFileNotes,
   '0012-key-app-name': keyAppName,
   '0013-document-error-reason': documentErrorReason,
+  '0014-template-matching': templateMatching,
 };
 
 export const migrationProvider: MigrationProvider = {
