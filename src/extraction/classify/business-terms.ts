@@ -5,13 +5,15 @@ import { fold } from '../extract/text-fold.js';
  * Italian, so a template written in one language ("Delivery note", "quantity shipped") meets a document
  * printed in another ("Lieferschein", "Menge geliefert"). Each entry is a folded stem: a word of five
  * or more letters also matches the start or the end of a longer word, which covers plurals and the
- * compounds German and Dutch build ("Lieferschein", "Bestellnummer", "Gesamtbetrag"); shorter ones match
- * whole words only ("po", "qty", "vat"). The longest matching stem wins ("lieferant" is a supplier,
- * "liefer" a delivery). A word in no group stands for itself (a vendor's name, a product line).
+ * compounds German and Dutch build: such a word stands for the group of the longest stem it starts
+ * with and that of the longest it ends with ("Rechnungsnummer": invoice and number, "Gehaltsabrechnung":
+ * salary and settlement). Shorter entries match whole words only ("po", "qty", "vat"). A word in no
+ * group stands for itself (a vendor's name, a product line).
  */
 const GROUPS: Record<string, string[]> = {
-  invoice: ['invoice', 'rechnung', 'facture', 'factura', 'factuur', 'fattura', 'faktura', 'billing'],
-  receipt: ['receipt', 'kassenbon', 'kassenzettel', 'quittung', 'kassabon', 'bonnetje', 'ricevuta', 'scontrino', 'recibo', 'recu', 'till'],
+  invoice: ['invoice', 'rechnung', 'facture', 'factura', 'factuur', 'fattura', 'faktura', 'billing', 'bill', 'bills', 'billed'],
+  settlement: ['abrechnung', 'settlement', 'decompte', 'liquidacion', 'afrekening'],
+  receipt: ['receipt', 'beleg', 'belege', 'kassenbon', 'kassenzettel', 'quittung', 'kassabon', 'bonnetje', 'ricevuta', 'scontrino', 'recibo', 'recu', 'till'],
   statement: ['statement', 'kontoauszug', 'auszug', 'releve', 'extracto', 'afschrift', 'rekeningafschrift', 'estratto'],
   bank: ['bank', 'banque', 'banco', 'banca', 'sparkasse'],
   account: ['account', 'konto', 'compte', 'cuenta', 'rekening', 'conto'],
@@ -24,7 +26,7 @@ const GROUPS: Record<string, string[]> = {
   delivery: [
     'delivery', 'deliver', 'delivered', 'liefer', 'lieferschein', 'geliefert', 'livraison', 'livre', 'entrega', 'entregado', 'albaran',
     'levering', 'geleverd', 'pakbon', 'consegna', 'consegnato', 'bolla', 'ddt', 'shipping', 'shipped', 'shipment', 'ship', 'versand',
-    'expedition', 'expedie', 'envio', 'enviado', 'verzending', 'verzonden', 'spedizione', 'dispatch', 'dispatched',
+    'expedition', 'expedie', 'envio', 'enviado', 'verzending', 'verzonden', 'spedizione', 'dispatch', 'dispatched', 'packing', 'slip', 'slips',
   ],
   supplier: ['supplier', 'vendor', 'seller', 'lieferant', 'verkaeufer', 'fournisseur', 'vendeur', 'proveedor', 'vendedor', 'leverancier', 'verkoper', 'fornitore', 'venditore'],
   customer: ['customer', 'client', 'kunde', 'cliente', 'klant', 'buyer', 'kaeufer', 'acheteur', 'comprador', 'koper', 'acquirente', 'besteller'],
@@ -88,25 +90,23 @@ for (const [group, words] of Object.entries(GROUPS)) {
 // Longest first, so the most specific stem decides ("lieferant" before "liefer").
 stems.sort((a, b) => b[0].length - a[0].length);
 
-const termCache = new Map<string, string | null>();
+const termCache = new Map<string, readonly string[]>();
 
-/** The term a folded word stands for: its group, the word itself, or null for noise. */
-export function termOf(word: string): string | null {
+/** The terms a folded word stands for: its groups, the word itself, or none for noise. */
+export function termsOfWord(word: string): readonly string[] {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
-  let term: string | null = exact.get(word) ?? null;
-  if (term === null && word.length > 5) {
-    for (const [stem, group] of stems) {
-      if (word.startsWith(stem) || word.endsWith(stem)) {
-        term = group;
-        break;
-      }
-    }
+  let terms: string[] = [];
+  const group = exact.get(word);
+  if (group !== undefined) terms = [group];
+  else if (word.length > 5) {
+    const head = stems.find(([stem]) => word.startsWith(stem));
+    const tail = stems.find(([stem]) => word.endsWith(stem));
+    terms = [...new Set([head?.[1], tail?.[1]].filter((t): t is string => t !== undefined))];
   }
-  if (term === null && (word.length < 3 || STOPWORDS.has(word) || /\d/.test(word))) term = null;
-  else if (term === null) term = word;
-  if (termCache.size < 50_000) termCache.set(word, term);
-  return term;
+  if (terms.length === 0 && !(word.length < 3 || STOPWORDS.has(word) || /\d/.test(word))) terms = [word];
+  if (termCache.size < 50_000) termCache.set(word, terms);
+  return terms;
 }
 
 /** Splits text (field names too: `po_number`, `shipTo`) into folded words and maps them to terms. */
@@ -115,11 +115,13 @@ export function termsOf(text: string): string[] {
   const out: string[] = [];
   for (const word of fold(spaced).split(/[^\p{L}\p{N}]+/u)) {
     if (!word) continue;
-    const term = termOf(word);
-    if (term !== null) out.push(term);
+    out.push(...termsOfWord(word));
   }
   return out;
 }
+
+/** The groups that name a kind of document: a title printing one says what the document is. */
+export const KIND_TERMS = new Set(['invoice', 'receipt', 'statement', 'order', 'delivery', 'quote', 'salary', 'contract', 'settlement']);
 
 /** The groups that name a built-in document type, for telling a template's kind from its words. */
 export const BUILT_IN_TYPE_TERMS: Record<string, string> = { invoice: 'invoice', receipt: 'receipt', statement: 'bank_statement' };

@@ -1,5 +1,5 @@
 import type { DocumentModel } from '../model/document.js';
-import { BUILT_IN_TYPE_TERMS, termsOf } from './business-terms.js';
+import { BUILT_IN_TYPE_TERMS, KIND_TERMS, termsOf } from './business-terms.js';
 import type { Classification } from './classify.js';
 
 /** What matching needs of a template: its words, never its extraction settings. */
@@ -35,13 +35,15 @@ export interface MatchWeights {
   heading: number;
   /** Weight of the classifier's type agreeing (+) or disagreeing (−) with the template's kind. */
   classifier: number;
+  /** Weight of the document's title naming a kind of document the candidate's name does not (−). */
+  contradiction: number;
   /** Lowest score a template must reach to be picked. */
   threshold: number;
   /** Softmax temperature turning scores into confidences. */
   temperature: number;
 }
 
-export const MATCH_WEIGHTS: MatchWeights = { heading: 0.6, classifier: 0.4, threshold: 0.55, temperature: 0.15 };
+export const MATCH_WEIGHTS: MatchWeights = { heading: 0.4, classifier: 1.2, contradiction: 0.25, threshold: 0.35, temperature: 0.05 };
 
 /** The built-in types as competitors: a document best explained by one of them keeps it. */
 const BUILT_IN_PROFILES: TemplateDescription[] = [
@@ -81,7 +83,7 @@ interface Profile {
   terms: Map<string, number>;
 }
 
-/** The terms a document shows: anywhere in its first pages, and in its heading (where titles are). */
+/** The terms a document shows: anywhere in its first pages, and in its title lines. */
 export interface DocumentTerms {
   all: Set<string>;
   heading: Set<string>;
@@ -89,22 +91,40 @@ export interface DocumentTerms {
 
 /** Pages read for matching: titles and field labels are on the first ones; a long statement needs no more. */
 const MAX_PAGES = 3;
-/** Lines at the top of the first page taken as its heading, besides any line in a larger type. */
-const HEADING_LINES = 8;
+/** Where a title is looked for: the top lines of the first page. */
+const TITLE_REGION_LINES = 15;
+
+/**
+ * A title line is short and set apart: upper case or a larger type than the page's usual. Titles name
+ * the document ("LIEFERSCHEIN", "Purchase Order"); the lines around them mention other documents ("Your
+ * order: PO-123" on a delivery note), which is why the heading is read from titles only, or from the
+ * first lines when no line looks like a title.
+ */
+function isTitle(text: string, height: number, median: number): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length > 5) return false;
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 3) return false;
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length / letters.length;
+  return upper > 0.8 || (median > 0 && height >= 1.3 * median);
+}
 
 export function documentTerms(doc: DocumentModel): DocumentTerms {
   const all = new Set<string>();
-  const heading = new Set<string>();
+  let heading = new Set<string>();
+  const firstLines = new Set<string>();
   doc.pages.slice(0, MAX_PAGES).forEach((page, index) => {
     const heights = page.lines.map((l) => l.bbox[3] - l.bbox[1]).sort((a, b) => a - b);
     const median = heights[Math.floor(heights.length / 2)] ?? 0;
     page.lines.forEach((line, i) => {
       const terms = termsOf(line.text);
       for (const t of terms) all.add(t);
-      const large = median > 0 && line.bbox[3] - line.bbox[1] >= 1.3 * median;
-      if (index === 0 && (i < HEADING_LINES || large)) for (const t of terms) heading.add(t);
+      if (index !== 0 || i >= TITLE_REGION_LINES) return;
+      if (i < 8) for (const t of terms) firstLines.add(t);
+      if (isTitle(line.text, line.bbox[3] - line.bbox[1], median)) for (const t of terms) heading.add(t);
     });
   });
+  if (heading.size === 0) heading = firstLines;
   return { all, heading };
 }
 
@@ -145,6 +165,20 @@ export interface MatchOutcome {
   ranking: Array<{ id: string; score: number; confidence: number }>;
 }
 
+/** One candidate's evidence, before weighting. */
+export interface CandidateEvidence {
+  id: string;
+  builtIn: boolean;
+  /** Share of the candidate's vocabulary the document shows, words weighted by rarity among candidates (0–1). */
+  coverage: number;
+  /** Share of the candidate's name printed in the document's heading (0–1). */
+  heading: number;
+  /** The classifier's confidence, positive when its type is the candidate's kind, negative when another. */
+  agreement: number;
+  /** 1 when the document's title names kinds of document (invoice, order, delivery…) and the candidate's name names others only. */
+  contradiction: number;
+}
+
 /**
  * Scores a document against the tenant's templates and the built-in types, generically: how much of
  * each one's vocabulary (words weighted by how few candidates share them, so "date" and "total" count
@@ -159,15 +193,22 @@ export function matchTemplate(input: {
   templates: ReadonlyArray<TemplateDescription>;
   weights?: MatchWeights;
 }): MatchOutcome {
-  const w = input.weights ?? MATCH_WEIGHTS;
+  return decideMatch(gatherEvidence(input), input.weights ?? MATCH_WEIGHTS);
+}
+
+export function gatherEvidence(input: { document: DocumentTerms; classification: Classification; templates: ReadonlyArray<TemplateDescription> }): CandidateEvidence[] {
   const templates = input.templates.map((t) => profileOf(t, false));
-  if (templates.length === 0) return { match: null, ranking: [] };
+  if (templates.length === 0) return [];
   const owned = new Set(templates.map((p) => p.kind));
-  const builtIns = BUILT_IN_PROFILES.map((t) => profileOf(t, true)).filter((p) => !owned.has(p.kind));
-  const candidates = [...templates, ...builtIns];
-  const idf = inverseFrequencies([...templates, ...BUILT_IN_PROFILES.map((t) => profileOf(t, true))]);
-  const type = input.classification.type === 'other' ? null : input.classification.type;
-  const scored = candidates.map((p) => {
+  const allBuiltIns = BUILT_IN_PROFILES.map((t) => profileOf(t, true));
+  const candidates = [...templates, ...allBuiltIns.filter((p) => !owned.has(p.kind))];
+  const idf = inverseFrequencies([...templates, ...allBuiltIns]);
+  const titleKinds = [...input.document.heading].filter((t) => KIND_TERMS.has(t));
+  // The classifier knows invoices, receipts and statements only: a document whose title names other
+  // kinds alone (an order, a delivery note, a quotation) is outside what its verdict can tell.
+  const outsideClassifier = titleKinds.length > 0 && titleKinds.every((k) => !BUILT_IN_TYPE_TERMS[k]);
+  const type = input.classification.type === 'other' || outsideClassifier ? null : input.classification.type;
+  return candidates.map((p) => {
     let found = 0;
     let total = 0;
     for (const [term, weight] of p.terms) {
@@ -182,18 +223,29 @@ export function matchTemplate(input: {
       nameTotal += v;
       if (input.document.heading.has(term)) named += v;
     }
-    const coverage = total > 0 ? found / total : 0;
-    const heading = nameTotal > 0 ? named / nameTotal : 0;
-    const agreement = type === null || p.kind === null ? 0 : p.kind === type ? input.classification.confidence : -input.classification.confidence;
-    return { profile: p, score: coverage + w.heading * heading + w.classifier * agreement };
+    const confidence = input.classification.confidence;
+    const nameKinds = [...p.nameTerms].filter((t) => KIND_TERMS.has(t));
+    return {
+      id: p.id,
+      builtIn: p.builtIn,
+      coverage: total > 0 ? found / total : 0,
+      heading: nameTotal > 0 ? named / nameTotal : 0,
+      agreement: type === null || p.kind === null ? 0 : p.kind === type ? confidence : -confidence,
+      contradiction: titleKinds.length > 0 && nameKinds.length > 0 && !nameKinds.some((k) => titleKinds.includes(k)) ? 1 : 0,
+    };
   });
+}
+
+export function decideMatch(evidence: ReadonlyArray<CandidateEvidence>, w: MatchWeights): MatchOutcome {
+  if (evidence.length === 0) return { match: null, ranking: [] };
+  const scored = evidence.map((e) => ({ e, score: e.coverage + w.heading * e.heading + w.classifier * e.agreement - w.contradiction * e.contradiction }));
   scored.sort((a, b) => b.score - a.score);
   const exps = scored.map((s) => Math.exp((s.score - scored[0].score) / w.temperature));
   const sum = exps.reduce((a, b) => a + b, 0);
-  const ranking = scored.map((s, i) => ({ id: s.profile.id, score: round(s.score), confidence: round(exps[i] / sum) }));
+  const ranking = scored.map((s, i) => ({ id: s.e.id, score: round(s.score), confidence: round(exps[i] / sum) }));
   const best = scored[0];
-  if (best.profile.builtIn || best.score < w.threshold) return { match: null, ranking };
-  return { match: { template_id: best.profile.id, confidence: ranking[0].confidence }, ranking };
+  if (best.e.builtIn || best.score < w.threshold) return { match: null, ranking };
+  return { match: { template_id: best.e.id, confidence: ranking[0].confidence }, ranking };
 }
 
 /** ln(1 + N / df) over the candidates: a term every candidate has still counts, a little. */
