@@ -35,7 +35,7 @@ export function mapIds<T>(value: T, translate: (id: string) => string): T {
   // Plain objects only (the router's params are a NullObject: a prototype without one); dates, buffers and the like pass as they are.
   const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
   if (proto === Object.prototype || proto === null || (proto !== undefined && Object.getPrototypeOf(proto) === null)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapIds(v, translate)])) as T;
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, mapIds(v, translate)])) as T;
   }
   return value;
 }
