@@ -193,6 +193,7 @@ export interface Operations {
       status?: (("queued") | ("processing") | ("completed") | ("failed") | ("partial") | ("cancelled"));
       detection_type?: string;
       parser_id?: string;
+      matched_parser_id?: string;
       created_after?: string;
       created_before?: string;
       filename?: string;
@@ -232,6 +233,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -304,6 +309,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -355,6 +364,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -419,6 +432,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -455,6 +472,10 @@ export interface Operations {
             parser_id: string;
             version: number | null;
             version_label: string | null;
+          } | null;
+          template_match: {
+            template_id: string;
+            confidence: number | null;
           } | null;
           data: {
             [key: string]: unknown;
@@ -545,6 +566,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -589,6 +614,10 @@ export interface Operations {
             parser_id: string;
             version: number | null;
             version_label: string | null;
+          } | null;
+          template_match: {
+            template_id: string;
+            confidence: number | null;
           } | null;
           data: {
             [key: string]: unknown;
@@ -677,6 +706,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -701,6 +734,10 @@ export interface Operations {
             parser_id: string;
             version: number | null;
             version_label: string | null;
+          } | null;
+          template_match: {
+            template_id: string;
+            confidence: number | null;
           } | null;
           data: {
             [key: string]: unknown;
@@ -777,6 +814,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -972,6 +1013,7 @@ export interface Operations {
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
+          auto_match: boolean;
           created_at: string;
           updated_at: string;
         }>;
@@ -996,6 +1038,7 @@ export interface Operations {
       format?: ("fields" | "json_schema");
       instructions?: string | null;
       extraction_mode?: (("local" | "llm" | "hybrid") | (null) | null);
+      auto_match?: boolean;
     };
     responses: {
       201: {
@@ -1012,6 +1055,7 @@ export interface Operations {
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
+          auto_match: boolean;
           created_at: string;
           updated_at: string;
         };
@@ -1039,6 +1083,7 @@ export interface Operations {
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
+          auto_match: boolean;
           created_at: string;
           updated_at: string;
         };
@@ -1059,6 +1104,7 @@ export interface Operations {
       format?: ("fields" | "json_schema");
       instructions?: string | null;
       extraction_mode?: (("local" | "llm" | "hybrid") | (null) | null);
+      auto_match?: boolean;
     };
     responses: {
       200: {
@@ -1075,6 +1121,7 @@ export interface Operations {
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
+          auto_match: boolean;
           created_at: string;
           updated_at: string;
         };
