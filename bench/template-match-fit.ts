@@ -88,7 +88,7 @@ export async function fitWeights(devdata: string, excludedReceipts: Set<string>)
   const steps = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 100) / 100);
   for (const heading of steps(0, 1.2, 0.2)) {
     for (const classifier of steps(0, 1.2, 0.2)) {
-      for (const contradiction of (process.env.FIT_CONTRADICTION ? [Number(process.env.FIT_CONTRADICTION)] : steps(0, 1, 0.25))) {
+      for (const contradiction of steps(0, 1, 0.25)) {
         for (const threshold of steps(0.3, 1.1, 0.05)) {
           const w = { heading, classifier, contradiction, threshold, temperature: MATCH_WEIGHTS.temperature };
           const r = evaluate(w);
