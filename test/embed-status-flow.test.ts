@@ -13,13 +13,15 @@ const t = await createTestApp({ startWorkers: false });
 afterAll(() => t.close());
 const headers = { 'x-api-key': t.apiKey, 'x-user-email': 'admin@localhost' };
 
-type State = { extraction: ExtractionRow['status']; document: Partial<Pick<DocumentRow, 'status' | 'stage' | 'error_code' | 'error_message'>>; expected: string };
+type State = { extraction: ExtractionRow['status']; document: Partial<Pick<DocumentRow, 'status' | 'stage' | 'error_code' | 'error_message' | 'document_type' | 'matched_template_id'>>; expected: string };
 
 const STATES: State[] = [
   { extraction: 'queued', document: { status: 'queued', stage: null }, expected: 'uploaded' },
   { extraction: 'processing', document: { status: 'processing', stage: 'parsing' }, expected: 'analyzing' },
   { extraction: 'processing', document: { status: 'processing', stage: 'classifying' }, expected: 'analyzing' },
   { extraction: 'processing', document: { status: 'processing', stage: null }, expected: 'analyzed' },
+  // "analyzed: Analysis complete, document type identified": the type (and matched template) is recorded before extraction.
+  { extraction: 'processing', document: { status: 'processing', stage: 'classifying', document_type: 'invoice', matched_template_id: 'prs_x' }, expected: 'analyzed' },
   { extraction: 'processing', document: { status: 'processing', stage: 'extracting' }, expected: 'extracting' },
   { extraction: 'completed', document: { status: 'completed', stage: null }, expected: 'completed' },
   { extraction: 'failed', document: { status: 'failed', error_code: 'PROCESSING_ERROR', error_message: 'The PDF is encrypted.' }, expected: 'analysis failed' },

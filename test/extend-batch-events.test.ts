@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { fromExtendId, toExtendId } from '../src/surfaces/extend/extend-ids.js';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -139,10 +140,11 @@ describe('extractor.* webhook events', () => {
     });
     expect(res.statusCode).toBe(201);
     const id = res.json().parser.parser_id ?? res.json().parser.id;
-    await waitForEvent((e) => e.eventType === 'extractor.created' && e.payload.id === id);
+    // Extend events name it under Extend's prefix (prs_X is ex_X).
+    await waitForEvent((e) => e.eventType === 'extractor.created' && e.payload.id === toExtendId(id));
     const del = await t.app.inject({ method: 'DELETE', url: `/v1/parsers/${id}`, headers: { 'x-api-key': t.apiKey } });
     expect(del.statusCode).toBeLessThan(300);
-    const deleted = await waitForEvent((e) => e.eventType === 'extractor.deleted' && e.payload.id === id);
+    const deleted = await waitForEvent((e) => e.eventType === 'extractor.deleted' && e.payload.id === toExtendId(id));
     expect(deleted.payload).toMatchObject({ object: 'extractor', name: 'Native parser' });
   });
 });
@@ -190,7 +192,7 @@ describe('batch runs (POST /extract_runs/batch, GET /batch_runs/{id})', () => {
     const full = await client.extractRuns.retrieve(a.id);
     expect((full.output as { value: Record<string, unknown> }).value.invoice_number).toBe('INV-3101');
     // The same extraction on /v1, with the batch's priority.
-    const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${a.id}`, headers: { 'x-api-key': t.apiKey } });
+    const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${fromExtendId(a.id)}`, headers: { 'x-api-key': t.apiKey } });
     expect(native.json().extraction).toMatchObject({ status: 'completed', priority: 20 });
     // Exactly one batch event.
     expect(events().filter((e) => e.payload.id === batch.id)).toHaveLength(1);

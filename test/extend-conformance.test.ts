@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { fromExtendId, toExtendId } from '../src/surfaces/extend/extend-ids.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,7 +133,8 @@ describe('POST /extract_runs (Extract File (Async))', () => {
       schema: { type: 'object', properties: { invoice_number: { type: ['string', 'null'] } } },
       advancedOptions: expect.any(Object),
     });
-    expect(run.dashboardUrl).toContain(run.id);
+    // The dashboard link is the native API's, under the core id (the same random part as the run's exr_ id).
+    expect(run.dashboardUrl).toContain(fromExtendId(run.id));
     expect(run.createdAt).toMatch(RFC3339);
     expect(run.updatedAt).toMatch(RFC3339);
   });
@@ -170,7 +172,7 @@ describe('POST /extract_runs (Extract File (Async))', () => {
     expect(byId.status).toBe(200);
     expect(byId.json.metadata).toEqual(metadata);
     expect(byId.json.file.id).toBe(file.id);
-    const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${byId.json.id}`, headers: { 'x-api-key': t.apiKey } });
+    const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${fromExtendId(byId.json.id)}`, headers: { 'x-api-key': t.apiKey } });
     expect(native.json().extraction.priority).toBe(5);
 
     const byText = await call('POST', '/extract_runs', {
@@ -186,13 +188,13 @@ describe('POST /extract_runs (Extract File (Async))', () => {
     const tagged = await call('POST', '/extract_runs', { config: { schema: { type: 'object', properties: { n: { type: ['string', 'null'] } } } }, file: { text: 'n: 1' }, metadata: { 'extend:usage_tags': ['team eng!', 'prod'] } });
     await pollRun(tagged.json.id);
     const records = await t.app.inject({ method: 'GET', url: '/v1/usage/records?per_page=100', headers: { 'x-api-key': t.apiKey } });
-    const record = (records.json().usage_records as Json[]).find((r) => r.extraction_id === tagged.json.id);
+    const record = (records.json().usage_records as Json[]).find((r) => r.extraction_id === fromExtendId(tagged.json.id));
     expect(record?.usage_tags).toEqual(['teameng', 'prod']);
     expect(done.status).toBe('PROCESSED');
     expect(Object.keys(done.output.value)).toEqual(['invoice_number']);
     expect(done.file).toMatchObject({ name: 'inline.txt', type: 'TXT' });
     // Priority defaults to 50.
-    const nativeText = await t.app.inject({ method: 'GET', url: `/v1/extractions/${byText.json.id}`, headers: { 'x-api-key': t.apiKey } });
+    const nativeText = await t.app.inject({ method: 'GET', url: `/v1/extractions/${fromExtendId(byText.json.id)}`, headers: { 'x-api-key': t.apiKey } });
     expect(nativeText.json().extraction.priority).toBe(50);
   });
 
@@ -206,7 +208,7 @@ describe('POST /extract_runs (Extract File (Async))', () => {
     expect(run.output).toBeNull();
     expect(run.usage).toBeNull();
     // The same run on the native API names the precise reason.
-    const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${run.id}/results`, headers: { 'x-api-key': t.apiKey } });
+    const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${fromExtendId(run.id)}/results`, headers: { 'x-api-key': t.apiKey } });
     expect(native.json().documents[0].error).toMatchObject({ code: 'PROCESSING_ERROR', reason: 'FILE_CORRUPT' });
   });
 
@@ -354,13 +356,14 @@ describe('one core: a template made on one surface runs on another', () => {
     });
     expect(parser.statusCode).toBe(201);
     const id = parser.json().parser.parser_id as string;
+    // The native id works on Extend too; Extend shows it under its own prefix (prs_X is ex_X).
     const extractor = await call('GET', `/extractors/${id}`);
-    expect(extractor.json).toMatchObject({ object: 'extractor', id, name: 'Native parser', draftVersion: { version: 'draft' } });
+    expect(extractor.json).toMatchObject({ object: 'extractor', id: toExtendId(id), name: 'Native parser', draftVersion: { version: 'draft' } });
     expect(extractor.json.draftVersion.config.schema.properties.invoice_number).toMatchObject({ description: 'The invoice number' });
     const run = await call('POST', '/extract_runs', { extractor: { id }, file: { url: `${fileBase}/invoice.pdf` } });
     const done = await pollRun(run.json.id);
     expect(done.output.value).toEqual({ invoice_number: 'INV-1042' });
-    const results = await t.app.inject({ method: 'GET', url: `/v1/extractions/${run.json.id}/results`, headers: { 'x-api-key': t.apiKey } });
+    const results = await t.app.inject({ method: 'GET', url: `/v1/extractions/${fromExtendId(run.json.id)}/results`, headers: { 'x-api-key': t.apiKey } });
     expect(results.statusCode).toBe(200);
     expect(JSON.stringify(results.json())).toContain('INV-1042');
   });

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { fromExtendId } from '../src/surfaces/extend/extend-ids.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtendClient, ExtendError, Webhooks } from 'extend-ai';
@@ -92,7 +93,7 @@ describe('extractors and versions', () => {
     expect(updated.draftVersion.config).toMatchObject({ schema: INVOICE_SCHEMA });
 
     // The same object on the native surface.
-    const native = await t.app.inject({ method: 'GET', url: `/v1/parsers/${extractorId}`, headers: { 'x-api-key': t.apiKey } });
+    const native = await t.app.inject({ method: 'GET', url: `/v1/parsers/${fromExtendId(extractorId)}`, headers: { 'x-api-key': t.apiKey } });
     expect(native.statusCode).toBe(200);
     expect(native.json().parser.name).toBe('Invoices v2');
 
@@ -166,8 +167,9 @@ describe('extractors and versions', () => {
       expect(run.config).toMatchObject({ schema: INVOICE_SCHEMA });
 
       // One object, two surfaces: the run is the native extraction with the same id.
-      const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${run.id}`, headers: { 'x-api-key': t.apiKey } });
-      expect(native.json().extraction).toMatchObject({ extraction_id: run.id, status: 'completed', parser_id: extractorId, priority: 10 });
+      // Extend shows it under its own prefixes (ext_X is exr_X, prs_X is ex_X).
+      const native = await t.app.inject({ method: 'GET', url: `/v1/extractions/${fromExtendId(run.id)}`, headers: { 'x-api-key': t.apiKey } });
+      expect(native.json().extraction).toMatchObject({ extraction_id: fromExtendId(run.id), status: 'completed', parser_id: fromExtendId(extractorId), priority: 10 });
     });
 
     it('creates a run from raw text with an inline JSON Schema config and follows redirects for URLs', async () => {

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
+import { textToPdf } from './fixtures/text-pdf.js';
 import { SigningKeyVault } from '../src/surfaces/extraly/signing-key-vault.js';
 
 /**
@@ -378,7 +379,7 @@ describe('GET /api/v1/documents: list, filters, sort and the meta block', () => 
 
 describe('DELETE /api/v1/documents/{id}', () => {
   it('cURL: deletes the document; it is gone afterwards (404 NOT_FOUND) on both surfaces', async () => {
-    const { json } = await submit({}, { field: 'document', name: 'note.txt', bytes: Buffer.from('Invoice INV-9 total 10.00\n'), type: 'text/plain' });
+    const { json } = await submit({}, { field: 'document', name: 'note.pdf', bytes: textToPdf('Invoice INV-9 total 10.00'), type: 'application/pdf' });
     await poll(json.data.id);
     const res = await fetch(`${BASE_URL}/documents/${json.data.id}`, { method: 'DELETE', headers: HEADERS });
     expect(res.status).toBe(200);
@@ -401,7 +402,7 @@ describe('Error codes', () => {
   });
 
   it('400 VALIDATION_ERROR for a bad detection_type, metadata or webhook_url', async () => {
-    const file = { field: 'document', name: 'a.txt', bytes: Buffer.from('Invoice 1 total 2.00'), type: 'text/plain' };
+    const file = { field: 'document', name: 'a.pdf', bytes: textToPdf('Invoice 1 total 2.00'), type: 'application/pdf' };
     for (const [fields, detail] of [
       [{ detection_type: 'passport' }, 'detection_type'],
       [{ metadata: '{not json' }, 'metadata'],
@@ -435,7 +436,7 @@ describe('Error codes', () => {
       const base = `http://127.0.0.1:${(paused.app.server.address() as AddressInfo).port}/api/v1`;
       const tok = (await (await fetch(`${base}/auth/token`, { method: 'POST', headers: { 'X-API-Key': paused.apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL }) })).json()) as Json;
       const headers = { Authorization: `Bearer ${tok.data.access_token}`, 'X-API-Key': paused.apiKey };
-      const sub = await fetch(`${base}/documents`, { method: 'POST', headers, body: form({}, { field: 'document', name: 'a.txt', bytes: Buffer.from('Invoice 1'), type: 'text/plain' }) });
+      const sub = await fetch(`${base}/documents`, { method: 'POST', headers, body: form({}, { field: 'document', name: 'a.pdf', bytes: textToPdf('Invoice 1'), type: 'application/pdf' }) });
       const doc = ((await sub.json()) as Json).data;
       expect(doc.status).toBe('pending');
       const res = await fetch(`${base}/documents/${doc.id}/export/csv`, { headers });
@@ -459,7 +460,7 @@ describe('Error codes', () => {
       const tok = (await (await fetch(`${base}/auth/token`, { method: 'POST', headers: { 'X-API-Key': strict.apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL }) })).json()) as Json;
       const headers = { Authorization: `Bearer ${tok.data.access_token}`, 'X-API-Key': strict.apiKey };
       for (const url of ['http://127.0.0.1:9/hook', 'http://169.254.169.254/latest', 'http://10.0.0.1/x']) {
-        const res = await fetch(`${base}/documents`, { method: 'POST', headers, body: form({ webhook_url: url }, { field: 'document', name: 'a.txt', bytes: Buffer.from('Invoice 1'), type: 'text/plain' }) });
+        const res = await fetch(`${base}/documents`, { method: 'POST', headers, body: form({ webhook_url: url }, { field: 'document', name: 'a.pdf', bytes: textToPdf('Invoice 1'), type: 'application/pdf' }) });
         expect(res.status, url).toBe(400);
         const body = (await res.json()) as Json;
         expectErrorBody(body, 'VALIDATION_ERROR');

@@ -11,7 +11,7 @@ import { UsageRecorder } from './usage-recorder.js';
 import { bootstrapIfEmpty, onboard, type BootstrapResult, type OnboardInput, type OnboardResult } from './onboarding.js';
 import { assertOwnersKeepAKey } from './owner-keys.js';
 import { assertCanActOnRole, assertCanManageAccounts, roleAtLeast, type Role } from './roles.js';
-import { secretsEqual } from './secrets.js';
+import { secretsEqual, type ApiKeyPrefix } from './secrets.js';
 import { findTenant, type TenantInfo } from './tenants.js';
 import { normalizeEmail, UserStore, type NewUser, type UserAccount } from './users.js';
 
@@ -166,7 +166,7 @@ export class AccountsService {
   /** Returns the full key once, in `key`; the key acts for the calling user. */
   async createApiKey(
     auth: AuthContext,
-    input: { name: string; expiresAt?: string | null; allowedDomains?: readonly string[] },
+    input: { name: string; expiresAt?: string | null; allowedDomains?: readonly string[]; secretPrefix?: ApiKeyPrefix },
   ): Promise<CreatedApiKey> {
     assertCanManageAccounts(auth);
     return this.keys.insert(auth.tenantId, { ...input, userId: auth.userId });

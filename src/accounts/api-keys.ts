@@ -3,7 +3,7 @@ import type { ApiKeyRow, Database } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
 import { normalizeAllowedDomains } from './domains.js';
-import { API_KEY_PREFIX, displayPrefix, generateSecret, hashSecret } from './secrets.js';
+import { API_KEY_PREFIX, displayPrefix, generateSecret, hashSecret, type ApiKeyPrefix } from './secrets.js';
 
 /** An API key as listed: never the key itself, which only its creator sees, once. */
 export interface ApiKey {
@@ -36,6 +36,8 @@ export interface NewApiKey {
   allowedDomains?: readonly string[];
   /** The host application the key is for (the embed onboarding's `appName`). */
   appName?: string | null;
+  /** How the secret starts (default `dsk_`; the embed surface's keys `ext_`). */
+  secretPrefix?: ApiKeyPrefix;
 }
 
 export interface ApiKeyPatch {
@@ -95,7 +97,7 @@ export class ApiKeyStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(tenantId: string, input: NewApiKey, db: Kysely<Database> = this.db): Promise<CreatedApiKey> {
-    const key = generateSecret(API_KEY_PREFIX);
+    const key = generateSecret(input.secretPrefix ?? API_KEY_PREFIX);
     const row: ApiKeyRow = {
       id: newId('key'),
       tenant_id: tenantId,

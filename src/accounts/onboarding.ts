@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { ApiKeyStore, type CreatedApiKey } from './api-keys.js';
+import type { ApiKeyPrefix } from './secrets.js';
 import { normalizeAllowedDomains } from './domains.js';
 import { checkTenantName, newTenantRow, toTenantInfo, type TenantInfo } from './tenants.js';
 import { UserStore, type UserAccount } from './users.js';
@@ -26,12 +27,16 @@ export interface OnboardInput {
   /** 1-365 days, used when hasExpiry is true; default 90. */
   expiryDays?: number;
   appName?: string;
+  /** How the key's secret starts (the embed surface's `ext_`); default `dsk_`. */
+  secretPrefix?: ApiKeyPrefix;
 }
 
 export interface OnboardResult {
   tenant: TenantInfo;
   user: UserAccount;
   apiKey: CreatedApiKey;
+  /** A user with this email already existed in another tenant (the embed docs' `isExistingUser`). */
+  isExistingUser: boolean;
 }
 
 export const BOOTSTRAP_TENANT_NAME = 'Default';
@@ -88,6 +93,12 @@ export async function onboard(db: Kysely<Database>, input: OnboardInput): Promis
   }
   return db.transaction().execute(async (trx) => {
     const row = newTenantRow(name);
+    // Users belong to one tenant here, so "existing" means the same email already has a user elsewhere.
+    const existing = await trx
+      .selectFrom('users')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.trim().toLowerCase()))
+      .executeTakeFirst();
     await trx.insertInto('tenants').values(row).execute();
     const user = await new UserStore(trx).insert(
       row.id,
@@ -102,9 +113,10 @@ export async function onboard(db: Kysely<Database>, input: OnboardInput): Promis
         expiresAt,
         allowedDomains,
         appName: input.appName,
+        secretPrefix: input.secretPrefix,
       },
       trx,
     );
-    return { tenant: toTenantInfo(row), user, apiKey };
+    return { tenant: toTenantInfo(row), user, apiKey, isExistingUser: existing !== undefined };
   });
 }

@@ -3,6 +3,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 /** API keys start with `dsk_`, access tokens with `dst_`: a leaked string says what it is. */
 export const API_KEY_PREFIX = 'dsk_';
 export const ACCESS_TOKEN_PREFIX = 'dst_';
+/**
+ * Keys created through the embed surface look like its docs' (`ext_…`). Keys are found by their hash,
+ * so any key works on every surface whatever it starts with.
+ */
+export const EMBED_API_KEY_PREFIX = 'ext_';
+export type ApiKeyPrefix = typeof API_KEY_PREFIX | typeof EMBED_API_KEY_PREFIX;
 
 /** How many leading characters of a key are stored in clear, to tell keys apart in listings. */
 const DISPLAY_PREFIX_LENGTH = 12;

@@ -72,7 +72,11 @@ export class DocumentProcessor {
     // One transaction: the extraction's status is derived from its documents' and written back, so a
     // read outside it could write a status that another worker's final transaction has just replaced.
     await this.db.transaction().execute(async (trx) => {
-      await this.update(doc, { status: 'processing', stage: 'parsing', attempts: doc.attempts + 1, started_at: nowIso(), error_code: null, error_message: null, error_reason: null }, trx);
+      // What an earlier attempt identified is forgotten: this run identifies the document again.
+      await this.update(doc, {
+        status: 'processing', stage: 'parsing', attempts: doc.attempts + 1, started_at: nowIso(), error_code: null, error_message: null, error_reason: null,
+        document_type: null, document_type_confidence: null, matched_template_id: null, template_match_confidence: null,
+      }, trx);
       await refreshExtractionStatus(trx, doc.extraction_id);
     });
     if (!file) {
@@ -85,10 +89,13 @@ export class DocumentProcessor {
     let pagesRead = 0;
     let mode: LlmSettings['mode'] = 'local';
     try {
-      const template = extraction.template_id
+      const chosen = extraction.template_id
         ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
         : null;
-      mode = this.modeFor(extraction, template?.definition.extractionMode);
+      // Without a chosen template the document is matched to one of the tenant's own (or none); a
+      // detection_type the client forced is a choice too, and the built-in model then applies.
+      const candidates = chosen || extraction.detection_type !== 'auto' ? [] : await this.templates.listMatchCandidates(doc.tenant_id);
+      mode = this.modeFor(extraction, chosen?.definition.extractionMode);
       const llm = mode !== 'local' && this.llm?.provider ? { provider: this.llm.provider, mode, threshold: this.llm.threshold, chunkChars: this.llm.chunkChars } : undefined;
       const result = await this.pipeline({
         // The store the file row names, which may not be today's DOCSIFT_BLOB_STORE.
@@ -97,7 +104,8 @@ export class DocumentProcessor {
         filename: doc.filename,
         detectionType: extraction.detection_type as PipelineInput['detectionType'],
         customFields: extraction.custom_fields ? JSON.parse(extraction.custom_fields) : undefined,
-        schema: template?.definition,
+        schema: chosen?.definition,
+        templates: candidates.map((t) => ({ id: t.templateId, name: t.name, description: t.description, documentType: t.documentType, fields: t.fields, definition: t.definition })),
         pageRanges: extraction.page_ranges ?? undefined,
         signal: ctx.signal,
         ocr: this.ocr,
@@ -107,7 +115,17 @@ export class DocumentProcessor {
         onPagesRead: (count) => {
           pagesRead += count;
         },
+        // "Analyzed": the type and template are known before extraction starts, so a status read shows them.
+        onIdentified: (found) =>
+          void this.update(doc, {
+            document_type: found.document_type,
+            document_type_confidence: found.document_type_confidence,
+            matched_template_id: found.template_match?.template_id ?? null,
+            template_match_confidence: found.template_match?.confidence ?? null,
+          }).catch(() => undefined),
       });
+      const matched = result.template_match ? candidates.find((t) => t.templateId === result.template_match?.template_id) : undefined;
+      const template = chosen ?? matched ?? null;
       if (await this.wasCancelled(doc.id)) return;
       // A parser (or an old extraction) may ask for an LLM this server no longer has: say so rather than hide it.
       const warnings = mode !== 'local' && !llm
@@ -120,6 +138,7 @@ export class DocumentProcessor {
         text: result.text,
         duration_ms: Date.now() - started,
         parser: template ? { parser_id: template.templateId, version: template.version, version_label: template.versionLabel } : null,
+        template_match: result.template_match,
         llm: result.llm
           ? { engine: result.llm.engine, mode, input_tokens: result.llm.inputTokens, output_tokens: result.llm.outputTokens, calls: result.llm.calls }
           : null,
@@ -133,6 +152,8 @@ export class DocumentProcessor {
             pages: result.pages,
             document_type: result.document_type,
             document_type_confidence: result.document_type_confidence,
+            matched_template_id: result.template_match?.template_id ?? null,
+            template_match_confidence: result.template_match?.confidence ?? null,
             result: JSON.stringify(stored),
             completed_at: nowIso(),
           })

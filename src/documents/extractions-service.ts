@@ -23,6 +23,8 @@ export interface ExtractionFilters extends PageRequest {
   status?: ExtractionRow['status'];
   detection_type?: string;
   parser_id?: string;
+  /** Only extractions with a document matched to this template (submitted without one). */
+  matched_parser_id?: string;
   created_after?: string;
   created_before?: string;
   filename?: string;
@@ -198,6 +200,8 @@ export class ExtractionsService {
       error_code: null,
       error_message: null,
       error_reason: null,
+      matched_template_id: null,
+      template_match_confidence: null,
       attempts: 0,
       created_at: now,
       started_at: null,
@@ -240,7 +244,7 @@ export class ExtractionsService {
     // one read: in a busy server each statement costs several times its cost in a tight loop).
     const rows = await this.reads().status({ tenantId, id });
     if (rows.length === 0) throw errors.notFound('extraction', id);
-    const { doc_id, doc_filename, doc_status, doc_stage, doc_pages, doc_document_type, doc_error_code, doc_error_message, doc_error_reason, ...extraction } = rows[0];
+    const { doc_id, doc_filename, doc_status, doc_stage, doc_pages, doc_document_type, doc_error_code, doc_error_message, doc_error_reason, doc_matched_template_id, doc_template_match_confidence, ...extraction } = rows[0];
     const documents: DocumentSummaryRow[] = [];
     for (const row of rows) {
       if (row.doc_id === null) continue; // the left join's row of an extraction without documents
@@ -254,6 +258,8 @@ export class ExtractionsService {
         error_code: row.doc_error_code,
         error_message: row.doc_error_message,
         error_reason: row.doc_error_reason,
+        matched_template_id: row.doc_matched_template_id,
+        template_match_confidence: row.doc_template_match_confidence,
       });
     }
     return { extraction, documents };
@@ -284,6 +290,8 @@ export class ExtractionsService {
             'documents.error_code as doc_error_code',
             'documents.error_message as doc_error_message',
             'documents.error_reason as doc_error_reason',
+            'documents.matched_template_id as doc_matched_template_id',
+            'documents.template_match_confidence as doc_template_match_confidence',
           ])
           .where('extractions.tenant_id', '=', p.tenantId)
           .where('extractions.id', '=', p.id)
@@ -312,6 +320,19 @@ export class ExtractionsService {
     if (filters.status) query = query.where('status', '=', filters.status);
     if (filters.detection_type) query = query.where('detection_type', '=', filters.detection_type);
     if (filters.parser_id) query = query.where('template_id', '=', filters.parser_id);
+    if (filters.matched_parser_id) {
+      const id = filters.matched_parser_id;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('documents')
+            .select('documents.id')
+            .whereRef('documents.extraction_id', '=', 'extractions.id')
+            .where('documents.tenant_id', '=', tenantId)
+            .where('documents.matched_template_id', '=', id),
+        ),
+      );
+    }
     if (filters.batch_id) query = query.where('batch_id', '=', filters.batch_id);
     if (filters.in_batch !== undefined) query = query.where('batch_id', filters.in_batch ? 'is not' : 'is', null);
     if (filters.created_after) query = query.where('created_at', '>=', toIso(filters.created_after, 'created_after'));
@@ -388,7 +409,7 @@ export class ExtractionsService {
       for (const doc of docs) {
         await trx
           .updateTable('documents')
-          .set({ status: 'queued', stage: null, error_code: null, error_message: null, error_reason: null, result: null, completed_at: null })
+          .set({ status: 'queued', stage: null, error_code: null, error_message: null, error_reason: null, result: null, completed_at: null, matched_template_id: null, template_match_confidence: null })
           .where('id', '=', doc.id)
           .execute();
         await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: extraction.priority, groupKey: extraction.id });

@@ -16,6 +16,8 @@ export interface StoredResult {
   duration_ms: number;
   /** The parser and version the run used (null without a parser; version null and label "draft" = its draft). */
   parser?: { parser_id: string; version: number | null; version_label: string } | null;
+  /** The tenant's template the document was matched to when it was submitted without one (then also `parser`). */
+  template_match?: { template_id: string; confidence: number } | null;
   /** Human-reviewed output, kept beside the engine's `data` (which is never changed). */
   review?: StoredReview;
   /** The LLM the document's values came from in part (modes llm, hybrid), and the tokens it used; for usage records. */
@@ -75,6 +77,7 @@ export function documentView(doc: DocumentRow) {
     document_type: doc.document_type,
     document_type_confidence: doc.document_type_confidence,
     parser: result?.parser ?? null,
+    template_match: templateMatchView(doc),
     data: result ? currentData(result) : null,
     fields: result ? currentFields(result) : null,
     warnings: result?.warnings ?? [],
@@ -93,7 +96,15 @@ export function documentView(doc: DocumentRow) {
 }
 
 /** The document columns a status read needs: everything but the result. */
-export type DocumentSummaryRow = Pick<DocumentRow, 'id' | 'filename' | 'status' | 'stage' | 'pages' | 'document_type' | 'error_code' | 'error_message' | 'error_reason'>;
+export type DocumentSummaryRow = Pick<
+  DocumentRow,
+  'id' | 'filename' | 'status' | 'stage' | 'pages' | 'document_type' | 'error_code' | 'error_message' | 'error_reason' | 'matched_template_id' | 'template_match_confidence'
+>;
+
+/** The template a document was matched to (submitted without one), as the native API shows it. */
+export function templateMatchView(doc: Pick<DocumentRow, 'matched_template_id' | 'template_match_confidence'>) {
+  return doc.matched_template_id ? { template_id: doc.matched_template_id, confidence: doc.template_match_confidence } : null;
+}
 
 export function documentSummary(doc: DocumentSummaryRow) {
   return {
@@ -103,6 +114,7 @@ export function documentSummary(doc: DocumentSummaryRow) {
     stage: doc.stage,
     pages: doc.pages,
     document_type: doc.document_type,
+    template_match: templateMatchView(doc),
     error: documentErrorView(doc),
   };
 }

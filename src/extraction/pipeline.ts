@@ -1,4 +1,5 @@
 import { classify } from './classify/classify.js';
+import { documentTerms, matchTemplate, type TemplateDescription, type TemplateMatch } from './classify/match-template.js';
 import { createContext } from './extract/context.js';
 import { extractFields } from './extract/extract-fields.js';
 import { mergeReadings, needsSecondReading } from './extract/second-reading.js';
@@ -28,6 +29,13 @@ export interface PipelineInput {
   customFields?: unknown;
   /** A template: `{fields: [...]}` typed fields or `{schema: <JSON Schema>}`. */
   schema?: unknown;
+  /**
+   * Without a `schema`: the tenant's templates to match the document against after classifying it
+   * (`classify/match-template.ts`); the one picked is extracted with, and named in `template_match`.
+   */
+  templates?: ReadonlyArray<TemplateCandidate>;
+  /** Told what the document was identified as, before extraction starts. */
+  onIdentified?: (identified: Identified) => void;
   /** e.g. "1-3,5". */
   pageRanges?: string;
   signal?: AbortSignal;
@@ -51,6 +59,17 @@ export interface PipelineInput {
   ocrTargetWidth?: number;
   /** An LLM to fill and arbitrate fields (modes llm, hybrid); absent or mode local: the local engine alone. */
   llm?: LlmOptions;
+}
+
+/** A template offered for matching: its words, and the definition to extract with when it is picked. */
+export interface TemplateCandidate extends TemplateDescription {
+  definition: unknown;
+}
+
+export interface Identified {
+  document_type: string;
+  document_type_confidence: number;
+  template_match: TemplateMatch | null;
 }
 
 export interface Citation {
@@ -86,6 +105,8 @@ export interface PipelineResult {
   text: string;
   /** Set when an LLM was called: its name, tokens and HTTP calls (for usage records). */
   llm?: LlmUsageSummary;
+  /** The template matched among `templates` (null when none was offered or none fits). */
+  template_match: TemplateMatch | null;
 }
 
 /**
@@ -114,12 +135,21 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const classification = classify(model);
   const forced = input.detectionType && input.detectionType !== 'auto' ? input.detectionType : null;
   const documentType = forced ?? classification.type;
+  const documentTypeConfidence = forced ? 1 : classification.confidence;
+  let schema = input.schema;
+  let templateMatch: TemplateMatch | null = null;
+  if (schema === undefined && input.templates && input.templates.length > 0) {
+    templateMatch = matchTemplate({ document: documentTerms(model), classification: forced ? { type: forced, confidence: 1 } : classification, templates: input.templates }).match;
+    const picked = templateMatch && input.templates.find((t) => t.id === templateMatch?.template_id);
+    if (picked) schema = picked.definition;
+  }
+  input.onIdentified?.({ document_type: documentType, document_type_confidence: documentTypeConfidence, template_match: templateMatch });
   input.onStage?.('extracting');
   const extract = (m: DocumentModel) =>
     extractFields({
       ctx: createContext(m),
       documentType,
-      schema: input.schema,
+      schema,
       customFields: input.customFields,
       useEmbeddedInvoice: input.useEmbeddedInvoice !== false,
     });
@@ -140,7 +170,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       llm: input.llm,
       ctx: createContext(model),
       documentType,
-      schema: input.schema,
+      schema,
       customFields: input.customFields,
       extracted,
       signal: input.signal,
@@ -151,12 +181,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   return {
     pages: model.pageCount,
     document_type: documentType,
-    document_type_confidence: forced ? 1 : classification.confidence,
+    document_type_confidence: documentTypeConfidence,
     data: final.data,
     fields: final.fields,
     warnings: [...model.warnings, ...final.warnings],
     text: renderMarkdown(model.pages),
     ...(llmUsage ? { llm: llmUsage } : {}),
+    template_match: templateMatch,
   };
 }
 

@@ -38,3 +38,13 @@ export function checkOptionalText(
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
+
+/** An optional boolean: undefined leaves it unchanged. */
+export function checkOptionalBoolean(value: unknown, path: string, issues: DefinitionIssue[]): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') {
+    issues.push({ path, message: `${path} must be true or false, got ${describeValue(value)}.` });
+    return undefined;
+  }
+  return value;
+}

@@ -36,6 +36,7 @@ export function toTemplate(row: TemplateWithLatestRow): Template {
     // Publishing copies the draft text verbatim, so comparing the stored text is exact.
     hasUnpublishedChanges:
       !hasLatest || row.latest_definition !== row.draft || row.latest_document_type !== row.document_type,
+    autoMatch: row.auto_match !== 0,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

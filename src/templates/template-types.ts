@@ -20,6 +20,8 @@ export interface Template {
   latestVersion: TemplateVersionRef | null;
   /** The draft (definition or document type) differs from the latest published version. */
   hasUnpublishedChanges: boolean;
+  /** Documents submitted without a template may be matched to this one (default true). */
+  autoMatch: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -54,6 +56,8 @@ export interface CreateTemplateInput {
   extractionMode?: string | null;
   /** See TemplateDefinition.processorOptions (an object of at most 20 KB of JSON). */
   processorOptions?: Record<string, unknown> | null;
+  /** See Template.autoMatch; default true. */
+  autoMatch?: unknown;
 }
 
 /**
@@ -71,6 +75,8 @@ export interface UpdateTemplateInput {
   extractionMode?: string | null;
   /** Replaces the draft's processor options; null clears them. */
   processorOptions?: Record<string, unknown> | null;
+  /** See Template.autoMatch. */
+  autoMatch?: unknown;
 }
 
 export interface PublishVersionInput {
@@ -112,6 +118,7 @@ export interface ResolvedTemplate {
   /** "1.1", or "draft". */
   versionLabel: string;
   name: string;
+  description: string | null;
   documentType: string | null;
   definition: TemplateDefinition;
   fields: FieldDefinition[];

@@ -5,7 +5,7 @@ import { newId, nowIso } from '../internal/ids.js';
 import { countTopLevelFields, definitionFields, definitionJsonSchema } from './convert-definition.js';
 import { definitionError, type DefinitionIssue } from './definition-issues.js';
 import { checkDefinitionInput, parseExtractionMode, readStoredDefinition, type DefinitionInput } from './parse-definition.js';
-import { checkName, checkOptionalText, TEMPLATE_LIMITS } from './template-attributes.js';
+import { checkName, checkOptionalBoolean, checkOptionalText, TEMPLATE_LIMITS } from './template-attributes.js';
 import { DEFINITION_LIMITS, type ExtractionModeName, type TemplateDefinition } from './template-definition.js';
 import { toTemplate, toTemplateVersion, type TemplatesDb, type VersionRow } from './template-rows.js';
 import type {
@@ -24,6 +24,9 @@ import { containsIgnoringCase, pageBounds } from './list-queries.js';
 import { checkProcessorOptions, withProcessorOptions } from './processor-options.js';
 import type { TemplateChange, TemplateListener } from './template-listener.js';
 import { describeVersionSelector, nextRelease, parseVersionReference, type VersionSelector } from './version-numbers.js';
+
+/** The most templates one document is matched against. */
+const MAX_MATCH_CANDIDATES = 200;
 
 /**
  * Templates and their versions: one editable draft per template, and immutable numbered snapshots of
@@ -54,6 +57,7 @@ export class TemplatesService {
     const description = checkOptionalText(input.description, 'description', TEMPLATE_LIMITS.maxDescriptionLength, issues);
     const documentType = checkOptionalText(input.documentType, 'document_type', TEMPLATE_LIMITS.maxDocumentTypeLength, issues);
     const processorOptions = checkProcessorOptions(input.processorOptions, issues);
+    const autoMatch = checkOptionalBoolean(input.autoMatch, 'auto_match', issues);
     const collected = collectDefinition(input, issues);
     if (issues.length > 0 || name === undefined || !collected) throw definitionError(issues, 'parser');
     const definition = withProcessorOptions(collected, processorOptions ?? null);
@@ -73,6 +77,7 @@ export class TemplatesService {
           latest_version: null,
           created_at: now,
           updated_at: now,
+          auto_match: autoMatch === false ? 0 : 1,
         })
         .execute();
       await this.notify(trx, tenantId, id, (template) => ({ type: 'created', template }));
@@ -124,6 +129,7 @@ export class TemplatesService {
     const definition = replacesDefinition ? collectDefinition({ fields: input.fields, schema: input.schema }, issues) : undefined;
     const processorOptions = checkProcessorOptions(input.processorOptions, issues);
     const extractionMode = input.extractionMode === null ? null : parseExtractionMode(input.extractionMode, 'extraction_mode', issues);
+    const autoMatch = checkOptionalBoolean(input.autoMatch, 'auto_match', issues);
     if (issues.length > 0) throw definitionError(issues, 'parser');
 
     await this.db.transaction().execute(async (trx) => {
@@ -151,12 +157,13 @@ export class TemplatesService {
           ...(description !== undefined ? { description } : {}),
           ...(documentType !== undefined ? { document_type: documentType } : {}),
           ...(draft ? { draft: JSON.stringify(draft) } : {}),
+          ...(autoMatch !== undefined ? { auto_match: autoMatch ? 1 : 0 } : {}),
           updated_at: nowIso(),
         })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .execute();
-      const attributesChanged = name !== undefined || description !== undefined || documentType !== undefined;
+      const attributesChanged = name !== undefined || description !== undefined || documentType !== undefined || autoMatch !== undefined;
       await this.notify(trx, tenantId, id, (template) => ({ type: 'updated', template, draftChanged: draft !== undefined, attributesChanged }));
     });
     return this.get(tenantId, id);
@@ -302,6 +309,7 @@ export class TemplatesService {
         version: null,
         versionLabel: 'draft',
         name: template.name,
+        description: template.description,
         documentType: template.document_type,
         definition: readStoredDefinition(template.draft, `template ${templateId}`),
       };
@@ -314,12 +322,39 @@ export class TemplatesService {
         version: version.version,
         versionLabel: version.label,
         name: template.name,
+        description: template.description,
         documentType: version.documentType,
         definition: version.definition,
       };
     }
     assertRunnable(resolved.definition, 'run');
     return { ...resolved, fields: definitionFields(resolved.definition), schema: definitionJsonSchema(resolved.definition) };
+  }
+
+  /**
+   * The templates a document submitted without one may be matched to: those not opted out, each as it
+   * would run (latest published version, or the draft), oldest first. A template that cannot run (no
+   * fields yet) is left out. At most `MAX_MATCH_CANDIDATES`, so a tenant's long tail cannot slow every document.
+   */
+  async listMatchCandidates(tenantId: string): Promise<ResolvedTemplate[]> {
+    const rows = await this.db
+      .selectFrom('templates')
+      .select(['id'])
+      .where('tenant_id', '=', tenantId)
+      .where('auto_match', '=', 1)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(MAX_MATCH_CANDIDATES)
+      .execute();
+    const resolved: ResolvedTemplate[] = [];
+    for (const row of rows) {
+      try {
+        resolved.push(await this.resolveForRun(tenantId, row.id));
+      } catch {
+        // Deleted meanwhile, or no fields to extract: not a candidate.
+      }
+    }
+    return resolved;
   }
 
   private selectTemplates(tenantId: string, db: TemplatesDb = this.db) {

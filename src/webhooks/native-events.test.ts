@@ -39,6 +39,8 @@ function doc(id: string, status: DocumentRow['status'], result: unknown = null):
     error_code: status === 'failed' ? 'PROCESSING_ERROR' : null,
     error_message: status === 'failed' ? 'corrupt' : null,
     error_reason: status === 'failed' ? 'FILE_CORRUPT' : null,
+    matched_template_id: null,
+    template_match_confidence: null,
     attempts: 1,
     created_at: '2026-01-01T00:00:00.000Z',
     started_at: '2026-01-01T00:00:00.100Z',

@@ -82,6 +82,8 @@ export interface NativeDocument {
   pages: number | null;
   document_type: string | null;
   parser?: { parser_id: string; version: number | null; version_label: string | null } | null;
+  /** The tenant's template the document was matched to when it was submitted without one. */
+  template_match?: { template_id: string; confidence: number | null } | null;
   data: Record<string, unknown> | null;
   fields: Record<string, FieldResult> | null;
   warnings: Array<{ code: string; message: string }>;

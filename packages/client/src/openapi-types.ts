@@ -671,6 +671,7 @@ export interface Operations {
       status?: (("queued") | ("processing") | ("completed") | ("failed") | ("partial") | ("cancelled"));
       detection_type?: string;
       parser_id?: string;
+      matched_parser_id?: string;
       created_after?: string;
       created_before?: string;
       filename?: string;
@@ -710,6 +711,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -782,6 +787,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -833,6 +842,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -897,6 +910,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -933,6 +950,10 @@ export interface Operations {
             parser_id: string;
             version: number | null;
             version_label: string | null;
+          } | null;
+          template_match: {
+            template_id: string;
+            confidence: number | null;
           } | null;
           data: {
             [key: string]: unknown;
@@ -1023,6 +1044,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -1067,6 +1092,10 @@ export interface Operations {
             parser_id: string;
             version: number | null;
             version_label: string | null;
+          } | null;
+          template_match: {
+            template_id: string;
+            confidence: number | null;
           } | null;
           data: {
             [key: string]: unknown;
@@ -1155,6 +1184,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -1179,6 +1212,10 @@ export interface Operations {
             parser_id: string;
             version: number | null;
             version_label: string | null;
+          } | null;
+          template_match: {
+            template_id: string;
+            confidence: number | null;
           } | null;
           data: {
             [key: string]: unknown;
@@ -1255,6 +1292,10 @@ export interface Operations {
             stage: string | null;
             pages: number | null;
             document_type: string | null;
+            template_match: {
+              template_id: string;
+              confidence: number | null;
+            } | null;
             error: {
               code: string;
               message: string;
@@ -1450,6 +1491,7 @@ export interface Operations {
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
+          auto_match: boolean;
           created_at: string;
           updated_at: string;
         }>;
@@ -1474,6 +1516,7 @@ export interface Operations {
       format?: ("fields" | "json_schema");
       instructions?: string | null;
       extraction_mode?: (("local" | "llm" | "hybrid") | (null) | null);
+      auto_match?: boolean;
     };
     responses: {
       201: {
@@ -1490,6 +1533,7 @@ export interface Operations {
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
+          auto_match: boolean;
           created_at: string;
           updated_at: string;
         };
@@ -1517,6 +1561,7 @@ export interface Operations {
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
+          auto_match: boolean;
           created_at: string;
           updated_at: string;
         };
@@ -1537,6 +1582,7 @@ export interface Operations {
       format?: ("fields" | "json_schema");
       instructions?: string | null;
       extraction_mode?: (("local" | "llm" | "hybrid") | (null) | null);
+      auto_match?: boolean;
     };
     responses: {
       200: {
@@ -1553,6 +1599,7 @@ export interface Operations {
           latest_version: number | null;
           latest_version_label: string | null;
           has_unpublished_changes: boolean;
+          auto_match: boolean;
           created_at: string;
           updated_at: string;
         };

@@ -87,6 +87,8 @@ export interface TemplatesTable {
   latest_version: number | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0014: 1 when documents submitted without a template may be matched to this one. */
+  auto_match: ColumnType<number, number | undefined, number>;
 }
 
 export interface TemplateVersionsTable {
@@ -178,6 +180,9 @@ export interface DocumentsTable {
   error_message: string | null;
   /** Why the document could not be read (FILE_ENCRYPTED, FILE_CORRUPT, ...): the engine's `details.reason`. */
   error_reason: string | null;
+  /** Migration 0014: the template a document submitted without one was matched to, and how sure. */
+  matched_template_id: ColumnType<string | null, string | null | undefined, string | null>;
+  template_match_confidence: ColumnType<number | null, number | null | undefined, number | null>;
   attempts: number;
   created_at: string;
   started_at: string | null;

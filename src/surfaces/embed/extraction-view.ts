@@ -11,7 +11,10 @@ export interface EmbedMetadata {
   userEmail?: string;
 }
 
-/** One embed extraction: a core extraction, shown through its first document and that document's file. */
+/**
+ * One embed extraction: a core extraction, shown through its first document and that document's file.
+ * Its template ("document") is the one chosen at upload, else the one the core matched the document to.
+ */
 export interface ExtractionRecord {
   extraction: ExtractionRow;
   document: DocumentRow | undefined;
@@ -32,6 +35,11 @@ function metadataOf(extraction: ExtractionRow): EmbedMetadata {
   }
 }
 
+/** The chosen template, else the matched one (null while not yet identified, or when nothing matched). */
+export function templateIdOf(r: Pick<ExtractionRecord, 'extraction' | 'document'>): string | null {
+  return r.extraction.template_id ?? r.document?.matched_template_id ?? null;
+}
+
 /** An item of GET /api/embed/extractions. `email` is null: docsift has no mailbox integration. */
 export function extractionSummary(r: ExtractionRecord, baseUrl: string) {
   const metadata = metadataOf(r.extraction);
@@ -42,7 +50,7 @@ export function extractionSummary(r: ExtractionRecord, baseUrl: string) {
     fileSize: r.file?.size ?? null,
     fileUrl: r.file ? fileUrl(baseUrl, r.file.id) : null,
     status: embedStatus(r.extraction, r.document),
-    documentId: r.extraction.template_id,
+    documentId: templateIdOf(r),
     documentName: r.template?.name ?? null,
     source: typeof metadata.source === 'string' ? metadata.source : 'api',
     appName: typeof metadata.appName === 'string' ? metadata.appName : null,

@@ -8,7 +8,7 @@ import { errors } from '../../internal/errors/errors.js';
 import { containsIgnoringCase } from '../../templates/list-queries.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
 import type { Template } from '../../templates/template-types.js';
-import type { EmbedMetadata, ExtractionRecord } from './extraction-view.js';
+import { templateIdOf, type EmbedMetadata, type ExtractionRecord } from './extraction-view.js';
 import { pagination, readPage, type EmbedPagination } from './pagination.js';
 import { EMBED_STATUSES, embedStatus, embedStatusCondition, RETRYABLE_STATUSES, type EmbedStatus } from './status-flow.js';
 
@@ -75,7 +75,9 @@ export class EmbedExtractions {
       .leftJoin('documents as d', (j) => j.onRef('d.extraction_id', '=', 'e.id').on('d.position', '=', 0))
       .where('e.tenant_id', '=', tenantId);
     if (query.status) q = q.where((eb) => embedStatusCondition(eb as never, query.status as EmbedStatus));
-    if (query.documentId) q = q.where('e.template_id', '=', query.documentId);
+    // The template chosen at upload, or the one the document was matched to.
+    const documentId = query.documentId;
+    if (documentId) q = q.where((eb) => eb.or([eb('e.template_id', '=', documentId), eb('d.matched_template_id', '=', documentId)]));
     if (query.search?.trim()) q = q.where(containsIgnoringCase('d.filename', query.search.trim()));
     const [rows, count] = await Promise.all([
       q.select('e.id').orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit).offset(offset).execute(),
@@ -113,7 +115,7 @@ export class EmbedExtractions {
       ? await this.deps.db.selectFrom('files').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', fileIds).execute()
       : [];
     const templates = new Map<string, Template | null>();
-    for (const id of new Set(pairs.flatMap((p) => (p.extraction.template_id ? [p.extraction.template_id] : [])))) {
+    for (const id of new Set(pairs.flatMap((p) => templateIdOf(p) ?? []))) {
       // A deleted template leaves its extractions; they show no template.
       templates.set(id, await this.deps.templates.get(tenantId, id).catch(() => null));
     }
@@ -121,7 +123,7 @@ export class EmbedExtractions {
       extraction,
       document,
       file: files.find((f) => f.id === document?.file_id),
-      template: extraction.template_id ? (templates.get(extraction.template_id) ?? null) : null,
+      template: templates.get(templateIdOf({ extraction, document }) ?? '') ?? null,
     }));
   }
 }

@@ -6,8 +6,8 @@ import type { Database, DocumentRow, ExtractionRow } from '../../internal/db/sch
  * its (first) document. The embed surface stores no status of its own.
  *
  *   uploaded           extraction queued (not started, or put back for a retry)
- *   analyzing          processing, document stage parsing | classifying
- *   analyzed           processing, between stages (stage not yet set)
+ *   analyzing          processing, document stage parsing | classifying, its type not yet identified
+ *   analyzed           processing, its type (and template match) identified, extraction not started
  *   extracting         processing, document stage extracting
  *   completed          completed
  *   analysis failed    failed: the file could not be read (PROCESSING_ERROR / UNSUPPORTED_FORMAT from parsing)
@@ -34,15 +34,17 @@ export const RETRYABLE_STATUSES: readonly EmbedStatus[] = ['analysis failed', 'e
 /** Retries exhausted on an unexpected error: a general failure, not a property of the file. */
 const EXHAUSTED_PREFIX = 'Processing failed after';
 
-type Doc = Pick<DocumentRow, 'status' | 'stage' | 'error_code' | 'error_message'>;
+type Doc = Pick<DocumentRow, 'status' | 'stage' | 'error_code' | 'error_message' | 'document_type'>;
 
 export function embedStatus(extraction: Pick<ExtractionRow, 'status'>, first: Doc | undefined): EmbedStatus {
   switch (extraction.status) {
     case 'queued':
       return 'uploaded';
     case 'processing':
-      if (first?.stage === 'parsing' || first?.stage === 'classifying') return 'analyzing';
       if (first?.stage === 'extracting') return 'extracting';
+      // The processor records the type and the matched template before extraction starts.
+      if (first?.document_type != null) return 'analyzed';
+      if (first?.stage === 'parsing' || first?.stage === 'classifying') return 'analyzing';
       return 'analyzed';
     case 'completed':
       return 'completed';
@@ -74,9 +76,12 @@ export function embedStatusCondition(eb: Eb, status: EmbedStatus): Expression<Sq
     case 'uploaded':
       return eb('e.status', '=', 'queued');
     case 'analyzing':
-      return eb.and([eb('e.status', '=', 'processing'), eb('d.stage', 'in', ['parsing', 'classifying'])]);
+      return eb.and([eb('e.status', '=', 'processing'), eb('d.stage', 'in', ['parsing', 'classifying']), eb('d.document_type', 'is', null)]);
     case 'analyzed':
-      return eb.and([eb('e.status', '=', 'processing'), eb('d.stage', 'is', null)]);
+      return eb.and([
+        eb('e.status', '=', 'processing'),
+        eb.or([eb('d.stage', 'is', null), eb.and([eb('d.stage', '!=', 'extracting'), eb('d.document_type', 'is not', null)])]),
+      ]);
     case 'extracting':
       return eb.and([eb('e.status', '=', 'processing'), eb('d.stage', '=', 'extracting')]);
     case 'completed':

@@ -6,7 +6,7 @@ import { newId, nowIso } from '../../internal/ids.js';
 import { DOCSIFT_SCHEME } from '../../webhooks/docsift-scheme.js';
 import type { WebhookDeliveries } from '../../webhooks/webhook-deliveries.js';
 import type { WebhookSubscriptions } from '../../webhooks/webhook-subscriptions.js';
-import { extractionDetail } from './extraction-view.js';
+import { extractionDetail, templateIdOf } from './extraction-view.js';
 import { embedStatus } from './status-flow.js';
 
 export const EMBED_SURFACE = 'embed';
@@ -97,18 +97,18 @@ export class EmbedWebhookListener implements DocumentListener {
     const { extraction } = event;
     if (!event.extractionFinished) return;
     const eventType = extraction.status === 'completed' ? 'extraction.completed' : 'extraction.failed';
+    const document = await trx.selectFrom('documents').selectAll().where('extraction_id', '=', extraction.id).orderBy('position').executeTakeFirst();
+    // A subscription to selected templates hears of documents matched to one of them too.
+    const templateId = templateIdOf({ extraction, document });
     const targets = await this.deps.subscriptions.matching(trx, {
       tenantId: extraction.tenant_id,
       surface: EMBED_SURFACE,
       eventType,
-      templateId: extraction.template_id,
+      templateId,
     });
     if (targets.length === 0) return;
-    const document = await trx.selectFrom('documents').selectAll().where('extraction_id', '=', extraction.id).orderBy('position').executeTakeFirst();
     const file = document ? await trx.selectFrom('files').selectAll().where('id', '=', document.file_id).executeTakeFirst() : undefined;
-    const template = extraction.template_id
-      ? await trx.selectFrom('templates').select('name').where('id', '=', extraction.template_id).executeTakeFirst()
-      : undefined;
+    const template = templateId ? await trx.selectFrom('templates').select('name').where('id', '=', templateId).executeTakeFirst() : undefined;
     const data = {
       ...extractionDetail({ extraction, document, file, template: null }, this.deps.baseUrl),
       status: embedStatus(extraction, document),

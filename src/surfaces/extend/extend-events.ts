@@ -1,3 +1,4 @@
+import { mapIds, toExtendId } from './extend-ids.js';
 import type { Kysely } from 'kysely';
 import type { DocumentFinishedEvent, DocumentListener } from '../../documents/document-lifecycle.js';
 import type { Database, ExtractionRow } from '../../internal/db/schema.js';
@@ -88,7 +89,7 @@ export class ExtendEvents implements DocumentListener, TemplateListener {
     const targets = known ?? (await this.targets(trx, event.tenantId, event.eventType, event.templateId));
     if (targets.length === 0) return;
     const eventId = newId('evt');
-    const body = JSON.stringify({ eventId, eventType: event.eventType, payload: event.payload });
+    const body = JSON.stringify({ eventId, eventType: event.eventType, payload: mapIds(event.payload, toExtendId) });
     for (const target of targets) {
       await this.deps.deliveries.enqueue(trx, {
         tenantId: event.tenantId,

@@ -1,6 +1,9 @@
 import type { AuthContext } from '../../accounts/auth-context.js';
 import type { SubmitInput } from '../../documents/submit-input.js';
+import { sniffFormat } from '../../documents/sniff-format.js';
+import { type IncomingFile, incomingBytes } from '../../documents/files-service.js';
 import { formJson, formValue, type MultipartForm } from '../../http/multipart.js';
+import { AppError } from '../../internal/errors/app-error.js';
 import { errors } from '../../internal/errors/errors.js';
 import { EXTRALY_METADATA_KEY, type ExtralyAttributes } from './document-view.js';
 import type { SigningKeyVault } from './signing-key-vault.js';
@@ -35,7 +38,7 @@ export function extralySubmitInput(form: MultipartForm, options: { auth: AuthCon
   return {
     files: form.files,
     detectionType: formValue(form, 'detection_type') || undefined,
-    customFields: formJson(form, 'custom_fields'),
+    customFields: extralyCustomFields(formValue(form, 'custom_fields')),
     metadata: own,
     reservedMetadata: extraly ? { [EXTRALY_METADATA_KEY]: extraly } : undefined,
   };
@@ -47,5 +50,48 @@ function isHttpUrl(value: string): boolean {
     return url.protocol === 'http:' || url.protocol === 'https:';
   } catch {
     return false;
+  }
+}
+
+/**
+ * The docs: "custom_fields JSON string No A JSON array of custom field names to extract, e.g.
+ * ["vat_number","po_number"]". Anything else (not JSON, not an array, an entry that is not a
+ * non-empty name) is a 400 VALIDATION_ERROR naming the field; the native API also takes typed
+ * field definitions and comma-separated names.
+ */
+export function extralyCustomFields(raw: string | undefined): string[] | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const refuse = (problem: string): never => {
+    throw errors.validation(`The custom_fields field must be a JSON array of field names: ${problem}`, {
+      custom_fields: [`The custom_fields field must be a JSON array of field names, e.g. ["vat_number","po_number"]: ${problem}`],
+    });
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return refuse('it is not valid JSON.');
+  }
+  if (!Array.isArray(parsed)) return refuse(`got ${parsed === null ? 'null' : typeof parsed}.`);
+  parsed.forEach((name, i) => {
+    if (typeof name !== 'string' || name.trim() === '') refuse(`entry ${i} is not a field name.`);
+  });
+  return parsed as string[];
+}
+
+/** The docs: "Supported formats: PDF, PNG, JPG, JPEG, TIFF, WEBP". Text and Word files are refused with 415 here (the native API takes them). */
+const EXTRALY_MEDIA_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'image/webp']);
+
+export async function checkExtralyFormat(files: readonly IncomingFile[]): Promise<void> {
+  for (const file of files) {
+    const format = await sniffFormat(await incomingBytes(file));
+    if (!format.supported || !EXTRALY_MEDIA_TYPES.has(format.mediaType)) {
+      const detected = format.supported ? format.mediaType : format.detected;
+      throw new AppError(
+        'UNSUPPORTED_FORMAT',
+        `The file '${file.filename}' is ${detected ? `a ${detected} file` : 'of an unrecognized format'}; supported formats are PDF, PNG, JPG, JPEG, TIFF and WEBP.`,
+        { detected_type: detected ?? null },
+      );
+    }
   }
 }

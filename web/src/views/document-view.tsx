@@ -7,6 +7,7 @@ interface Loaded {
   documents: Array<{ document_id: string; filename: string; status: string }>;
   doc: NativeDocument;
   pages: PageSize[];
+  matchedName: string | null;
 }
 
 function display(value: unknown): string {
@@ -78,7 +79,16 @@ export function DocumentView({ api, extractionId, onBack }: { api: Api; extracti
         pages = []; // a text or Word file has no page images
       }
     }
-    return { documents: extraction.documents, doc, pages };
+    // The template the document was matched to, by name (a deleted template shows no name).
+    let matchedName: string | null = null;
+    if (doc.template_match) {
+      try {
+        matchedName = (await api.native<{ parser: { name: string } }>('GET', `/parsers/${doc.template_match.template_id}`)).parser.name;
+      } catch {
+        matchedName = null;
+      }
+    }
+    return { documents: extraction.documents, doc, pages, matchedName };
   }, [api, extractionId, documentId]);
   const [selected, setSelected] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -110,7 +120,7 @@ export function DocumentView({ api, extractionId, onBack }: { api: Api; extracti
 
   if (state.loading && !state.data) return <Loading label="Loading the document…" />;
   if (state.error) return <ErrorBox error={state.error} onRetry={state.reload} />;
-  const { doc, pages, documents } = state.data!;
+  const { doc, pages, documents, matchedName } = state.data!;
   const fields: Record<string, FieldResult> =
     doc.fields ?? Object.fromEntries(Object.entries(doc.data ?? {}).map(([k, v]) => [k, { value: v, confidence: 0, citations: [] }]));
   const names = Object.keys(fields);
@@ -151,6 +161,12 @@ export function DocumentView({ api, extractionId, onBack }: { api: Api; extracti
         </h1>
         <StatusBadge status={doc.status} />
         {doc.document_type ? <span className="muted">{doc.document_type.replace(/_/g, ' ')}</span> : null}
+        {doc.template_match ? (
+          <span className="badge" title="Matched to this template automatically (no template was chosen at upload)">
+            {matchedName ?? 'template'} · matched
+            {doc.template_match.confidence != null ? ` ${Math.round(doc.template_match.confidence * 100)}%` : ''}
+          </span>
+        ) : null}
         {doc.reviewed ? <span className="badge badge-ok">reviewed</span> : null}
       </div>
       {documents.length > 1 ? (

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { EMBED_API_KEY_PREFIX } from '../../../accounts/secrets.js';
 import type { Core } from '../../../start/core.js';
 import { apiKeyView, createdApiKeyView } from '../../../surfaces/embed/account-views.js';
 import type { App } from '../../app.js';
@@ -25,7 +26,7 @@ export function registerApiKeyRoutes(app: App, core: Core): void {
   );
 
   app.post('/api-keys', { schema: { summary: 'Create an API key (the full key is shown once)', tags: TAGS, body: CreateBody } }, async (request, reply) => {
-    const created = await core.accounts.createApiKey(request.auth, request.body);
+    const created = await core.accounts.createApiKey(request.auth, { ...request.body, secretPrefix: EMBED_API_KEY_PREFIX });
     return reply.status(201).send(ok(createdApiKeyView(created)));
   });
 

@@ -1,3 +1,4 @@
+import { EMBED_API_KEY_PREFIX } from '../../../accounts/secrets.js';
 import type { Core } from '../../../start/core.js';
 import type { App } from '../../app.js';
 import { checkSetupKey } from '../../plugins/auth.js';
@@ -15,7 +16,11 @@ export function registerOnboard(app: App, core: Core): void {
     },
     async (request, reply) => {
       const body = request.body;
-      const result = await core.accounts.onboard({ ...body, apiKeyName: body.apiKeyName ?? `${body.organizationName.trim()} - Embed API Key` });
+      const result = await core.accounts.onboard({
+        ...body,
+        apiKeyName: body.apiKeyName ?? `${body.organizationName.trim()} - Embed API Key`,
+        secretPrefix: EMBED_API_KEY_PREFIX,
+      });
       return reply.status(201).send(ok(onboardData(result)));
     },
   );

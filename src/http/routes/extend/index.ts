@@ -4,6 +4,7 @@ import { errors } from '../../../internal/errors/errors.js';
 import { requireAuth } from '../../plugins/auth.js';
 import { registerRateLimit } from '../../plugins/rate-limit.js';
 import { EXTEND_API_VERSION } from '../../../surfaces/extend/webhooks.js';
+import { fromExtendId, mapIds, toExtendId } from '../../../surfaces/extend/extend-ids.js';
 import { registerExtractRunRoutes } from './extract-runs.js';
 import { registerExtractorRoutes } from './extractors.js';
 import { registerExtendFileRoutes } from './files.js';
@@ -30,6 +31,15 @@ export async function registerExtendApi(app: App, core: Core): Promise<void> {
         throw errors.fieldInvalid('x-extend-api-version', `x-extend-api-version must be a date such as ${EXTEND_API_VERSION}.`);
       }
     });
+    // Extend's id prefixes on the wire (ex_, exr_, exv_, file_), the core's inside.
+    scope.addHook('preValidation', async (request) => {
+      request.params = mapIds(request.params, fromExtendId);
+      request.query = mapIds(request.query, fromExtendId);
+      if (request.body !== undefined && request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body)) {
+        request.body = mapIds(request.body, fromExtendId);
+      }
+    });
+    scope.addHook('preSerialization', async (_request, _reply, payload) => mapIds(payload, toExtendId));
     registerRateLimit(scope, core.rateLimits, { submitRoutes: ['POST /extract_runs', 'POST /extract_runs/batch'] });
     registerExtractRunRoutes(scope, core);
     registerExtractorRoutes(scope, core);

@@ -4,7 +4,7 @@ import type { Core } from '../../../start/core.js';
 import { readCredentials } from '../../plugins/auth.js';
 import { readMultipart } from '../../multipart.js';
 import { documentDetailView } from '../../../surfaces/extraly/document-view.js';
-import { extralySubmitInput } from '../../../surfaces/extraly/submit-form.js';
+import { checkExtralyFormat, extralySubmitInput } from '../../../surfaces/extraly/submit-form.js';
 import { DocumentDetail, ExtralyError } from './schemas.js';
 import { errors } from '../../../internal/errors/errors.js';
 import { assertAllowedUrl } from '../../../internal/net/ssrf-guard.js';
@@ -38,6 +38,7 @@ export function registerSubmitDocument(app: App, core: Core): void {
         apiKey: readCredentials(request).apiKey ?? '',
         vault: core.extralySigningKeys,
       });
+      await checkExtralyFormat(input.files ?? []);
       // Extraly's webhook_url is kept apart from the core's (which would get the native payload), so it
       // gets the same submit-time check here: a private, loopback or link-local target is refused.
       const webhookUrl = (input.reservedMetadata as Record<string, ExtralyAttributes | undefined> | undefined)?.[EXTRALY_METADATA_KEY]?.webhook_url;

@@ -49,6 +49,12 @@ export const DocumentSummary = Type.Object({
   stage: Nullable(Type.String()),
   pages: Nullable(Type.Integer()),
   document_type: Nullable(Type.String()),
+  template_match: Nullable(
+    Type.Object(
+      { template_id: Type.String(), confidence: Nullable(Type.Number()) },
+      { description: "The tenant's parser the document was matched to when submitted without parser_id (it was extracted with it)." },
+    ),
+  ),
   error: DocumentError,
 });
 
@@ -64,6 +70,12 @@ export const DocumentView = Type.Object({
   document_type_confidence: Nullable(Type.Number()),
   parser: Nullable(
     Type.Object({ parser_id: Type.String(), version: Nullable(Type.Integer()), version_label: Nullable(Type.String()) }),
+  ),
+  template_match: Nullable(
+    Type.Object(
+      { template_id: Type.String(), confidence: Nullable(Type.Number()) },
+      { description: "The tenant's parser the document was matched to when submitted without parser_id (it was extracted with it)." },
+    ),
   ),
   data: Nullable(Type.Record(Type.String(), Type.Unknown())),
   fields: Nullable(Type.Record(Type.String(), Type.Unknown())),

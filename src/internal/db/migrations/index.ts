@@ -9,6 +9,7 @@ import * as keyAppName from './0012-key-app-name.js';
 import * as documentErrorReason from './0013-document-error-reason.js';
 import * as evaluations from './0014-evaluations.js';
 import * as creditRefunds from './0015-credit-refunds.js';
+import * as templateMatching from './0016-template-matching.js';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from src and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0013-document-error-reason': documentErrorReason,
   '0014-evaluations': evaluations,
   '0015-credit-refunds': creditRefunds,
+  '0016-template-matching': templateMatching,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,7 +49,7 @@ export function onboardData(result: OnboardResult) {
       lastName: result.user.lastName,
       email: result.user.email,
       role: result.user.role,
-      isExistingUser: false,
+      isExistingUser: result.isExistingUser,
     },
     apiKey: {
       id: result.apiKey.apiKey.id,

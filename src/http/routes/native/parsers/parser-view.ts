@@ -114,6 +114,7 @@ export const ParserView = Type.Object({
   latest_version: Nullable(Type.Integer({ description: 'Sequence number of the latest published version.' })),
   latest_version_label: Nullable(Type.String({ description: 'Its release label, e.g. "1.1".' })),
   has_unpublished_changes: Type.Boolean({ description: 'The draft differs from the latest published version.' }),
+  auto_match: Type.Boolean({ description: 'Documents submitted without parser_id may be matched to this parser.' }),
   created_at: Type.String(),
   updated_at: Type.String(),
 });
@@ -151,6 +152,7 @@ export function parserView(template: Template) {
     latest_version: template.latestVersion?.version ?? null,
     latest_version_label: template.latestVersion?.label ?? null,
     has_unpublished_changes: template.hasUnpublishedChanges,
+    auto_match: template.autoMatch,
     created_at: template.createdAt,
     updated_at: template.updatedAt,
   };

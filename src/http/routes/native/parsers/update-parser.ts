@@ -9,6 +9,7 @@ const Body = Type.Object({
   description: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
   document_type: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
   ...DefinitionBody,
+  auto_match: Type.Optional(Type.Boolean({ description: 'Documents submitted without parser_id may be matched to this parser (default true).' })),
 });
 
 export function registerUpdateParser(app: App, core: Core): void {
@@ -33,6 +34,7 @@ export function registerUpdateParser(app: App, core: Core): void {
         documentType: body.document_type,
         instructions: body.instructions,
         extractionMode: body.extraction_mode,
+        autoMatch: body.auto_match,
         ...definitionFromBody(body),
       });
       return { parser: parserView(template) };
