@@ -2,7 +2,11 @@ import { findEmails, findPhones } from '../normalize/identifiers.js';
 import { pickBest } from './candidate.js';
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from './context.js';
 import { labelsFor } from './field-labels.js';
+import { customCandidates } from './custom-candidates.js';
+import { fieldIntent } from './field-concepts.js';
 import { type FieldSpec, normalizeFieldSpecs } from './field-schema.js';
+import { labelHits } from './key-value-pairs.js';
+import { partySections } from './party-sections.js';
 import { findLabelledValues, type ValueParser } from './key-value.js';
 import { type BuiltInType, extractBuiltIn } from './run-extraction.js';
 import { fold } from './text-fold.js';
@@ -88,6 +92,10 @@ function extractOne(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<st
     };
   }
   if (spec.kind === 'list_object') return extractList(ctx, spec);
+  if (spec.kind !== 'list_string') {
+    const byConcept = byConcepts(ctx, spec, builtIns);
+    if (byConcept) return byConcept;
+  }
   const cands = findLabelledValues(ctx.pages, { field: spec.name, labels: labelsFor(spec.name, spec.description), parse: parserFor(spec, ctx) });
   if (spec.kind === 'list_string') {
     const values = [...new Set(cands.map((c) => String(c.value)))];
@@ -96,6 +104,28 @@ function extractOne(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<st
   // A field found only through a generated label is less certain than a built-in one.
   const best = pickBest(cands);
   return fromCandidate(best ? { ...best, score: best.score * 0.85 } : null);
+}
+
+/** A value in the type the field declares: numbers for Number, text for String. */
+function asFieldType(spec: FieldSpec, value: unknown): unknown {
+  if (spec.kind === 'number') return typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : null;
+  if (spec.kind === 'string' && typeof value !== 'string') return value === null || value === undefined ? null : String(value);
+  return value;
+}
+
+/**
+ * A field read by the concepts its name and description name: candidates from the page's
+ * key-value pairs, built-in fields, passages and aggregates, ranked by custom-scoring.ts. Values
+ * found several times pool their evidence, as in pickBest.
+ */
+function byConcepts(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<string, FieldValue>): FieldValue | null {
+  const intent = fieldIntent(spec);
+  if (!intent.concepts.length) return null;
+  const sections = partySections(ctx.pages, ctx.doc, builtIns);
+  const cands = customCandidates({ ctx, intent, hits: labelHits(ctx, sections), sections, builtIns });
+  const best = pickBest(cands.filter((c) => asFieldType(spec, c.value) !== null));
+  if (!best) return null;
+  return { value: asFieldType(spec, best.value), confidence: Math.round(best.score * 100) / 100, citations: best.citations, source: 'page' };
 }
 
 /**
