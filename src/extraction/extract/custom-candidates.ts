@@ -6,6 +6,7 @@ import { type CandidateFeatures, type Relation, scoreFeatures } from './custom-s
 import { readValue } from './custom-values.js';
 import type { FieldIntent } from './field-concepts.js';
 import { type LabelHit, valueSpots } from './key-value-pairs.js';
+import { numberedPositions } from './numbered-positions.js';
 import { wordsInRange, type Segment } from './layout-index.js';
 import type { SectionRoles } from './party-sections.js';
 import { cuePassages, labelledPassage, quotedReference } from './text-passages.js';
@@ -34,7 +35,9 @@ const BASE: Omit<CandidateFeatures, 'relation' | 'position' | 'repeats'> = {
   concept: 0, extraConcept: 0, role: 0, buyerUnknown: 0, rowsAway: 0, colon: 0, atStart: 0, viaSection: 0, fit: 0, part: 0,
 };
 
+/** Kinds whose value is recognised by its shape alone; phone numbers too, but only next to a label. */
 const SHAPE_KINDS = new Set<ValueKind>(['email', 'url', 'iban', 'bic', 'tax_id']);
+const LABELLED_SHAPE_KINDS = new Set<ValueKind>([...SHAPE_KINDS, 'phone']);
 
 /** Party agreement features for a value of role `found` when `asked` is wanted. */
 function roleFeatures(main: Concept, intent: FieldIntent, found: Role | null): Pick<CandidateFeatures, 'role' | 'buyerUnknown'> {
@@ -56,6 +59,9 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
   for (const hit of hits) {
     if (!asked.has(hit.concept.id)) continue;
     const isMain = hit.concept.id === main.id;
+    // A label of a second concept the field asks for, holding a value of the main concept's shape,
+    // answers both ("CONTACT : M. CONTACT, 01 02 …, seller@…" for a contact's email).
+    const both = !isMain && LABELLED_SHAPE_KINDS.has(main.kind);
     // A second concept on the same line ("CONTACT : M. CONTACT, 01 02 …, seller@…") the field also asks for.
     const extra = hits.some((h) => h !== hit && h.seg === hit.seg && asked.has(h.concept.id) && h.concept.id !== hit.concept.id) ? 1 : 0;
     const partFeature = main.kind === 'period' && hit.part ? (hit.part === (intent.part ?? 'start') ? 1 : -1) : 0;
@@ -78,8 +84,8 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
           ...BASE,
           ...roleFeatures(main, intent, hit.labelRole ?? hit.sectionRole),
           relation: spot.relation,
-          concept: isMain ? 1 : 0.5,
-          extraConcept: extra,
+          concept: isMain || both ? 1 : 0.5,
+          extraConcept: both ? 1 : extra,
           rowsAway: spot.rowsAway,
           colon: hit.colon ? 1 : 0,
           atStart: hit.atStart ? 1 : 0,
@@ -191,12 +197,17 @@ function vatRate(input: CandidateInput, main: Concept): Draft[] {
   return [...rates].map(([value, citations]) => ({ value, citations, via: 'vat-rates', features: { ...BASE, relation: 'aggregate' as Relation, concept: 1, fit: one ? 1 : 0.2 } }));
 }
 
-/** How many line items the tables read hold. */
+/** How many line items the document lists: its numbered positions, else the rows the line-item reader read. */
 function lineCount(input: CandidateInput, main: Concept): Draft[] {
   if (main.kind !== 'count') return [];
+  const out: Draft[] = [];
+  const numbered = numberedPositions(input.ctx);
+  if (numbered) out.push({ value: numbered.count, citations: numbered.citations, via: 'numbered-positions', features: { ...BASE, relation: 'aggregate', concept: 1, fit: numbered.count > 1 ? 0.9 : 0.7 } });
   const items = input.builtIns.line_items;
-  if (!items || !Array.isArray(items.value) || !items.value.length) return [];
-  return [{ value: items.value.length, citations: items.citations, via: 'line-items', features: { ...BASE, relation: 'aggregate', concept: 1, fit: Math.max(0.5, items.confidence) } }];
+  if (items && Array.isArray(items.value) && items.value.length) {
+    out.push({ value: items.value.length, citations: items.citations, via: 'line-items', features: { ...BASE, relation: 'aggregate', concept: 1, fit: 0.6 } });
+  }
+  return out;
 }
 
 function fromPassages(input: CandidateInput, main: Concept): Draft[] {

@@ -115,15 +115,15 @@ function asFieldType(spec: FieldSpec, value: unknown): unknown {
 
 /**
  * A field read by the concepts its name and description name: candidates from the page's
- * key-value pairs, built-in fields, passages and aggregates, ranked by custom-scoring.ts. Values
- * found several times pool their evidence, as in pickBest.
+ * key-value pairs, built-in fields, passages and aggregates, ranked by custom-scoring.ts.
  */
 function byConcepts(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<string, FieldValue>): FieldValue | null {
   const intent = fieldIntent(spec);
   if (!intent.concepts.length) return null;
   const sections = partySections(ctx.pages, ctx.doc, builtIns);
   const cands = customCandidates({ ctx, intent, hits: labelHits(ctx, sections), sections, builtIns });
-  const best = pickBest(cands.filter((c) => asFieldType(spec, c.value) !== null));
+  // Agreement between candidates is one of their features (repeats), so the best score decides alone.
+  const best = cands.filter((c) => asFieldType(spec, c.value) !== null).sort((a, b) => b.score - a.score)[0];
   if (!best) return null;
   return { value: asFieldType(spec, best.value), confidence: Math.round(best.score * 100) / 100, citations: best.citations, source: 'page' };
 }

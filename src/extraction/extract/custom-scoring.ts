@@ -51,7 +51,7 @@ const W = {
   fit: 1.4,
   position: -0.4,
   repeats: 0.25,
-  part: 1.2,
+  part: 2.0,
 };
 
 export function scoreFeatures(f: CandidateFeatures): number {

@@ -67,8 +67,14 @@ function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles): La
     }
   }
   raw.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept = raw.filter((m, i) => !raw.slice(0, i).some((o) => o.start < m.end && m.start < o.end));
-  return kept.map((m) => {
+  const kept = raw.filter((m, i) => !raw.slice(0, i).some((o) => o.start < m.end && m.start < o.end)).sort((a, b) => a.start - b.start);
+  // A label word inside the value of a key before it ("CONTACT : M. CONTACT", "BIC : BIC_MONCOMPTE") is value, not a label.
+  const keyed = kept.filter((m, i) => {
+    const prev = kept[i - 1];
+    if (!prev || /^\s*[:=]/.test(text.slice(m.end))) return true;
+    return !/^\s*(?:\([^)]{0,12}\)\s*)?[:=]/.test(text.slice(prev.end, m.start));
+  });
+  return keyed.map((m) => {
     const labelText = text.slice(Math.max(0, m.start - 24), m.end);
     const after = text.slice(m.end);
     return {
@@ -117,7 +123,8 @@ export function valueSpots(hit: LabelHit, all: readonly LabelHit[]): ValueSpot[]
   if (/[\p{L}\d@]/u.test(rest.replace(/^\s*\([^)]{0,12}\)/, ''))) spots.push({ seg: hit.seg, from: hit.end, to, relation: 'inline', rowsAway: 0 });
   if (next && /[\p{L}\d]/u.test(rest)) return spots;
   const [right, further] = rightOf(hit.index, hit.seg);
-  if (right && !spots.length) {
+  // The segment to the right too when the label's own text may be a qualifier ("REMISE : REMISE COMMERCIALE | -5,00").
+  if (right) {
     spots.push({ seg: right, from: 0, to: right.text.length, relation: 'right', rowsAway: 0 });
     // A unit or qualifier between label and value ("Steuerbetrag in | EUR | 47,90").
     if (further && right.text.length <= 12 && !/\d/.test(right.text)) spots.push({ seg: further, from: 0, to: further.text.length, relation: 'right', rowsAway: 0 });

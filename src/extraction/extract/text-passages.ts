@@ -66,7 +66,7 @@ const CUES: Record<string, Cues> = {
     bridge: true,
   },
   vat_exemption: {
-    start: /(?:§\s*\d+\w*|\$\s*\d+\w*)[^.]{0,40}ustg|(?<![a-z])(?:[a-z]*steuerbefreit|kleinunternehmer\w*|reverse\s*charge|steuerschuldnerschaft\s*des\s*leistungsempfangers|autoliquidation|exoneration\s*de\s*tva|tva\s*non\s*applicable|article\s*\d+\s*[a-z]*\s*(?:du\s*)?cgi|exento\s*de\s*iva|inversion\s*del\s*sujeto\s*pasivo|btw\s*verlegd|vrijgesteld\s*van\s*btw|esente\s*iva|non\s*imponibile|vat\s*exempt|exempt\s*from\s*vat|intra-?community\s*supply)(?![a-z])/,
+    start: /(?:§\s*\d+\w*|\$\s*\d+\w*).{0,40}?ustg|(?<![a-z])(?:[a-z]*steuerbefreit|kleinunternehmer\w*|reverse\s*charge|steuerschuldnerschaft\s*des\s*leistungsempfangers|autoliquidation|exoneration\s*de\s*tva|tva\s*non\s*applicable|article\s*\d+\s*[a-z]*\s*(?:du\s*)?cgi|exento\s*de\s*iva|inversion\s*del\s*sujeto\s*pasivo|btw\s*verlegd|vrijgesteld\s*van\s*btw|esente\s*iva|non\s*imponibile|vat\s*exempt|exempt\s*from\s*vat|intra-?community\s*supply)(?![a-z])/,
     topic: /(?!)/,
     bridge: false,
   },
@@ -107,7 +107,8 @@ function sentences(chain: readonly Segment[]): Sentence[] {
   const out: Sentence[] = [];
   let open: { parts: string[]; segs: Segment[] } | null = null;
   for (const seg of chain) {
-    const pieces = seg.text.split(/(?<=[.!?])\s+(?=[\p{Lu}\d§(])/u);
+    // Not after an abbreviation ("Nr. 10a", "gem. § 8") nor before a digit.
+    const pieces = seg.text.split(/(?<=(?<![\s(](?:nr|no|abs|art|gem|ca|inkl|zzgl|bzw|vgl|ggf|str|st|ziff|mr|mrs|dr|m|mme|sr|sra))[.!?])\s+(?=[\p{Lu}§(])/iu);
     pieces.forEach((piece, i) => {
       if (!open) open = { parts: [], segs: [] };
       open.parts.push(piece);
@@ -135,10 +136,14 @@ export function cuePassages(ctx: ExtractionContext, concept: string): Passage[] 
     if (first < 0) continue;
     const on = (s: Sentence | undefined) => Boolean(s) && (cues.topic.test(fold(s!.text)) || cues.start.test(fold(s!.text)));
     let end = first;
+    // At most one sentence off the topic is bridged: more and the passage has moved on.
+    let bridged = !cues.bridge;
     while (end + 1 < ss.length) {
       if (on(ss[end + 1])) end++;
-      else if (cues.bridge && on(ss[end + 2])) end += 2;
-      else break;
+      else if (!bridged && on(ss[end + 2])) {
+        end += 2;
+        bridged = true;
+      } else break;
     }
     // A cue that is not on the sentence's first line starts the passage at its own line ("Umsatzsteuer (E)" / "Umsatzsteuerbefreit …").
     const picked = ss.slice(first, end + 1);
@@ -148,6 +153,16 @@ export function cuePassages(ctx: ExtractionContext, concept: string): Passage[] 
       if (cueSeg && cueSeg !== head.segs[0]) {
         const from = head.segs.indexOf(cueSeg);
         picked[0] = { text: joinLines(head.segs.slice(from).map((s) => s.text)), segs: head.segs.slice(from) };
+      }
+    }
+    // A statement without bridging (an exemption note) ends with the line of its last cue when
+    // the next line opens a new one with a capital ("… § 19 UStG" / "Payment due in 30 days").
+    if (!cues.bridge) {
+      const last = picked[picked.length - 1];
+      const cueAt = last.segs.map((s) => cues.start.test(fold(s.text))).lastIndexOf(true);
+      const next = last.segs[cueAt + 1];
+      if (cueAt >= 0 && next && /^\p{Lu}/u.test(next.text.trim())) {
+        picked[picked.length - 1] = { text: joinLines(last.segs.slice(0, cueAt + 1).map((s) => s.text)), segs: last.segs.slice(0, cueAt + 1) };
       }
     }
     const text = picked.map((s) => s.text).join(' ');
