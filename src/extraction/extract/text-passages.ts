@@ -38,10 +38,11 @@ export function labelledPassage(ctx: ExtractionContext, hit: LabelHit): Passage 
   const lines: Segment[] = [];
   for (let r = hit.seg.rowIndex + 1; r < index.segments.length && lines.length < 16; r++) {
     const row = index.segments[r];
+    // Any row under the label keeps the passage going (a table header printed to its right, too).
+    if (index.rows[r].bbox[1] - bottom > 1.8 * h) break;
+    bottom = index.rows[r].bbox[3];
     const seg = row.find((s) => Math.abs(s.line.bbox[0] - x0) <= 2 * h);
     if (!seg) continue;
-    if (seg.line.bbox[1] - bottom > 1.8 * h) break;
-    bottom = seg.line.bbox[3];
     // A table header right under the label ("Beschreibung | Fälligkeit | Teilzahlung") is not the text.
     if (!lines.length && row.length >= 2 && row.every((s) => !/\d/.test(s.text) && s.text.length <= 24)) continue;
     if (HEADING.test(seg.text.trim())) break;
