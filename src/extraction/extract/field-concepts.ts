@@ -41,7 +41,8 @@ function conceptRegex(c: Concept): RegExp {
   let re = compiled.get(c.id);
   if (!re) {
     const sources = [...c.labels, ...(c.asks ?? [])];
-    re = new RegExp(`(?<![a-z])(?:${sources.map((s) => `(?:${s})`).join('|')})(?![a-z])`, 'g');
+    // Inflected forms in running text count too ("des Leistungszeitraums", "discounts").
+    re = new RegExp(`(?<![a-z])(?:${sources.map((s) => `(?:${s})`).join('|')})(?:e?s|e?n)?(?![a-z])`, 'g');
     compiled.set(c.id, re);
   }
   return re;
