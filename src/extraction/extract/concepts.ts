@@ -41,6 +41,7 @@ export const CONCEPTS: Concept[] = [
       String.raw`tva\s*intra(?:communautaire)?`, String.raw`(?:numero|identifiant)\s*(?:de\s*)?tva`, String.raw`n\.?i\.?f\.?|c\.?i\.?f\.?`,
       String.raw`(?:numero\s*de\s*)?iva\s*${NO}|numero\s*de\s*iva`, String.raw`btw[\s-]*(?:nummer|nr|no|id|identificatienummer)\.?`,
       String.raw`partita\s*iva|p\.?\s*iva`, String.raw`gst\s*(?:reg(?:istration)?\s*)?${NO}`,
+      String.raw`uid[\s.-]*(?:nr|nummer)?\.?|mwst[\s.-]*nr\.?`,
     ],
     asks: [String.raw`vat|value\s*added\s*tax|ust|mwst|tva|iva|btw|intra(?:community|communautaire)`],
     builtIn: { seller: ['vendor_tax_id'] },
@@ -76,7 +77,7 @@ export const CONCEPTS: Concept[] = [
   {
     id: 'customer_number', kind: 'id', role: 'buyer',
     labels: [
-      String.raw`(?:customer|client|debtor|account)\s*${NO}|customer\s*account(?:\s*${NO})?|kunden[\s-]*(?:${NO})|kundennummer|debitor(?:en)?[\s-]*(?:nr|nummer)\.?`,
+      String.raw`(?:customer|client|debtor|account)\s*${NO}|customer\s*account(?:\s*${NO})?|kunden[\s-]*(?:${NO})|kundennummer|kd\.?[\s-]*nr\.?|debitor(?:en)?[\s-]*(?:nr|nummer)\.?`,
       String.raw`n[°o]\.?\s*(?:de\s*)?client|(?:numero|code|identifiant)\s*(?:de\s*)?client|numero\s*de\s*cliente|klant(?:en)?[\s-]*(?:nummer|nr)\.?|codice\s*cliente`,
     ],
     sectionLabels: [{ re: String.raw`${NO}|nummer|number|kennung|identifier`, role: 'buyer' }],
@@ -139,8 +140,8 @@ export const CONCEPTS: Concept[] = [
   {
     id: 'delivery_date', kind: 'date',
     labels: [
-      String.raw`delivery\s*date|date\s*of\s*(?:delivery|supply)|delivered\s*on|ship(?:ment|ping)?\s*date|date\s*shipped|supply\s*date`,
-      String.raw`liefer(?:ung)?s?[\s-]*(?:(?:und|/)\s*[a-z]*)?datum|leistungsdatum|liefertag`, String.raw`date\s*de\s*livraison|livre\s*le`,
+      String.raw`delivery\s*date|date\s*of\s*(?:delivery|supply)|delivered\s*on|ship(?:ment|ping)?\s*date|date\s*shipped|supply\s*date|tax\s*point(?:\s*date)?`,
+      String.raw`liefer(?:ung)?s?[\s-]*(?:(?:und|/)\s*[a-z]*)?datum|leistungsdatum|liefertag|ausfuhrungsdatum`, String.raw`date\s*de\s*livraison|livre\s*le`,
       String.raw`fecha\s*de\s*entrega`, String.raw`lever(?:ings)?datum`, String.raw`data\s*(?:di\s*)?consegna`,
     ],
     asks: [String.raw`deliver\w*|shipped|shipment|supplied|geliefert|lieferung|livraison|livre|entrega\w*|geleverd|levering|consegn\w*|work\s*was\s*done|performed`],
@@ -184,7 +185,7 @@ export const CONCEPTS: Concept[] = [
   },
   {
     id: 'account_holder', kind: 'name', party: true,
-    labels: [String.raw`account\s*(?:holder|name|owner)|kontoinhaber(?:in)?|titulaire(?:\s*du\s*compte)?|titular(?:\s*de\s*la\s*cuenta)?|rekeninghouder|ten\s*name\s*van|intestatario`],
+    labels: [String.raw`account\s*(?:holder|name|owner)|beneficiary|beneficiaire|begunstigde|beneficiario|kontoinhaber(?:in)?|titulaire(?:\s*du\s*compte)?|titular(?:\s*de\s*la\s*cuenta)?|rekeninghouder|ten\s*name\s*van|intestatario`],
     asks: [String.raw`holder|owner\s*of\s*the\s*(?:bank\s*)?account`],
   },
   {

@@ -74,7 +74,10 @@ export function readValue(text: string, kind: ValueKind, opts: ReadOptions): Rea
     }
     case 'text':
     case 'name': {
-      const s = slot(text, kind === 'name' ? /,\s/ : undefined);
+      // A name under a heading may carry its own key ("Bénéficiaire" / "NOM : PAYEE NAME").
+      const keyed = kind === 'name' ? /^\s*[\p{L}.]{2,12}\s*:\s*(?=\S)/u.exec(text) : null;
+      const s0 = slot(keyed ? text.slice(keyed[0].length) : text, kind === 'name' ? /,\s/ : undefined);
+      const s = s0 && keyed ? { ...s0, start: s0.start + keyed[0].length } : s0;
       if (!s || s.value.length > (kind === 'name' ? 60 : 80) || !/\p{L}.*\p{L}|\d/u.test(s.value)) return null;
       if (kind === 'name' && (/@|www\./.test(s.value) || (s.value.match(/\d/g) ?? []).length > 3)) return null;
       return { value: s.value, start: s.start, end: s.start + s.value.length, fit: opts.keyed ? 0.9 : 0.6 };

@@ -100,15 +100,14 @@ export function fieldIntent(spec: FieldSpec): FieldIntent {
   const add = (text: string, weight: number) => {
     for (const m of mentions(text)) {
       const kw = kindWeight(spec.kind, m.concept.kind);
-      if (!kw) continue;
-      const shape = SHAPE_KINDS.has(m.concept.kind) ? 3 : 1;
-      scores.set(m.concept.id, (scores.get(m.concept.id) ?? 0) + (m.end - m.start) * weight * kw * shape);
+      if (kw) scores.set(m.concept.id, (scores.get(m.concept.id) ?? 0) + (m.end - m.start) * weight * kw);
     }
   };
   add(name, 2);
   add(description, 1);
-  const ranked = [...scores].sort((a, b) => b[1] - a[1]);
-  const top = ranked[0]?.[1] ?? 0;
+  const shape = (id: string) => (SHAPE_KINDS.has((CONCEPT_BY_ID.get(id) as Concept).kind) ? 3 : 1);
+  const ranked = [...scores].sort((a, b) => b[1] * shape(b[0]) - a[1] * shape(a[0]));
+  const top = Math.max(0, ...scores.values());
   // Concepts well below the best are incidental words of the description, not what is asked.
   const concepts = ranked.filter(([, s]) => s >= top * 0.25).map(([id]) => CONCEPT_BY_ID.get(id) as Concept);
   const role = roleIn(name) ?? roleIn(description);

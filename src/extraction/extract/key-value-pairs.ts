@@ -75,15 +75,16 @@ function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles): La
     return !/^\s*(?:\([^)]{0,12}\)\s*)?[:=]/.test(text.slice(prev.end, m.start));
   });
   return keyed.map((m) => {
-    const labelText = text.slice(Math.max(0, m.start - 24), m.end);
     const after = text.slice(m.end);
+    // Words around the label up to its colon ("Period from:", "Date de début de prestation :").
+    const labelText = `${text.slice(Math.max(0, m.start - 24), m.end)} ${/^[^:\d]{0,12}(?=:)/.exec(after)?.[0] ?? ''}`;
     return {
       index,
       seg,
       start: m.start,
       end: m.end,
       concept: m.concept,
-      part: START_WORDS.test(labelText) ? 'start' : END_WORDS.test(text.slice(m.start, m.end)) ? 'end' : null,
+      part: START_WORDS.test(labelText) ? 'start' : END_WORDS.test(labelText.slice(Math.min(24, m.start))) ? 'end' : null,
       labelRole: m.concept.role ? null : roleIn(labelText),
       sectionRole: sections(seg),
       colon: /^\s*(?:\([^)]{0,12}\)\s*)?[:=]/.test(after) || (after.trim() === '' && /^\s*:/.test(rightOf(index, seg)[0]?.text ?? '')),
@@ -122,7 +123,10 @@ export function valueSpots(hit: LabelHit, all: readonly LabelHit[]): ValueSpot[]
   const rest = hit.seg.text.slice(hit.end, to);
   if (/[\p{L}\d@]/u.test(rest.replace(/^\s*\([^)]{0,12}\)/, ''))) spots.push({ seg: hit.seg, from: hit.end, to, relation: 'inline', rowsAway: 0 });
   if (next && /[\p{L}\d]/u.test(rest)) return spots;
-  const [right, further] = rightOf(hit.index, hit.seg);
+  // A segment far off from a label without a colon, or one that is a key-value pair of its own ("MOYEN DE PAIEMENT : VIREMENT"), is another column.
+  const [right, further] = rightOf(hit.index, hit.seg).filter(
+    (r) => (hit.colon || r.line.bbox[0] - hit.seg.line.bbox[2] < 0.4 * hit.index.width) && !/^[^\d:]{3,40}\s:\s*\S/.test(r.text),
+  );
   // The segment to the right too when the label's own text may be a qualifier ("REMISE : REMISE COMMERCIALE | -5,00").
   if (right) {
     spots.push({ seg: right, from: 0, to: right.text.length, relation: 'right', rowsAway: 0 });
