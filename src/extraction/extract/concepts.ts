@@ -81,7 +81,8 @@ export const CONCEPTS: Concept[] = [
       String.raw`n[°o]\.?\s*(?:de\s*)?client|(?:numero|code|identifiant)\s*(?:de\s*)?client|numero\s*de\s*cliente|klant(?:en)?[\s-]*(?:nummer|nr)\.?|codice\s*cliente`,
     ],
     sectionLabels: [{ re: String.raw`${NO}|nummer|number|kennung|identifier`, role: 'buyer' }],
-    asks: [String.raw`customer|client|kunde|debtor|debitor|klant|cliente`],
+    // Not the bare role words: "customer_vat" asks for the customer's VAT id, not a customer number.
+    asks: [String.raw`(?:customer|client|kunden?|debtor|debitor|klant|cliente)[\s-]*(?:account|id|number|nummer|nr|no|code|numero|ref\w*)|debtor|debitor`],
   },
   {
     id: 'order_number', kind: 'id', role: 'buyer',
@@ -141,7 +142,7 @@ export const CONCEPTS: Concept[] = [
     id: 'delivery_date', kind: 'date',
     labels: [
       String.raw`delivery\s*date|date\s*of\s*(?:delivery|supply)|delivered\s*on|ship(?:ment|ping)?\s*date|date\s*shipped|supply\s*date|tax\s*point(?:\s*date)?`,
-      String.raw`liefer(?:ung)?s?[\s-]*(?:(?:und|/)\s*[a-z]*)?datum|leistungsdatum|liefertag|ausfuhrungsdatum`, String.raw`date\s*de\s*livraison|livre\s*le`,
+      String.raw`liefer(?:ung)?s?[\s-]*(?:(?:und|/)\s*[a-z]*)?datum|leistungsdatum|liefertag|ausfuhrungsdatum|datum\s*der\s*(?:lieferung|leistung)`, String.raw`date\s*de\s*livraison|livre\s*le`,
       String.raw`fecha\s*de\s*entrega`, String.raw`lever(?:ings)?datum`, String.raw`data\s*(?:di\s*)?consegna`,
     ],
     asks: [String.raw`deliver\w*|shipped|shipment|supplied|geliefert|lieferung|livraison|livre|entrega\w*|geleverd|levering|consegn\w*|work\s*was\s*done|performed`],
@@ -253,12 +254,20 @@ export const ROLE_WORDS: Record<Role, string> = {
   other: String.raw`ship(?:ping)?\s*to|deliver(?:y)?\s*(?:to|address)|tax\s*representative|fiscal\s*representative|representant\s*fiscal|steuervertreter`,
 };
 
+/** What may stand around a role word in a heading: "Angaben zum Verkäufer", "Seller details", "Datos del cliente". */
+const HEADING_PREFIX = String.raw`(?:(?:angaben|informationen|kontakt(?:daten)?|anschrift|adresse|details|information|contact|address|datos|direccion|informations|coordonnees|gegevens|adres|dati|indirizzo)\s*(?:zum|zur|des|der|of\s*the|about\s*the|del|de\s*la|de\s*l'|du|van\s*de|dell[a']?)?\s*)?`;
+const HEADING_SUFFIX = String.raw`(?:e?s|e?n)?(?:\s*(?:details|information|data|angaben|daten|informationen|datos|donnees|gegevens|dati))?\s*:?$`;
+
+function heading(words: string): RegExp {
+  return new RegExp(`^${HEADING_PREFIX}(?:${words})${HEADING_SUFFIX}`);
+}
+
 /**
- * Whole-line headings that open a party's section ("Verkäufer:", "Vos identifiants", "Bill to"):
- * what is printed under one belongs to that party.
+ * Whole-line headings that open a party's section ("Verkäufer:", "Vos identifiants", "Bill to",
+ * "Angaben zum Käufer"): what is printed under one belongs to that party.
  */
 export const ROLE_HEADINGS: Record<Role, RegExp> = {
-  seller: /^(?:seller|vendor|supplier|from|issued\s*by|verkaufer|lieferant|rechnungssteller|leistungserbringer|fournisseur|vendeur|emetteur|proveedor|emisor|vendedor|leverancier|verkoper|fornitore|cedente(?:\s*prestatore)?|venditore|nos\s*references|our\s*(?:details|references)|unsere\s*angaben)\s*:?$/,
-  buyer: /^(?:bill(?:ed)?\s*to|sold\s*to|invoice\s*to|customer|client|buyer|kaufer(?:\s*\/\s*leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|empfanger|rechnungsadresse|destinataire|facture\s*a|acheteur|cliente|facturar\s*a|comprador|klant|afnemer|koper|destinatario|cessionario(?:\s*committente)?|committente|(?:customer|client|billing|invoice)\s*address|adresse\s*(?:du\s*client|de\s*facturation)|kundenadresse|direccion\s*(?:del\s*cliente|de\s*facturacion)|indirizzo\s*(?:del\s*)?cliente|factuuradres|vos\s*(?:identifiants|references)|your\s*(?:details|references)|ihre\s*angaben)\s*:?$/,
-  other: /^(?:ship\s*to|deliver(?:y)?\s*(?:to|address)|lieferadresse|lieferanschrift|(?:abweichender\s*)?warenempfanger|livraison\b.*|adresse\s*de\s*livraison|representant\s*fiscal|(?:tax|fiscal)\s*representative|steuervertreter|direccion\s*de\s*entrega|afleveradres|indirizzo\s*di\s*(?:consegna|spedizione))\s*:?$/,
+  seller: heading(String.raw`seller|vendor|supplier|from|issued\s*by|verkaufer|lieferant|rechnungssteller|leistungserbringer|fournisseur|vendeur|emetteur|proveedor|emisor|vendedor|leverancier|verkoper|fornitore|cedente(?:\s*prestatore)?|venditore|nos\s*references|our\s*(?:details|references)|unsere\s*angaben`),
+  buyer: heading(String.raw`bill(?:ed)?\s*to|sold\s*to|invoice\s*to|customer|client|buyer|kaufer(?:\s*\/\s*leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|empfanger|rechnungsadresse|destinataire|facture\s*a|acheteur|cliente|facturar\s*a|comprador|klant|afnemer|koper|destinatario|cessionario(?:\s*committente)?|committente|(?:customer|client|billing|invoice)\s*address|adresse\s*(?:du\s*client|de\s*facturation)|kundenadresse|direccion\s*(?:del\s*cliente|de\s*facturacion)|indirizzo\s*(?:del\s*)?cliente|factuuradres|vos\s*(?:identifiants|references)|your\s*(?:details|references)|ihre\s*angaben`),
+  other: heading(String.raw`ship\s*to|deliver(?:y)?\s*(?:to|address)|lieferadresse|lieferanschrift|(?:abweichender\s*)?warenempfanger|livraison\b.*|adresse\s*de\s*livraison|representant\s*fiscal|(?:tax|fiscal)\s*representative|steuervertreter|direccion\s*de\s*entrega|afleveradres|indirizzo\s*di\s*(?:consegna|spedizione)`),
 };

@@ -62,6 +62,8 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
     // A label of a second concept the field asks for, holding a value of the main concept's shape,
     // answers both ("CONTACT : M. CONTACT, 01 02 …, seller@…" for a contact's email).
     const both = !isMain && LABELLED_SHAPE_KINDS.has(main.kind);
+    // Otherwise a second concept's label only supports values of its own kind, never a guess of ours.
+    if (!isMain && !both && hit.concept.kind !== main.kind) continue;
     // A second concept on the same line ("CONTACT : M. CONTACT, 01 02 …, seller@…") the field also asks for.
     const extra = hits.some((h) => h !== hit && h.seg === hit.seg && asked.has(h.concept.id) && h.concept.id !== hit.concept.id) ? 1 : 0;
     const partFeature = main.kind === 'period' && hit.part ? (hit.part === (intent.part ?? 'start') ? 1 : -1) : 0;
@@ -74,7 +76,7 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
       const keyed = hit.colon || spot.relation !== 'inline' || hit.atStart;
       // A period's label with one date names the end it says ("DATE DE FIN DE PRESTATION : …").
       const part = main.kind === 'period' && hit.part && findDates(text, ctx.dateOrder).length < 2 ? 'start' : intent.part;
-      const read = readValue(text, main.kind, { dateOrder: ctx.dateOrder, keyed, part });
+      const read = readValue(text, main.kind, { dateOrder: ctx.dateOrder, keyed, part, shapeOnly: both });
       if (!read) continue;
       out.push({
         value: read.value,

@@ -107,6 +107,40 @@ describe('custom fields matched to the page by concept', () => {
     });
   });
 
+  it('reads the party a label names after it, and sections opened by headings with more words', async () => {
+    const data = await extract(
+      [
+        'Rechnung 2024-031',
+        '',
+        'Angaben zum Verkäufer',
+        'Beispiel AG',
+        'Telefon: 0711 123456',
+        '',
+        'Angaben zum Käufer',
+        'Kunde GmbH',
+        'Telefon: 089 654321',
+        '',
+        'USt-IdNr. des Käufers: DE987654321',
+        'USt-IdNr. des Verkäufers: DE123456789',
+        'Ende des Abrechnungszeitraums: 31.03.2024',
+      ].join('\n'),
+      [
+        { key: 'supplier_vat', type: 'String' },
+        { key: 'customer_vat', type: 'String' },
+        { key: 'supplier_phone', type: 'String', description: 'Telefonnummer des Lieferanten' },
+        { key: 'buyer_phone', type: 'String' },
+        { key: 'period_until', type: 'Date', description: 'End of the billing period' },
+      ],
+    );
+    expect(data).toMatchObject({
+      supplier_vat: 'DE123456789',
+      customer_vat: 'DE987654321',
+      supplier_phone: '0711 123456',
+      buyer_phone: '089 654321',
+      period_until: '2024-03-31',
+    });
+  });
+
   it('counts the line items of the table and reads the one VAT rate', async () => {
     const data = await extract(
       [

@@ -22,6 +22,8 @@ export interface ReadOptions {
   keyed: boolean;
   /** Which end of a period is wanted. */
   part?: 'start' | 'end' | null;
+  /** Only a value of the kind's own shape (a VAT id that looks like one), no looser reading. */
+  shapeOnly?: boolean;
 }
 
 /** Separators between key-value pairs on one line ("SIRET : 123 - DUNS : 456", "M. CONTACT, 01 02…"). */
@@ -58,7 +60,7 @@ export function readValue(text: string, kind: ValueKind, opts: ReadOptions): Rea
     case 'tax_id': {
       const v = findVatIds(text)[0];
       if (v) return { value: v.text, start: v.index, end: v.index + v.text.length, fit: v.index <= 4 ? 1 : 0.85 };
-      const s = opts.keyed ? slot(text, /,\s/) : null;
+      const s = opts.keyed && !opts.shapeOnly ? slot(text, /,\s/) : null;
       if (s && /\d{5}/.test(s.value.replace(/[\s./-]/g, '')) && s.value.length <= 24) return { value: s.value, start: s.start, end: s.start + s.value.length, fit: 0.6 };
       return null;
     }
@@ -113,7 +115,7 @@ export function readValue(text: string, kind: ValueKind, opts: ReadOptions): Rea
     case 'bic': {
       const m = BIC.exec(text);
       if (m) return { value: m[0], start: m.index, end: m.index + m[0].length, fit: 1 };
-      const t = opts.keyed ? /^[\s:]*([A-Z0-9][A-Z0-9_]{5,14})(?![\w])/.exec(text) : null;
+      const t = opts.keyed && !opts.shapeOnly ? /^[\s:]*([A-Z0-9][A-Z0-9_]{5,14})(?![\w])/.exec(text) : null;
       return t ? { value: t[1], start: t[0].length - t[1].length, end: t[0].length, fit: 0.6 } : null;
     }
     case 'count':

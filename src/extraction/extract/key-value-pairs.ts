@@ -42,7 +42,8 @@ export interface ValueSpot {
 }
 
 const B = '(?<![a-z@])';
-const E = '(?![a-z])';
+// Inflected labels count too ("Ende des Abrechnungszeitraums").
+const E = '(?:e?s)?(?![a-z])';
 const compiled = CONCEPTS.filter((c) => c.labels.length).map((c) => ({
   concept: c,
   re: new RegExp(`${B}(?:${c.labels.map((l) => `(?:${l})`).join('|')})${E}`, 'g'),
@@ -77,14 +78,14 @@ function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles): La
   return keyed.map((m) => {
     const after = text.slice(m.end);
     // Words around the label up to its colon ("Period from:", "Date de début de prestation :").
-    const labelText = `${text.slice(Math.max(0, m.start - 24), m.end)} ${/^[^:\d]{0,12}(?=:)/.exec(after)?.[0] ?? ''}`;
+    const labelText = `${text.slice(Math.max(0, m.start - 24), m.end)} ${/^[^:\d]{0,24}(?=:)/.exec(after)?.[0] ?? ''}`;
     return {
       index,
       seg,
       start: m.start,
       end: m.end,
       concept: m.concept,
-      part: START_WORDS.test(labelText) ? 'start' : END_WORDS.test(labelText.slice(Math.min(24, m.start))) ? 'end' : null,
+      part: START_WORDS.test(labelText) ? 'start' : END_WORDS.test(labelText) ? 'end' : null,
       labelRole: m.concept.role ? null : roleIn(labelText),
       sectionRole: sections(seg),
       colon: /^\s*(?:\([^)]{0,12}\)\s*)?[:=]/.test(after) || (after.trim() === '' && /^\s*:/.test(rightOf(index, seg)[0]?.text ?? '')),
