@@ -164,6 +164,14 @@ describe('custom fields matched to the page by concept', () => {
     expect(data).toMatchObject({ number_of_line_items: 3, aantal_regels: 3, vat_rate: 20 });
   });
 
+  it('reads a header set on two rows over its cell', async () => {
+    const data = await extract(
+      ['Fattura 55', '', 'Pos   Descrizione        Data di         Importo', '                         consegna', '1     Viti               12/03/2024      10,00'].join('\n'),
+      [{ key: 'consegnato_il', type: 'Date', description: 'Data di consegna della merce' }],
+    );
+    expect(data.consegnato_il).toBe('2024-03-12');
+  });
+
   it('reads a value beside a label or under it as a header, in Spanish and Italian', async () => {
     const data = await extract(
       [

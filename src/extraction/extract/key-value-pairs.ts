@@ -53,9 +53,9 @@ const compiled = CONCEPTS.filter((c) => c.labels.length).map((c) => ({
 const START_WORDS = /(?<![a-z])(?:debut|start|begin\w*|from|von|desde|inicio|van|dal|inizio)(?![a-z])/;
 const END_WORDS = /(?<![a-z])(?:fin|end\w*|until|to|bis|hasta|tot|al|fine)(?![a-z])/;
 
-function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles): LabelHit[] {
+function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles, folded = seg.folded): LabelHit[] {
   const raw: { concept: Concept; start: number; end: number; viaSection: boolean }[] = [];
-  const text = seg.folded;
+  const text = folded;
   for (const { concept, re, section } of compiled) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) raw.push({ concept, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, viaSection: false });
@@ -102,10 +102,38 @@ export function labelHits(ctx: ExtractionContext, sections: SectionRoles): Label
   let hits = cache.get(ctx);
   if (!hits) {
     hits = [];
-    for (const index of ctx.pages) for (const row of index.segments) for (const seg of row) hits.push(...segmentHits(index, seg, sections));
+    for (const index of ctx.pages) {
+      for (const row of index.segments) {
+        for (const seg of row) {
+          const own = segmentHits(index, seg, sections);
+          hits.push(...(own.length ? own : stackedHeaderHits(index, seg, sections)));
+        }
+      }
+    }
     cache.set(ctx, hits);
   }
   return hits;
+}
+
+/**
+ * A header set on two rows ("Shipment" over "Date", "Date de" over "livraison"): the lower segment
+ * is read with the one right above it, and labels the cells under it.
+ */
+function stackedHeaderHits(index: PageIndex, seg: Segment, sections: SectionRoles): LabelHit[] {
+  const b = seg.line.bbox;
+  const h = b[3] - b[1];
+  if (seg.rowIndex === 0 || seg.text.length > 30 || /\d/.test(seg.text)) return [];
+  const above = index.segments[seg.rowIndex - 1].find((s) => {
+    const a = s.line.bbox;
+    const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+    return overlap > 0.5 * Math.min(a[2] - a[0], b[2] - b[0]) && b[1] - a[3] < 0.8 * h && s.text.length <= 30 && !/\d/.test(s.text);
+  });
+  if (!above) return [];
+  const joined = `${above.folded} ${seg.folded}`;
+  // Only labels that need both rows: each row alone named nothing.
+  return segmentHits(index, seg, sections, joined)
+    .filter((hit) => hit.start < above.folded.length && hit.end > above.folded.length + 1)
+    .map((hit) => ({ ...hit, start: 0, end: seg.text.length }));
 }
 
 /** Hits on one segment, in reading order (the next label ends a value). */
