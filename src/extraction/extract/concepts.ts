@@ -130,7 +130,8 @@ export const CONCEPTS: Concept[] = [
     id: 'buyer_reference', kind: 'text', role: 'buyer',
     labels: [
       String.raw`buyer'?s?\s*ref(?:erence)?|your\s*ref(?:erence)?|leitweg[\s-]*id|referenz\s*des\s*kaufers|kauferreferenz|ihr(?:e)?\s*(?:zeichen|referenz)`,
-      String.raw`reference\s*acheteur(?:\s*/\s*service\s*executant)?|votre\s*reference|service\s*executant|code\s*service`,
+      String.raw`reference\s*acheteur(?:\s*/\s*service\s*executant)?|votre\s*reference|reference\s*client|service\s*executant|code\s*service`,
+      String.raw`kundenreferenz|customer\s*reference|referencia\s*(?:del\s*)?cliente|klantreferentie|riferimento\s*cliente`,
       String.raw`referencia\s*del\s*comprador|su\s*referencia`, String.raw`uw\s*referentie|referentie\s*koper`, String.raw`vostro\s*riferimento|riferimento\s*(?:del\s*)?(?:committente|acquirente)`,
     ],
     asks: [String.raw`routing\s*id|buyer\s*ref\w*|customer\s*ref\w*`],

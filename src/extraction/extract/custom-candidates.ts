@@ -165,7 +165,7 @@ function fromRanges(input: CandidateInput, main: Concept): Draft[] {
   return out;
 }
 
-const VAT_WORD = /(?<![a-z])(?:vat|ust|mwst|tva|iva|btw|gst|tax|umsatzsteuer|mehrwertsteuer|taxe|steuer|impuesto|imposta)(?![a-z])/;
+const VAT_WORD = /(?<![a-z])(?:vat|ust|mwst|tva|iva|btw|gst|tax|umsatzsteuer|mehrwertsteuer|taxe|steuer|impuesto|imposta|(?:ust|mwst|steuer)[\s-]*satz|taux|tarief|aliquota|tasa)(?![a-z])/;
 
 /**
  * The one VAT rate of the document: percentages on lines that name VAT, or under a column header

@@ -62,7 +62,7 @@ interface Cues {
 
 const CUES: Record<string, Cues> = {
   payment_terms: {
-    start: /(?<![a-z])(?:zahlbar|payable|payment\s*(?:is\s*)?due|due\s*(?:with)?in\s*\d|uberweisen|pagadero|betaalbaar|pagabile|a\s*regler|payer\s*(?:sous|avant|a\s*\d)|zahlungsziel|net\s*\d+\s*days|\d+\s*(?:days|tage|jours|dias|dagen|giorni)\s*(?:net|netto|nett))(?![a-z])/,
+    start: /(?<![a-z])(?:zahlbar|payable|payment\s*(?:is\s*)?due|due\s*(?:with)?in\s*\d|uberweisen|pagadero|betaalbaar|pagabile|a\s*regler|payer\s*(?:sous|avant|a\s*\d)|zahlungsziel|net\s*\d+\s*days|\d+\s*(?:days|tage|jours|dias|dagen|giorni)\s*(?:net|netto|nett)|please\s*(?:pay|remit|transfer)|bitte\s*(?:uberweisen|zahlen)|veuillez\s*(?:regler|payer|virer)|gelieve\s*(?:te\s*)?(?:betalen|over\s*te\s*maken)|si\s*prega\s*di\s*(?:pagare|versare)|within\s*\d+\s*days|innerhalb\s*(?:von\s*)?\d+\s*tagen)(?![a-z])/,
     topic: /(?<![a-z])(?:zahl\w*|uberweis\w*|bankverbindung|konto|iban|bic|lastschrift\w*|sepa[\w-]*|fallig\w*|abbuch\w*|scheck|skonto\w*|netto|payment|pay\w*|due|bank|account|transfer|debit|cheque|discount|paiement|payer|virement|prelevement|echeance|escompte|pago|pagar|transferencia|cuenta|betaling|betalen|rekening|korting|pagamento|bonifico|sconto)(?![a-z])/,
     bridge: true,
   },
