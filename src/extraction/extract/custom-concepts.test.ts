@@ -164,6 +164,39 @@ describe('custom fields matched to the page by concept', () => {
     expect(data).toMatchObject({ number_of_line_items: 3, aantal_regels: 3, vat_rate: 20 });
   });
 
+  it('reads a Dutch invoice with an English schema, and a cue sentence as payment terms', async () => {
+    const data = await extract(
+      [
+        'Factuur 2024-88',
+        'Klantnummer: KL-2231                 Leverdatum: 14-06-2024',
+        'BTW-nummer: NL123456789B01',
+        'Uw referentie: PO-DEPT-7',
+        '',
+        'Gelieve te betalen binnen 30 dagen na factuurdatum.',
+        '',
+        'Rekeninghouder: Voorbeeld B.V.       BIC: INGBNL2A',
+      ].join('\n'),
+      [
+        { key: 'customer_id', type: 'String', description: 'Customer number at the supplier' },
+        { key: 'shipped_on', type: 'Date' },
+        { key: 'supplier_tax_id', type: 'String', description: "The vendor's VAT registration" },
+        { key: 'buyer_ref', type: 'String' },
+        { key: 'payment_terms', type: 'String' },
+        { key: 'account_holder', type: 'String', description: 'Name on the bank account' },
+        { key: 'bic', type: 'String' },
+      ],
+    );
+    expect(data).toMatchObject({
+      customer_id: 'KL-2231',
+      shipped_on: '2024-06-14',
+      supplier_tax_id: 'NL123456789B01',
+      buyer_ref: 'PO-DEPT-7',
+      payment_terms: 'Gelieve te betalen binnen 30 dagen na factuurdatum.',
+      account_holder: 'Voorbeeld B.V.',
+      bic: 'INGBNL2A',
+    });
+  });
+
   it('reads a header set on two rows over its cell', async () => {
     const data = await extract(
       ['Fattura 55', '', 'Pos   Descrizione        Data di         Importo', '                         consegna', '1     Viti               12/03/2024      10,00'].join('\n'),
