@@ -130,7 +130,8 @@ function fromShapes(input: CandidateInput, main: Concept): Draft[] {
         value: read.value,
         citations: [citeSpan(seg, read.start, read.end)],
         via: 'shape',
-        features: { ...BASE, ...roleFeatures(main, input.intent, input.sections(seg)), relation: 'shape', fit: read.fit },
+        // The party a label on the same line names ("USt-IdNr. des Verkäufers"), else the section's.
+        features: { ...BASE, ...roleFeatures(main, input.intent, input.hits.find((h) => h.seg === seg && h.labelRole)?.labelRole ?? input.sections(seg)), relation: 'shape', fit: read.fit },
       });
     }
   }

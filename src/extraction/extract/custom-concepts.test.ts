@@ -168,7 +168,7 @@ describe('custom fields matched to the page by concept', () => {
     const data = await extract(
       [
         'Factuur 2024-88',
-        'Klantnummer: KL-2231                 Leverdatum: 14-06-2024',
+        'Klantnummer: KL-2231 Datum: 12-06-2024     Leverdatum: 14-06-2024',
         'BTW-nummer: NL123456789B01',
         'Uw referentie: PO-DEPT-7',
         '',

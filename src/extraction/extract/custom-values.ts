@@ -34,6 +34,9 @@ function slot(text: string, extra?: RegExp): { value: string; start: number } | 
   let body = text.slice(lead);
   const cut = SEPARATOR.exec(body);
   if (cut) body = body.slice(0, cut.index);
+  // The next key on the line ends the value ("12345 Datum: 01.01.2024").
+  const nextKey = /\s(?=\p{L}[\p{L}.\-]*(?:\s[\p{L}.\-]+){0,3}\s?:(?:\s|$))/u.exec(body);
+  if (nextKey) body = body.slice(0, nextKey.index);
   if (extra) {
     const c = extra.exec(body);
     if (c) body = body.slice(0, c.index);
