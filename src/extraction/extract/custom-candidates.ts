@@ -62,14 +62,15 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
     // A label of a second concept the field asks for, holding a value of the main concept's shape,
     // answers both ("CONTACT : M. CONTACT, 01 02 …, seller@…" for a contact's email).
     const both = !isMain && LABELLED_SHAPE_KINDS.has(main.kind);
-    // Otherwise a second concept's label only supports values of its own kind, never a guess of ours.
-    if (!isMain && !both && hit.concept.kind !== main.kind) continue;
+    // Otherwise a second concept's label is another thing the description mentions (the purchase
+    // order beside the sales order asked for): its values are not this field's.
+    if (!isMain && !both) continue;
     // A second concept on the same line ("CONTACT : M. CONTACT, 01 02 …, seller@…") the field also asks for.
     const extra = hits.some((h) => h !== hit && h.seg === hit.seg && asked.has(h.concept.id) && h.concept.id !== hit.concept.id) ? 1 : 0;
     const partFeature = main.kind === 'period' && hit.part ? (hit.part === (intent.part ?? 'start') ? 1 : -1) : 0;
     if (main.kind === 'paragraph') {
       const p = labelledPassage(ctx, hit);
-      if (p) out.push({ value: p.text, citations: p.citations, via: 'label-paragraph', features: { ...BASE, relation: 'paragraph', concept: isMain ? 1 : 0.5, colon: hit.colon ? 1 : 0, atStart: hit.atStart ? 1 : 0, fit: 0.8 } });
+      if (p) out.push({ value: p.text, citations: p.citations, via: 'label-paragraph', features: { ...BASE, relation: 'paragraph', concept: 1, colon: hit.colon ? 1 : 0, atStart: hit.atStart ? 1 : 0, fit: 0.8 } });
     }
     for (const spot of valueSpots(hit, hits)) {
       const text = spot.seg.text.slice(spot.from, spot.to);
@@ -86,7 +87,7 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
           ...BASE,
           ...roleFeatures(main, intent, hit.labelRole ?? hit.sectionRole),
           relation: spot.relation,
-          concept: isMain || both ? 1 : 0.5,
+          concept: 1,
           extraConcept: both ? 1 : extra,
           rowsAway: spot.rowsAway,
           colon: hit.colon ? 1 : 0,

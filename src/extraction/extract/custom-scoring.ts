@@ -7,7 +7,7 @@
 export type Relation = 'inline' | 'right' | 'below' | 'paragraph' | 'cue' | 'shape' | 'range' | 'builtin' | 'aggregate';
 
 export interface CandidateFeatures {
-  /** The label names the field's main concept (1), one it also asks for (0.5), or none (0). */
+  /** The label names what the field asks for (1), or there is no label (0: shapes, cues, ranges). */
   concept: number;
   /** The label also names a second concept the field asks for ("CONTACT: …" for a contact's email). */
   extraConcept: number;
