@@ -197,6 +197,17 @@ describe('custom fields matched to the page by concept', () => {
     });
   });
 
+  it('reads a label the description quotes, even one no lexicon knows', async () => {
+    const data = await extract(
+      ['Rechnung 7781', 'Bestellzeichen: ABC-77/2024', 'Frachtkosten pauschal:      12,50 EUR'].join('\n'),
+      [
+        { key: 'zeichen', type: 'String', description: 'Das „Bestellzeichen“ auf der Rechnung' },
+        { key: 'shipping', type: 'Number', description: 'The "Frachtkosten pauschal" amount' },
+      ],
+    );
+    expect(data).toMatchObject({ zeichen: 'ABC-77/2024', shipping: 12.5 });
+  });
+
   it('reads a header set on two rows over its cell', async () => {
     const data = await extract(
       ['Fattura 55', '', 'Pos   Descrizione        Data di         Importo', '                         consegna', '1     Viti               12/03/2024      10,00'].join('\n'),

@@ -5,7 +5,8 @@ import { labelsFor } from './field-labels.js';
 import { customCandidates } from './custom-candidates.js';
 import { fieldIntent } from './field-concepts.js';
 import { type FieldSpec, normalizeFieldSpecs } from './field-schema.js';
-import { labelHits } from './key-value-pairs.js';
+import type { Concept, ValueKind } from './concepts.js';
+import { extraLabelHits, labelHits } from './key-value-pairs.js';
 import { partySections } from './party-sections.js';
 import { findLabelledValues, type ValueParser } from './key-value.js';
 import { type BuiltInType, extractBuiltIn } from './run-extraction.js';
@@ -106,6 +107,9 @@ function extractOne(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<st
   return fromCandidate(best ? { ...best, score: best.score * 0.85 } : null);
 }
 
+/** What a field known only by a quoted label holds, by its type. */
+const QUOTED_KIND: Partial<Record<FieldSpec['kind'], ValueKind>> = { string: 'text', number: 'amount', date: 'date' };
+
 /** A value in the type the field declares: numbers for Number, text for String. */
 function asFieldType(spec: FieldSpec, value: unknown): unknown {
   if (spec.kind === 'number') return typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : null;
@@ -119,9 +123,18 @@ function asFieldType(spec: FieldSpec, value: unknown): unknown {
  */
 function byConcepts(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<string, FieldValue>): FieldValue | null {
   const intent = fieldIntent(spec);
-  if (!intent.concepts.length) return null;
   const sections = partySections(ctx.pages, ctx.doc, builtIns);
-  const cands = customCandidates({ ctx, intent, hits: labelHits(ctx, sections), sections, builtIns });
+  let hits = labelHits(ctx, sections);
+  // A label the description quotes is one more printed label of what the field asks for.
+  const kind = QUOTED_KIND[spec.kind];
+  if (intent.quoted.length && kind) {
+    const base: Concept = intent.concepts[0] ?? { id: `quoted:${spec.name}`, kind, labels: [] };
+    const own: Concept = { ...base, labels: intent.quoted };
+    hits = [...hits, ...extraLabelHits(ctx, sections, own)];
+    if (!intent.concepts.length) intent.concepts = [own];
+  }
+  if (!intent.concepts.length) return null;
+  const cands = customCandidates({ ctx, intent, hits, sections, builtIns });
   // Agreement between candidates is one of their features (repeats), so the best score decides alone.
   const best = cands.filter((c) => asFieldType(spec, c.value) !== null).sort((a, b) => b.score - a.score)[0];
   if (!best) return null;

@@ -13,6 +13,18 @@ export interface FieldIntent {
   concepts: Concept[];
   role: Role | null;
   part: 'start' | 'end' | null;
+  /** Labels the description quotes ('the "Bestellzeichen" printed on the invoice'), as folded regex sources. */
+  quoted: string[];
+}
+
+/** Phrases a description puts in double quotes: the printed label, as the user saw it. */
+function quotedLabels(description: string): string[] {
+  const out: string[] = [];
+  for (const m of description.matchAll(/["“„«]([^"“”„«»]{2,40})["”“»]/g)) {
+    const words = fold(m[1]).trim().split(/[\s.:]+/).filter(Boolean);
+    if (words.length && words.length <= 5) out.push(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(String.raw`[\s.:-]*`));
+  }
+  return out;
 }
 
 /** Kinds whose value shape is unmistakable: when a field names one, it decides what is read. */
@@ -111,5 +123,5 @@ export function fieldIntent(spec: FieldSpec): FieldIntent {
   // Concepts well below the best are incidental words of the description, not what is asked.
   const concepts = ranked.filter(([, s]) => s >= top * 0.25).map(([id]) => CONCEPT_BY_ID.get(id) as Concept);
   const role = roleIn(name) ?? roleIn(description);
-  return { concepts, role, part: partOf(name) ?? partOf(description) };
+  return { concepts, role, part: partOf(name) ?? partOf(description), quoted: quotedLabels(spec.description) };
 }

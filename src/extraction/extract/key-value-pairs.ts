@@ -44,25 +44,27 @@ export interface ValueSpot {
 const B = '(?<![a-z@])';
 // Inflected labels count too ("Ende des Abrechnungszeitraums").
 const E = '(?:e?s)?(?![a-z])';
-const compiled = CONCEPTS.filter((c) => c.labels.length).map((c) => ({
+type Compiled = { concept: Concept; re: RegExp; section: { re: RegExp; role: Role }[] };
+const compile = (c: Concept): Compiled => ({
   concept: c,
   re: new RegExp(`${B}(?:${c.labels.map((l) => `(?:${l})`).join('|')})${E}`, 'g'),
   section: (c.sectionLabels ?? []).map((s) => ({ re: new RegExp(`^\\s*(?:${s.re})\\s*:?\\s*$`), role: s.role })),
-}));
+});
+const compiled = CONCEPTS.filter((c) => c.labels.length).map(compile);
 
 const START_WORDS = /(?<![a-z])(?:debut|start|begin\w*|from|von|desde|inicio|van|dal|inizio)(?![a-z])/;
 const END_WORDS = /(?<![a-z])(?:fin|end\w*|until|to|bis|hasta|tot|al|fine)(?![a-z])/;
 
-function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles, folded = seg.folded): LabelHit[] {
+function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles, folded = seg.folded, list: readonly Compiled[] = compiled): LabelHit[] {
   const raw: { concept: Concept; start: number; end: number; viaSection: boolean }[] = [];
   const text = folded;
-  for (const { concept, re, section } of compiled) {
+  for (const { concept, re } of list) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) raw.push({ concept, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, viaSection: false });
   }
   // A bare generic key ("Nummer :") counts only inside the party section it needs.
   const keyPart = text.split(/\s*:/)[0];
-  for (const { concept, section } of compiled) {
+  for (const { concept, section } of list) {
     for (const s of section) {
       if (s.re.test(keyPart) && sections(seg) === s.role) raw.push({ concept, start: 0, end: keyPart.length, viaSection: true });
     }
@@ -113,6 +115,18 @@ export function labelHits(ctx: ExtractionContext, sections: SectionRoles): Label
     cache.set(ctx, hits);
   }
   return hits;
+}
+
+/**
+ * Hits of labels a field brings itself (its description quotes the printed label: 'the
+ * "Bestellzeichen" on the invoice'), over the whole document.
+ */
+export function extraLabelHits(ctx: ExtractionContext, sections: SectionRoles, concept: Concept): LabelHit[] {
+  if (!concept.labels.length) return [];
+  const list = [compile(concept)];
+  const out: LabelHit[] = [];
+  for (const index of ctx.pages) for (const row of index.segments) for (const seg of row) out.push(...segmentHits(index, seg, sections, seg.folded, list));
+  return out;
 }
 
 /**
