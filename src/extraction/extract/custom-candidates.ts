@@ -106,7 +106,7 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
 function fromBuiltIns(input: CandidateInput, main: Concept): Draft[] {
   const map = main.builtIn;
   if (!map) return [];
-  const role = intent(input).role ?? 'seller';
+  const role = input.intent.role ?? 'seller';
   const names = map[role] ?? map['*'] ?? [];
   for (const name of names) {
     const v = input.builtIns[name];
@@ -116,8 +116,6 @@ function fromBuiltIns(input: CandidateInput, main: Concept): Draft[] {
   }
   return [];
 }
-
-const intent = (input: CandidateInput) => input.intent;
 
 /** Values of an unmistakable shape (emails, VAT ids, IBANs) anywhere: their party comes from the section they sit in. */
 function fromShapes(input: CandidateInput, main: Concept): Draft[] {

@@ -73,7 +73,7 @@ export function readValue(text: string, kind: ValueKind, opts: ReadOptions): Rea
     }
     case 'period': {
       const ds = findDates(text, opts.dateOrder);
-      const d = opts.part === 'end' ? ds[1] : ds.length >= 2 || opts.part === 'start' ? ds[0] : ds[0];
+      const d = opts.part === 'end' ? ds[1] : ds[0];
       if (!d) return null;
       return { value: d.iso, start: d.index, end: d.index + d.text.length, fit: ds.length >= 2 ? 1 : 0.8 };
     }
