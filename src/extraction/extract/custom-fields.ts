@@ -2,7 +2,12 @@ import { findEmails, findPhones } from '../normalize/identifiers.js';
 import { pickBest } from './candidate.js';
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from './context.js';
 import { labelsFor } from './field-labels.js';
+import { customCandidates } from './custom-candidates.js';
+import { fieldIntent } from './field-concepts.js';
 import { type FieldSpec, normalizeFieldSpecs } from './field-schema.js';
+import type { Concept, ValueKind } from './concepts.js';
+import { extraLabelHits, labelHits } from './key-value-pairs.js';
+import { partySections } from './party-sections.js';
 import { findLabelledValues, type ValueParser } from './key-value.js';
 import { type BuiltInType, extractBuiltIn } from './run-extraction.js';
 import { fold } from './text-fold.js';
@@ -92,6 +97,10 @@ function extractOne(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<st
     };
   }
   if (spec.kind === 'list_object') return extractList(ctx, spec);
+  if (spec.kind !== 'list_string') {
+    const byConcept = byConcepts(ctx, spec, builtIns);
+    if (byConcept) return byConcept;
+  }
   const cands = findLabelledValues(ctx.pages, { field: spec.name, labels: labelsFor(spec.name, spec.description), parse: parserFor(spec, ctx) });
   if (spec.kind === 'list_string') {
     const values = [...new Set(cands.map((c) => String(c.value)))];
@@ -100,6 +109,40 @@ function extractOne(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<st
   // A field found only through a generated label is less certain than a built-in one.
   const best = pickBest(cands);
   return fromCandidate(best ? { ...best, score: best.score * 0.85 } : null);
+}
+
+/** What a field known only by a quoted label holds, by its type. */
+const QUOTED_KIND: Partial<Record<FieldSpec['kind'], ValueKind>> = { string: 'text', number: 'amount', date: 'date' };
+
+/** A value in the type the field declares: numbers for Number, text for String. */
+function asFieldType(spec: FieldSpec, value: unknown): unknown {
+  if (spec.kind === 'number') return typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : null;
+  if (spec.kind === 'string' && typeof value !== 'string') return value === null || value === undefined ? null : String(value);
+  return value;
+}
+
+/**
+ * A field read by the concepts its name and description name: candidates from the page's
+ * key-value pairs, built-in fields, passages and aggregates, ranked by custom-scoring.ts.
+ */
+function byConcepts(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<string, FieldValue>): FieldValue | null {
+  const intent = fieldIntent(spec);
+  const sections = partySections(ctx.pages, ctx.doc, builtIns);
+  let hits = labelHits(ctx, sections);
+  // A label the description quotes is one more printed label of what the field asks for.
+  const kind = QUOTED_KIND[spec.kind];
+  if (intent.quoted.length && kind) {
+    const base: Concept = intent.concepts[0] ?? { id: `quoted:${spec.name}`, kind, labels: [] };
+    const own: Concept = { ...base, labels: intent.quoted };
+    hits = [...hits, ...extraLabelHits(ctx, sections, own)];
+    if (!intent.concepts.length) intent.concepts = [own];
+  }
+  if (!intent.concepts.length) return null;
+  const cands = customCandidates({ ctx, intent, hits, sections, builtIns });
+  // Agreement between candidates is one of their features (repeats), so the best score decides alone.
+  const best = cands.filter((c) => asFieldType(spec, c.value) !== null).sort((a, b) => b.score - a.score)[0];
+  if (!best) return null;
+  return { value: asFieldType(spec, best.value), confidence: Math.round(best.score * 100) / 100, citations: best.citations, source: 'page' };
 }
 
 /**
