@@ -1,7 +1,6 @@
 import type { ExtractionContext } from '../src/extraction/extract/context.js';
 import { AMOUNT_FEATURES, amountCandidates } from '../src/extraction/score/amount-candidates.js';
 import { DATE_FEATURES, dateCandidates } from '../src/extraction/score/date-candidates.js';
-import { MERCHANT_FEATURES, merchantCandidates } from '../src/extraction/score/merchant-candidates.js';
 
 /** One field the engine chooses with a trained scorer: how to get its candidates and judge them. */
 export interface Task {
@@ -16,21 +15,7 @@ export interface Task {
 /** Amounts are equal to the cent, as devdata's score.mjs compares them. */
 const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs(a - Number(b)) <= 0.01 + 1e-9;
 
-/** Strings compare as score.mjs normalizes them: NFKC, lower case, ß as ss, spaces collapsed, outer punctuation dropped. */
-export function normString(v: unknown): string {
-  return String(v)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^[\p{P}\p{S}\s]+/u, '')
-    .replace(/[\p{P}\p{S}\s]+$/u, '');
-}
-const sameString = (a: unknown, b: unknown) => typeof a === 'string' && normString(a) !== '' && normString(a) === normString(b);
-
 export const TASKS: Task[] = [
   { name: 'receipt-total', field: 'total_amount', docTypes: ['receipt'], features: AMOUNT_FEATURES, candidates: amountCandidates, matches: sameAmount },
   { name: 'receipt-date', field: 'date', docTypes: ['receipt'], features: DATE_FEATURES, candidates: dateCandidates, matches: (a, b) => a === b },
-  { name: 'receipt-merchant', field: 'merchant_name', docTypes: ['receipt'], features: MERCHANT_FEATURES, candidates: merchantCandidates, matches: sameString },
 ];

@@ -11,18 +11,18 @@ import type { Line } from '../model/document.js';
 export const ADDRESS_START = /\b(?:jalan|jln|lorong|taman|tmn|lot|street|road|avenue|floor|flr|level|unit|block|blk|strasse|straße|rue|calle|via)\b|^\W{0,2}(?:no\.?\s*:?\s*|[a-z]{1,2}[-.\s]?)?\d/i;
 
 /** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
-export const NOT_MERCHANT =
+const NOT_MERCHANT =
   /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
 /** Address vocabulary: a line with a number and one of these is the address, not the name. */
-export const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor)\b/i;
+const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor)\b/i;
 /** Street words that mark an address line even without a number. */
-export const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle)\b/i;
+const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle)\b/i;
 
 /**
  * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "S/F"): corrected to
  * the form they stand for, since a legal form is a closed vocabulary.
  */
-export function correctLegalForm(text: string): string {
+function correctLegalForm(text: string): string {
   return text
     .replace(/\b(S[DO0]N|5DN|SDM|SIN)(\.?\s*)(BHD|8HD|BND|BH0|BHO)\b/gi, (m, sdn: string, gap: string, bhd: string) => {
       if (/^sdn$/i.test(sdn) && /^bhd$/i.test(bhd)) return m;
@@ -33,7 +33,7 @@ export function correctLegalForm(text: string): string {
 }
 
 /** A name ends with its legal form: registration numbers printed after it are not part of it. */
-export function trimAfterLegalForm(text: string): string {
+function trimAfterLegalForm(text: string): string {
   return text
     .replace(/((?:SDN\.?\s*BHD|BHD|S\/B|Sdn\.?\s*Bhd)\.?)\s*[({]?\s*[A-Z]{0,3}\d{3,}[\s\S]*$/i, '$1')
     .replace(REG_IN_PARENS, '')
@@ -43,13 +43,13 @@ export function trimAfterLegalForm(text: string): string {
 }
 
 /** "(Co. No:20154-T)", "(Company Reg. No. 1234-X)" closing a name line. */
-export const REG_IN_PARENS = /\s*[({]\s*c[oa0](?:mpany)?\.?\s*(?:reg(?:istration)?\.?\s*)?no\.?\s*[:.]?\s*[A-Z]{0,3}\d[\w-]*\s*[)}]?\s*$/i;
+const REG_IN_PARENS = /\s*[({]\s*c[oa0](?:mpany)?\.?\s*(?:reg(?:istration)?\.?\s*)?no\.?\s*[:.]?\s*[A-Z]{0,3}\d[\w-]*\s*[)}]?\s*$/i;
 
-export function letters(text: string): number {
+function letters(text: string): number {
   return (text.match(/\p{L}/gu) ?? []).length;
 }
 
-export function rowText(row: Segment[]): string {
+function rowText(row: Segment[]): string {
   return row.map((s) => s.text).join(' ').trim();
 }
 

@@ -1,10 +1,9 @@
-import { type Candidate, cite } from '../extract/candidate.js';
+import { cite } from '../extract/candidate.js';
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { ADDRESS_START, findReceiptMerchant } from './receipt-merchant.js';
 import { chooseScored } from '../score/choose.js';
 import { DATE_FEATURES, dateCandidates } from '../score/date-candidates.js';
-import { MERCHANT_FEATURES, merchantCandidates } from '../score/merchant-candidates.js';
 import { extractTotals } from '../extract/totals.js';
 import { findPhones } from '../normalize/identifiers.js';
 import { findDates } from '../normalize/dates.js';
@@ -114,13 +113,6 @@ function calibrated(v: FieldValue): FieldValue {
   return v.value === null ? v : { ...v, calibrated: true };
 }
 
-/** The merchant's name as the trained scorer picks it among the header lines (undefined: no scorer). */
-function scoredMerchant(ctx: ExtractionContext): { candidate: Candidate; bottom: number } | null | undefined {
-  const best = chooseScored('receipt-merchant', MERCHANT_FEATURES, merchantCandidates(ctx));
-  if (!best) return best;
-  return { candidate: best.candidate.candidate, bottom: Math.max(...best.candidate.lines.map((l) => l.bbox[3])) };
-}
-
 function scoredDate(ctx: ExtractionContext): FieldValue {
   const best = chooseScored('receipt-date', DATE_FEATURES, dateCandidates(ctx));
   if (best === undefined) {
@@ -132,8 +124,8 @@ function scoredDate(ctx: ExtractionContext): FieldValue {
 
 export function extractReceipt(ctx: ExtractionContext): Fields {
   const totals = extractTotals(ctx, { receipt: true });
-  const merchant = scoredMerchant(ctx) ?? findReceiptMerchant(ctx);
-  const name = merchant ? calibrated(fromCandidate(merchant.candidate)) : NOT_FOUND;
+  const merchant = findReceiptMerchant(ctx);
+  const name = fromCandidate(merchant?.candidate ?? null);
   const nameBottom = merchant?.bottom ?? 0;
   const date = scoredDate(ctx);
   return {

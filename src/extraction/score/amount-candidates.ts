@@ -31,6 +31,7 @@ export const AMOUNT_FEATURES = [
   'sub_plus_tax',
   'round_5c',
   'ocr_confidence',
+  'derived',
 ] as const;
 
 export interface AmountCandidate {
@@ -83,7 +84,7 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
   const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
   const heights = new Map(ctx.pages.map((p) => [p.page, medianHeight(p)]));
 
-  return found.map((f) => {
+  const scored: AmountCandidate[] = found.map((f) => {
     const words = wordsInRange(f.seg, f.index, f.index + f.text.length);
     const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
     const rowSegs = f.page.segments[f.seg.rowIndex] ?? [f.seg];
@@ -115,6 +116,7 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       sub_plus_tax: subs.some((s) => taxes.some((t) => t > 0 && same(s + t, f.value))) ? 1 : 0,
       round_5c: f.decimals === 2 && Math.abs(f.value * 20 - Math.round(f.value * 20)) < 1e-6 ? 1 : 0,
       ocr_confidence: wordConfidence(words),
+      derived: 0,
     });
     return {
       value: f.value,
@@ -124,4 +126,39 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       features,
     };
   });
+  return [...scored, ...derivedTotals(ctx, scored, max, { paid, change, subtotal: best('subtotal'), tax: best('tax_amount') })];
+}
+
+/**
+ * What a till's arithmetic says the total is when no printed amount says it: paid − change, and
+ * subtotal + tax. OCR often garbles the one bold total line while the payment lines read well, so
+ * the derived value competes as a candidate of its own, cited where its parts are printed.
+ */
+function derivedTotals(ctx: ExtractionContext, printed: AmountCandidate[], max: number, parts: Record<'paid' | 'change' | 'subtotal' | 'tax', Candidate | undefined>): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  const derive = (value: number, from: Candidate[], feature: 'paid_minus_change' | 'sub_plus_tax') => {
+    value = Math.round(value * 100) / 100;
+    if (value <= 0 || printed.some((c) => same(c.value, value)) || out.some((c) => same(c.value, value))) return;
+    const citations = from.flatMap((c) => c.citations);
+    const features: Record<string, number> = Object.fromEntries(AMOUNT_FEATURES.map((n) => [n, 0]));
+    // Placed where the last of its parts is printed.
+    const at = citations.reduce((a, c) => (c.page > a.page || (c.page === a.page && c.bbox[1] > a.bbox[1]) ? c : a), citations[0]);
+    const pageIdx = Math.max(0, ctx.pages.findIndex((p) => p.page === at.page));
+    const pageY = at.bbox[1] / (ctx.pages[pageIdx]?.height ?? 1);
+    Object.assign(features, {
+      [feature]: 1,
+      derived: 1,
+      decimals2: 1,
+      ocr_confidence: Math.min(...from.map((c) => c.score)),
+      value_rel_max: max > 0 ? value / max : 0,
+      is_max: value >= max ? 1 : 0,
+      page_y: pageY,
+      doc_y: (pageIdx + pageY) / ctx.pages.length,
+    });
+    out.push({ value, page: citations[0]?.page ?? 1, bbox: citations[0]?.bbox ?? [0, 0, 0, 0], candidate: { value, score: 0, citations, via: feature }, features });
+  };
+  const { paid, change, subtotal, tax } = parts;
+  if (paid && change && (change.value as number) >= 0) derive((paid.value as number) - (change.value as number), [paid, change], 'paid_minus_change');
+  if (subtotal && tax && (tax.value as number) > 0) derive((subtotal.value as number) + (tax.value as number), [subtotal, tax], 'sub_plus_tax');
+  return out;
 }
