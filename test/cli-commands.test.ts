@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentPath } from './fixtures/documents.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const INVOICE_PDF = path.resolve(ROOT, '../shared/devdata/data/extractthinker/invoice.pdf');
+const INVOICE_PDF = documentPath('data/extractthinker/invoice.pdf');
 
 let t: TestApp;
 let baseUrl: string;

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { documentPath } from './fixtures/documents.js';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
 
-const RECEIPTS = path.resolve(import.meta.dirname, '../../shared/devdata/data/sroie');
+// Three photographed receipts (they need OCR, so a document is caught mid-job).
+const RECEIPTS = documentPath('data/sroie');
 
 type Extraction = { status: string; documents: Array<{ document_id: string; status: string }> };
 
@@ -27,7 +29,7 @@ describe('a server killed with SIGKILL mid-processing', () => {
     server = await startServer({ dataDir, env });
     const key = server.apiKey!;
     const form = new FormData();
-    for (const name of fs.readdirSync(RECEIPTS).filter((f) => f.endsWith('.jpg')).slice(0, 3)) {
+    for (const name of fs.readdirSync(RECEIPTS).filter((f) => f.endsWith('.jpg')).sort().slice(0, 3)) {
       form.append('file', new Blob([fs.readFileSync(path.join(RECEIPTS, name))]), name);
     }
     const submit = await fetch(`${server.url}/v1/extractions`, { method: 'POST', body: form, headers: { 'x-api-key': key } });

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocument } from './fixtures/documents.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 import { SigningKeyVault } from '../src/surfaces/extraly/signing-key-vault.js';
@@ -19,7 +20,7 @@ import { SigningKeyVault } from '../src/surfaces/extraly/signing-key-vault.js';
  * webhook with its X-Extraly-Signature checked the documented way on a receiver on 127.0.0.1.
  */
 
-const bankStatement = readFileSync(new URL('../../shared/devdata/data/transtractor/test1.pdf', import.meta.url));
+const bankStatement = readDocument('data/transtractor/test1.pdf');
 const EMAIL = 'admin@localhost';
 
 interface Received {

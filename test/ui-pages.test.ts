@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentPath } from './fixtures/documents.js';
 import { blockOutsideRequests, launchBrowser, serveParentPage } from './helpers/browser.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
@@ -16,7 +17,7 @@ import { createTestApp, type TestApp } from './helpers/test-core.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 // Screenshots go to docs/screenshots only when asked (DOCSIFT_UPDATE_SCREENSHOTS=1), so `npm test` leaves the tree clean.
 const SHOTS = process.env.DOCSIFT_UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs/screenshots') : path.join(os.tmpdir(), 'docsift-ui-screenshots');
-const RECEIPT = path.join(ROOT, '../shared/devdata/data/sroie/X51005230617.jpg');
+const RECEIPT = documentPath('data/sroie/X51005230617.jpg');
 
 let t: TestApp;
 let base: string;
