@@ -1,11 +1,13 @@
 /**
- * Scores the extraction engine on ../shared/devdata with its own score.mjs.
- *   npm run bench:accuracy [-- --no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
+ * Scores the extraction engine on the development set (../shared/devdata, or --devdata PATH) with its own score.mjs.
+ *   npm run bench:accuracy [-- --devdata PATH] [--no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
  *                          [--ocr-variant NAME]   (preprocessing / tesseract parameters: accuracy-ocr-variants.ts)
  *                          [--ocr-width PX]       (scans narrower than this are enlarged to it; default 1200, 0: never)
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
+// First: it stops with a clear message when devdata is missing, before score.mjs is imported from it.
+import { devdata } from './devdata.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +25,6 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
-const devdata = path.resolve(option('--devdata') ?? '../shared/devdata');
 const useXml = !flag('--no-xml');
 const only = option('--only');
 // Each variant writes its own folder, so that runs side by side never score each other's files.
