@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentPath } from './fixtures/documents.js';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './helpers/postgres.js';
+import { canRun, postgresServerMissing } from './helpers/requirements.js';
 import { startS3Server, type TestS3Server } from './helpers/s3-server.js';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
 
@@ -13,6 +14,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 // Three photographed receipts (they need OCR, so a document is caught mid-job).
 const RECEIPTS = documentPath('data/sroie');
 const serverUrl = testDatabaseUrl();
+const runs = canRun('test/postgres-processes.test.ts (API and worker processes on Postgres)', 'postgres', postgresServerMissing());
 
 type Extraction = { extraction_id: string; status: string; documents: Array<{ document_id: string; status: string }> };
 
@@ -65,7 +67,7 @@ async function waitFinal(api: ServerProcess, id: string, timeoutMs: number): Pro
   }
 }
 
-describe.skipIf(!serverUrl)('API and worker processes on one Postgres (docsift serve + docsift worker)', () => {
+describe.skipIf(!runs)('API and worker processes on one Postgres (docsift serve + docsift worker)', () => {
   let database: TestDatabase;
   let api: ServerProcess;
   const workers: Array<Awaited<ReturnType<typeof startWorker>>> = [];
