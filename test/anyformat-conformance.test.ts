@@ -64,7 +64,7 @@ const INVOICE_WORKFLOW = {
 };
 
 describe('Authentication: x-api-key on every endpoint except /docs/ and /schema/', () => {
-  it.skipIf(!hasCurl)('curl -H "x-api-key: YOUR_API_KEY" /workflows/ → 200', async () => {
+  it('curl -H "x-api-key: YOUR_API_KEY" /workflows/ → 200', async () => {
     const res = await fetch(`${BASE_URL}/workflows/`, { headers });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Json;
@@ -317,7 +317,7 @@ describe('The documented curl and Python quick start, run as written', () => {
   const hasCurl = canRun('the curl quick start (test/anyformat-conformance.test.ts)', 'tools', commandMissing('curl', 'apt-get install curl'));
   const hasRequests = canRun('the Python quick start (test/anyformat-conformance.test.ts)', 'tools', pythonModuleMissing('requests', 'apt-get install python3-requests'));
 
-  it('curl -H "x-api-key: YOUR_API_KEY" https://api.anyformat.ai/workflows/', async () => {
+  it.skipIf(!hasCurl)('curl -H "x-api-key: YOUR_API_KEY" https://api.anyformat.ai/workflows/', async () => {
     const { stdout } = await run('curl', ['-s', '-H', `x-api-key: ${API_KEY}`, `${BASE_URL}/workflows/`]);
     expect(JSON.parse(stdout)).toMatchObject({ count: expect.any(Number), results: expect.any(Array) });
   });
