@@ -62,5 +62,6 @@ describe('a server killed with SIGKILL mid-processing', () => {
     const docs = ((await results.json()) as { documents: Array<{ attempts: number }> }).documents;
     // The document that was running when the process died was tried again.
     expect(docs.some((d) => d.attempts >= 2)).toBe(true);
-  });
+    // Its own deadlines (60 s to start, 120 s after the restart) bound it, not vitest's default 60 s.
+  }, 240_000);
 });
