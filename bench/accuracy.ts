@@ -1,11 +1,14 @@
 /**
- * Scores the extraction engine on ../shared/devdata with its own score.mjs.
+ * Scores the extraction engine on the development set (../shared/devdata, or --devdata PATH) with its own score.mjs,
+ * the train and validation sides of its split apart (quote validation).
  *   npm run bench:accuracy [-- --devdata PATH] [--split train|validation] [--no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
  *                          [--ocr-variant NAME]   (preprocessing / tesseract parameters: accuracy-ocr-variants.ts)
  *                          [--ocr-width PX]       (scans narrower than this are enlarged to it; default 1200, 0: never)
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
+// First: it stops with a clear message when devdata is missing, before score.mjs is imported from it.
+import { devdata } from './devdata.js';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runPipeline, type PipelineResult } from '../src/extraction/pipeline.js';
@@ -23,7 +26,6 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
-const devdata = path.resolve(option('--devdata') ?? '../shared/devdata');
 const useXml = !flag('--no-xml');
 const only = option('--only');
 // Each variant writes its own folder, so that runs side by side never score each other's files.

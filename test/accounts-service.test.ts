@@ -163,7 +163,11 @@ describe('API keys', () => {
     const created = await accounts.createApiKey(auth, { name: ' Staging ', expiresAt, allowedDomains: ['Example.com', '*.example.com'] });
     expect(created.key).toMatch(/^dsk_/);
     expect(created.apiKey).toMatchObject({ name: 'Staging', active: true, expiresAt, allowedDomains: ['example.com', '*.example.com'], usageCount: 0, userId: auth.userId });
-    expect((await accounts.listApiKeys(auth)).map((k) => k.id)).toEqual([auth.apiKeyId, created.apiKey.id]);
+    // Oldest first, then by id: the bootstrap key and this one may share a millisecond, and then their
+    // (random) ids decide, never the insertion order.
+    const both = [await accounts.getApiKey(auth, auth.apiKeyId), created.apiKey];
+    both.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+    expect((await accounts.listApiKeys(auth)).map((k) => k.id)).toEqual(both.map((k) => k.id));
     const updated = await accounts.updateApiKey(auth, created.apiKey.id, { name: 'Renamed', expiresAt: null, allowedDomains: [] });
     expect(updated).toMatchObject({ name: 'Renamed', expiresAt: null, allowedDomains: [] });
     expect((await accounts.deactivateApiKey(auth, created.apiKey.id)).active).toBe(false);

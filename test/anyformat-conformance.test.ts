@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRun, commandMissing, pythonModuleMissing } from './helpers/requirements.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 
@@ -313,13 +314,15 @@ describe('One template, every surface', () => {
 
 describe('The documented curl and Python quick start, run as written', () => {
   const run = promisify(execFile);
+  const hasCurl = canRun('the curl quick start (test/anyformat-conformance.test.ts)', 'tools', commandMissing('curl', 'apt-get install curl'));
+  const hasRequests = canRun('the Python quick start (test/anyformat-conformance.test.ts)', 'tools', pythonModuleMissing('requests', 'apt-get install python3-requests'));
 
-  it('curl -H "x-api-key: YOUR_API_KEY" https://api.anyformat.ai/workflows/', async () => {
+  it.skipIf(!hasCurl)('curl -H "x-api-key: YOUR_API_KEY" https://api.anyformat.ai/workflows/', async () => {
     const { stdout } = await run('curl', ['-s', '-H', `x-api-key: ${API_KEY}`, `${BASE_URL}/workflows/`]);
     expect(JSON.parse(stdout)).toMatchObject({ count: expect.any(Number), results: expect.any(Array) });
   });
 
-  it('Python (requests): create a workflow, run it on invoice.pdf, poll until processed, print the results', async () => {
+  it.skipIf(!hasRequests)('Python (requests): create a workflow, run it on invoice.pdf, poll until processed, print the results', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'anyformat-examples-'));
     try {
       writeFileSync(path.join(dir, 'invoice.pdf'), await makePdf([sampleInvoiceLines(4242)]));

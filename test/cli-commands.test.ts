@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentPath } from './fixtures/documents.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const INVOICE_PDF = path.resolve(ROOT, '../shared/devdata/data/extractthinker/invoice.pdf');
+const INVOICE_PDF = documentPath('data/extractthinker/invoice.pdf');
 
 let t: TestApp;
 let baseUrl: string;
@@ -53,17 +54,18 @@ afterAll(async () => {
 });
 
 describe('docsift CLI (child process against a real server)', () => {
-  it('exit 1 on usage errors: no command, unknown command, bad option, missing key', async () => {
+  it('exit 1 on usage errors: no command, unknown command, bad option; the help lists every exit code', async () => {
     const none = await docsift([]);
     expect(none.code).toBe(1);
-    expect(none.stdout).toContain('Exit codes: 0 ok, 1 usage error, 2 API error, 3 document(s) failed, 4 network error.');
+    const codes = (help: string) => [...help.matchAll(/^ {2}(\d) {2}\S/gm)].map((m) => Number(m[1]));
+    expect(codes(none.stdout)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(none.stdout).toMatch(/^ {2}5 {2}not authenticated /m);
+    expect(none.stdout).toMatch(/^ {2}6 {2}not found /m);
+    expect(codes((await docsift(['status', '--help'])).stdout)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect((await docsift(['frobnicate'])).code).toBe(1);
     const badOption = await docsift(['status', '--nope']);
     expect(badOption.code).toBe(1);
     expect(badOption.stderr).toMatch(/Unknown option '--nope'/);
-    const noKey = await docsift(['status'], { DOCSIFT_API_KEY: '' });
-    expect(noKey.code).toBe(1);
-    expect(noKey.stderr).toContain('DOCSIFT_API_KEY');
     expect((await docsift(['submit', 'missing.pdf'])).code).toBe(1);
     expect((await docsift(['submit', '--help'])).code).toBe(0);
   });
@@ -106,7 +108,7 @@ describe('docsift CLI (child process against a real server)', () => {
     expect(JSON.parse(recent.stdout).map((e: { extraction_id: string }) => e.extraction_id)).toEqual(expect.arrayContaining(ids));
   });
 
-  it('exit 3 when a document fails, exit 2 on an API error, exit 4 when the server is unreachable', async () => {
+  it('exit 3 when a document fails, 6 when not found, 5 when not authenticated, 2 on another API error, 4 when the server is unreachable', async () => {
     const failed = await docsift(['submit', 'corrupt.pdf', 'invoice.txt', '--wait']);
     expect(failed.code).toBe(3);
     expect(failed.stdout).toMatch(/corrupt\.pdf\s+failed.*PROCESSING_ERROR \(FILE_CORRUPT\): /);
@@ -116,10 +118,22 @@ describe('docsift CLI (child process against a real server)', () => {
     expect((await docsift(['results', id!])).code).toBe(3);
 
     const notFound = await docsift(['status', 'ext_doesnotexist']);
-    expect(notFound.code).toBe(2);
+    expect(notFound.code).toBe(6);
     expect(notFound.stderr).toContain('NOT_FOUND (HTTP 404)');
+    expect((await docsift(['results', 'ext_doesnotexist'])).code).toBe(6);
     const badKey = await docsift(['usage'], { DOCSIFT_API_KEY: 'dsk_wrong' });
-    expect(badKey.code).toBe(2);
+    expect(badKey.code).toBe(5);
+    expect(badKey.stderr).toContain('(HTTP 401)');
+    // A wrong key for a missing extraction is "not authenticated": the server never looks it up.
+    expect((await docsift(['status', 'ext_doesnotexist'], { DOCSIFT_API_KEY: 'dsk_wrong' })).code).toBe(5);
+    const noKey = await docsift(['status'], { DOCSIFT_API_KEY: '' });
+    expect(noKey.code).toBe(5);
+    expect(noKey.stderr).toContain('DOCSIFT_API_KEY');
+    // Any other error the server answers stays 2.
+    fs.writeFileSync(path.join(dir, 'bad-parser.json'), JSON.stringify({ name: 'bad', fields: [{ name: 'x', type: 'NoSuchType' }] }));
+    const invalid = await docsift(['parsers', 'create', 'bad-parser.json']);
+    expect(invalid.stderr).toMatch(/\(HTTP 4(00|22)\)/);
+    expect(invalid.code).toBe(2);
 
     const down = await docsift(['status', '--timeout', '2'], { DOCSIFT_URL: 'http://127.0.0.1:1' });
     expect(down.code).toBe(4);
@@ -140,7 +154,7 @@ describe('docsift CLI (child process against a real server)', () => {
     expect(key.key).toBeTruthy();
     expect((await docsift(['keys', 'list'], { DOCSIFT_API_KEY: key.key })).stdout).toContain(key.api_key_id);
     expect((await docsift(['keys', 'revoke', key.api_key_id])).code).toBe(0);
-    expect((await docsift(['keys', 'list'], { DOCSIFT_API_KEY: key.key })).code).toBe(2);
+    expect((await docsift(['keys', 'list'], { DOCSIFT_API_KEY: key.key })).code).toBe(5);
 
     const hook = JSON.parse((await docsift(['webhooks', 'create', 'http://127.0.0.1:9/hook', '--events', 'extraction.completed,extraction.failed', '--json'])).stdout);
     expect(hook.secret).toMatch(/^whsec_/);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentPath } from './fixtures/documents.js';
 import {
   DocsiftApiError,
   DocsiftClient,
@@ -15,7 +16,7 @@ import {
 } from '../packages/client/src/index.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 
-const INVOICE_PDF = path.resolve(import.meta.dirname, '../../shared/devdata/data/extractthinker/invoice.pdf');
+const INVOICE_PDF = documentPath('data/extractthinker/invoice.pdf');
 const INVOICE_TEXT = 'INVOICE\nInvoice number: INV-7001\nInvoice date: 2024-03-01\nVendor: Acme GmbH\nTotal: 120.00 EUR\n';
 
 const ERROR_SCHEMA = {

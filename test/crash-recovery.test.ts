@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { documentPath } from './fixtures/documents.js';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
 
-const RECEIPTS = path.resolve(import.meta.dirname, '../../shared/devdata/data/sroie');
+// Three photographed receipts (they need OCR, so a document is caught mid-job).
+const RECEIPTS = documentPath('data/sroie');
 
 type Extraction = { status: string; documents: Array<{ document_id: string; status: string }> };
 
@@ -27,7 +29,7 @@ describe('a server killed with SIGKILL mid-processing', () => {
     server = await startServer({ dataDir, env });
     const key = server.apiKey!;
     const form = new FormData();
-    for (const name of fs.readdirSync(RECEIPTS).filter((f) => f.endsWith('.jpg')).slice(0, 3)) {
+    for (const name of fs.readdirSync(RECEIPTS).filter((f) => f.endsWith('.jpg')).sort().slice(0, 3)) {
       form.append('file', new Blob([fs.readFileSync(path.join(RECEIPTS, name))]), name);
     }
     const submit = await fetch(`${server.url}/v1/extractions`, { method: 'POST', body: form, headers: { 'x-api-key': key } });
@@ -60,5 +62,6 @@ describe('a server killed with SIGKILL mid-processing', () => {
     const docs = ((await results.json()) as { documents: Array<{ attempts: number }> }).documents;
     // The document that was running when the process died was tried again.
     expect(docs.some((d) => d.attempts >= 2)).toBe(true);
-  });
+    // Its own deadlines (60 s to start, 120 s after the restart) bound it, not vitest's default 60 s.
+  }, 240_000);
 });

@@ -9,6 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocument } from './fixtures/documents.js';
+import { canRun, commandMissing, pythonModuleMissing } from './helpers/requirements.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 import { textToPdf } from './fixtures/text-pdf.js';
@@ -20,7 +22,7 @@ import { SigningKeyVault } from '../src/surfaces/extraly/signing-key-vault.js';
  * webhook with its X-Extraly-Signature checked the documented way on a receiver on 127.0.0.1.
  */
 
-const bankStatement = readFileSync(new URL('../../shared/devdata/data/transtractor/test1.pdf', import.meta.url));
+const bankStatement = readDocument('data/transtractor/test1.pdf');
 const EMAIL = 'admin@localhost';
 
 interface Received {
@@ -529,12 +531,14 @@ describe('The documented cURL, Python and JavaScript examples, run as written', 
   const require_path = path.resolve('node_modules/form-data');
   const auth = () => ['-H', `Authorization: Bearer ${ACCESS_TOKEN}`, '-H', `X-API-Key: ${API_KEY}`];
   const curl = async (args: string[]) => (await run('curl', ['-s', '-w', '\n%{http_code}', ...args], { cwd: dir })).stdout;
+  const hasCurl = canRun('the cURL example (test/extraly-conformance.test.ts)', 'tools', commandMissing('curl', 'apt-get install curl'));
+  const hasRequests = canRun('the Python example (test/extraly-conformance.test.ts)', 'tools', pythonModuleMissing('requests', 'apt-get install python3-requests'));
   const split = (out: string) => {
     const i = out.lastIndexOf('\n');
     return { body: out.slice(0, i), status: Number(out.slice(i + 1)) };
   };
 
-  it('cURL: submit, get, list, export as CSV (-OJ) and delete', async () => {
+  it.skipIf(!hasCurl)('cURL: submit, get, list, export as CSV (-OJ) and delete', async () => {
     const receiver = await startReceiver();
     try {
       const submitted = split(await curl(['-X', 'POST', `${BASE_URL}/documents`, ...auth(), '-F', 'document=@invoice.pdf', '-F', 'detection_type=invoice', '-F', `webhook_url=${receiver.url}`]));
@@ -621,7 +625,7 @@ processDocument("./bank_statement.pdf");
     expect(exported.transaction_count).toBe(62);
   }, 90_000);
 
-  it('Python (requests): submit, poll every 2 s, print transaction_count, export XLSX to results.xlsx', async () => {
+  it.skipIf(!hasRequests)('Python (requests): submit, poll every 2 s, print transaction_count, export XLSX to results.xlsx', async () => {
     const receiver = await startReceiver();
     try {
       const script = `import requests

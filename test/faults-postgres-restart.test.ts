@@ -4,8 +4,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
-import { pgClusterUnavailable, startPgCluster, type PgCluster } from './helpers/pg-cluster.js';
-import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './helpers/postgres.js';
+import { startPgCluster, type PgCluster } from './helpers/pg-cluster.js';
+import { createTestDatabase, type TestDatabase } from './helpers/postgres.js';
+import { canRun, postgresBinariesMissing, postgresServerMissing } from './helpers/requirements.js';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
 import { startWorker, type WorkerProcess } from './helpers/worker-process.js';
 
@@ -13,16 +14,14 @@ import { startWorker, type WorkerProcess } from './helpers/worker-process.js';
  * Postgres restarted mid-run: one API process and two worker processes on a cluster of the test's own
  * (initdb'd in a temp dir on a free loopback port; the shared cluster of `.ci/run` can't be restarted
  * under the other suites). It runs in `.ci/run`'s Postgres pass (DOCSIFT_TEST_DATABASE_URL set) and is
- * skipped in the SQLite pass, and wherever the PostgreSQL binaries are missing.
+ * skipped, saying why, in the SQLite pass and wherever the PostgreSQL binaries are missing.
  */
-const missingBinaries = pgClusterUnavailable();
-const postgresPass = testDatabaseUrl() !== undefined;
-if (postgresPass && missingBinaries) console.warn(`skipping the Postgres restart fault test: ${missingBinaries}`);
+const runs = canRun('test/faults-postgres-restart.test.ts (Postgres restarted mid-run)', 'postgres', postgresServerMissing(), postgresBinariesMissing());
 
 type Extraction = { extraction_id: string; status: string; documents: Array<{ document_id: string; status: string }> };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!postgresPass || missingBinaries !== undefined)('Postgres restarted mid-run (fault test)', () => {
+describe.skipIf(!runs)('Postgres restarted mid-run (fault test)', () => {
   let cluster: PgCluster;
   let database: TestDatabase;
   let api: ServerProcess;

@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentPath } from './fixtures/documents.js';
 import { blockOutsideRequests, launchBrowser, serveParentPage } from './helpers/browser.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
+import { browserMissing, canRun } from './helpers/requirements.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 
 /**
@@ -16,7 +18,8 @@ import { createTestApp, type TestApp } from './helpers/test-core.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 // Screenshots go to docs/screenshots only when asked (DOCSIFT_UPDATE_SCREENSHOTS=1), so `npm test` leaves the tree clean.
 const SHOTS = process.env.DOCSIFT_UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs/screenshots') : path.join(os.tmpdir(), 'docsift-ui-screenshots');
-const RECEIPT = path.join(ROOT, '../shared/devdata/data/sroie/X51005230617.jpg');
+const RECEIPT = documentPath('data/sroie/X51005230617.jpg');
+const runs = canRun('test/ui-pages.test.ts (the web UI in chromium)', 'browser', browserMissing());
 
 let t: TestApp;
 let base: string;
@@ -48,6 +51,7 @@ function watchCsp(p: Page) {
 }
 
 beforeAll(async () => {
+  if (!runs) return;
   fs.mkdirSync(SHOTS, { recursive: true });
   t = await createTestApp();
   await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -77,7 +81,7 @@ async function uploadAndWait(p: Page | ReturnType<Page['frameLocator']>, files: 
   }
 }
 
-describe('web UI', () => {
+describe.skipIf(!runs)('web UI', () => {
   it('signs in on the dashboard, uploads a PDF and a photo and shows their progress and results', async () => {
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: 'Sign in to docsift' }).waitFor();

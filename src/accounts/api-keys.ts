@@ -117,6 +117,7 @@ export class ApiKeyStore {
     return { apiKey: toApiKey(row), key };
   }
 
+  /** Oldest first; keys created in the same millisecond in id order, so the order is stable. */
   async list(tenantId: string): Promise<ApiKey[]> {
     const rows = await this.db
       .selectFrom('api_keys')

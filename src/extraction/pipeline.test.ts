@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readDocument } from '../../test/fixtures/documents.js';
 import { countPages, runPipeline } from './pipeline.js';
-
-const devdata = (p: string) => readFileSync(new URL(`../../../shared/devdata/${p}`, import.meta.url));
 
 describe('runPipeline', () => {
   it('reads a text PDF into markdown with a page marker', async () => {
-    const bytes = devdata('data/extractthinker/invoice.pdf');
+    const bytes = readDocument('data/extractthinker/invoice.pdf');
     expect(await countPages(bytes, 'application/pdf')).toBe(1);
     const result = await runPipeline({ bytes, mediaType: 'application/pdf', filename: 'invoice.pdf' });
     expect(result.pages).toBe(1);
@@ -16,7 +14,7 @@ describe('runPipeline', () => {
   });
 
   it('counts and honours page ranges on a multi-page PDF', async () => {
-    const bytes = devdata('data/transtractor/test1.pdf');
+    const bytes = readDocument('data/transtractor/test1.pdf');
     expect(await countPages(bytes, 'application/pdf')).toBe(3);
     const result = await runPipeline({ bytes, mediaType: 'application/pdf', filename: 'test1.pdf', pageRanges: '2' });
     expect(result.pages).toBe(3);
@@ -32,7 +30,7 @@ describe('runPipeline', () => {
   });
 
   it('fails corrupt, truncated and empty files with a processing error, not a crash', async () => {
-    const pdf = devdata('data/extractthinker/invoice.pdf');
+    const pdf = readDocument('data/extractthinker/invoice.pdf');
     const cases: [Buffer, string][] = [
       [pdf.subarray(0, 3000), 'application/pdf'],
       [Buffer.from('not a pdf'), 'application/pdf'],
@@ -47,7 +45,7 @@ describe('runPipeline', () => {
   });
 
   it('refuses documents over the page limit with a reason', async () => {
-    const bytes = devdata('data/transtractor/test1.pdf');
+    const bytes = readDocument('data/transtractor/test1.pdf');
     await expect(runPipeline({ bytes, mediaType: 'application/pdf', filename: 't.pdf', maxPages: 2 })).rejects.toMatchObject({
       code: 'PROCESSING_ERROR',
       details: { reason: 'TOO_MANY_PAGES' },

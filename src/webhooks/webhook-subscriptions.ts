@@ -170,6 +170,7 @@ export class WebhookSubscriptions {
       .where('surface', '=', query.surface)
       .where('active', '=', 1)
       .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
       .execute();
     return rows.filter((row) => {
       if (!(JSON.parse(row.events) as string[]).includes(query.eventType)) return false;

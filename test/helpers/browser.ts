@@ -1,9 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-
-/** Debian's chromium (apt-get install chromium): never a downloaded browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { CHROMIUM_PATH } from './requirements.js';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

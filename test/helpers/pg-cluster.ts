@@ -4,19 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { PG_BIN, postgresBinariesMissing } from './requirements.js';
 
 const run = promisify(execFile);
 
-/** Debian's PostgreSQL 15 binaries, the ones `.ci/run` installs. */
-export const PG_BIN = process.env.DOCSIFT_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
-
-/** Why a throwaway cluster can't be made here, or undefined when it can. */
-export function pgClusterUnavailable(): string | undefined {
-  if (!fs.existsSync(path.join(PG_BIN, 'initdb')) || !fs.existsSync(path.join(PG_BIN, 'pg_ctl'))) {
-    return `PostgreSQL binaries not found in ${PG_BIN} (apt-get install postgresql, or set DOCSIFT_TEST_PG_BIN)`;
-  }
-  return undefined;
-}
 
 export interface PgCluster {
   /** postgres://…/postgres on this cluster. */
@@ -35,7 +26,7 @@ export interface PgCluster {
  * As root, the server runs as the `postgres` user (initdb refuses root), as `.ci/run` does.
  */
 export async function startPgCluster(): Promise<PgCluster> {
-  const missing = pgClusterUnavailable();
+  const missing = postgresBinariesMissing();
   if (missing) throw new Error(missing);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-pg-cluster-'));
   const asRoot = process.getuid?.() === 0;

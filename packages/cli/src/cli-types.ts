@@ -1,10 +1,20 @@
 /**
- * Exit codes of `docsift` (README "Command line"):
- *   0 ok · 1 usage error (bad arguments, missing DOCSIFT_API_KEY, unreadable input file)
- *   2 API error (the server answered an error) · 3 one or more documents failed · 4 network error
+ * Exit codes of `docsift` (README "Command line"), so a script can tell a missing thing (6) from a
+ * missing or refused key (5) and from other server errors (2).
  */
-export const EXIT = { OK: 0, USAGE: 1, API: 2, DOCUMENTS_FAILED: 3, NETWORK: 4 } as const;
+export const EXIT = { OK: 0, USAGE: 1, API: 2, DOCUMENTS_FAILED: 3, NETWORK: 4, NOT_AUTHENTICATED: 5, NOT_FOUND: 6 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** What each exit code means, as `docsift --help` lists them. */
+export const EXIT_MEANINGS: Record<ExitCode, string> = {
+  0: 'ok',
+  1: 'usage error (bad arguments, an input file that cannot be read)',
+  2: 'API error (the server answered another error)',
+  3: 'one or more documents failed',
+  4: 'network error (no answer, or --wait timed out)',
+  5: 'not authenticated (no API key, or the server refused it: HTTP 401/403)',
+  6: 'not found (HTTP 404: no such extraction, document, parser, key or webhook)',
+};
 
 export interface CliIo {
   /** One line (or block) of text on stdout; a newline is added. */
@@ -36,6 +46,11 @@ export interface Command {
 }
 
 export type CommandTable = Record<string, Command>;
+
+/** No API key to send: the dispatcher prints the message, exit 5 (as when the server refuses a key). */
+export class NotAuthenticatedError extends Error {
+  override name = 'NotAuthenticatedError';
+}
 
 /** Thrown for bad arguments; the dispatcher prints the message and the command's usage, exit 1. */
 export class UsageError extends Error {

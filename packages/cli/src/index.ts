@@ -1,4 +1,4 @@
-export { EXIT, UsageError } from './cli-types.js';
+export { EXIT, EXIT_MEANINGS, NotAuthenticatedError, UsageError } from './cli-types.js';
 export type { CliContext, CliIo, Command, CommandTable, ExitCode } from './cli-types.js';
 export { remoteCommands } from './remote-commands.js';
 export { runCli, nodeIo } from './run-cli.js';

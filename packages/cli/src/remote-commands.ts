@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DocsiftClient, type CreateExtractionParams, type Extraction, type ExtractionResults, type FileInput, type Parser, type ParserVersion, type UsageRecord, type Webhook } from '../../client/src/index.js';
-import { EXIT, UsageError, type CliContext, type Command, type CommandTable } from './cli-types.js';
+import { EXIT, NotAuthenticatedError, UsageError, type CliContext, type Command, type CommandTable } from './cli-types.js';
 import { json, table } from './format.js';
 import { Progress } from './progress.js';
 
@@ -56,7 +56,7 @@ function jsonOption(p: Parsed, name: string): unknown {
 
 function client(ctx: CliContext, p: Parsed): DocsiftClient {
   const apiKey = str(p, 'api-key') ?? ctx.env.DOCSIFT_API_KEY;
-  if (!apiKey) throw new UsageError('no API key: set DOCSIFT_API_KEY or pass --api-key');
+  if (!apiKey) throw new NotAuthenticatedError('no API key: set DOCSIFT_API_KEY or pass --api-key');
   const timeout = int(p, 'timeout', 1);
   return new DocsiftClient({
     baseUrl: str(p, 'url') ?? ctx.env.DOCSIFT_URL ?? 'http://127.0.0.1:8080',

@@ -1,8 +1,15 @@
 import { DocsiftApiError, DocsiftError, DocsiftNetworkError, DocsiftPollTimeoutError } from '../../client/src/index.js';
-import { EXIT, UsageError, type CliIo, type CommandTable } from './cli-types.js';
+import { EXIT, EXIT_MEANINGS, NotAuthenticatedError, UsageError, type CliIo, type CommandTable, type ExitCode } from './cli-types.js';
 import { GLOBAL_USAGE } from './remote-commands.js';
 
-const EXIT_CODES_HELP = 'Exit codes: 0 ok, 1 usage error, 2 API error, 3 document(s) failed, 4 network error.';
+const EXIT_CODES_HELP = ['Exit codes:', ...Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code}  ${meaning}`)].join('\n');
+
+/** The exit code for an error the server answered: 401/403 and 404 get their own, the rest are 2. */
+function apiExitCode(status: number): ExitCode {
+  if (status === 401 || status === 403) return EXIT.NOT_AUTHENTICATED;
+  if (status === 404) return EXIT.NOT_FOUND;
+  return EXIT.API;
+}
 
 function help(commands: CommandTable): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
@@ -19,9 +26,10 @@ function help(commands: CommandTable): string {
 }
 
 /**
- * Dispatches `docsift <command> …` through a table of commands and turns failures into exit codes:
- * 1 usage, 2 API error (the server's code and message on stderr), 3 documents failed (the command's
- * own answer), 4 network error (no answer, or polling gave up).
+ * Dispatches `docsift <command> …` through a table of commands and turns failures into exit codes
+ * (EXIT_MEANINGS): 1 usage, 2 API error (the server's code and message on stderr), 3 documents failed
+ * (the command's own answer), 4 network error (no answer, or polling gave up), 5 not authenticated,
+ * 6 not found.
  */
 export async function runCli(argv: string[], options: { commands: CommandTable; env: Record<string, string | undefined>; io: CliIo }): Promise<number> {
   const { commands, io } = options;
@@ -47,10 +55,14 @@ export async function runCli(argv: string[], options: { commands: CommandTable; 
       io.stderr(`docsift ${name}: ${err.message}\nusage: ${command.usage}`);
       return EXIT.USAGE;
     }
+    if (err instanceof NotAuthenticatedError) {
+      io.stderr(`docsift ${name}: ${err.message}`);
+      return EXIT.NOT_AUTHENTICATED;
+    }
     if (err instanceof DocsiftApiError) {
       const details = err.details && typeof err.details === 'object' && Object.keys(err.details).length ? ` ${JSON.stringify(err.details)}` : '';
       io.stderr(`docsift ${name}: ${err.code} (HTTP ${err.status}): ${err.message.replace(/ \(HTTP \d+ .*\)$/, '')}${details}`);
-      return EXIT.API;
+      return apiExitCode(err.status);
     }
     if (err instanceof DocsiftNetworkError || err instanceof DocsiftPollTimeoutError) {
       io.stderr(`docsift ${name}: ${err.message}`);

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { documentPath } from '../../../test/fixtures/documents.js';
 import { runExtractCommand } from './extract-command.js';
 
-const invoice = new URL('../../../../shared/devdata/data/extractthinker/invoice.pdf', import.meta.url).pathname;
+const invoice = documentPath('data/extractthinker/invoice.pdf');
 
 describe('docsift extract', () => {
   it('writes one result per file and keeps going past an unreadable one', async () => {

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readDocument } from '../../../test/fixtures/documents.js';
 import { runPipeline } from '../pipeline.js';
 
-const invoice = readFileSync(new URL('../../../../shared/devdata/data/extractthinker/invoice.pdf', import.meta.url));
-const kraxi = readFileSync(new URL('../../../../shared/devdata/data/facturx_fixtures/mustang_zugferd_invoice.pdf', import.meta.url));
+const invoice = readDocument('data/extractthinker/invoice.pdf');
+const kraxi = readDocument('data/facturx_fixtures/mustang_zugferd_invoice.pdf');
 
 describe('custom schemas and custom fields', () => {
   it('extracts typed fields, nested lists by column header, and built-in fields by alias', async () => {

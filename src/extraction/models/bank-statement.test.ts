@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readDocument, readGold } from '../../../test/fixtures/documents.js';
 import { runPipeline } from '../pipeline.js';
-
-const devdata = (p: string) => readFileSync(new URL(`../../../../shared/devdata/${p}`, import.meta.url));
 
 describe('bank statement extraction (transtractor test1.pdf)', () => {
   it('reads balances, account number and every transaction row across pages', async () => {
-    const gold = JSON.parse(devdata('gold/transtractor/transtractor-test1.json').toString()).fields;
-    const r = await runPipeline({ bytes: devdata('data/transtractor/test1.pdf'), mediaType: 'application/pdf', filename: 'test1.pdf' });
+    const gold = readGold('gold/transtractor/transtractor-test1.json');
+    const r = await runPipeline({ bytes: readDocument('data/transtractor/test1.pdf'), mediaType: 'application/pdf', filename: 'test1.pdf' });
     expect(r.document_type).toBe('bank_statement');
     expect(r.data.account_number).toBe(gold.account_number);
     expect(r.data.opening_balance).toBe(gold.opening_balance);

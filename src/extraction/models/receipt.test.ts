@@ -1,16 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { documentPath, readGold } from '../../../test/fixtures/documents.js';
 import { documentFromSroieBoxes } from '../../../test/fixtures/sroie-boxes.js';
 import { classify } from '../classify/classify.js';
 import { createContext } from '../extract/context.js';
 import { extractFields } from '../extract/extract-fields.js';
 
-const devdata = new URL('../../../../shared/devdata/', import.meta.url);
-const gold = (id: string) => JSON.parse(readFileSync(new URL(`gold/sroie/sroie-${id}.json`, devdata), 'utf8')).fields;
+// Receipts of the development set's train split (test/fixtures/documents); accuracy over many
+// receipts is measured by `npm run bench:accuracy`, not here.
+const gold = (id: string) => readGold(`gold/sroie/sroie-${id}.json`);
 const receipt = (id: string) => {
-  const doc = documentFromSroieBoxes(new URL(`ocr/sroie/${id}.txt`, devdata).pathname);
+  const doc = documentFromSroieBoxes(documentPath(`ocr/sroie/${id}.txt`));
   return { type: classify(doc), result: extractFields({ ctx: createContext(doc), documentType: 'receipt', useEmbeddedInvoice: false }) };
 };
 
@@ -34,23 +36,11 @@ describe('receipt extraction on SROIE transcripts', () => {
     }
   });
 
-  it('gets the date and total right on at least 90% of 30 receipts', () => {
-    const ids = ['X00016469612', 'X00016469619', 'X00016469620', 'X00016469622', 'X00016469672', 'X51005230617', 'X51005306399', 'X51005337872', 'X51005433494', 'X51005433514', 'X51005433533', 'X51005433552', 'X51005433553', 'X51005441398', 'X51005441402', 'X51005441408', 'X51005442338', 'X51005442344', 'X51005442346', 'X51005442361', 'X51005442383', 'X51005442384', 'X51005442397', 'X51005444033', 'X51005444037', 'X51005444045', 'X51005447833', 'X51005447848', 'X51005447850', 'X51005568829'];
-    let ok = 0;
-    for (const id of ids) {
-      const { result } = receipt(id);
-      const g = gold(id);
-      if (result.data.date === g.date) ok++;
-      if (result.data.total_amount === g.total_amount) ok++;
-    }
-    expect(ok / (2 * ids.length)).toBeGreaterThanOrEqual(0.9);
-  });
-
   it('starts the address at its first street line and ends it at the postcode line or a labelled value', () => {
     // Before: a registration number ("CO-REG:860671-D"), a branch or brand line ("MPH ONE UTAMA
     // PHASE 2", "BAKERY 000965911.P", "NANDO'S 1 MONT KIARA") was taken as the address's first line,
     // and "SITE: 2076" or "MYNEWSCARELINE : 1800 88 1231" as its last.
-    for (const id of ['X51007225442', 'X51006857265', 'X51006466778', 'X51005444037', 'X51008114321', 'X51007419197', 'X51008099071']) {
+    for (const id of ['X51007225442', 'X51006466778', 'X51005444037', 'X51008114321', 'X51007419197', 'X51008099071']) {
       expect(receipt(id).result.data.merchant_address, id).toBe(gold(id).merchant_address);
     }
   });
@@ -92,10 +82,18 @@ describe('receipt extraction on SROIE transcripts', () => {
 
   it('takes a name whose registration number in parentheses has a colon ("(CO. NO:20154-T)"), without the number', () => {
     // Before: the colon made the line a "label: value" line and "No" an address word; the name was missed.
-    for (const id of ['X51008123447', 'X51008123476']) {
-      const { result } = receipt(id);
-      expect(result.data.merchant_name, id).toBe(gold(id).merchant_name);
-      expect(result.data.merchant_address, id).toBe(gold(id).merchant_address);
+    // (The two receipts this was found on are validation documents, so the test builds its own.)
+    const box = (y: number, text: string, x = 40) => `${x},${y},${x + 12 * text.length},${y},${x + 12 * text.length},${y + 20},${x},${y + 20},${text}`;
+    const read = (lines: string[]) => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
+      writeFileSync(file, lines.map((t, i) => box(10 + 30 * i, t)).join('\n'));
+      return extractFields({ ctx: createContext(documentFromSroieBoxes(file)), documentType: 'receipt', useEmbeddedInvoice: false }).data;
+    };
+    const tail = ['NO. 12, JALAN MERANTI 3, TAMAN SRI MUDA, 40400 SHAH ALAM, SELANGOR', 'TEL: 03-5510 1234', 'CASH BILL', 'ITEM A 2 7.00', 'TOTAL 14.00'];
+    for (const head of [['MAJU JAYA TRADING SDN BHD (CO. NO:20154-T)'], ['MAJU JAYA TRADING SDN BHD', '(CO. NO:20154-T)']]) {
+      const data = read([...head, ...tail]);
+      expect(data.merchant_name, head.join(' / ')).toBe('MAJU JAYA TRADING SDN BHD');
+      expect(data.merchant_address, head.join(' / ')).toBe('NO. 12, JALAN MERANTI 3, TAMAN SRI MUDA, 40400 SHAH ALAM, SELANGOR');
     }
   });
 

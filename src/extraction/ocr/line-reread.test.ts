@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readDocument } from '../../../test/fixtures/documents.js';
 import type { GreyImage, OcrWord } from './ocr-engine.js';
 import { rereadWeakLines } from './line-reread.js';
 import { TesseractEngine } from './tesseract-engine.js';
 import { decodeImagePage } from '../parse/image-decode.js';
 
-const devdata = new URL('../../../../shared/devdata/', import.meta.url);
 const page: GreyImage = { width: 400, height: 200, data: new Uint8Array(400 * 200).fill(255) };
 const word = (text: string, confidence: number, bbox: [number, number, number, number]): OcrWord => ({ text, confidence, bbox });
 
@@ -46,7 +45,7 @@ describe('TesseractEngine with re-reading of weak lines', () => {
   afterAll(() => engine.close());
 
   it('reads a real receipt with every word inside the page and the text intact', async () => {
-    const decoded = await decodeImagePage(readFileSync(new URL('data/sroie/X51005230617.jpg', devdata)), 0);
+    const decoded = await decodeImagePage(readDocument('data/sroie/X51005230617.jpg'), 0);
     const r = await engine.recognize(decoded.image);
     const text = r.words.map((w) => w.text).join(' ');
     expect(text).toMatch(/McDonald/i);

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readDocument, readGold } from '../../../test/fixtures/documents.js';
 import { closeSharedOcrEngine, countPages, runPipeline } from '../pipeline.js';
-
-const devdata = new URL('../../../../shared/devdata/', import.meta.url);
 
 afterAll(async () => {
   await closeSharedOcrEngine();
@@ -11,8 +9,8 @@ afterAll(async () => {
 // One real OCR run (tesseract.js workers, offline model from npm): slow, so only one image.
 describe('OCR of a scanned receipt', () => {
   it('reads a JPEG receipt into words with boxes and extracts its date and total', async () => {
-    const bytes = readFileSync(new URL('data/sroie/X51005230617.jpg', devdata));
-    const gold = JSON.parse(readFileSync(new URL('gold/sroie/sroie-X51005230617.json', devdata), 'utf8')).fields;
+    const bytes = readDocument('data/sroie/X51005230617.jpg');
+    const gold = readGold('gold/sroie/sroie-X51005230617.json');
     expect(await countPages(bytes, 'image/jpeg')).toBe(1);
     const stages: string[] = [];
     const r = await runPipeline({ bytes, mediaType: 'image/jpeg', filename: 'r.jpg', onStage: (s) => stages.push(s) });
@@ -33,9 +31,9 @@ describe('OCR of a scanned receipt', () => {
 describe('orientation', () => {
   it('reads a receipt scanned upside down', async () => {
     const sharp = (await import('sharp')).default;
-    const upright = readFileSync(new URL('data/sroie/X51005230617.jpg', devdata));
+    const upright = readDocument('data/sroie/X51005230617.jpg');
     const bytes = await sharp(upright).rotate(180).jpeg().toBuffer();
-    const gold = JSON.parse(readFileSync(new URL('gold/sroie/sroie-X51005230617.json', devdata), 'utf8')).fields;
+    const gold = readGold('gold/sroie/sroie-X51005230617.json');
     const r = await runPipeline({ bytes, mediaType: 'image/jpeg', filename: 'r.jpg' });
     expect(r.text).toMatch(/McDonald/i);
     expect(r.data.total_amount).toBe(gold.total_amount);
@@ -46,10 +44,10 @@ describe('scanned PDF', () => {
   it('renders a page without a text layer in a worker thread and OCRs it', async () => {
     const sharp = (await import('sharp')).default;
     const { jpegToPdf } = await import('../../../test/fixtures/image-pdf.js');
-    const jpeg = readFileSync(new URL('data/sroie/X51005230617.jpg', devdata));
+    const jpeg = readDocument('data/sroie/X51005230617.jpg');
     const meta = await sharp(jpeg).metadata();
     const pdf = jpegToPdf(jpeg, meta.width ?? 0, meta.height ?? 0);
-    const gold = JSON.parse(readFileSync(new URL('gold/sroie/sroie-X51005230617.json', devdata), 'utf8')).fields;
+    const gold = readGold('gold/sroie/sroie-X51005230617.json');
     expect(await countPages(pdf, 'application/pdf')).toBe(1);
     const r = await runPipeline({ bytes: pdf, mediaType: 'application/pdf', filename: 'scan.pdf' });
     expect(r.text).toMatch(/McDonald/i);

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readDocument } from '../../../test/fixtures/documents.js';
 import { jpegToPdf } from '../../../test/fixtures/image-pdf.js';
 import { textToPdf } from '../../../test/fixtures/text-pdf.js';
 import { openPdf } from './pdf-document.js';
 import { renderDpi, renderPdfPageGrey } from './pdf-render.js';
 import { scanResolution } from './pdf-scan-resolution.js';
 
-const devdata = new URL('../../../../shared/devdata/', import.meta.url);
-const receipt = readFileSync(new URL('data/sroie/X51005230617.jpg', devdata));
+const receipt = readDocument('data/sroie/X51005230617.jpg');
 const opened: Array<{ destroy(): Promise<void> }> = [];
 afterAll(async () => {
   await Promise.all(opened.map((d) => d.destroy()));

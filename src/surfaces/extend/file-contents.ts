@@ -32,6 +32,7 @@ export async function loadFileContents(db: Kysely<Database>, tenantId: string, f
     .where('file_id', '=', fileId)
     .where('status', '=', 'completed')
     .orderBy('completed_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
   const text = doc ? parseStoredResult(doc)?.text : undefined;
