@@ -30,6 +30,7 @@ export const AMOUNT_FEATURES = [
   'paid_minus_change',
   'sub_plus_tax',
   'round_5c',
+  'after_rounding',
   'ocr_confidence',
   'derived',
 ] as const;
@@ -60,8 +61,24 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
   const parse = amountParser();
   const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: f, parse: f === 'tax_amount' ? amountParser('last') : parse })]));
   const best = (f: string) => [...(reads[f] ?? [])].sort((a, b) => b.score - a.score)[0];
-  const paid = best('cash_paid');
-  const change = best('change_due');
+  // What was paid and given back is printed after the total, as money: a "CASH" in a merchant's name
+  // ("CASH & CARRY") with an address number under it is no payment.
+  const firstTotal = reads.total_amount.map((c) => c.citations[0]).filter(Boolean).sort((a, b) => a.page - b.page || a.bbox[1] - b.bbox[1])[0];
+  const payment = (f: string) =>
+    [...(reads[f] ?? [])]
+      .filter((c) => /\d[.,]\d{2}(?!\d)/.test(c.citations[0]?.text ?? '') && (!firstTotal || c.citations[0].page > firstTotal.page || c.citations[0].bbox[1] >= firstTotal.bbox[1] - 2))
+      .sort((a, b) => b.score - a.score)[0];
+  const paid = payment('cash_paid');
+  const change = payment('change_due');
+  // Till rounding ("ROUNDING ADJ -0.01", then "NET TOTAL 19.00"): a total under the adjustment that is
+  // another labelled total plus or minus it is what was paid.
+  const roundings = reads.rounding.filter((c) => Math.abs(c.value as number) > 0 && Math.abs(c.value as number) < 0.1);
+  const afterRounding = (value: number, page: number, y: number) =>
+    roundings.some((r) => {
+      const at = r.citations[0];
+      if (!at || at.page !== page || y <= at.bbox[1] + 1) return false;
+      return reads.total_amount.some((t) => !same(t.value as number, value) && (same((t.value as number) + (r.value as number), value) || same((t.value as number) - (r.value as number), value)));
+    });
   const paidMinusChange = paid && change ? (paid.value as number) - (change.value as number) : Number.NaN;
   const subs = reads.subtotal.map((c) => c.value as number);
   const taxes = reads.tax_amount.map((c) => c.value as number);
@@ -115,6 +132,7 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       paid_minus_change: Number.isFinite(paidMinusChange) && paidMinusChange > 0 && same(paidMinusChange, f.value) ? 1 : 0,
       sub_plus_tax: subs.some((s) => taxes.some((t) => t > 0 && same(s + t, f.value))) ? 1 : 0,
       round_5c: f.decimals === 2 && Math.abs(f.value * 20 - Math.round(f.value * 20)) < 1e-6 ? 1 : 0,
+      after_rounding: afterRounding(f.value, f.seg.page, f.seg.line.bbox[1]) ? 1 : 0,
       ocr_confidence: wordConfidence(words),
       derived: 0,
     });
