@@ -108,6 +108,7 @@ export class DocumentProcessor {
         warnings,
         text: result.text,
         duration_ms: Date.now() - started,
+        ...(result.ocr_engine ? { ocr_engine: result.ocr_engine } : {}),
         parser: template ? { parser_id: template.templateId, version: template.version, version_label: template.versionLabel } : null,
         llm: result.llm
           ? { engine: result.llm.engine, mode, input_tokens: result.llm.inputTokens, output_tokens: result.llm.outputTokens, calls: result.llm.calls }

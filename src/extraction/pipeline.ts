@@ -41,7 +41,7 @@ export interface PipelineInput {
    * default: on devdata it lifts receipt F1 by under a point for about twice the OCR time.
    */
   secondReading?: boolean;
-  /** OCR engine to use; defaults to the process-wide tesseract engine. */
+  /** OCR engine to use; defaults to the process-wide one (`ocr/shared-engine.ts`). */
   ocr?: OcrEngine;
   /** Width in pixels small scans are enlarged to before OCR (default 1200; 0: never enlarge). */
   ocrTargetWidth?: number;
@@ -82,6 +82,8 @@ export interface PipelineResult {
   text: string;
   /** Set when an LLM was called: its name, tokens and HTTP calls (for usage records). */
   llm?: LlmUsageSummary;
+  /** Set when pages were OCRed: the engine(s) that read them ('paddle', 'tesseract', or both joined by '+'). */
+  ocr_engine?: string;
 }
 
 /**
@@ -151,6 +153,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     warnings: [...model.warnings, ...final.warnings],
     text: renderMarkdown(model.pages),
     ...(llmUsage ? { llm: llmUsage } : {}),
+    ...(model.ocrEngines?.length ? { ocr_engine: model.ocrEngines.join('+') } : {}),
   };
 }
 

@@ -93,6 +93,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
   try {
     checkPageLimit(doc.numPages, opts.maxPages);
     const pages: Page[] = [];
+    const engines = new Set<string>();
     for (const number of parsePageRanges(opts.pageRanges, doc.numPages)) {
       throwIfAborted(opts.signal);
       const page = await doc.getPage(number);
@@ -105,6 +106,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         renderer ??= createPdfRenderer(opts.bytes);
         const rendered = await renderer.render(number, { targetWidth: opts.ocrTargetWidth });
         const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
+        if (ocr.engine) engines.add(ocr.engine);
         const words = repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
         const [width, height] = rotation === 90 || rotation === 270 ? [text.height, text.width] : [text.width, text.height];
@@ -118,7 +120,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
       }
     }
     const embedded = await readPdfAttachments(doc).catch(() => []);
-    return { pageCount: doc.numPages, pages, embedded, warnings: [] };
+    return { pageCount: doc.numPages, pages, embedded, warnings: [], ...(engines.size ? { ocrEngines: [...engines] } : {}) };
   } finally {
     renderer?.close();
     await doc.destroy();
@@ -130,10 +132,12 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
   checkPageLimit(count, opts.maxPages);
   const numbers = parsePageRanges(opts.pageRanges, count);
   const pages: Page[] = [];
+  const engines = new Set<string>();
   for (const number of numbers) {
     throwIfAborted(opts.signal);
     const decoded = await decodeImagePage(opts.bytes, number - 1, opts.ocrTargetWidth);
     const { result: ocr, image, rotation } = await recognizeUpright(opts.ocr(), decoded.image, opts.signal);
+    if (ocr.engine) engines.add(ocr.engine);
     const { pointsPerPixel } = decoded;
     // Margins were cut from the unrotated raster; after a turn, place words from the corner.
     const offset: [number, number] = rotation === 0 ? decoded.offset : [0, 0];
@@ -146,5 +150,5 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
     };
     pages.push(buildPage(raw));
   }
-  return { pageCount: count, pages, embedded: [], warnings: [] };
+  return { pageCount: count, pages, embedded: [], warnings: [], ...(engines.size ? { ocrEngines: [...engines] } : {}) };
 }
