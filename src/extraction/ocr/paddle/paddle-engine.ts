@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { documentError } from '../../extraction-errors.js';
 import type { GreyImage, OcrEngine, OcrResult } from '../ocr-engine.js';
-import type { PaddleReaderOptions } from './paddle-reader.js';
+import { PADDLE_DEFAULTS, type PaddleReaderOptions } from './paddle-reader.js';
 import type { PaddleRequest, PaddleResponse } from './paddle-worker.js';
 
 export interface PaddleEngineOptions extends PaddleReaderOptions {
@@ -44,7 +44,8 @@ export class PaddleEngine implements OcrEngine {
     const { workers, ...reader } = options;
     this.size = Math.max(1, workers ?? os.availableParallelism());
     this.readerOptions = reader;
-    this.configKey = JSON.stringify({ engine: 'paddle', model: 'PP-OCRv4', ...reader });
+    // `revision` changes whenever the reader's output does for the same options (cached results are then stale).
+    this.configKey = JSON.stringify({ engine: 'paddle', model: 'PP-OCRv4', revision: 2, ...PADDLE_DEFAULTS, ...reader });
   }
 
   recognize(image: GreyImage, options: { signal?: AbortSignal } = {}): Promise<OcrResult> {

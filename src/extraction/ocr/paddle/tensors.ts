@@ -39,26 +39,44 @@ function sample(
   }
 }
 
+/** The page as the detector sees it: `width` × `height` map pixels, `scaleX`/`scaleY` map pixels per page pixel. */
+export interface DetectionSize {
+  width: number;
+  height: number;
+  scaleX: number;
+  scaleY: number;
+}
+
 /**
- * The detector's input: the page scaled so its long side is at most `maxSide` (never enlarged), each
- * side a multiple of 32 (the network downsamples 32×), normalised with ImageNet's mean and deviation
- * as PaddleOCR's DetResizeForTest + NormalizeImage do. Returns the scale from page to map pixels.
+ * The page scaled so its long side is at most `maxSide` (never enlarged), each side a multiple of 32
+ * (the network downsamples 32×), as PaddleOCR's DetResizeForTest does.
  */
-export function detectionTensor(image: GreyImage, maxSide: number): { tensor: Tensor; scaleX: number; scaleY: number } {
+export function detectionSize(image: GreyImage, maxSide: number): DetectionSize {
   const k = Math.min(1, maxSide / Math.max(image.width, image.height));
-  const w = Math.max(32, Math.round((image.width * k) / 32) * 32);
-  const h = Math.max(32, Math.round((image.height * k) / 32) * 32);
+  const width = Math.max(32, Math.round((image.width * k) / 32) * 32);
+  const height = Math.max(32, Math.round((image.height * k) / 32) * 32);
+  return { width, height, scaleX: width / image.width, scaleY: height / image.height };
+}
+
+/**
+ * The detector's input for map rows `top` to `top + rows` (multiples of 32) of the scaled page,
+ * normalised with ImageNet's mean and deviation as PaddleOCR's NormalizeImage does. Sampling a band
+ * gives the same values as the whole page would in those rows.
+ */
+export function detectionTensor(image: GreyImage, size: DetectionSize, top = 0, rows = size.height): Tensor {
+  const w = size.width;
+  const h = rows;
   const data = new Float32Array(3 * w * h);
   const mean = [0.485, 0.456, 0.406];
   const std = [0.229, 0.224, 0.225];
   const plane = w * h;
-  sample(image, { x: 0, y: 0, w: image.width, h: image.height }, w, h, (i, v) => {
+  sample(image, { x: 0, y: top / size.scaleY, w: image.width, h: rows / size.scaleY }, w, h, (i, v) => {
     const u = v / 255;
     data[i] = (u - mean[0]) / std[0];
     data[plane + i] = (u - mean[1]) / std[1];
     data[2 * plane + i] = (u - mean[2]) / std[2];
   });
-  return { tensor: { data, dims: [1, 3, h, w] }, scaleX: w / image.width, scaleY: h / image.height };
+  return { data, dims: [1, 3, h, w] };
 }
 
 /** The recognizer's fixed input height. */
