@@ -50,4 +50,13 @@ describe('ctcWords', () => {
     expect(words[1]).toMatchObject({ left: 6.5, right: 10.5 });
     expect(words[1].confidence).toBeCloseTo(0.75, 2);
   });
+
+  it('keeps the space between two words that sit close: no box reaches into the space', () => {
+    // "AB 1": the space fires on step 3, between characters on steps 2 and 4 (pitch 2).
+    const rows = [{ c: 0 }, { c: 1 }, { c: 2 }, { c: 4 }, { c: 3 }, { c: 0 }];
+    const words = ctcWords(decodeCtc(matrix(rows), 6, CLASSES, { dictionary: DICTIONARY }), 6);
+    expect(words.map((w) => w.text)).toEqual(['AB', '1']);
+    expect(words[0].right).toBe(3);
+    expect(words[1].left).toBe(4);
+  });
 });

@@ -73,7 +73,8 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, o
  * Groups decoded characters into words (split at spaces) with left/right edges in time steps. CTC
  * fires a character on one or two steps near its middle, so a word's edges are placed half a
  * character pitch (the line's median distance between neighbouring characters) outside its first
- * and last character, and never past the line's ends.
+ * and last character, never past the line's ends nor into the steps of the spaces around it: the
+ * layout joins boxes that touch (fragments of one PDF word), so words must keep their gap.
  */
 export function ctcWords(chars: CtcChar[], steps: number): CtcWord[] {
   const centres = chars.filter((c) => c.text !== ' ').map((c) => (c.start + c.end + 1) / 2);
@@ -83,20 +84,23 @@ export function ctcWords(chars: CtcChar[], steps: number): CtcWord[] {
   const pitch = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 2;
   const words: CtcWord[] = [];
   let current: CtcChar[] = [];
-  const flush = () => {
+  let spaceBefore: CtcChar | null = null;
+  const flush = (spaceAfter: CtcChar | null) => {
     if (!current.length) return;
     const first = current[0];
     const last = current[current.length - 1];
-    const left = Math.max(0, (first.start + first.end + 1) / 2 - pitch / 2);
-    const right = Math.min(steps, (last.start + last.end + 1) / 2 + pitch / 2);
+    const left = Math.max(spaceBefore ? spaceBefore.end + 1 : 0, (first.start + first.end + 1) / 2 - pitch / 2);
+    const right = Math.min(spaceAfter ? spaceAfter.start : steps, (last.start + last.end + 1) / 2 + pitch / 2);
     const confidence = current.reduce((s, c) => s + c.prob, 0) / current.length;
     words.push({ text: current.map((c) => c.text).join(''), left, right, confidence });
     current = [];
   };
   for (const c of chars) {
-    if (c.text === ' ') flush();
-    else current.push(c);
+    if (c.text === ' ') {
+      flush(c);
+      spaceBefore = c;
+    } else current.push(c);
   }
-  flush();
+  flush(null);
   return words;
 }
