@@ -4,6 +4,7 @@
  *   npm run bench:accuracy [-- --devdata PATH] [--split train|validation] [--no-ocr-cache] [--no-xml] [--second-reading] [--only sroie] [--details]
  *                          [--ocr-variant NAME]   (preprocessing / tesseract parameters: accuracy-ocr-variants.ts)
  *                          [--ocr-width PX]       (scans narrower than this are enlarged to it; default 1200, 0: never)
+ *                          [--ocr-engine auto|tesseract|paddle]  (as DOCSIFT_OCR_ENGINE; default auto, over English)
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
@@ -12,7 +13,7 @@ import { devdata } from './devdata.js';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runPipeline, type PipelineResult } from '../src/extraction/pipeline.js';
-import { TesseractEngine } from '../src/extraction/ocr/tesseract-engine.js';
+import { type OcrEngineChoice, SelectingOcrEngine } from '../src/extraction/ocr/engine-selection.js';
 import { CachingOcrEngine } from './accuracy-ocr-cache.js';
 import { variantEngine } from './accuracy-ocr-variants.js';
 import { printCalibration, type ScoredValue } from './accuracy-calibration.js';
@@ -30,9 +31,11 @@ const useXml = !flag('--no-xml');
 const only = option('--only');
 // Each variant writes its own folder, so that runs side by side never score each other's files.
 const ocrWidth = option('--ocr-width');
+const ocrEngine = (option('--ocr-engine') ?? 'auto') as OcrEngineChoice;
+if (!['auto', 'tesseract', 'paddle'].includes(ocrEngine)) throw new Error(`--ocr-engine must be auto, tesseract or paddle, not ${ocrEngine}`);
 const outDir = path.resolve(
   '.tmp/accuracy',
-  `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}${ocrWidth ? `-w${ocrWidth}` : ''}`,
+  `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}${ocrWidth ? `-w${ocrWidth}` : ''}${option('--ocr-engine') ? `-${ocrEngine}` : ''}`,
 );
 const mediaTypes: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.png': 'image/png' };
 
@@ -48,8 +51,10 @@ const sides = (option('--split') ?? 'train,validation').split(',') as GoldDoc['s
 // through the image pipeline: they serve training on transcripts, not this score.
 const jobs = docs.filter((d) => d.file !== null && sides.includes(d.side));
 const variant = option('--ocr-variant');
-const tesseract = variant ? variantEngine(variant, 2) : new TesseractEngine({ workers: 2 });
-const ocr = flag('--no-ocr-cache') ? tesseract : new CachingOcrEngine(tesseract, path.resolve('.tmp/accuracy/ocr-cache'));
+// The OCR cache keys on the engine's configKey, which names the engine (PP-OCRv4's includes it;
+// tesseract's is its languages and parameters), so engines never read each other's output.
+const engine = variant ? variantEngine(variant, 2) : new SelectingOcrEngine({ choice: ocrEngine, workers: 2 });
+const ocr = flag('--no-ocr-cache') ? engine : new CachingOcrEngine(engine, path.resolve('.tmp/accuracy/ocr-cache'));
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

@@ -3,11 +3,13 @@
  * (bench/engine.ts starts one per figure). Prints one JSON line on stdout.
  *   node --import tsx bench/engine-run.ts text <pdf...>     text-layer PDFs through runPipeline
  *   node --import tsx bench/engine-run.ts ocr <image|pdf...> scanned pages through runPipeline, one OCR worker
+ *   node --import tsx bench/engine-run.ts ocr2 <image|pdf...> the same, two OCR workers and two documents at a time
+ * BENCH_OCR_ENGINE picks the OCR engine as DOCSIFT_OCR_ENGINE does (auto | tesseract | paddle; default auto).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runPipeline } from '../src/extraction/pipeline.js';
-import { TesseractEngine } from '../src/extraction/ocr/tesseract-engine.js';
+import { type OcrEngineChoice, SelectingOcrEngine } from '../src/extraction/ocr/engine-selection.js';
 
 const [mode, ...files] = process.argv.slice(2);
 const minMs = Number(process.env.BENCH_MIN_MS ?? 3000);
@@ -16,13 +18,14 @@ const docs = files.map((f) => ({ f, bytes: readFileSync(f), mediaType: mediaType
 
 // One worker: the figure is per core. OCR workers run in a worker_thread of this process, so
 // their memory is part of this process's peak RSS.
-const ocr = new TesseractEngine({ workers: 1 });
+const parallel = mode === 'ocr2' ? 2 : 1;
+const ocr = new SelectingOcrEngine({ choice: (process.env.BENCH_OCR_ENGINE ?? 'auto') as OcrEngineChoice, workers: parallel });
 const run = (d: (typeof docs)[number]) => runPipeline({ bytes: d.bytes, mediaType: d.mediaType, filename: path.basename(d.f), ocr });
 
-// Warm-up, not timed: module loading, pdfjs fonts, tesseract's model load (≈ 1 s per worker) are
+// Warm-up, not timed: module loading, pdfjs fonts, the OCR models' load (≈ 1 s per worker) are
 // paid once per process, not per page.
 const w0 = performance.now();
-await run(docs[0]);
+await Promise.all(docs.slice(0, parallel).map(run));
 const warmupMs = performance.now() - w0;
 
 let pages = 0;
@@ -32,15 +35,20 @@ const perDoc: number[] = [];
 // Text PDFs take milliseconds each: the whole set is repeated until at least minMs has passed.
 // Scanned pages take a second each: one round.
 do {
-  for (const d of docs) {
-    const s = performance.now();
-    const r = await run(d);
-    if (rounds === 0) perDoc.push(performance.now() - s);
-    pages += r.pages;
-  }
+  let next = 0;
+  const lane = async () => {
+    while (next < docs.length) {
+      const d = docs[next++];
+      const s = performance.now();
+      const r = await run(d);
+      if (rounds === 0) perDoc.push(performance.now() - s);
+      pages += r.pages;
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
   rounds++;
 } while (mode === 'text' && performance.now() - t0 < minMs);
 const ms = performance.now() - t0;
 await ocr.close();
 
-console.log(JSON.stringify({ mode, docs: docs.length, rounds, pages, ms, warmupMs, perDocMs: perDoc, maxRssKb: process.resourceUsage().maxRSS }));
+console.log(JSON.stringify({ mode, engine: ocr.primary, docs: docs.length, rounds, pages, ms, warmupMs, perDocMs: perDoc, maxRssKb: process.resourceUsage().maxRSS }));

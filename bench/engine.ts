@@ -1,10 +1,11 @@
 /**
  * Engine speed beside native references measured in the same run:
- *   npm run bench:engine [-- --receipts 8] [--devdata ../shared/devdata]
+ *   npm run bench:engine [-- --receipts 8] [--devdata ../shared/devdata] [--ocr-engine auto|tesseract|paddle]
  * - text PDFs end to end (runPipeline: pdfjs text layer → layout → classify → extract), pages/s on one
  *   core, beside poppler's `pdftotext -layout` on the same files;
  * - scanned pages end to end (JPEG receipts, and the same receipts as image-only PDFs), ms/page with one
- *   OCR worker, beside the `tesseract` CLI (OMP_THREAD_LIMIT=1 --psm 6; for the PDFs after `pdftoppm -r 300`).
+ *   OCR worker, beside the `tesseract` CLI (OMP_THREAD_LIMIT=1 --psm 6; for the PDFs after `pdftoppm -r 300`);
+ *   and the JPEG receipts two at a time on two OCR workers (the speed-up over one).
  * Each of our figures runs in its own process (bench/engine-run.ts) so its peak RSS is its own; the native
  * tools' peak RSS comes from GNU time. A reference whose tool is absent is skipped with a message.
  * Not a test: figures depend on the machine and its load (printed).
@@ -58,10 +59,11 @@ interface Figure {
   rssKb: number | null;
 }
 
-function ours(mode: 'text' | 'ocr', files: string[]): Figure & { warmupMs: number; perDocMs: number[] } {
+const ocrEngine = option('--ocr-engine') ?? 'auto';
+function ours(mode: 'text' | 'ocr' | 'ocr2', files: string[]): Figure & { warmupMs: number; perDocMs: number[] } {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve('bench/engine-run.ts'), mode, ...files], {
     encoding: 'utf8',
-    env: { ...process.env, BENCH_MIN_MS: String(minMs) },
+    env: { ...process.env, BENCH_MIN_MS: String(minMs), BENCH_OCR_ENGINE: ocrEngine },
     maxBuffer: 16 * 1024 * 1024,
   });
   const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
@@ -146,6 +148,7 @@ function row(label: string, unit: 'pages/s' | 'ms/page', a: Figure, ref: Figure 
 
 const load0 = os.loadavg()[0];
 console.log(`bench:engine on ${os.cpus().length} cores, load average at start ${load0.toFixed(2)}`);
+console.log(`OCR engine: ${ocrEngine} (as DOCSIFT_OCR_ENGINE)`);
 console.log(`inputs: ${smallPdfs.length} devdata text PDFs, a ${pageCount(longPdf) || '?'}-page synthetic text PDF, ${receipts.length} SROIE receipts (JPEG and as image-only PDFs)`);
 
 const small = ours('text', smallPdfs);
@@ -160,6 +163,10 @@ if (receipts.length) {
   const spdf = ours('ocr', scannedPdfs);
   row(`scanned PDFs (image only), ${scannedPdfs.length}`, 'ms/page', spdf, scannedPdfRef(scannedPdfs), 'pdftoppm -r 300 + tesseract');
   console.log(`OCR warm-up (model load + first page), not counted: ${jpg.warmupMs.toFixed(0)} ms`);
+  const two = ours('ocr2', receipts);
+  console.log(
+    `JPEG receipts two at a time, 2 OCR workers: ${(two.ms / two.pages).toFixed(0)} ms/page, peak RSS ${mb(two.rssKb)}; speed-up over one worker ${(jpg.ms / jpg.pages / (two.ms / two.pages)).toFixed(2)}×`,
+  );
 } else {
   console.log(`skipped OCR figures: no receipts in ${sroieDir}`);
 }

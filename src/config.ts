@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import Value from 'typebox/value';
@@ -44,6 +45,9 @@ const EnvSchema = Type.Object({
     { default: 'info' },
   ),
   DOCSIFT_OCR_LANGUAGES: Type.String({ default: 'eng', pattern: '^(eng|fra|deu)(\\+(eng|fra|deu))*$' }),
+  DOCSIFT_OCR_ENGINE: Type.Union([Type.Literal('auto'), Type.Literal('tesseract'), Type.Literal('paddle')], { default: 'auto' }),
+  /** Unset: one OCR worker thread per core. */
+  DOCSIFT_OCR_WORKERS: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -76,6 +80,10 @@ export interface Config {
   webhookTimeoutMs: number;
   logLevel: string;
   ocrLanguages: string;
+  /** auto: PP-OCRv4 when it can write every letter of `ocrLanguages` (English), else tesseract.js. */
+  ocrEngine: 'auto' | 'tesseract' | 'paddle';
+  /** OCR worker threads per engine (default: the cores). */
+  ocrWorkers: number;
 }
 
 export interface LlmConfig {
@@ -173,5 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookTimeoutMs: e.DOCSIFT_WEBHOOK_TIMEOUT_MS,
     logLevel: e.DOCSIFT_LOG_LEVEL,
     ocrLanguages: e.DOCSIFT_OCR_LANGUAGES,
+    ocrEngine: e.DOCSIFT_OCR_ENGINE,
+    ocrWorkers: e.DOCSIFT_OCR_WORKERS ?? os.availableParallelism(),
   };
 }

@@ -137,6 +137,7 @@ export class DocumentProcessor {
         warnings,
         text: result.text,
         duration_ms: Date.now() - started,
+        ...(result.ocr_engine ? { ocr_engine: result.ocr_engine } : {}),
         parser: template ? { parser_id: template.templateId, version: template.version, version_label: template.versionLabel } : null,
         template_match: result.template_match,
         llm: result.llm

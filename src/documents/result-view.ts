@@ -22,6 +22,8 @@ export interface StoredResult {
   review?: StoredReview;
   /** The LLM the document's values came from in part (modes llm, hybrid), and the tokens it used; for usage records. */
   llm?: LlmSpend | null;
+  /** The OCR engine(s) that read the scanned pages ('paddle', 'tesseract', 'paddle+tesseract'); absent without OCR. */
+  ocr_engine?: string;
 }
 
 export interface StoredReview {

@@ -53,7 +53,7 @@ export interface PipelineInput {
    * default: on devdata it lifts receipt F1 by under a point for about twice the OCR time.
    */
   secondReading?: boolean;
-  /** OCR engine to use; defaults to the process-wide tesseract engine. */
+  /** OCR engine to use; defaults to the process-wide one (`ocr/shared-engine.ts`). */
   ocr?: OcrEngine;
   /** Width in pixels small scans are enlarged to before OCR (default 1200; 0: never enlarge). */
   ocrTargetWidth?: number;
@@ -107,6 +107,8 @@ export interface PipelineResult {
   llm?: LlmUsageSummary;
   /** The template matched among `templates` (null when none was offered or none fits). */
   template_match: TemplateMatch | null;
+  /** Set when pages were OCRed: the engine(s) that read them ('paddle', 'tesseract', or both joined by '+'). */
+  ocr_engine?: string;
 }
 
 /**
@@ -188,6 +190,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     text: renderMarkdown(model.pages),
     ...(llmUsage ? { llm: llmUsage } : {}),
     template_match: templateMatch,
+    ...(model.ocrEngines?.length ? { ocr_engine: model.ocrEngines.join('+') } : {}),
   };
 }
 

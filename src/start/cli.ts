@@ -10,13 +10,14 @@ const extract: Command = {
   summary: 'extract files locally without a server, with the built-in pipeline (and DOCSIFT_LLM_* with --mode llm or hybrid); prints JSON',
   usage: 'docsift extract <files...> [--type auto|invoice|receipt|bank_statement] [--schema schema.json] [--pages 1-3] [--out DIR] [--mode local|llm|hybrid]',
   async run({ argv, io }) {
-    const { runExtractCommand } = await import('../extraction/cli/extract-command.js');
+    const { runExtractCommand, configureOcr } = await import('../extraction/pipeline.js');
     // An LLM (DOCSIFT_LLM_*) only when one is configured; the built-in pipeline needs none.
     const { loadConfig, ConfigError } = await import('../config.js');
     const { createLlmProvider } = await import('../llm/create-provider.js');
     let llm;
     try {
-      const { llm: c } = loadConfig(process.env);
+      const { llm: c, ocrEngine, ocrLanguages, ocrWorkers } = loadConfig(process.env);
+      configureOcr({ choice: ocrEngine, languages: ocrLanguages.split('+'), workers: ocrWorkers });
       llm = { provider: createLlmProvider(c), mode: c.mode, threshold: c.confidenceThreshold, chunkChars: c.chunkChars };
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;

@@ -24,7 +24,7 @@ import { RateLimits } from '../usage/rate-limits.js';
 import { UsageRecordWriter } from '../usage/usage-records.js';
 import { UsageReport } from '../usage/usage-report.js';
 import { createWebhooks, createWebhookSender, webhookJobDefinition, type Webhooks } from '../webhooks/webhooks.js';
-import { TesseractEngine } from '../extraction/ocr/tesseract-engine.js';
+import { SelectingOcrEngine } from '../extraction/ocr/engine-selection.js';
 import { createLlmProvider, llmCost } from '../llm/create-provider.js';
 import { SigningKeyVault } from '../surfaces/extraly/signing-key-vault.js';
 import { ExtralyWebhookListener } from '../surfaces/extraly/webhook-listener.js';
@@ -90,7 +90,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const templates = new TemplatesService({ db });
   const files = new FilesService({ db, blobs: blobStores });
   // OCR workers start on the first scanned page, not at boot, and are shared by every document.
-  const ocr = new TesseractEngine({ languages: config.ocrLanguages.split('+'), workers: Math.min(2, Math.max(1, config.workerConcurrency)) });
+  const ocr = new SelectingOcrEngine({ choice: config.ocrEngine, languages: config.ocrLanguages.split('+'), workers: config.ocrWorkers });
   // Reacts to finished documents inside their final transaction (webhooks, usage records).
   const listeners: DocumentListener[] = [];
   // The built-in engine extracts unless DOCSIFT_LLM_MODE (or an extraction's extraction_mode) asks

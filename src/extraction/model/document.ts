@@ -74,6 +74,8 @@ export interface DocumentModel {
   pages: Page[];
   embedded: EmbeddedInvoice[];
   warnings: { code: string; message: string }[];
+  /** The OCR engines that read its scanned pages, when any did ('paddle', 'tesseract'). */
+  ocrEngines?: string[];
 }
 
 export function unionBox(boxes: readonly BBox[]): BBox {

@@ -17,6 +17,8 @@ export interface OcrResult {
   words: OcrWord[];
   /** The page's mean confidence, 0–1. */
   confidence: number;
+  /** Which engine read the page ('paddle' | 'tesseract'), when a choice was made (`engine-selection.ts`). */
+  engine?: string;
 }
 
 /**

@@ -1,20 +1,21 @@
 import type { OcrEngine } from './ocr-engine.js';
-import { TesseractEngine, type TesseractOptions } from './tesseract-engine.js';
+import { SelectingOcrEngine, type SelectingOcrOptions } from './engine-selection.js';
 
 /**
- * The pipeline's default OCR engine, created on first use: loading tesseract's model costs about a
- * second per worker, so one set of workers serves every document in the process. The composition
- * root may configure it (languages, worker count) before first use and close it at shutdown.
+ * The pipeline's default OCR engine, created on first use: loading a model costs up to a second per
+ * worker, so one set of workers serves every document in the process. The composition root may
+ * configure it (engine choice, languages, worker count) before first use and close it at shutdown.
+ * Unconfigured it is `auto` over English: PP-OCRv4 (`engine-selection.ts`).
  */
-let options: TesseractOptions = {};
+let options: SelectingOcrOptions = {};
 let engine: OcrEngine | null = null;
 
-export function configureOcr(next: TesseractOptions): void {
+export function configureOcr(next: SelectingOcrOptions): void {
   options = next;
 }
 
 export function sharedOcrEngine(): OcrEngine {
-  engine ??= new TesseractEngine(options);
+  engine ??= new SelectingOcrEngine(options);
   return engine;
 }
 

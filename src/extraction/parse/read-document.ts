@@ -99,6 +99,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
   try {
     checkPageLimit(doc.numPages, opts.maxPages);
     const pages: Page[] = [];
+    const engines = new Set<string>();
     for (const number of parsePageRanges(opts.pageRanges, doc.numPages)) {
       throwIfAborted(opts.signal);
       const page = await doc.getPage(number);
@@ -112,6 +113,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         renderer ??= createPdfRenderer(opts.bytes);
         const rendered = await renderer.render(number, { targetWidth: opts.ocrTargetWidth, maxPixels: opts.maxPixels });
         const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
+        if (ocr.engine) engines.add(ocr.engine);
         const words = repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
         const [width, height] = rotation === 90 || rotation === 270 ? [text.height, text.width] : [text.width, text.height];
@@ -129,7 +131,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
     for (const attachment of await readPdfAttachments(doc).catch(() => [])) {
       embedded.push({ ...attachment, ...(await readEmbeddedInvoice(attachment.xml)) });
     }
-    return { pageCount: doc.numPages, pages, embedded, warnings: [] };
+    return { pageCount: doc.numPages, pages, embedded, warnings: [], ...(engines.size ? { ocrEngines: [...engines] } : {}) };
   } finally {
     renderer?.close();
     await doc.destroy();
@@ -141,10 +143,12 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
   checkPageLimit(count, opts.maxPages);
   const numbers = parsePageRanges(opts.pageRanges, count);
   const pages: Page[] = [];
+  const engines = new Set<string>();
   for (const number of numbers) {
     throwIfAborted(opts.signal);
     const decoded = await decodeImagePage(opts.bytes, number - 1, opts.ocrTargetWidth, opts.maxPixels);
     const { result: ocr, image, rotation } = await recognizeUpright(opts.ocr(), decoded.image, opts.signal);
+    if (ocr.engine) engines.add(ocr.engine);
     const { pointsPerPixel } = decoded;
     // Margins were cut from the unrotated raster; after a turn, place words from the corner.
     const offset: [number, number] = rotation === 0 ? decoded.offset : [0, 0];
@@ -158,5 +162,5 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
     pages.push(buildPage(raw));
     opts.onPagesRead?.(1);
   }
-  return { pageCount: count, pages, embedded: [], warnings: [] };
+  return { pageCount: count, pages, embedded: [], warnings: [], ...(engines.size ? { ocrEngines: [...engines] } : {}) };
 }

