@@ -148,6 +148,47 @@ async function sampleLocks<T>(databaseUrl: string, run: () => Promise<T>): Promi
   }
 }
 
+/**
+ * CPU seconds the Postgres server has used so far, when it runs on this machine (loopback): its
+ * postmaster's own and its finished children's time plus that of every live backend, from /proc. A
+ * backend's time reaches the postmaster's children total only when it exits, so live ones are added.
+ * Undefined when the server is elsewhere or /proc can't be read.
+ */
+async function postgresCpuSeconds(client: pg.Client): Promise<number | undefined> {
+  try {
+    const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
+    const status = fs.readFileSync(`/proc/${rows[0].pid}/status`, 'utf8');
+    const postmaster = Number(/PPid:\s+(\d+)/.exec(status)![1]);
+    const ticks = 100; // USER_HZ on Linux
+    const fields = (pid: number) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+    // After the command and state: utime is field 14, stime 15, cutime 16, cstime 17 (1-based, of the whole line).
+    const main = fields(postmaster);
+    let total = main[11]! + main[12]! + main[13]! + main[14]!;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const f = fields(Number(entry));
+        if (f[1] === postmaster) total += f[11]! + f[12]!;
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return total / ticks;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds a local process has used (utime + stime), or 0 once it is gone. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+    return (f[11]! + f[12]!) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 async function waitAllFinal(client: pg.Client, docs: number): Promise<void> {
   for (;;) {
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM documents WHERE status IN ('completed', 'failed')`);
@@ -162,6 +203,10 @@ interface Row extends LockSample {
   workers: number;
   docs: number;
   perSecond: number;
+  /** Postgres CPU milliseconds per document while workers ran (loopback only). */
+  pgCpuMs: number | undefined;
+  /** CPU milliseconds per document of the worker processes together. */
+  workerCpuMs: number;
   failed: number;
   load: number;
 }
@@ -183,12 +228,18 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
     nodes.push(...(await Promise.all(Array.from({ length: workers }, () => startNode('worker', flags, env, /bench worker ready/)))));
     await client.connect();
     const load = os.loadavg()[0]!;
+    const cpuBefore = await postgresCpuSeconds(client);
+    const workerCpu = () => nodes.slice(1).reduce((sum, node) => sum + processCpuSeconds(node.proc.pid), 0);
+    const workerCpuBefore = workerCpu();
     const started = performance.now();
     for (const worker of nodes.slice(1)) worker.proc.stdin!.write('go\n');
     const sampled = await sampleLocks(database.url, () => waitAllFinal(client, docs));
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = await postgresCpuSeconds(client);
+    const workerCpuMs = ((workerCpu() - workerCpuBefore) * 1000) / docs;
+    const pgCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / docs;
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM documents WHERE status = 'failed'`);
-    return { pipeline, locks, workers, docs, perSecond: docs / seconds, failed: rows[0].n, load, waitShare: sampled.waitShare, anyWait: sampled.anyWait };
+    return { pipeline, locks, workers, docs, perSecond: docs / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, anyWait: sampled.anyWait };
   } finally {
     await client.end().catch(() => undefined);
     await Promise.all(nodes.map(stop));
@@ -216,14 +267,14 @@ for (const pipeline of list(args.pipelines!) as Pipeline[]) {
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 process.stdout.write(`\n${os.cpus().length} CPU cores; ${args.concurrency} document(s) at once per worker process; one API process\n\n`);
 process.stdout.write(
-  '| pipeline | transactions | worker processes | documents | documents/s | vs 1 worker | vs 2 workers | lock waits / busy backend time | samples with a lock wait | failed | load avg (1 min) |\n' +
-    '|---|---|---|---|---|---|---|---|---|---|---|\n',
+  '| pipeline | transactions | worker processes | documents | documents/s | vs 1 worker | vs 2 workers | lock waits / busy backend time | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | failed | load avg (1 min) |\n' +
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',
 );
 for (const row of rows) {
   const same = (w: number) => rows.find((r) => r.pipeline === row.pipeline && r.locks === row.locks && r.workers === w)?.perSecond;
   const ratio = (w: number) => (same(w) ? `${(row.perSecond / same(w)!).toFixed(2)}×` : '–');
   const locks = row.locks === 'row' ? 'row locks' : 'global advisory lock';
   process.stdout.write(
-    `| ${row.pipeline} | ${locks} | ${row.workers} | ${row.docs} | ${row.perSecond.toFixed(1)} | ${ratio(1)} | ${ratio(2)} | ${pct(row.waitShare)} | ${pct(row.anyWait)} | ${row.failed} | ${row.load.toFixed(2)} |\n`,
+    `| ${row.pipeline} | ${locks} | ${row.workers} | ${row.docs} | ${row.perSecond.toFixed(1)} | ${ratio(1)} | ${ratio(2)} | ${pct(row.waitShare)} | ${pct(row.anyWait)} | ${row.pgCpuMs === undefined ? '–' : row.pgCpuMs.toFixed(2)} | ${row.workerCpuMs.toFixed(2)} | ${row.failed} | ${row.load.toFixed(2)} |\n`,
   );
 }
