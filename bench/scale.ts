@@ -26,7 +26,7 @@ import { createTestDatabase, type TestDatabase } from '../test/helpers/postgres.
  * create databases.
  *
  *   npm run bench:scale -- [--pipelines noop,real] [--locks row,global] [--workers 1,2,4]
- *                          [--noop-docs 600] [--real-docs 80] [--concurrency 1]
+ *                          [--noop-docs 600] [--real-docs 80] [--concurrency 1] [--rounds 1]
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.DOCSIFT_BENCH_DATABASE_URL ?? process.env.DOCSIFT_TEST_DATABASE_URL;
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     'real-docs': { type: 'string', default: '80' },
     // Documents each worker process runs at once (DOCSIFT_WORKER_CONCURRENCY).
     concurrency: { type: 'string', default: '1' },
+    // Rounds of the whole matrix, interleaved: on a shared machine the medians say more than one run.
+    rounds: { type: 'string', default: '1' },
   },
 });
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -107,6 +109,8 @@ async function preload(url: string, apiKey: string, file: { name: string; bytes:
 interface LockSample {
   /** Backend-samples waiting for a heavyweight lock / backend-samples in a statement or open transaction. */
   waitShare: number;
+  /** The part of waitShare spent on advisory locks (the old global lock, or pg-boss's maintenance lock). */
+  advisoryShare: number;
   /** Samples in which at least one backend waited for a lock. */
   anyWait: number;
 }
@@ -116,31 +120,35 @@ interface LockSample {
  * holds a transaction open; it waits for a lock when wait_event_type is 'Lock' (row, tuple, transaction
  * id, advisory: every heavyweight lock).
  */
-async function sampleLocks<T>(databaseUrl: string, run: () => Promise<T>): Promise<{ result: T } & LockSample> {
+async function sampleLocks<T>(databaseUrl: string, run: (samplerPid: number) => Promise<T>): Promise<{ result: T } & LockSample> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   let sampling = true;
   let samples = 0;
   let anyWait = 0;
   let waiting = 0;
+  let advisory = 0;
   let busy = 0;
+  const samplerPid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
   const loop = (async () => {
     while (sampling) {
       const { rows } = await client.query(
         `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS waiting,
+                count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS advisory,
                 count(*) FILTER (WHERE state IN ('active', 'idle in transaction'))::int AS busy
          FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       );
       samples++;
       waiting += rows[0].waiting;
+      advisory += rows[0].advisory;
       busy += rows[0].busy;
       if (rows[0].waiting > 0) anyWait++;
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
   try {
-    const result = await run();
-    return { result, waitShare: waiting / Math.max(1, busy), anyWait: anyWait / Math.max(1, samples) };
+    const result = await run(samplerPid);
+    return { result, waitShare: waiting / Math.max(1, busy), advisoryShare: advisory / Math.max(1, busy), anyWait: anyWait / Math.max(1, samples) };
   } finally {
     sampling = false;
     await loop;
@@ -152,9 +160,10 @@ async function sampleLocks<T>(databaseUrl: string, run: () => Promise<T>): Promi
  * CPU seconds the Postgres server has used so far, when it runs on this machine (loopback): its
  * postmaster's own and its finished children's time plus that of every live backend, from /proc. A
  * backend's time reaches the postmaster's children total only when it exits, so live ones are added.
+ * `exclude`: the bench's own backends (the sampler, the poller), alive for the whole measurement.
  * Undefined when the server is elsewhere or /proc can't be read.
  */
-async function postgresCpuSeconds(client: pg.Client): Promise<number | undefined> {
+async function postgresCpuSeconds(client: pg.Client, exclude: number[] = []): Promise<number | undefined> {
   try {
     const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
     const status = fs.readFileSync(`/proc/${rows[0].pid}/status`, 'utf8');
@@ -168,7 +177,7 @@ async function postgresCpuSeconds(client: pg.Client): Promise<number | undefined
       if (!/^\d+$/.test(entry)) continue;
       try {
         const f = fields(Number(entry));
-        if (f[1] === postmaster) total += f[11]! + f[12]!;
+        if (f[1] === postmaster && !exclude.includes(Number(entry))) total += f[11]! + f[12]!;
       } catch {
         // exited meanwhile
       }
@@ -228,18 +237,27 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
     nodes.push(...(await Promise.all(Array.from({ length: workers }, () => startNode('worker', flags, env, /bench worker ready/)))));
     await client.connect();
     const load = os.loadavg()[0]!;
-    const cpuBefore = await postgresCpuSeconds(client);
+    const pollerPid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
     const workerCpu = () => nodes.slice(1).reduce((sum, node) => sum + processCpuSeconds(node.proc.pid), 0);
-    const workerCpuBefore = workerCpu();
-    const started = performance.now();
-    for (const worker of nodes.slice(1)) worker.proc.stdin!.write('go\n');
-    const sampled = await sampleLocks(database.url, () => waitAllFinal(client, docs));
-    const seconds = (performance.now() - started) / 1000;
-    const cpuAfter = await postgresCpuSeconds(client);
-    const workerCpuMs = ((workerCpu() - workerCpuBefore) * 1000) / docs;
+    let cpuBefore: number | undefined;
+    let cpuAfter: number | undefined;
+    let workerCpuBefore = 0;
+    let started = 0;
+    let seconds = 0;
+    let workerCpuMs = 0;
+    const sampled = await sampleLocks(database.url, async (samplerPid) => {
+      cpuBefore = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
+      workerCpuBefore = workerCpu();
+      started = performance.now();
+      for (const worker of nodes.slice(1)) worker.proc.stdin!.write('go\n');
+      await waitAllFinal(client, docs);
+      seconds = (performance.now() - started) / 1000;
+      workerCpuMs = ((workerCpu() - workerCpuBefore) * 1000) / docs;
+      cpuAfter = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
+    });
     const pgCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / docs;
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM documents WHERE status = 'failed'`);
-    return { pipeline, locks, workers, docs, perSecond: docs / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, anyWait: sampled.anyWait };
+    return { pipeline, locks, workers, docs, perSecond: docs / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, advisoryShare: sampled.advisoryShare, anyWait: sampled.anyWait };
   } finally {
     await client.end().catch(() => undefined);
     await Promise.all(nodes.map(stop));
@@ -253,28 +271,50 @@ const files: Record<Pipeline, { name: string; bytes: Buffer }> = {
   real: { name: 'invoice.pdf', bytes: await makePdf([sampleInvoiceLines()]) },
 };
 const rows: Row[] = [];
-for (const pipeline of list(args.pipelines!) as Pipeline[]) {
-  const docs = Number(pipeline === 'noop' ? args['noop-docs'] : args['real-docs']);
-  for (const workers of list(args.workers!).map(Number)) {
-    for (const locks of list(args.locks!) as Locks[]) {
-      const row = await runOnce(pipeline, locks, workers, docs, files[pipeline]);
-      rows.push(row);
-      process.stderr.write(`${pipeline} ${locks} ${workers} worker(s): ${row.perSecond.toFixed(1)} documents/s (load ${row.load.toFixed(2)})\n`);
+const rounds = Number(args.rounds);
+for (let round = 1; round <= rounds; round++) {
+  for (const pipeline of list(args.pipelines!) as Pipeline[]) {
+    const docs = Number(pipeline === 'noop' ? args['noop-docs'] : args['real-docs']);
+    for (const workers of list(args.workers!).map(Number)) {
+      for (const locks of list(args.locks!) as Locks[]) {
+        const row = await runOnce(pipeline, locks, workers, docs, files[pipeline]);
+        rows.push(row);
+        process.stderr.write(`round ${round}: ${pipeline} ${locks} ${workers} worker(s): ${row.perSecond.toFixed(1)} documents/s (load ${row.load.toFixed(2)})\n`);
+      }
     }
   }
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-process.stdout.write(`\n${os.cpus().length} CPU cores; ${args.concurrency} document(s) at once per worker process; one API process\n\n`);
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const keyOf = (r: Pick<Row, 'pipeline' | 'locks' | 'workers'>) => `${r.pipeline}/${r.locks}/${r.workers}`;
+const groups = new Map<string, Row[]>();
+for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
+const medianRate = (pipeline: Pipeline, locks: Locks, workers: number) => {
+  const group = groups.get(keyOf({ pipeline, locks, workers }));
+  return group ? median(group.map((r) => r.perSecond)) : undefined;
+};
+process.stdout.write(`\n${os.cpus().length} CPU cores; ${args.concurrency} document(s) at once per worker process; one API process; ${rounds} round(s)\n\n`);
 process.stdout.write(
-  '| pipeline | transactions | worker processes | documents | documents/s | vs 1 worker | vs 2 workers | lock waits / busy backend time | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | failed | load avg (1 min) |\n' +
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',
+  '| pipeline | transactions | worker processes | documents/s (median of rounds) | each round | vs 1 worker | vs 2 workers | lock waits / busy backend time | of which advisory | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | failed | load avg (1 min) |\n' +
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',
 );
-for (const row of rows) {
-  const same = (w: number) => rows.find((r) => r.pipeline === row.pipeline && r.locks === row.locks && r.workers === w)?.perSecond;
-  const ratio = (w: number) => (same(w) ? `${(row.perSecond / same(w)!).toFixed(2)}×` : '–');
-  const locks = row.locks === 'row' ? 'row locks' : 'global advisory lock';
+for (const group of groups.values()) {
+  const { pipeline, locks, workers } = group[0]!;
+  const rate = medianRate(pipeline, locks, workers)!;
+  const ratio = (w: number) => {
+    const other = medianRate(pipeline, locks, w);
+    return other ? `${(rate / other).toFixed(2)}×` : '–';
+  };
+  const med = (pick: (r: Row) => number) => median(group.map(pick));
+  const pgCpu = group.every((r) => r.pgCpuMs !== undefined) ? med((r) => r.pgCpuMs!).toFixed(2) : '–';
   process.stdout.write(
-    `| ${row.pipeline} | ${locks} | ${row.workers} | ${row.docs} | ${row.perSecond.toFixed(1)} | ${ratio(1)} | ${ratio(2)} | ${pct(row.waitShare)} | ${pct(row.anyWait)} | ${row.pgCpuMs === undefined ? '–' : row.pgCpuMs.toFixed(2)} | ${row.workerCpuMs.toFixed(2)} | ${row.failed} | ${row.load.toFixed(2)} |\n`,
+    `| ${pipeline} | ${locks === 'row' ? 'row locks' : 'global advisory lock'} | ${workers} | ${rate.toFixed(1)} | ${group.map((r) => r.perSecond.toFixed(1)).join(', ')} | ${ratio(1)} | ${ratio(2)} | ` +
+      `${pct(med((r) => r.waitShare))} | ${pct(med((r) => r.advisoryShare))} | ${pct(med((r) => r.anyWait))} | ${pgCpu} | ${med((r) => r.workerCpuMs).toFixed(2)} | ` +
+      `${group.reduce((n, r) => n + r.failed, 0)} | ${group.map((r) => r.load.toFixed(1)).join(', ')} |\n`,
   );
 }
