@@ -89,6 +89,10 @@ export class DocumentProcessor {
 
     const started = Date.now();
     let mode: LlmSettings['mode'] = 'local';
+    // Stage writes go one after the other and are awaited before the outcome is recorded: one still in
+    // flight would otherwise wait for the finishing transaction's lock on the same row (bench:scale saw
+    // it as lock waits of a single worker).
+    let stageWrites: Promise<void> = Promise.resolve();
     try {
       const template = extraction.template_id
         ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
@@ -107,8 +111,11 @@ export class DocumentProcessor {
         signal: ctx.signal,
         ocr: this.ocr,
         llm,
-        onStage: (stage) => void this.setStage(doc, stage).catch(() => undefined),
+        onStage: (stage) => {
+          stageWrites = stageWrites.then(() => this.setStage(doc, stage)).catch(() => undefined);
+        },
       });
+      await stageWrites;
       if (await this.wasCancelled(doc.id)) return;
       // A parser (or an old extraction) may ask for an LLM this server no longer has: say so rather than hide it.
       const warnings = mode !== 'local' && !llm
@@ -148,6 +155,7 @@ export class DocumentProcessor {
         await this.finish(trx, doc.id, stored.duration_ms);
       });
     } catch (err) {
+      await stageWrites;
       if (await this.wasCancelled(doc.id)) return;
       // The queue took the job away (its lease was lost, e.g. across a database restart, or the queue is
       // stopping): the pipeline's "cancelled" is not the document's fault and the job runs again, here or
