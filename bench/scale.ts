@@ -2,89 +2,153 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { makePdf, sampleInvoiceLines } from '../test/helpers/make-pdf.js';
-import { createTestDatabase } from '../test/helpers/postgres.js';
-import { startServer, type ServerProcess } from '../test/helpers/server-process.js';
+import { createTestDatabase, type TestDatabase } from '../test/helpers/postgres.js';
 
 /**
- * `npm run bench:scale`: documents per minute with 1, 2 and 4 worker processes on Postgres (pg-boss,
- * one API process with no workers of its own), and with the same worker counts as concurrency of the
- * single embedded-SQLite process, in one run. Needs DOCSIFT_BENCH_DATABASE_URL (or
- * DOCSIFT_TEST_DATABASE_URL) pointing at a Postgres server where it may create databases.
- * DOCSIFT_BENCH_DOCS sets the documents per run (default 60 text PDFs of one page).
+ * `npm run bench:scale`: documents per second with 1, 2 and 4 worker processes on one Postgres (one API
+ * process with no workers of its own, every process its own connection pool), and the share of time
+ * transactions spend waiting for locks, sampled from pg_stat_activity. Two pipelines:
+ *
+ *   noop  the extraction stage returns a fixed empty result at once (bench/scale-node.ts --noop), so the
+ *         database and the queue are the only work: the coordination ceiling
+ *   real  the real pipeline on one-page text PDFs
+ *
+ * and two ways of coordinating: `row` (docsift's row locks, conditional updates) and `global` (the
+ * one advisory lock every transaction took before, kept for this comparison). Every combination runs in
+ * the same invocation, interleaved, so the ratios share the machine's load of the moment.
+ *
+ * Each run: a fresh database; DOCS one-document extractions submitted first (the queue is full, the
+ * workers wait); then all workers are told "go" at once and the clock runs until every document is
+ * final. Needs DOCSIFT_BENCH_DATABASE_URL (or DOCSIFT_TEST_DATABASE_URL): a Postgres server where it may
+ * create databases.
+ *
+ *   npm run bench:scale -- [--pipelines noop,real] [--locks row,global] [--workers 1,2,4]
+ *                          [--noop-docs 600] [--real-docs 80] [--concurrency 1] [--rounds 1]
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.DOCSIFT_BENCH_DATABASE_URL ?? process.env.DOCSIFT_TEST_DATABASE_URL;
-const DOCS = Number(process.env.DOCSIFT_BENCH_DOCS ?? 60);
-const BATCH = 10;
+if (!serverUrl) throw new Error('set DOCSIFT_BENCH_DATABASE_URL (or DOCSIFT_TEST_DATABASE_URL) to a Postgres server');
+const { values: args } = parseArgs({
+  options: {
+    pipelines: { type: 'string', default: 'noop,real' },
+    locks: { type: 'string', default: 'row,global' },
+    workers: { type: 'string', default: '1,2,4' },
+    'noop-docs': { type: 'string', default: '600' },
+    'real-docs': { type: 'string', default: '80' },
+    // Documents each worker process runs at once (DOCSIFT_WORKER_CONCURRENCY).
+    concurrency: { type: 'string', default: '1' },
+    // Rounds of the whole matrix, interleaved: on a shared machine the medians say more than one run.
+    rounds: { type: 'string', default: '1' },
+  },
+});
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+type Pipeline = 'noop' | 'real';
+type Locks = 'row' | 'global';
 
-function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/start/worker.ts'], {
+interface Node {
+  proc: ChildProcess;
+  output: () => string;
+}
+
+/** Starts bench/scale-node.ts and resolves once its output matches `ready`. */
+function startNode(role: 'api' | 'worker', flags: string[], env: Record<string, string>, ready: RegExp): Promise<Node> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/scale-node.ts', role, ...flags], {
     cwd: ROOT,
-    env: { ...process.env, DOCSIFT_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DOCSIFT_LOG_LEVEL: 'warn', DOCSIFT_RATE_LIMIT_PER_HOUR: '100000000', DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '10000000', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let out = '';
+  const append = (d: Buffer) => {
+    if (out.length < 64 * 1024) out += d;
+  };
+  proc.stdout!.on('data', append);
+  proc.stderr!.on('data', append);
   return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('docsift worker is running')) resolve(proc);
+    const timer = setTimeout(() => reject(new Error(`${role} did not start in 120 s:\n${out}`)), 120_000);
+    const check = () => {
+      if (!ready.test(out)) return;
+      clearTimeout(timer);
+      proc.stdout!.off('data', check);
+      resolve({ proc, output: () => out });
+    };
+    proc.stdout!.on('data', check);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${role} exited with ${code}:\n${out}`));
     });
-    proc.on('exit', (code) => reject(new Error(`worker exited with ${code}`)));
   });
 }
 
-/** Submits DOCS documents in batches of BATCH and returns documents per minute until all are final. */
-async function measure(api: ServerProcess, pdf: Buffer): Promise<number> {
-  const started = performance.now();
-  const ids: string[] = [];
-  for (let i = 0; i < DOCS / BATCH; i++) {
-    const form = new FormData();
-    for (let j = 0; j < BATCH; j++) form.append('file', new Blob([pdf]), `invoice-${i}-${j}.pdf`);
-    const res = await fetch(`${api.url}/v1/extractions`, { method: 'POST', body: form, headers: { 'x-api-key': api.apiKey! } });
-    if (res.status !== 202) throw new Error(`submit answered ${res.status}: ${await res.text()}`);
-    ids.push(((await res.json()) as { extraction: { extraction_id: string } }).extraction.extraction_id);
-  }
-  for (const id of ids) {
-    for (;;) {
-      const res = await fetch(`${api.url}/v1/extractions/${id}`, { headers: { 'x-api-key': api.apiKey! } });
-      const { extraction } = (await res.json()) as { extraction: { status: string } };
-      if (extraction.status === 'completed') break;
-      if (!['queued', 'processing'].includes(extraction.status)) throw new Error(`extraction ${id} ended ${extraction.status}`);
-      await new Promise((r) => setTimeout(r, 100));
+async function stop(node: Node): Promise<void> {
+  if (node.proc.exitCode !== null || node.proc.signalCode !== null) return;
+  const exited = new Promise((resolve) => node.proc.on('exit', resolve));
+  node.proc.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  if (node.proc.exitCode === null) node.proc.kill('SIGKILL');
+}
+
+/** Submits `docs` one-document extractions, 8 requests in flight. */
+async function preload(url: string, apiKey: string, file: { name: string; bytes: Buffer }, docs: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < docs) {
+      next++;
+      const form = new FormData();
+      form.append('file', new Blob([file.bytes]), file.name);
+      const res = await fetch(`${url}/v1/extractions`, { method: 'POST', body: form, headers: { 'x-api-key': apiKey } });
+      if (res.status !== 202) throw new Error(`submit answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
     }
-  }
-  return (DOCS / (performance.now() - started)) * 60_000;
+  };
+  await Promise.all(Array.from({ length: 8 }, lane));
+}
+
+interface LockSample {
+  /** Backend-samples waiting for a heavyweight lock / backend-samples in a statement or open transaction. */
+  waitShare: number;
+  /** The part of waitShare spent on advisory locks (the old global lock, or pg-boss's maintenance lock). */
+  advisoryShare: number;
+  /** Samples in which at least one backend waited for a lock. */
+  anyWait: number;
 }
 
 /**
- * Samples pg_stat_activity every 10 ms while `run` goes: the share of samples in which some transaction
- * waits for docsift's transaction advisory lock, and in which a transaction is open but idle (its process
- * busy with JavaScript, or waiting for a CPU, while it holds the lock).
+ * Samples pg_stat_activity every 10 ms while `run` goes. A backend is busy when it runs a statement or
+ * holds a transaction open; it waits for a lock when wait_event_type is 'Lock' (row, tuple, transaction
+ * id, advisory: every heavyweight lock).
  */
-async function sampleLocks<T>(databaseUrl: string, run: () => Promise<T>): Promise<{ result: T; lockWait: number; idleInTx: number }> {
+async function sampleLocks<T>(databaseUrl: string, run: (samplerPid: number) => Promise<T>): Promise<{ result: T } & LockSample> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   let sampling = true;
   let samples = 0;
-  let lockWait = 0;
-  let idleInTx = 0;
+  let anyWait = 0;
+  let waiting = 0;
+  let advisory = 0;
+  let busy = 0;
+  const samplerPid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
   const loop = (async () => {
     while (sampling) {
       const { rows } = await client.query(
-        `SELECT count(*) FILTER (WHERE wait_event = 'advisory')::int AS waiting, count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle
-         FROM pg_stat_activity WHERE datname = current_database()`,
+        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS waiting,
+                count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS advisory,
+                count(*) FILTER (WHERE state IN ('active', 'idle in transaction'))::int AS busy
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       );
       samples++;
-      if (rows[0].waiting > 0) lockWait++;
-      if (rows[0].idle > 0) idleInTx++;
+      waiting += rows[0].waiting;
+      advisory += rows[0].advisory;
+      busy += rows[0].busy;
+      if (rows[0].waiting > 0) anyWait++;
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
   try {
-    const result = await run();
-    return { result, lockWait: lockWait / Math.max(1, samples), idleInTx: idleInTx / Math.max(1, samples) };
+    const result = await run(samplerPid);
+    return { result, waitShare: waiting / Math.max(1, busy), advisoryShare: advisory / Math.max(1, busy), anyWait: anyWait / Math.max(1, samples) };
   } finally {
     sampling = false;
     await loop;
@@ -92,42 +156,165 @@ async function sampleLocks<T>(databaseUrl: string, run: () => Promise<T>): Promi
   }
 }
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-scale-'));
-const pdf = await makePdf([sampleInvoiceLines()]);
-const rows: Array<{ backend: string; workers: number; perMinute: number; lockWait?: number; idleInTx?: number }> = [];
-
-for (const workers of [1, 2, 4]) {
-  const dir = tempDir();
-  const api = await startServer({ dataDir: dir, env: { DOCSIFT_WORKER_CONCURRENCY: String(workers), DOCSIFT_LOG_LEVEL: 'warn' } });
-  rows.push({ backend: 'sqlite (one process)', workers, perMinute: await measure(api, pdf) });
-  await api.kill('SIGTERM');
-  fs.rmSync(dir, { recursive: true, force: true });
+/**
+ * CPU seconds the Postgres server has used so far, when it runs on this machine (loopback): its
+ * postmaster's own and its finished children's time plus that of every live backend, from /proc. A
+ * backend's time reaches the postmaster's children total only when it exits, so live ones are added.
+ * `exclude`: the bench's own backends (the sampler, the poller), alive for the whole measurement.
+ * Undefined when the server is elsewhere or /proc can't be read.
+ */
+async function postgresCpuSeconds(client: pg.Client, exclude: number[] = []): Promise<number | undefined> {
+  try {
+    const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
+    const status = fs.readFileSync(`/proc/${rows[0].pid}/status`, 'utf8');
+    const postmaster = Number(/PPid:\s+(\d+)/.exec(status)![1]);
+    const ticks = 100; // USER_HZ on Linux
+    const fields = (pid: number) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+    // After the command and state: utime is field 14, stime 15, cutime 16, cstime 17 (1-based, of the whole line).
+    const main = fields(postmaster);
+    let total = main[11]! + main[12]! + main[13]! + main[14]!;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const f = fields(Number(entry));
+        if (f[1] === postmaster && !exclude.includes(Number(entry))) total += f[11]! + f[12]!;
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return total / ticks;
+  } catch {
+    return undefined;
+  }
 }
 
-if (serverUrl) {
-  for (const workers of [1, 2, 4]) {
-    const database = await createTestDatabase(serverUrl);
-    // One shared data dir stands in for a shared bucket here: the blob store is not what is measured.
-    const dir = tempDir();
-    const env = { DATABASE_URL: database.url, DOCSIFT_WORKER_CONCURRENCY: '1' };
-    const api = await startServer({ dataDir: dir, env: { ...env, DOCSIFT_WORKER_CONCURRENCY: '0', DOCSIFT_LOG_LEVEL: 'warn' } });
-    const procs = await Promise.all(Array.from({ length: workers }, () => startWorker({ ...env, DOCSIFT_DATA_DIR: dir })));
-    const sampled = await sampleLocks(database.url, () => measure(api, pdf));
-    rows.push({ backend: 'postgres (API + worker processes)', workers, perMinute: sampled.result, lockWait: sampled.lockWait, idleInTx: sampled.idleInTx });
-    for (const proc of procs) proc.kill('SIGTERM');
-    await api.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+/** CPU seconds a local process has used (utime + stime), or 0 once it is gone. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+    return (f[11]! + f[12]!) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function waitAllFinal(client: pg.Client, docs: number): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM documents WHERE status IN ('completed', 'failed')`);
+    if (rows[0].n >= docs) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Row extends LockSample {
+  pipeline: Pipeline;
+  locks: Locks;
+  workers: number;
+  docs: number;
+  perSecond: number;
+  /** Postgres CPU milliseconds per document while workers ran (loopback only). */
+  pgCpuMs: number | undefined;
+  /** CPU milliseconds per document of the worker processes together. */
+  workerCpuMs: number;
+  failed: number;
+  load: number;
+}
+
+async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: number, file: { name: string; bytes: Buffer }): Promise<Row> {
+  const database: TestDatabase = await createTestDatabase(serverUrl!);
+  // One shared data dir stands in for a shared bucket: the blob store is not what is measured.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-scale-'));
+  const flags = [...(pipeline === 'noop' ? ['--noop'] : []), ...(locks === 'global' ? ['--global-lock'] : [])];
+  const env = { DATABASE_URL: database.url, DOCSIFT_DATA_DIR: dir, DOCSIFT_WORKER_CONCURRENCY: args.concurrency! };
+  const nodes: Node[] = [];
+  const client = new pg.Client({ connectionString: database.url });
+  try {
+    const api = await startNode('api', flags, { ...env, DOCSIFT_WORKER_CONCURRENCY: '0' }, /docsift listening on \S+/);
+    nodes.push(api);
+    const url = /docsift listening on (\S+)/.exec(api.output())![1]!;
+    const apiKey = /API key \(shown only now, keep it\): (\S+)/.exec(api.output())![1]!;
+    await preload(url, apiKey, file, docs);
+    nodes.push(...(await Promise.all(Array.from({ length: workers }, () => startNode('worker', flags, env, /bench worker ready/)))));
+    await client.connect();
+    const load = os.loadavg()[0]!;
+    const pollerPid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+    const workerCpu = () => nodes.slice(1).reduce((sum, node) => sum + processCpuSeconds(node.proc.pid), 0);
+    let cpuBefore: number | undefined;
+    let cpuAfter: number | undefined;
+    let workerCpuBefore = 0;
+    let started = 0;
+    let seconds = 0;
+    let workerCpuMs = 0;
+    const sampled = await sampleLocks(database.url, async (samplerPid) => {
+      cpuBefore = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
+      workerCpuBefore = workerCpu();
+      started = performance.now();
+      for (const worker of nodes.slice(1)) worker.proc.stdin!.write('go\n');
+      await waitAllFinal(client, docs);
+      seconds = (performance.now() - started) / 1000;
+      workerCpuMs = ((workerCpu() - workerCpuBefore) * 1000) / docs;
+      cpuAfter = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
+    });
+    const pgCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / docs;
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM documents WHERE status = 'failed'`);
+    return { pipeline, locks, workers, docs, perSecond: docs / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, advisoryShare: sampled.advisoryShare, anyWait: sampled.anyWait };
+  } finally {
+    await client.end().catch(() => undefined);
+    await Promise.all(nodes.map(stop));
     await database.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-} else {
-  process.stderr.write('DOCSIFT_BENCH_DATABASE_URL is not set: skipping the Postgres runs.\n');
 }
 
-process.stdout.write(`\n${DOCS} one-page text PDFs per run, ${os.cpus().length} CPU cores\n\n`);
-process.stdout.write('| backend | workers | documents/minute | vs 1 worker | a transaction waits for the lock | a transaction is open but idle |\n|---|---|---|---|---|---|\n');
-const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(0)} %`);
-for (const row of rows) {
-  const base = rows.find((r) => r.backend === row.backend && r.workers === 1)!.perMinute;
-  process.stdout.write(`| ${row.backend} | ${row.workers} | ${row.perMinute.toFixed(0)} | ${(row.perMinute / base).toFixed(2)}× | ${pct(row.lockWait)} | ${pct(row.idleInTx)} |\n`);
+const files: Record<Pipeline, { name: string; bytes: Buffer }> = {
+  noop: { name: 'note.txt', bytes: Buffer.from('Invoice INV-1\nTotal: 1.00 EUR\n') },
+  real: { name: 'invoice.pdf', bytes: await makePdf([sampleInvoiceLines()]) },
+};
+const rows: Row[] = [];
+const rounds = Number(args.rounds);
+for (let round = 1; round <= rounds; round++) {
+  for (const pipeline of list(args.pipelines!) as Pipeline[]) {
+    const docs = Number(pipeline === 'noop' ? args['noop-docs'] : args['real-docs']);
+    for (const workers of list(args.workers!).map(Number)) {
+      for (const locks of list(args.locks!) as Locks[]) {
+        const row = await runOnce(pipeline, locks, workers, docs, files[pipeline]);
+        rows.push(row);
+        process.stderr.write(`round ${round}: ${pipeline} ${locks} ${workers} worker(s): ${row.perSecond.toFixed(1)} documents/s (load ${row.load.toFixed(2)})\n`);
+      }
+    }
+  }
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const keyOf = (r: Pick<Row, 'pipeline' | 'locks' | 'workers'>) => `${r.pipeline}/${r.locks}/${r.workers}`;
+const groups = new Map<string, Row[]>();
+for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
+const medianRate = (pipeline: Pipeline, locks: Locks, workers: number) => {
+  const group = groups.get(keyOf({ pipeline, locks, workers }));
+  return group ? median(group.map((r) => r.perSecond)) : undefined;
+};
+process.stdout.write(`\n${os.cpus().length} CPU cores; ${args.concurrency} document(s) at once per worker process; one API process; ${rounds} round(s)\n\n`);
+process.stdout.write(
+  '| pipeline | transactions | worker processes | documents/s (median of rounds) | each round | vs 1 worker | vs 2 workers | lock waits / busy backend time | of which advisory | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | failed | load avg (1 min) |\n' +
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',
+);
+for (const group of groups.values()) {
+  const { pipeline, locks, workers } = group[0]!;
+  const rate = medianRate(pipeline, locks, workers)!;
+  const ratio = (w: number) => {
+    const other = medianRate(pipeline, locks, w);
+    return other ? `${(rate / other).toFixed(2)}×` : '–';
+  };
+  const med = (pick: (r: Row) => number) => median(group.map(pick));
+  const pgCpu = group.every((r) => r.pgCpuMs !== undefined) ? med((r) => r.pgCpuMs!).toFixed(2) : '–';
+  process.stdout.write(
+    `| ${pipeline} | ${locks === 'row' ? 'row locks' : 'global advisory lock'} | ${workers} | ${rate.toFixed(1)} | ${group.map((r) => r.perSecond.toFixed(1)).join(', ')} | ${ratio(1)} | ${ratio(2)} | ` +
+      `${pct(med((r) => r.waitShare))} | ${pct(med((r) => r.advisoryShare))} | ${pct(med((r) => r.anyWait))} | ${pgCpu} | ${med((r) => r.workerCpuMs).toFixed(2)} | ` +
+      `${group.reduce((n, r) => n + r.failed, 0)} | ${group.map((r) => r.load.toFixed(1)).join(', ')} |\n`,
+  );
 }

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../internal/db/row-locks.js';
 import type { Database } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { ApiKeyStore, type CreatedApiKey } from './api-keys.js';
@@ -42,6 +43,8 @@ export interface OnboardResult {
 export const BOOTSTRAP_TENANT_NAME = 'Default';
 export const BOOTSTRAP_USER_EMAIL = 'admin@localhost';
 const DEFAULT_EXPIRY_DAYS = 90;
+/** The advisory lock key of bootstrapIfEmpty on Postgres (an arbitrary constant: "boot" in ASCII). */
+const BOOTSTRAP_LOCK_KEY = 0x626f6f74;
 
 /**
  * Creates the first tenant, its owner and an API key on an empty database; null when any tenant exists.
@@ -50,10 +53,13 @@ const DEFAULT_EXPIRY_DAYS = 90;
  * `INSERT … SELECT … WHERE NOT EXISTS (SELECT 1 FROM tenants)`: a single write statement, so SQLite
  * takes its write lock before evaluating the NOT EXISTS and the loser waits (busy_timeout), then sees
  * the winner's row and inserts nothing. The user and key go in the same transaction, so a crash leaves
- * either everything or nothing. (On Postgres, this needs an advisory lock around the transaction.)
+ * either everything or nothing. Postgres evaluates NOT EXISTS against its snapshot, so there the
+ * transaction first takes an advisory lock of its own (bootstrap only, nothing else waits for it): the
+ * loser waits for the winner's commit, and its INSERT, a new statement, then sees the winner's tenant.
  */
 export async function bootstrapIfEmpty(db: Kysely<Database>): Promise<BootstrapResult | null> {
   return db.transaction().execute(async (trx) => {
+    if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`.execute(trx);
     const tenant = newTenantRow(BOOTSTRAP_TENANT_NAME);
     const inserted = await trx
       .insertInto('tenants')

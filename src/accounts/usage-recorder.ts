@@ -39,7 +39,8 @@ export class UsageRecorder {
       this.db
         .transaction()
         .execute(async (trx) => {
-          for (const [id, { count, lastUsedAt }] of batch) {
+          // In key order: two processes flushing overlapping keys lock them in the same order (no deadlock).
+          for (const [id, { count, lastUsedAt }] of [...batch].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
             await trx
               .updateTable('api_keys')
               .set((eb) => ({ usage_count: eb('usage_count', '+', count), last_used_at: new Date(lastUsedAt).toISOString() }))

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
+import { lockRows } from '../internal/db/row-locks.js';
 import { newId, nowIso } from '../internal/ids.js';
 import type { Role } from './roles.js';
 
@@ -138,14 +139,14 @@ export class UserStore {
     return row ? toUserAccount(row) : undefined;
   }
 
+  /**
+   * The tenant's owners, counted by locking their rows (Postgres) until the caller's transaction ends:
+   * of two concurrent demotions or deletions of the last two owners, the second waits, then no longer
+   * finds the first's user among the owners, and refuses.
+   */
   async countOwners(tenantId: string, db: Kysely<Database> = this.db): Promise<number> {
-    const r = await db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('tenant_id', '=', tenantId)
-      .where('role', '=', 'owner')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    const owners = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'owner').$call(lockRows(db)).execute();
+    return owners.length;
   }
 
   async update(

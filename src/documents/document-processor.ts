@@ -9,7 +9,8 @@ import type { JobContext } from '../internal/queue/types.js';
 import { runPipeline, type PipelineInput, type PipelineResult } from '../extraction/pipeline.js';
 import type { OcrEngine } from '../extraction/ocr/ocr-engine.js';
 import type { TemplatesService } from '../templates/templates-service.js';
-import { refreshExtractionStatus } from './extraction-status.js';
+import { lockExtraction, refreshExtractionStatus } from './extraction-status.js';
+import { transact } from '../internal/db/row-locks.js';
 import type { DocumentListener, LlmSpend } from './document-lifecycle.js';
 import type { StoredResult } from './result-view.js';
 import type { LlmProvider } from '../llm/llm-provider.js';
@@ -69,16 +70,26 @@ export class DocumentProcessor {
     if (!doc || doc.status === 'completed' || doc.status === 'failed' || doc.status === 'cancelled') return;
     const extraction = await this.db.selectFrom('extractions').selectAll().where('id', '=', doc.extraction_id).executeTakeFirstOrThrow();
     const file = await this.db.selectFrom('files').selectAll().where('id', '=', doc.file_id).executeTakeFirst();
-    // One transaction: the extraction's status is derived from its documents' and written back, so a
-    // read outside it could write a status that another worker's final transaction has just replaced.
-    await this.db.transaction().execute(async (trx) => {
-      // What an earlier attempt identified is forgotten: this run identifies the document again.
-      await this.update(doc, {
-        status: 'processing', stage: 'parsing', attempts: doc.attempts + 1, started_at: nowIso(), error_code: null, error_message: null, error_reason: null,
-        document_type: null, document_type_confidence: null, matched_template_id: null, template_match_confidence: null,
-      }, trx);
+    // One transaction: the extraction's status is derived from its documents' and written back, under
+    // the extraction's row lock, so no other document of it changes in between. Only a queued document,
+    // or one whose earlier run died mid-job (processing), starts: a finished one is never reopened, even
+    // by a job taken over from a worker that finished it after this process read it above.
+    const startedRun = await transact(this.db, async (trx) => {
+      if (!(await lockExtraction(trx, doc.extraction_id))) return false;
+      const updated = await trx
+        .updateTable('documents')
+        .set((eb) => ({ status: 'processing', stage: 'parsing', attempts: eb('attempts', '+', 1), started_at: nowIso(), error_code: null, error_message: null, error_reason: null,
+          // What an earlier attempt identified is forgotten: this run identifies the document again.
+          document_type: null, document_type_confidence: null, matched_template_id: null, template_match_confidence: null,
+        }))
+        .where('id', '=', doc.id)
+        .where('status', 'in', ['queued', 'processing'])
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return false;
       await refreshExtractionStatus(trx, doc.extraction_id);
+      return true;
     });
+    if (!startedRun) return;
     if (!file) {
       await this.fail(doc, { code: 'PROCESSING_ERROR', message: 'The file of this document no longer exists.', reason: null, refund: true });
       return;
@@ -88,6 +99,10 @@ export class DocumentProcessor {
     // A document that fails before any page is read (corrupt, encrypted, refused) is refunded.
     let pagesRead = 0;
     let mode: LlmSettings['mode'] = 'local';
+    // Stage writes go one after the other and are awaited before the outcome is recorded: one still in
+    // flight would otherwise wait for the finishing transaction's lock on the same row (bench:scale saw
+    // it as lock waits of a single worker).
+    let stageWrites: Promise<void> = Promise.resolve();
     try {
       const chosen = extraction.template_id
         ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
@@ -111,19 +126,32 @@ export class DocumentProcessor {
         ocr: this.ocr,
         maxPixels: this.maxPixels,
         llm,
-        onStage: (stage) => void this.update(doc, { stage }).catch(() => undefined),
+        onStage: (stage) => {
+          stageWrites = stageWrites.then(() => this.setStage(doc, stage)).catch(() => undefined);
+        },
         onPagesRead: (count) => {
           pagesRead += count;
         },
         // "Analyzed": the type and template are known before extraction starts, so a status read shows them.
-        onIdentified: (found) =>
-          void this.update(doc, {
-            document_type: found.document_type,
-            document_type_confidence: found.document_type_confidence,
-            matched_template_id: found.template_match?.template_id ?? null,
-            template_match_confidence: found.template_match?.confidence ?? null,
-          }).catch(() => undefined),
+        onIdentified: (found) => {
+          stageWrites = stageWrites
+            .then(async () => {
+              await this.db
+                .updateTable('documents')
+                .set({
+                  document_type: found.document_type,
+                  document_type_confidence: found.document_type_confidence,
+                  matched_template_id: found.template_match?.template_id ?? null,
+                  template_match_confidence: found.template_match?.confidence ?? null,
+                })
+                .where('id', '=', doc.id)
+                .where('status', '=', 'processing')
+                .execute();
+            })
+            .catch(() => undefined);
+        },
       });
+      await stageWrites;
       const matched = result.template_match ? candidates.find((t) => t.templateId === result.template_match?.template_id) : undefined;
       const template = chosen ?? matched ?? null;
       if (await this.wasCancelled(doc.id)) return;
@@ -144,7 +172,10 @@ export class DocumentProcessor {
           ? { engine: result.llm.engine, mode, input_tokens: result.llm.inputTokens, output_tokens: result.llm.outputTokens, calls: result.llm.calls }
           : null,
       };
-      await this.db.transaction().execute(async (trx) => {
+      // Finished once: under the extraction's lock, and only from processing, so of two runs of one job
+      // (a lease taken over from a stalled worker) the second changes nothing and sends no event.
+      await transact(this.db, async (trx) => {
+        if (!(await lockExtraction(trx, doc.extraction_id))) return; // deleted meanwhile
         const updated = await trx
           .updateTable('documents')
           .set({
@@ -166,6 +197,7 @@ export class DocumentProcessor {
         await this.finish(trx, doc.id, stored.duration_ms);
       });
     } catch (err) {
+      await stageWrites;
       if (await this.wasCancelled(doc.id)) return;
       // The queue took the job away (its lease was lost, e.g. across a database restart, or the queue is
       // stopping): the pipeline's "cancelled" is not the document's fault and the job runs again, here or
@@ -187,8 +219,14 @@ export class DocumentProcessor {
         await this.fail(doc, failure, Date.now() - started, spent);
         return;
       }
-      // Unexpected (maybe transient) failure: put the document back and let the queue retry it.
-      await this.update(doc, { status: 'queued', stage: null, error_message: message });
+      // Unexpected (maybe transient) failure: put the document back and let the queue retry it (unless
+      // another run finished it meanwhile). A queued document leaves the extraction's status as it is.
+      await this.db
+        .updateTable('documents')
+        .set({ status: 'queued', stage: null, error_message: message })
+        .where('id', '=', doc.id)
+        .where('status', '=', 'processing')
+        .execute();
       throw err;
     }
   }
@@ -203,7 +241,8 @@ export class DocumentProcessor {
 
   private async fail(doc: DocumentRow, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<void> {
     const { code, message, reason, refund } = failure;
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
+      if (!(await lockExtraction(trx, doc.extraction_id))) return;
       const updated = await trx
         .updateTable('documents')
         .set({ status: 'failed', stage: null, error_code: code, error_message: message, error_reason: reason, completed_at: nowIso() })
@@ -216,7 +255,11 @@ export class DocumentProcessor {
     });
   }
 
-  /** Recomputes the extraction's status and tells the listeners, in the caller's transaction. */
+  /**
+   * Recomputes the extraction's status and tells the listeners, in the caller's transaction, which holds
+   * the extraction's lock: `before` and the new status are read under it, so exactly one document's
+   * transaction sees the extraction become final and sends its event.
+   */
   private async finish(trx: Kysely<Database>, documentId: string, durationMs: number | null, llm: LlmSpend | null = null): Promise<void> {
     const document = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
     const before = await trx.selectFrom('extractions').select('status').where('id', '=', document.extraction_id).executeTakeFirstOrThrow();
@@ -233,8 +276,9 @@ export class DocumentProcessor {
     return !row || row.status === 'cancelled';
   }
 
-  private async update(doc: DocumentRow, set: Partial<Omit<DocumentRow, 'id'>>, db: Kysely<Database> = this.db): Promise<void> {
-    await db.updateTable('documents').set(set).where('id', '=', doc.id).where('status', '!=', 'cancelled').execute();
+  /** The stage shown while a document runs; a document that finished meanwhile keeps stage null. */
+  private async setStage(doc: DocumentRow, stage: DocumentRow['stage']): Promise<void> {
+    await this.db.updateTable('documents').set({ stage }).where('id', '=', doc.id).where('status', '=', 'processing').execute();
   }
 }
 

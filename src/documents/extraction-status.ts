@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import { nowIso } from '../internal/ids.js';
+import { lockRows } from '../internal/db/row-locks.js';
 
 type DocStatus = DocumentRow['status'];
 
@@ -19,11 +20,27 @@ export function deriveExtractionStatus(statuses: DocStatus[]): ExtractionRow['st
   return 'partial';
 }
 
-/** Recomputes and stores an extraction's status from its documents; returns the new status. */
+/**
+ * Locks the extraction's row until the caller's transaction ends (Postgres; SQLite's transaction
+ * already runs alone) and returns it, or undefined when it is gone. Every transaction that changes the
+ * status of an extraction's documents takes this lock first, before touching a document: they then run
+ * one at a time per extraction, so the status derived from the documents (and "this document was the
+ * last one", which sends the extraction's event) comes from one consistent set of them. Extractions
+ * apart don't wait for each other.
+ */
+export async function lockExtraction(trx: Kysely<Database>, extractionId: string): Promise<Pick<ExtractionRow, 'id' | 'status'> | undefined> {
+  return trx.selectFrom('extractions').select(['id', 'status']).where('id', '=', extractionId).$call(lockRows(trx)).executeTakeFirst();
+}
+
+/**
+ * Recomputes and stores an extraction's status from its documents; returns the new status. Call it in
+ * a transaction that took lockExtraction before changing any document (the lock is taken here again,
+ * which costs nothing then, so the documents are always read after it).
+ */
 export async function refreshExtractionStatus(db: Kysely<Database>, extractionId: string): Promise<ExtractionRow['status'] | null> {
-  const docs = await db.selectFrom('documents').select('status').where('extraction_id', '=', extractionId).execute();
-  const extraction = await db.selectFrom('extractions').select(['status', 'completed_at']).where('id', '=', extractionId).executeTakeFirst();
+  const extraction = await db.selectFrom('extractions').select(['status', 'completed_at']).where('id', '=', extractionId).$call(lockRows(db)).executeTakeFirst();
   if (!extraction) return null;
+  const docs = await db.selectFrom('documents').select('status').where('extraction_id', '=', extractionId).execute();
   const status = deriveExtractionStatus(docs.map((d) => d.status));
   const final = status !== 'queued' && status !== 'processing';
   const now = nowIso();

@@ -9,7 +9,8 @@ import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
 import type { JobQueue } from '../internal/queue/types.js';
 import type { TemplatesService } from '../templates/templates-service.js';
-import { refreshExtractionStatus } from './extraction-status.js';
+import { lockExtraction, refreshExtractionStatus } from './extraction-status.js';
+import { transact } from '../internal/db/row-locks.js';
 import type { FilesService, StoredFile } from './files-service.js';
 import { PROCESS_DOCUMENT } from './jobs.js';
 import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
@@ -92,7 +93,7 @@ export class ExtractionsService {
   async submit(auth: AuthContext, input: SubmitInput): Promise<ExtractionWithDocuments> {
     const plan = await this.plan(auth, input);
     try {
-      return await this.db.transaction().execute((trx) => this.insertPlanned(trx, auth, plan, null));
+      return await transact(this.db, (trx) => this.insertPlanned(trx, auth, plan, null));
     } catch (err) {
       await this.files.discard(plan.prepared);
       throw err;
@@ -113,7 +114,7 @@ export class ExtractionsService {
       // One input at a time: a lazily built input (a download) can be dropped once its files are stored.
       for await (const input of inputs) plans.push(await this.plan(auth, input));
       const batch: ExtractionBatchRow = { id: newId('bat'), tenant_id: auth.tenantId, run_count: plans.length, finished_at: null, created_at: nowIso() };
-      const items = await this.db.transaction().execute(async (trx) => {
+      const items = await transact(this.db, async (trx) => {
         await trx.insertInto('extraction_batches').values(batch).execute();
         const created: ExtractionWithDocuments[] = [];
         for (const plan of plans) created.push(await this.insertPlanned(trx, auth, plan, batch.id));
@@ -369,7 +370,10 @@ export class ExtractionsService {
     if (!['queued', 'processing'].includes(extraction.status)) {
       throw errors.conflict(`The extraction is already ${extraction.status} and cannot be cancelled.`);
     }
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
+      // The extraction's lock first, as every transaction changing its documents takes it: a worker
+      // finishing a document waits, or has finished it and the update below leaves it alone.
+      if (!(await lockExtraction(trx, id))) throw errors.notFound('extraction', id);
       await trx
         .updateTable('documents')
         .set({ status: 'cancelled', stage: null, completed_at: nowIso() })
@@ -405,13 +409,17 @@ export class ExtractionsService {
   }
 
   private async requeue(extraction: ExtractionRow, docs: DocumentRow[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
+      if (!(await lockExtraction(trx, extraction.id))) throw errors.notFound('extraction', extraction.id);
       for (const doc of docs) {
-        await trx
+        // Only a document still failed or cancelled: of two concurrent retries, one queues it (one job).
+        const requeued = await trx
           .updateTable('documents')
           .set({ status: 'queued', stage: null, error_code: null, error_message: null, error_reason: null, result: null, completed_at: null, matched_template_id: null, template_match_confidence: null })
           .where('id', '=', doc.id)
-          .execute();
+          .where('status', 'in', ['failed', 'cancelled'])
+          .executeTakeFirst();
+        if (Number(requeued.numUpdatedRows) === 0) continue;
         await this.queue.enqueue(trx, PROCESS_DOCUMENT, { documentId: doc.id }, { priority: extraction.priority, groupKey: extraction.id });
       }
       await refreshExtractionStatus(trx, extraction.id);
@@ -425,7 +433,9 @@ export class ExtractionsService {
     const owned = fileIds.length
       ? await this.db.selectFrom('files').selectAll().where('id', 'in', fileIds).where('origin', '=', 'extraction').execute()
       : [];
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
+      // Locked first, in the order every document transaction takes (extraction, then documents).
+      await lockExtraction(trx, id);
       await this.queue.cancelGroup(trx, id);
       await trx.deleteFrom('documents').where('extraction_id', '=', id).execute();
       await trx.deleteFrom('extractions').where('id', '=', id).execute();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { AccountsService } from '../accounts/accounts-service.js';
-import { DocumentProcessor } from '../documents/document-processor.js';
+import { DocumentProcessor, type RunPipeline } from '../documents/document-processor.js';
 import type { DocumentListener } from '../documents/document-lifecycle.js';
 import { ExtractionsService } from '../documents/extractions-service.js';
 import { ExportsService } from '../documents/exports/exports-service.js';
@@ -72,12 +72,22 @@ export interface CreateCoreOptions {
   logger?: Logger;
   /** How old a blob without a row must be to be swept at start-up (default an hour). */
   orphanGraceMs?: number;
+  /**
+   * Benchmark only, never reachable through config or the API: bench/scale-node.ts replaces the
+   * extraction pipeline with a stage that returns at once (so the database and the queue are the only
+   * work) and can put back the old global transaction lock for comparison.
+   */
+  bench?: { pipeline?: RunPipeline; serializeTransactions?: boolean };
 }
 
 /** The composition root: builds every service once, with its dependencies passed in. */
 export async function createCore(config: Config, options: CreateCoreOptions = {}): Promise<Core> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    serializeTransactions: options.bench?.serializeTransactions,
+  });
   // S3 for deployments with more than one machine (every API and worker node reads the same bucket).
   // The s3 store exists whenever a bucket is configured and the fs store always, so files written before
   // an install switched DOCSIFT_BLOB_STORE stay readable: reads go to the store each file row names.
@@ -104,6 +114,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     logger,
     ocr,
     listeners,
+    pipeline: options.bench?.pipeline,
     llm: { provider: llmProvider, mode: config.llm.mode, threshold: config.llm.confidenceThreshold, chunkChars: config.llm.chunkChars },
     maxPixels: config.maxPixels,
   });

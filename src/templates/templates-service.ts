@@ -24,6 +24,7 @@ import { containsIgnoringCase, pageBounds } from './list-queries.js';
 import { checkProcessorOptions, withProcessorOptions } from './processor-options.js';
 import type { TemplateChange, TemplateListener } from './template-listener.js';
 import { describeVersionSelector, nextRelease, parseVersionReference, type VersionSelector } from './version-numbers.js';
+import { lockRows } from '../internal/db/row-locks.js';
 
 /** The most templates one document is matched against. */
 const MAX_MATCH_CANDIDATES = 200;
@@ -133,11 +134,13 @@ export class TemplatesService {
     if (issues.length > 0) throw definitionError(issues, 'parser');
 
     await this.db.transaction().execute(async (trx) => {
+      // Locked: the new draft is merged from the current one, so a concurrent update must not slip in between.
       const current = await trx
         .selectFrom('templates')
         .select(['draft'])
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
+        .$call(lockRows(trx))
         .executeTakeFirst();
       if (!current) throw errors.notFound('parser', id);
 
@@ -193,11 +196,13 @@ export class TemplatesService {
 
     const versionId = newId('prv');
     await this.db.transaction().execute(async (trx) => {
+      // Locked: a concurrent publish waits and then numbers its version after this one.
       const template = await trx
         .selectFrom('templates')
         .selectAll()
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
+        .$call(lockRows(trx))
         .executeTakeFirst();
       if (!template) throw errors.notFound('parser', id);
       assertRunnable(readStoredDefinition(template.draft, `template ${id}`), 'publish');

@@ -6,6 +6,7 @@ import { BlockedAddressError, type NetworkPolicy, type ResolveHost } from '../in
 import { PermanentJobError } from '../internal/queue/permanent-job-error.js';
 import type { JobContext } from '../internal/queue/types.js';
 import type { SecretSource, SigningSpec, WebhookScheme } from './delivery-types.js';
+import { lockRows } from '../internal/db/row-locks.js';
 
 const EXCERPT_BYTES = 1024;
 const USER_AGENT = 'docsift-webhooks/1';
@@ -60,7 +61,13 @@ export class WebhookSender {
     const last = outcome.ok || outcome.permanent || ctx.attempt >= ctx.maxAttempts;
 
     await this.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('webhook_deliveries').select(['attempt_count', 'status']).where('id', '=', deliveryId).executeTakeFirst();
+      // Locked: two runs of one delivery job (a lease taken over) record attempts one after the other.
+      const current = await trx
+        .selectFrom('webhook_deliveries')
+        .select(['attempt_count', 'status'])
+        .where('id', '=', deliveryId)
+        .$call(lockRows(trx))
+        .executeTakeFirst();
       if (!current || current.status !== 'pending') return;
       const attempt = current.attempt_count + 1;
       const now = nowIso();

@@ -22,12 +22,18 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   /** Postgres only: connections in this process's pool. */
   maxConnections?: number;
+  /** Postgres, benchmark only: the old global transaction lock (see createPostgresDialect). */
+  serializeTransactions?: boolean;
 }
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   if (options.databaseUrl) {
-    const { dialect } = createPostgresDialect({ connectionString: options.databaseUrl, maxConnections: options.maxConnections });
+    const { dialect } = createPostgresDialect({
+      connectionString: options.databaseUrl,
+      maxConnections: options.maxConnections,
+      serializeTransactions: options.serializeTransactions,
+    });
     const db = new Kysely<Database>({ dialect });
     await migrate(db);
     return db;

@@ -4,13 +4,19 @@ import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection
 // pg type OIDs whose values docsift reads as numbers (pg returns them as strings by default).
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
-/** The advisory lock every docsift transaction holds (an arbitrary constant: "docs" in ASCII). */
+/** The old global advisory lock (an arbitrary constant: "docs" in ASCII), kept for bench:scale's comparison. */
 const TRANSACTION_LOCK_KEY = 0x646f6373;
 
 export interface PostgresDialectOptions {
   connectionString: string;
   /** Connections in this process's pool (default 10). */
   maxConnections?: number;
+  /**
+   * Benchmark only (bench/scale.ts compares against it): every transaction first takes one global
+   * advisory lock, as docsift did before it protected rows itself, so transactions run one at a time
+   * across all processes. Never set by the server or the worker.
+   */
+  serializeTransactions?: boolean;
 }
 
 /**
@@ -39,18 +45,14 @@ export function createPostgresDialect(options: PostgresDialectOptions): { dialec
   // (test/faults-postgres-restart.test.ts). The query in flight still fails with the error, and the pool
   // drops the dead client when Kysely releases it.
   pool.on('connect', (client) => client.on('error', () => {}));
-  return { dialect: new SerializedPostgresDialect({ pool }), pool };
+  return { dialect: options.serializeTransactions ? new SerializedPostgresDialect({ pool }) : new PostgresDialect({ pool }), pool };
 }
 
 /**
- * docsift's services were written against SQLite, where BEGIN IMMEDIATE makes write transactions run
- * one at a time: a transaction that reads sibling rows and then decides (the last document of an
- * extraction finishing it, a credit check before a debit) can rely on nothing changing in between.
- * Under Postgres's READ COMMITTED two such transactions would both miss each other's write. Every
- * transaction therefore starts by taking one transaction-scoped advisory lock, so transactions keep
- * SQLite's one-at-a-time semantics across all API and worker processes while plain reads, single
- * statements and pg-boss's job fetches stay concurrent. Transactions are a few milliseconds (extraction
- * itself runs outside them), so this is not the bottleneck at the worker counts measured in bench:scale.
+ * The old way (bench:scale's baseline only): every transaction starts by taking one transaction-scoped
+ * advisory lock, imitating SQLite's single writer across all API and worker processes. docsift's
+ * transactions now protect the rows they decide on themselves (internal/db/row-locks.ts and
+ * ARCHITECTURE.md, "Concurrency on Postgres"), so they run side by side.
  */
 class SerializedPostgresDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ExtractionBatchRow, ExtractionRow } from '../../internal/db/schema.js';
 import { errors } from '../../internal/errors/errors.js';
 import { nowIso } from '../../internal/ids.js';
+import { lockRows } from '../../internal/db/row-locks.js';
 
 /**
  * Extend's batch runs (`POST /extract_runs/batch`, `GET /batch_runs/{id}`) over the core's extraction
@@ -54,10 +55,14 @@ export async function getBatchRun(db: Kysely<Database>, tenantId: string, id: st
 
 /**
  * Marks the batch finished when none of its runs is still queued or processing, and answers its view
- * the one time that happens (null otherwise). The conditional update makes "the one time" hold across
- * workers: of two transactions finishing the last two runs, only one sees the row still unfinished.
+ * the one time that happens (null otherwise). The batch's row is locked before its runs are read
+ * (callers hold their run's extraction lock already: extraction, then batch): of two transactions
+ * finishing the last two runs at once, the second reads the runs after the first committed, so one of
+ * them sees the batch done (with the other's run final too), and the conditional update lets only that
+ * one send the event.
  */
 export async function finishBatchIfDone(trx: Kysely<Database>, batchId: string): Promise<BatchRunView | null> {
+  await trx.selectFrom('extraction_batches').select('id').where('id', '=', batchId).$call(lockRows(trx)).executeTakeFirst();
   const statuses = await runStatuses(trx, batchId);
   if (statuses.some((s) => s === 'queued' || s === 'processing')) return null;
   const updated = await trx.updateTable('extraction_batches').set({ finished_at: nowIso() }).where('id', '=', batchId).where('finished_at', 'is', null).executeTakeFirst();
