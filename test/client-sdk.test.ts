@@ -204,6 +204,25 @@ describe('@docsift/client against a real server', () => {
     const token = await c.auth.token({ email: 'admin@localhost' });
     expect((await client({ apiKey: undefined, accessToken: token.access_token }).tenant.get()).tenant_id).toBe(t.tenantId);
 
+    // evaluation sets and runs
+    const set = await c.evaluations.createSet({ name: 'sdk set', document_type: 'invoice' });
+    const item = await c.evaluations.addItem(set.evaluation_set_id, { file: { data: Buffer.from(INVOICE_TEXT), filename: 'gold.txt' }, expected: { invoice_number: 'INV-7001', total_amount: 120 } });
+    const extra = await c.evaluations.addItem(set.evaluation_set_id, { file: { data: Buffer.from(INVOICE_TEXT), filename: 'extra.txt' }, expected: { total_amount: 1 } });
+    expect(await c.evaluations.deleteItem(set.evaluation_set_id, extra.item_id)).toMatchObject({ deleted: true });
+    expect((await c.evaluations.getSet(set.evaluation_set_id)).item_count).toBe(1);
+    expect((await c.evaluations.listSets()).evaluation_sets.some((s) => s.evaluation_set_id === set.evaluation_set_id)).toBe(true);
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      const run = await c.evaluations.run(set.evaluation_set_id, { mode: 'local' });
+      runs.push(await c.evaluations.waitForRun(run.evaluation_run_id, { intervalMs: 100, timeoutMs: 60_000 }));
+    }
+    expect(runs[0].status).toBe('completed');
+    expect(item.item_id).toBeTruthy();
+    expect((await c.evaluations.getRun(runs[0].evaluation_run_id)).evaluation_run_id).toBe(runs[0].evaluation_run_id);
+    expect((await c.evaluations.listRuns(set.evaluation_set_id)).evaluation_runs).toHaveLength(2);
+    expect(await c.evaluations.compare(runs[0].evaluation_run_id, runs[1].evaluation_run_id)).toBeTruthy();
+    expect(await c.evaluations.deleteSet(set.evaluation_set_id)).toMatchObject({ deleted: true });
+
     // usage, admin, onboarding
     const usage = await c.usage.get();
     expect(usage.usage.totals.documents).toBeGreaterThan(0);
