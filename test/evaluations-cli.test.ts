@@ -106,9 +106,9 @@ describe('docsift eval and the client', () => {
     const list = await docsift(['eval', 'list']);
     expect(list.stdout).toContain('CLI set');
 
-    // Errors: the server's answer is exit 2, bad arguments exit 1.
+    // Errors: a missing object is exit 6 (not found), bad arguments exit 1.
     const missing = await docsift(['eval', 'show', 'evr_missing']);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(6);
     expect(missing.stderr).toContain('NOT_FOUND');
     expect((await docsift(['eval', 'add', setId, 'order.txt'])).code).toBe(1);
     await expect(api.evaluations.getSet('evs_missing')).rejects.toBeInstanceOf(DocsiftApiError);
