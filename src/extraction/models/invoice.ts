@@ -40,7 +40,7 @@ function extractIban(ctx: ExtractionContext): FieldValue {
   return NOT_FOUND;
 }
 
-export function firstDate(ctx: ExtractionContext): FieldValue {
+function firstDate(ctx: ExtractionContext): FieldValue {
   const parse = dateParser(ctx.dateOrder);
   for (const page of ctx.pages) {
     for (const seg of page.segments.flat()) {

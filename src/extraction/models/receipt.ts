@@ -8,8 +8,8 @@ import { extractTotals } from '../extract/totals.js';
 import { findPhones } from '../normalize/identifiers.js';
 import { findDates } from '../normalize/dates.js';
 import { LEGAL_FORM } from '../extract/parties.js';
-import { dateParser, textParser, timeParser } from '../extract/value-parsers.js';
-import { extractCurrency, type Fields, firstDate, labelled } from './invoice.js';
+import { textParser, timeParser } from '../extract/value-parsers.js';
+import { extractCurrency, type Fields, labelled } from './invoice.js';
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
 const NOT_ADDRESS = /^[({]?\s*(?:co[.\s-]*(?:reg|no)|company|conpany|reg(?:istration)?|br\s*no|roc|gst|sst|formerly|licensee|owned|owner|site\s*[:.]|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
@@ -115,10 +115,6 @@ function calibrated(v: FieldValue): FieldValue {
 
 function scoredDate(ctx: ExtractionContext): FieldValue {
   const best = chooseScored('receipt-date', DATE_FEATURES, dateCandidates(ctx));
-  if (best === undefined) {
-    const labelledDate = labelled(ctx, 'date', dateParser(ctx.dateOrder));
-    return labelledDate.value ? labelledDate : firstDate(ctx);
-  }
   return best ? calibrated(fromCandidate(best.candidate.candidate)) : NOT_FOUND;
 }
 

@@ -9,17 +9,15 @@ export interface Scored<T> {
 
 /**
  * Scores every candidate with the task's trained model and returns the most probable one, its
- * probability as the value's confidence. Returns undefined when no model is committed for the task
- * (the caller keeps its label reads), and null when the best candidate is below the probability the
- * training found better reported as not found.
+ * probability as the value's confidence. Returns null when there is none, or when the best is below
+ * the probability the training found better reported as not found.
  */
 export function chooseScored<T extends { value: unknown; features: Record<string, number>; candidate: Candidate }>(
   task: string,
   features: readonly string[],
   candidates: readonly T[],
-): Scored<T> | null | undefined {
+): Scored<T> | null {
   const scorer = scorerFor(task, features);
-  if (!scorer) return undefined;
   if (!candidates.length) return null;
   const probs = scorer.probabilities(candidates.map((c) => toRow(features, c.features)));
   let best = 0;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CandidateScorer, type ScorerFile } from './linear-scorer.js';
 
@@ -8,21 +8,21 @@ export function weightsPath(name: string): string {
   return fileURLToPath(new URL(`${name}.json`, WEIGHTS));
 }
 
-const loaded = new Map<string, CandidateScorer | null>();
+const loaded = new Map<string, CandidateScorer>();
 
 /**
- * The committed scorer for a task, loaded once per process; null when none is committed (the
- * extractor then falls back to its label reads). Its feature list must be the extractor's: a
- * mismatch means the weights are stale, and fails loudly rather than scoring garbage.
+ * The committed scorer for a task, loaded once per process. Its feature list must be the extractor's:
+ * a mismatch means the weights are stale, and fails loudly rather than scoring garbage; a missing file
+ * fails too (the weights are part of the engine: `npm run train` writes them).
  */
-export function scorerFor(name: string, features: readonly string[]): CandidateScorer | null {
-  if (!loaded.has(name)) {
-    const file = weightsPath(name);
-    const scorer = existsSync(file) ? new CandidateScorer(JSON.parse(readFileSync(file, 'utf8')) as ScorerFile) : null;
-    if (scorer && scorer.file.features.join(',') !== features.join(',')) {
+export function scorerFor(name: string, features: readonly string[]): CandidateScorer {
+  let scorer = loaded.get(name);
+  if (!scorer) {
+    scorer = new CandidateScorer(JSON.parse(readFileSync(weightsPath(name), 'utf8')) as ScorerFile);
+    if (scorer.file.features.join(',') !== features.join(',')) {
       throw new Error(`scorer ${name}: committed weights were trained on other features; run npm run train`);
     }
     loaded.set(name, scorer);
   }
-  return loaded.get(name) ?? null;
+  return scorer;
 }
