@@ -1,39 +1,21 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentPath } from './fixtures/documents.js';
+import { type CliRun, runDocsift } from './helpers/run-cli.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const INVOICE_PDF = documentPath('data/extractthinker/invoice.pdf');
 
 let t: TestApp;
 let baseUrl: string;
 let dir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs `bin/docsift.mjs` as a real child process (not a pipe-blocking exec: this process serves the API). */
-function docsift(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/docsift.mjs'), ...args], {
-      cwd: dir,
-      env: { ...process.env, DOCSIFT_URL: baseUrl, DOCSIFT_API_KEY: t.apiKey, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function docsift(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  return runDocsift(args, { cwd: dir, env: { DOCSIFT_URL: baseUrl, DOCSIFT_API_KEY: t.apiKey, ...env } });
 }
 
 beforeAll(async () => {

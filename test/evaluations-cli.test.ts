@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocsiftApiError, DocsiftClient } from '../packages/client/src/index.js';
+import { type CliRun, runDocsift } from './helpers/run-cli.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 
 /** `docsift eval …` as a child process and the client's `evaluations` methods, against a real listening server. */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const FIELDS = [
   { name: 'order_number', type: 'String', description: 'Order number' },
   { name: 'total', type: 'Number', description: 'Total' },
@@ -22,20 +21,8 @@ let parserId: string;
 const documentIds: string[] = [];
 const extractionIds: string[] = [];
 
-function docsift(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/docsift.mjs'), ...args], {
-      cwd: dir,
-      env: { ...process.env, DOCSIFT_URL: baseUrl, DOCSIFT_API_KEY: t.apiKey },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function docsift(args: string[]): Promise<CliRun> {
+  return runDocsift(args, { cwd: dir, env: { DOCSIFT_URL: baseUrl, DOCSIFT_API_KEY: t.apiKey } });
 }
 
 beforeAll(async () => {
