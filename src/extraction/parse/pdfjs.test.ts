@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -27,5 +28,20 @@ describe('pdfjs', () => {
     for (const builtIn of [JSON.stringify, JSON.parse, Array.prototype.push, Function.prototype.toString]) {
       expect(isNative(builtIn), realmToString.call(builtIn).slice(0, 60)).toBe(true);
     }
+  });
+
+  it('is loaded under tsx as pdfjs ships it, with no source map (tsx\'s rewrite and its map cost 300 MB of RSS)', () => {
+    // A process run as `npm start` runs: under tsx, which turns source maps on. Node keeps a map
+    // for every module it was given one for; pdfjs's files must have none (see pdfjs.ts).
+    const script = [
+      "import { findSourceMap } from 'node:module';",
+      "import path from 'node:path';",
+      "await import('./src/extraction/parse/pdfjs.ts');",
+      "const mapped = (f) => findSourceMap(path.resolve('node_modules/pdfjs-dist/legacy/build', f)) !== undefined;",
+      "console.log(JSON.stringify({ main: mapped('pdf.mjs'), worker: mapped('pdf.worker.mjs'), own: mapped(path.resolve('src/extraction/parse/pdfjs.ts')) }));",
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    // Our own TypeScript keeps its map (stack traces name .ts lines): the hook touches only pdfjs.
+    expect(JSON.parse(out.trim().split('\n').pop() ?? '{}')).toEqual({ main: false, worker: false, own: true });
   });
 });
