@@ -1,18 +1,22 @@
 import { documentError, throwIfAborted, unsupportedMediaType } from '../extraction-errors.js';
 import { buildPage, type RawPage } from '../layout/build-page.js';
 import type { BBox, DocumentModel, EmbeddedInvoice, Page } from '../model/document.js';
-import { readEmbeddedInvoice } from '../einvoice/read-embedded.js';
 import { dropOcrNoise, type OcrEngine } from '../ocr/ocr-engine.js';
 import { repairOcrWords } from '../ocr/ocr-repair.js';
-import { recognizeUpright } from '../ocr/orientation.js';
-import { countDocxPages, readDocx } from './docx.js';
-import { countImagePages, decodeImagePage } from './image-decode.js';
 import { parsePageRanges } from './page-ranges.js';
 import { countPdfPages, openPdf } from './pdf-document.js';
 import { createPdfRenderer } from './pdf-render-pool.js';
 import { readPdfTextPage } from './pdf-text.js';
 import { decodeText, layoutPlainText } from './plain-text.js';
 import { readPdfAttachments } from './pdf-attachments.js';
+
+// What only scans, images, Word files and PDFs with attachments need is loaded by the first such
+// document: a text PDF never loads sharp (deskew, image decoding), mammoth and jszip (DOCX) or
+// fast-xml-parser (embedded invoices), about 35 MB of RSS between them.
+const orientation = () => import('../ocr/orientation.js');
+const docx = () => import('./docx.js');
+const imageDecode = () => import('./image-decode.js');
+const embeddedInvoice = () => import('../einvoice/read-embedded.js');
 
 export const MEDIA_TYPES = {
   pdf: 'application/pdf',
@@ -34,7 +38,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Told each time pages were read (text layer or OCR), so a caller knows whether a failure cost any work. */
   onPagesRead?: (count: number) => void;
-  ocr: () => OcrEngine;
+  /** The OCR engine, asked for by the first page that needs one (it may be loaded then). */
+  ocr: () => OcrEngine | Promise<OcrEngine>;
 }
 
 /** Fewer words than this on a PDF page means a scan (or a page of graphics): it gets OCR. */
@@ -47,8 +52,8 @@ function baseType(mediaType: string): string {
 export async function countPages(bytes: Buffer, mediaType: string): Promise<number> {
   const type = baseType(mediaType);
   if (type === MEDIA_TYPES.pdf) return countPdfPages(bytes);
-  if (IMAGE_TYPES.has(type)) return countImagePages(bytes);
-  if (type === MEDIA_TYPES.docx) return countDocxPages(bytes);
+  if (IMAGE_TYPES.has(type)) return (await imageDecode()).countImagePages(bytes);
+  if (type === MEDIA_TYPES.docx) return (await docx()).countDocxPages(bytes);
   if (type === MEDIA_TYPES.text || type.startsWith('text/')) {
     if (bytes.length === 0) throw documentError('FILE_EMPTY', 'The text file is empty.');
     return layoutPlainText(decodeText(bytes), 'plain').length;
@@ -80,7 +85,7 @@ export async function readDocument(opts: ReadOptions): Promise<DocumentModel> {
   if (type === MEDIA_TYPES.pdf) return readPdf(opts);
   if (IMAGE_TYPES.has(type)) return readImage(opts);
   let raw: RawPage[];
-  if (type === MEDIA_TYPES.docx) raw = await readDocx(opts.bytes);
+  if (type === MEDIA_TYPES.docx) raw = await (await docx()).readDocx(opts.bytes);
   else if (type === MEDIA_TYPES.text || type.startsWith('text/')) {
     if (opts.bytes.length === 0) throw documentError('FILE_EMPTY', 'The text file is empty.');
     raw = layoutPlainText(decodeText(opts.bytes), 'plain');
@@ -112,7 +117,8 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
         }
         renderer ??= createPdfRenderer(opts.bytes);
         const rendered = await renderer.render(number, { targetWidth: opts.ocrTargetWidth, maxPixels: opts.maxPixels });
-        const { result: ocr, rotation } = await recognizeUpright(opts.ocr(), rendered.image, opts.signal);
+        const { recognizeUpright } = await orientation();
+        const { result: ocr, rotation } = await recognizeUpright(await opts.ocr(), rendered.image, opts.signal);
         if (ocr.engine) engines.add(ocr.engine);
         const words = repairOcrWords(dropOcrNoise(ocr.words)).map((w) => ({ ...w, bbox: scaleBox(w.bbox, 1 / rendered.scale) }));
         // A scan turned a quarter: the page as read is the upright one, its sides swapped.
@@ -129,6 +135,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
     }
     const embedded: EmbeddedInvoice[] = [];
     for (const attachment of await readPdfAttachments(doc).catch(() => [])) {
+      const { readEmbeddedInvoice } = await embeddedInvoice();
       embedded.push({ ...attachment, ...(await readEmbeddedInvoice(attachment.xml)) });
     }
     return { pageCount: doc.numPages, pages, embedded, warnings: [], ...(engines.size ? { ocrEngines: [...engines] } : {}) };
@@ -139,6 +146,7 @@ async function readPdf(opts: ReadOptions): Promise<DocumentModel> {
 }
 
 async function readImage(opts: ReadOptions): Promise<DocumentModel> {
+  const [{ countImagePages, decodeImagePage }, { recognizeUpright }] = await Promise.all([imageDecode(), orientation()]);
   const count = await countImagePages(opts.bytes, opts.maxPixels);
   checkPageLimit(count, opts.maxPages);
   const numbers = parsePageRanges(opts.pageRanges, count);
@@ -147,7 +155,7 @@ async function readImage(opts: ReadOptions): Promise<DocumentModel> {
   for (const number of numbers) {
     throwIfAborted(opts.signal);
     const decoded = await decodeImagePage(opts.bytes, number - 1, opts.ocrTargetWidth, opts.maxPixels);
-    const { result: ocr, image, rotation } = await recognizeUpright(opts.ocr(), decoded.image, opts.signal);
+    const { result: ocr, image, rotation } = await recognizeUpright(await opts.ocr(), decoded.image, opts.signal);
     if (ocr.engine) engines.add(ocr.engine);
     const { pointsPerPixel } = decoded;
     // Margins were cut from the unrotated raster; after a turn, place words from the corner.
