@@ -1,4 +1,6 @@
-import ExcelJS from 'exceljs';
+// exceljs is loaded by the first spreadsheet export, not by every process that might make one:
+// importing it costs a process about 25 MB RSS, and most never export to Excel.
+import type ExcelJS from 'exceljs';
 import type { Cell, Table } from './tabulate.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,7 +46,8 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, table: Table): void 
 
 /** A workbook with the summary sheet first, then one sheet per list. */
 export async function renderXlsx(sheets: Array<{ name: string; table: Table }>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'docsift';
   const taken = new Set<string>();
   for (const s of sheets) addSheet(workbook, sheetName(s.name, taken), s.table);
