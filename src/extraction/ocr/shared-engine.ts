@@ -1,21 +1,16 @@
 import type { OcrEngine } from './ocr-engine.js';
-import { SelectingOcrEngine, type SelectingOcrOptions } from './engine-selection.js';
+import { SelectingOcrEngine } from './engine-selection.js';
 
 /**
- * The pipeline's default OCR engine, created on first use: loading a model costs up to a second per
- * worker, so one set of workers serves every document in the process. The composition root may
- * configure it (engine choice, languages, worker count) before first use and close it at shutdown.
- * Unconfigured it is `auto` over English: PP-OCRv4 (`engine-selection.ts`).
+ * The pipeline's OCR engine when its caller passes none (tests, benchmarks): created on first use,
+ * since loading a model costs up to a second per worker, so one set of workers serves every document
+ * in the process. It is `auto` over English: PP-OCRv4 (`engine-selection.ts`). The server, the worker
+ * and `docsift extract` build their own engine from the configuration and pass it in instead.
  */
-let options: SelectingOcrOptions = {};
 let engine: OcrEngine | null = null;
 
-export function configureOcr(next: SelectingOcrOptions): void {
-  options = next;
-}
-
 export function sharedOcrEngine(): OcrEngine {
-  engine ??= new SelectingOcrEngine(options);
+  engine ??= new SelectingOcrEngine();
   return engine;
 }
 
