@@ -12,7 +12,8 @@
 import { devdata } from './devdata.js';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runPipeline, type PipelineResult } from '../src/extraction/pipeline.js';
+import type { PipelineResult } from '../src/extraction/model/result.js';
+import { runPipeline } from '../src/extraction/pipeline.js';
 import { type OcrEngineChoice, SelectingOcrEngine } from '../src/extraction/ocr/engine-selection.js';
 import { CachingOcrEngine } from './accuracy-ocr-cache.js';
 import { variantEngine } from './accuracy-ocr-variants.js';

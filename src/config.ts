@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import Value from 'typebox/value';
 
-/** The environment variables docsift reads (PRODUCT.md), validated once at start-up. */
+/** The environment variables docsift reads (docs/product.md, "Configuration"), validated once at start-up. */
 const EnvSchema = Type.Object({
   DOCSIFT_HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
   DOCSIFT_PORT: Type.Integer({ default: 8080, minimum: 0, maximum: 65535 }),

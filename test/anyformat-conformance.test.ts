@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 
 /**
- * Walks anyformat-workflows-api.txt over real HTTP against the real server: the curl and the Python
+ * Walks anyformat's API documentation (docs/api-notes.md, "anyformat") over real HTTP against the real server: the curl and the Python
  * quick start translated step by step, every endpoint of the two tables with its trailing slash,
  * x-api-key auth, the 10 documents per minute limit, /schema/ and /docs/ without auth. And one
  * template made on one surface and run from the others.

@@ -6,7 +6,7 @@ import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 import { createTestApp, type TestApp } from './helpers/test-core.js';
 
 /**
- * Walks embed-extractor-api.txt: each curl example as a request over real HTTP (fetch against the
+ * Walks the Extractor embed API's documentation (docs/api-notes.md, "Extractor embed"): each curl example as a request over real HTTP (fetch against the
  * listening server), asserting the documented status codes, fields, types and `{data, error}` bodies.
  */
 

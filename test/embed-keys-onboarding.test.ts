@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers/test-core.js';
 
-/** embed-extractor-api.txt's API keys (`ext_…`) and onboarding of an email that already has a user elsewhere. */
+/** The embed API's keys (`ext_…`; docs/api-notes.md, "Extractor embed") and onboarding of an email that already has a user elsewhere. */
 const t = await createTestApp({ startWorkers: false });
 afterAll(() => t.close());
 const SETUP = { 'x-setup-key': 'test-setup-key-0123456789' };

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from './helpers/test-core.js';
 import { makePdf, sampleInvoiceLines } from './helpers/make-pdf.js';
 
 /**
- * Walks seeds/extend-extract-runs-api.txt ("Extract File (Async)", POST /extract_runs) over real HTTP
+ * Walks Extend's API reference (docs/api-notes.md, "Extend": "Extract File (Async)", POST /extract_runs) over real HTTP
  * with plain fetch, the way a client without the SDK calls it: each example and each documented field,
  * type, status value, failure reason, header and error status.
  */
@@ -183,7 +183,7 @@ describe('POST /extract_runs (Extract File (Async))', () => {
     expect(byText.json.extractor).toBeNull();
     expect(byText.json.extractorVersion).toBeNull();
     const done = await pollRun(byText.json.id);
-    // Usage tags are recorded with special characters removed, as the seed documents.
+    // Usage tags are recorded with special characters removed, as Extend documents.
     await pollRun(byId.json.id);
     const tagged = await call('POST', '/extract_runs', { config: { schema: { type: 'object', properties: { n: { type: ['string', 'null'] } } } }, file: { text: 'n: 1' }, metadata: { 'extend:usage_tags': ['team eng!', 'prod'] } });
     await pollRun(tagged.json.id);

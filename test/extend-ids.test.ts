@@ -3,7 +3,7 @@ import { fromExtendId } from '../src/surfaces/extend/extend-ids.js';
 import { createTestApp } from './helpers/test-core.js';
 
 /**
- * extend-extract-runs-api.txt shows Extend's own id prefixes: "id": "ex_Xj8mK2pL9nR4vT7qY5wZ" (extractor),
+ * Extend's API reference (docs/api-notes.md) shows its own id prefixes: "id": "ex_Xj8mK2pL9nR4vT7qY5wZ" (extractor),
  * "exv_xK9mLPqRtN3vS8wF5hB2cQ" (extractor_version), "exr_Xj8mK2pL9nR4vT7qY5wZ" (extract_run) and
  * "file_xK9mLPqRtN3vS8wF5hB2cQ" (file). Ids in docsift's own form keep working.
  */

@@ -17,7 +17,7 @@ import { textToPdf } from './fixtures/text-pdf.js';
 import { SigningKeyVault } from '../src/surfaces/extraly/signing-key-vault.js';
 
 /**
- * Walks extraly-documents-api.txt over real HTTP against the real server: every cURL, Python and
+ * Walks Extraly's API documentation (docs/api-notes.md, "Extraly") over real HTTP against the real server: every cURL, Python and
  * JavaScript example, the documented fields, types, statuses, headers and error bodies, and the
  * webhook with its X-Extraly-Signature checked the documented way on a receiver on 127.0.0.1.
  */
@@ -517,7 +517,7 @@ describe('Rate limits', () => {
   });
 });
 
-/** The seed's cURL and Python examples, run as written (base URL, credentials and webhook target substituted). */
+/** The documentation's cURL and Python examples, run as written (base URL, credentials and webhook target substituted). */
 describe('The documented cURL, Python and JavaScript examples, run as written', () => {
   const run = promisify(execFile);
   let dir: string;

@@ -29,7 +29,7 @@ async function docx(): Promise<Buffer> {
 const pdf = { name: 'inv.pdf', bytes: textToPdf('INVOICE 7\nTotal 10.00'), type: 'application/pdf' };
 
 describe('Extraly custom_fields', () => {
-  // extraly-documents-api.txt: "custom_fields JSON string No A JSON array of custom field names to extract, e.g. ["vat_number","po_number"]."
+  // Extraly's documentation (docs/api-notes.md): "custom_fields JSON string No A JSON array of custom field names to extract, e.g. ["vat_number","po_number"]."
   it('takes a JSON array of field names', async () => {
     const res = await post('/api/v1/documents', extraly, pdf, { custom_fields: '["vat_number","po_number"]' });
     expect(res.statusCode).toBe(201);

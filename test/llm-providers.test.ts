@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnthropicProvider } from '../src/llm/anthropic-provider.js';
 import { LlmError, type LlmRequest } from '../src/llm/llm-provider.js';
-import { parseModelJson } from '../src/llm/model-output.js';
+import { parseModelJson } from '../src/extraction/llm/model-output.js';
 import { OpenAiProvider } from '../src/llm/openai-provider.js';
 import { loadLlmFixture, type ReplayServer, startReplayServer } from './helpers/llm-replay-server.js';
 

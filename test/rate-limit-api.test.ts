@@ -1,8 +1,10 @@
 import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { buildApp, type App } from '../src/http/app.js';
-import { createCore, type Core } from '../src/start/core.js';
+import { buildApp } from '../src/http/app.js';
+import type { App } from '../src/http/app-type.js';
+import { createCore } from '../src/start/core.js';
+import type { Core } from '../src/core.js';
 import { RateLimits } from '../src/usage/rate-limits.js';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
 import { createTestApp, sharedDatabaseEnv, type TestApp } from './helpers/test-core.js';

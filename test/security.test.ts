@@ -160,7 +160,7 @@ const onboarded = await call('POST', '/v1/onboard', { 'x-setup-key': SETUP_KEY }
 const otherKey = onboarded.json.data.apiKey.key as string;
 const otherTenant: Principal = { apiKey: otherKey, accessToken: await token(otherKey, 'eve@second.test'), email: 'eve@second.test' };
 
-/** How each surface takes credentials (PRODUCT.md's table); the first entry is its main scheme. */
+/** How each surface takes credentials (docs/product.md, "Where each API answers"); the first entry is its main scheme. */
 function present(route: Route, who: Principal): Array<Record<string, string>> {
   const key = { 'x-api-key': who.apiKey };
   const bearerKey = { authorization: `Bearer ${who.apiKey}` };

@@ -3,7 +3,7 @@ import type { Database } from '../internal/db/schema.js';
 import { newId, nowIso } from '../internal/ids.js';
 import { ACCESS_TOKEN_PREFIX, generateSecret, hashSecret } from './secrets.js';
 
-/** Access tokens live one hour (PRODUCT.md: `expires_in: 3600`). */
+/** Access tokens live one hour (docs/product.md: `expires_in: 3600`). */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 
 export interface IssuedAccessToken {

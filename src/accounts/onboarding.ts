@@ -15,7 +15,7 @@ export interface BootstrapResult {
   apiKey: string;
 }
 
-/** The body of `POST /v1/onboard` and `POST /api/embed/onboard` (embed-extractor-api.txt). */
+/** The body of `POST /v1/onboard` and `POST /api/embed/onboard` (docs/api-notes.md, "Extractor embed"). */
 export interface OnboardInput {
   organizationName: string;
   firstName: string;

@@ -2,7 +2,6 @@ import type { AuthContext } from './auth-context.js';
 import { errors } from '../internal/errors/errors.js';
 
 export type Role = 'owner' | 'admin' | 'member';
-export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
 
 const rank: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 

@@ -6,28 +6,21 @@ import { nowIso } from '../internal/ids.js';
 import { refundDocumentCredits } from '../accounts/credit-refunds.js';
 import type { Logger } from '../internal/logging/logger.js';
 import type { JobContext } from '../internal/queue/types.js';
-import { runPipeline, type PipelineInput, type PipelineResult } from '../extraction/pipeline.js';
+import type { PipelineResult } from '../extraction/model/result.js';
+import { runPipeline, type PipelineInput } from '../extraction/pipeline.js';
 import type { OcrEngine } from '../extraction/ocr/ocr-engine.js';
 import type { TemplatesService } from '../templates/templates-service.js';
 import { lockExtraction, refreshExtractionStatus } from './extraction-status.js';
 import { transact } from '../internal/db/row-locks.js';
 import type { DocumentListener, LlmSpend } from './document-lifecycle.js';
 import type { StoredResult } from './result-view.js';
-import type { LlmProvider } from '../llm/llm-provider.js';
-import { llmUsageOf } from '../llm/llm-extraction.js';
+import { llmUsageOf } from '../extraction/llm/llm-extraction.js';
+import type { LlmSettings } from '../llm/llm-settings.js';
 
 /** Error codes that mean "this document cannot be processed": retrying would fail the same way. */
 const PERMANENT_CODES = new Set(['PROCESSING_ERROR', 'UNSUPPORTED_FORMAT', 'VALIDATION_ERROR']);
 
 export type RunPipeline = (input: PipelineInput) => Promise<PipelineResult>;
-
-/** The configured LLM and how the pipeline uses it; an extraction's extraction_mode overrides `mode`. */
-export interface LlmSettings {
-  provider: LlmProvider | null;
-  mode: 'local' | 'llm' | 'hybrid';
-  threshold: number;
-  chunkChars: number;
-}
 
 /** Runs one document through the extraction pipeline and records the outcome; the queue job's body. */
 export class DocumentProcessor {
@@ -111,7 +104,7 @@ export class DocumentProcessor {
       // detection_type the client forced is a choice too, and the built-in model then applies.
       const candidates = chosen || extraction.detection_type !== 'auto' ? [] : await this.templates.listMatchCandidates(doc.tenant_id);
       mode = this.modeFor(extraction, chosen?.definition.extractionMode);
-      const llm = mode !== 'local' && this.llm?.provider ? { provider: this.llm.provider, mode, threshold: this.llm.threshold, chunkChars: this.llm.chunkChars } : undefined;
+      const llm = mode !== 'local' && this.llm?.provider ? { ...this.llm, mode } : undefined;
       const result = await this.pipeline({
         // The store the file row names, which may not be today's DOCSIFT_BLOB_STORE.
         bytes: await this.blobs.of(file.blob_store).get(file.blob_key),

@@ -1,7 +1,7 @@
 import type { DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import type { ReviewEdit } from './review/diff-output.js';
 
-import type { Citation, FieldResult } from '../extraction/pipeline.js';
+import type { Citation, FieldResult } from '../extraction/model/result.js';
 import type { LlmSpend } from './document-lifecycle.js';
 
 export type { Citation, FieldResult };
@@ -65,7 +65,7 @@ export function documentErrorView(doc: Pick<DocumentRow, 'error_code' | 'error_m
   return doc.error_code ? { code: doc.error_code, message: doc.error_message ?? '', reason: doc.error_reason } : null;
 }
 
-/** A document as the native API shows it: PRODUCT.md's result shape plus status and timing. */
+/** A document as the native API shows it: a document's result (docs/product.md) plus status and timing. */
 export function documentView(doc: DocumentRow) {
   const result = parseStoredResult(doc);
   return {

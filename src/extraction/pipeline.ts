@@ -1,22 +1,22 @@
 import { classify } from './classify/classify.js';
-import { documentTerms, matchTemplate, type TemplateDescription, type TemplateMatch } from './classify/match-template.js';
+import { documentTerms, matchTemplate, type TemplateDescription } from './classify/match-template.js';
 import { createContext } from './extract/context.js';
 import { extractFields } from './extract/extract-fields.js';
 import { mergeReadings, needsSecondReading } from './extract/second-reading.js';
 import { throwIfAborted } from './extraction-errors.js';
 import { renderMarkdown } from './layout/markdown.js';
+import { applyLlm } from './llm/llm-step.js';
 import type { DocumentModel } from './model/document.js';
+import type { DetectionType, LlmUsageSummary, PipelineResult, TemplateMatch } from './model/result.js';
 import type { OcrEngine } from './ocr/ocr-engine.js';
 import { sharedOcrEngine } from './ocr/shared-engine.js';
 import { warmUpPdf } from './parse/pdf-document.js';
 import { countPages as countDocumentPages, readDocument } from './parse/read-document.js';
-import { applyLlm, type LlmOptions } from '../llm/llm-step.js';
-import type { LlmUsageSummary } from '../llm/llm-extraction.js';
+import type { LlmSettings } from '../llm/llm-settings.js';
 
 /** Pages are read one at a time, so memory does not grow with this; time and credits do. Submits past it are refused. */
 export const DEFAULT_MAX_PAGES = 1000;
 
-export type DetectionType = 'auto' | 'invoice' | 'receipt' | 'bank_statement';
 export type PipelineStage = 'parsing' | 'classifying' | 'extracting';
 
 export interface PipelineInput {
@@ -57,8 +57,8 @@ export interface PipelineInput {
   ocr?: OcrEngine;
   /** Width in pixels small scans are enlarged to before OCR (default 1200; 0: never enlarge). */
   ocrTargetWidth?: number;
-  /** An LLM to fill and arbitrate fields (modes llm, hybrid); absent or mode local: the local engine alone. */
-  llm?: LlmOptions;
+  /** An LLM to fill and arbitrate fields (modes llm, hybrid); absent, mode local or no provider: the local engine alone. */
+  llm?: LlmSettings;
 }
 
 /** A template offered for matching: its words, and the definition to extract with when it is picked. */
@@ -70,45 +70,6 @@ export interface Identified {
   document_type: string;
   document_type_confidence: number;
   template_match: TemplateMatch | null;
-}
-
-export interface Citation {
-  page: number;
-  bbox: [number, number, number, number];
-  text: string;
-}
-
-export interface FieldResult {
-  value: unknown;
-  confidence: number;
-  citations: Citation[];
-  /**
-   * Where the value came from: 'page' (text and layout), 'embedded_xml' (Factur-X/ZUGFeRD), 'llm' (the
-   * configured model, located in the page words when `citations` is not empty), or sources agreeing ('page+llm').
-   */
-  source?: string;
-}
-
-export interface PipelineWarning {
-  code: string;
-  message: string;
-}
-
-export interface PipelineResult {
-  pages: number;
-  document_type: string | null;
-  document_type_confidence: number | null;
-  data: Record<string, unknown>;
-  fields: Record<string, FieldResult>;
-  warnings: PipelineWarning[];
-  /** Markdown of the pages read, each introduced by `<!-- page N -->`. */
-  text: string;
-  /** Set when an LLM was called: its name, tokens and HTTP calls (for usage records). */
-  llm?: LlmUsageSummary;
-  /** The template matched among `templates` (null when none was offered or none fits). */
-  template_match: TemplateMatch | null;
-  /** Set when pages were OCRed: the engine(s) that read them ('paddle', 'tesseract', or both joined by '+'). */
-  ocr_engine?: string;
 }
 
 /**
@@ -166,10 +127,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   }
   let final = extracted;
   let llmUsage: LlmUsageSummary | null = null;
-  if (input.llm && input.llm.mode !== 'local') {
+  const llm = input.llm;
+  if (llm && llm.mode !== 'local' && llm.provider) {
     throwIfAborted(input.signal);
     const applied = await applyLlm({
-      llm: input.llm,
+      llm: { ...llm, provider: llm.provider },
       ctx: createContext(model),
       documentType,
       schema,
@@ -194,7 +156,6 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   };
 }
 
-/** Counts a document's pages without reading them (for credits at submit time). */
 /**
  * Runs one small text PDF through the pipeline, so a process pays its start-up costs before its first
  * real document: the first PDF a process opens loads pdfjs's worker module (several MB of JavaScript to
@@ -206,11 +167,9 @@ export async function warmUpPipeline(): Promise<void> {
   await runPipeline({ bytes: warmUpPdf(), mediaType: 'application/pdf', filename: 'warm-up.pdf' });
 }
 
+/** Counts a document's pages without reading them (for credits at submit time). */
 export async function countPages(bytes: Buffer, mediaType: string): Promise<number> {
   return countDocumentPages(bytes, mediaType);
 }
 
-export { configureOcr, closeSharedOcrEngine } from './ocr/shared-engine.js';
-export { detectMediaType } from './parse/detect-media-type.js';
-export { runExtractCommand } from './cli/extract-command.js';
-export type { DocumentModel } from './model/document.js';
+export { closeSharedOcrEngine } from './ocr/shared-engine.js';

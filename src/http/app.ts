@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { removeSpooledFiles } from './multipart.js';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Core } from '../start/core.js';
+import type { Core } from '../core.js';
+import type { App } from './app-type.js';
 import { installErrorHandler, type ErrorFormatter } from './plugins/errors.js';
 import { registerMetricsHooks } from './plugins/metrics.js';
 import { registerRequestLog } from './plugins/request-log.js';
@@ -21,14 +22,6 @@ import { registerExtralyApi } from './routes/extraly/index.js';
 import { registerAnyformatApi } from './routes/anyformat/index.js';
 import { anyformatErrorBody } from '../surfaces/anyformat/error-body.js';
 import { registerUiRoutes } from './routes/ui/index.js';
-
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
 
 export interface BuildAppOptions {
   /** false silences request logs (tests); otherwise the core's pino logger. */

@@ -1,6 +1,7 @@
 import type { LlmConfig } from '../config.js';
 import { AnthropicProvider } from './anthropic-provider.js';
 import type { LlmProvider } from './llm-provider.js';
+import type { LlmSettings } from './llm-settings.js';
 import { OpenAiProvider } from './openai-provider.js';
 
 /** The provider DOCSIFT_LLM_* describe, or null when no model is configured (the local engine only). */
@@ -13,6 +14,11 @@ export function createLlmProvider(config: LlmConfig): LlmProvider | null {
     policy: { timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, backoffMs: config.backoffMs },
   };
   return config.provider === 'anthropic' ? new AnthropicProvider(options) : new OpenAiProvider(options);
+}
+
+/** The LLM settings DOCSIFT_LLM_* describe, with their provider (null when no model is configured). */
+export function createLlmSettings(config: LlmConfig): LlmSettings {
+  return { provider: createLlmProvider(config), mode: config.mode, threshold: config.confidenceThreshold, chunkChars: config.chunkChars };
 }
 
 /** The cost of a document's tokens at the configured prices, or null when no price is set. */

@@ -10,21 +10,27 @@ const extract: Command = {
   summary: 'extract files locally without a server, with the built-in pipeline (and DOCSIFT_LLM_* with --mode llm or hybrid); prints JSON',
   usage: 'docsift extract <files...> [--type auto|invoice|receipt|bank_statement] [--schema schema.json] [--pages 1-3] [--out DIR] [--mode local|llm|hybrid]',
   async run({ argv, io }) {
-    const { runExtractCommand, configureOcr } = await import('../extraction/pipeline.js');
+    const { runExtractCommand } = await import('../extraction/cli/extract-command.js');
+    const { SelectingOcrEngine } = await import('../extraction/ocr/engine-selection.js');
     // An LLM (DOCSIFT_LLM_*) only when one is configured; the built-in pipeline needs none.
     const { loadConfig, ConfigError } = await import('../config.js');
-    const { createLlmProvider } = await import('../llm/create-provider.js');
-    let llm;
+    const { createLlmSettings } = await import('../llm/create-provider.js');
+    let config;
     try {
-      const { llm: c, ocrEngine, ocrLanguages, ocrWorkers } = loadConfig(process.env);
-      configureOcr({ choice: ocrEngine, languages: ocrLanguages.split('+'), workers: ocrWorkers });
-      llm = { provider: createLlmProvider(c), mode: c.mode, threshold: c.confidenceThreshold, chunkChars: c.chunkChars };
+      config = loadConfig(process.env);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       io.stderr(`docsift extract: ${err.message}`);
       return EXIT.USAGE;
     }
-    const code = await runExtractCommand(argv, { stdout: io.stdout, stderr: io.stderr }, { llm });
+    // OCR workers start on the first scanned page, so building the engine costs nothing until then.
+    const ocr = new SelectingOcrEngine({ choice: config.ocrEngine, languages: config.ocrLanguages.split('+'), workers: config.ocrWorkers });
+    let code: number;
+    try {
+      code = await runExtractCommand(argv, { stdout: io.stdout, stderr: io.stderr }, { llm: createLlmSettings(config.llm), ocr });
+    } finally {
+      await ocr.close();
+    }
     return code === 0 ? EXIT.OK : code === 2 ? EXIT.USAGE : EXIT.DOCUMENTS_FAILED;
   },
 };

@@ -8,7 +8,7 @@ import { ExportsService } from '../documents/exports/exports-service.js';
 import { ReviewService } from '../documents/review/review-service.js';
 import { FilesService } from '../documents/files-service.js';
 import { processDocumentJob } from '../documents/jobs.js';
-import { openDatabase, type Db } from '../internal/db/database.js';
+import { openDatabase } from '../internal/db/database.js';
 import type { BlobStore } from '../internal/blobs/blob-store.js';
 import { BlobStores } from '../internal/blobs/blob-stores.js';
 import { FsBlobStore } from '../internal/blobs/fs-blob-store.js';
@@ -23,50 +23,17 @@ import { IdempotencyKeys } from '../usage/idempotency-keys.js';
 import { RateLimits } from '../usage/rate-limits.js';
 import { UsageRecordWriter } from '../usage/usage-records.js';
 import { UsageReport } from '../usage/usage-report.js';
-import { createWebhooks, createWebhookSender, webhookJobDefinition, type Webhooks } from '../webhooks/webhooks.js';
+import { createWebhooks, createWebhookSender, webhookJobDefinition } from '../webhooks/webhooks.js';
 import { SelectingOcrEngine } from '../extraction/ocr/engine-selection.js';
-import { createLlmProvider, llmCost } from '../llm/create-provider.js';
+import { createLlmSettings, llmCost } from '../llm/create-provider.js';
 import { SigningKeyVault } from '../surfaces/extraly/signing-key-vault.js';
 import { ExtralyWebhookListener } from '../surfaces/extraly/webhook-listener.js';
 import { extralyScheme } from '../surfaces/extraly/webhook-scheme.js';
-import { createExtendSurface, type ExtendSurface } from '../surfaces/extend/extend-surface.js';
-import { createEmbedSurface, type EmbedSurface } from '../surfaces/embed/embed-surface.js';
-import { createEvaluations, type Evaluations } from '../evaluations/evaluations.js';
-import { sweepOrphans, type SweepResult } from '../documents/orphan-sweep.js';
-
-/** Everything the HTTP surfaces and the worker share: one database, one blob store, one queue. */
-export interface Core {
-  config: Config;
-  logger: Logger;
-  db: Db;
-  /** Where new blobs go (DOCSIFT_BLOB_STORE). */
-  blobs: BlobStore;
-  /** Every configured store by kind: reads follow each file row's blob_store. */
-  blobStores: BlobStores;
-  queue: JobQueue;
-  metrics: Metrics;
-  accounts: AccountsService;
-  templates: TemplatesService;
-  files: FilesService;
-  extractions: ExtractionsService;
-  rateLimits: RateLimits;
-  idempotency: IdempotencyKeys;
-  usage: UsageReport;
-  webhooks: Webhooks;
-  exports: ExportsService;
-  review: ReviewService;
-  /** Seals the API key an Extraly document was submitted with, to sign its webhook later. */
-  extralySigningKeys: SigningKeyVault;
-  /** The Extend surface's adapters (extract runs, extractors, webhook endpoints). */
-  extend: ExtendSurface;
-  /** The Extractor embed surface's adapters (extractions, files, webhooks). */
-  embed: EmbedSurface;
-  /** Evaluation sets and their runs (src/evaluations/). */
-  evaluations: Evaluations;
-  /** The start-up sweep of temp files and blobs without rows (orphan-sweep.ts), running in the background. */
-  startupSweep: Promise<SweepResult>;
-  close(): Promise<void>;
-}
+import { createExtendSurface } from '../surfaces/extend/extend-surface.js';
+import { createEmbedSurface } from '../surfaces/embed/embed-surface.js';
+import { createEvaluations } from '../evaluations/evaluations.js';
+import { sweepOrphans } from '../documents/orphan-sweep.js';
+import type { Core } from '../core.js';
 
 export interface CreateCoreOptions {
   logger?: Logger;
@@ -105,7 +72,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   const listeners: DocumentListener[] = [];
   // The built-in engine extracts unless DOCSIFT_LLM_MODE (or an extraction's extraction_mode) asks
   // for an LLM; a document that used one records the model, its tokens and their cost.
-  const llmProvider = createLlmProvider(config.llm);
+  const llm = createLlmSettings(config.llm);
   listeners.push(new UsageRecordWriter({ engine: 'local', cost: (input, output) => llmCost(config.llm, input, output) }));
   const processor = new DocumentProcessor({
     db,
@@ -115,7 +82,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     ocr,
     listeners,
     pipeline: options.bench?.pipeline,
-    llm: { provider: llmProvider, mode: config.llm.mode, threshold: config.llm.confidenceThreshold, chunkChars: config.llm.chunkChars },
+    llm,
     maxPixels: config.maxPixels,
   });
   const webhookSender = createWebhookSender(db, config);
@@ -144,7 +111,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     files,
     templates,
     network: { allowPrivateNetwork: config.allowPrivateNetwork, maxUploadBytes: config.maxUploadBytes },
-    llmConfigured: llmProvider !== null,
+    llmConfigured: llm.provider !== null,
   });
   const rateLimits = new RateLimits({ db, perHour: config.rateLimitPerHour, submitPerMinute: config.submitLimitPerMinute });
   const idempotency = new IdempotencyKeys({ db });

@@ -39,8 +39,6 @@ export interface JsonSchema {
   [keyword: string]: unknown;
 }
 
-export type DefinitionFormat = 'fields' | 'json_schema';
-
 interface DefinitionBase {
   /** Free-text extraction rules for the engine (Extend's `extractionRules`). */
   instructions?: string;

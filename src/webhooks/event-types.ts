@@ -13,7 +13,3 @@ export const NATIVE_EVENT_TYPES = [
 export const OPT_IN_EVENT_TYPES: readonly string[] = ['evaluation_run.completed'];
 
 export type NativeEventType = (typeof NATIVE_EVENT_TYPES)[number];
-
-export function isNativeEventType(value: string): value is NativeEventType {
-  return (NATIVE_EVENT_TYPES as readonly string[]).includes(value);
-}

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * docsift's webhook signature (PRODUCT.md "Webhooks"):
+ * docsift's webhook signature (docs/product.md, "Webhooks"):
  *   X-Docsift-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">
  * keyed by the secret string exactly as shown (UTF-8, `whsec_` prefix included). Signing the
  * timestamp with the body lets receivers refuse replays of an old request. During a secret rotation

@@ -1,4 +1,4 @@
-import type { App } from '../../src/http/app.js';
+import type { App } from '../../src/http/app-type.js';
 
 const FINAL = new Set(['completed', 'failed', 'partial', 'cancelled']);
 

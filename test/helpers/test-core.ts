@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { buildApp, type App } from '../../src/http/app.js';
-import { createCore, type Core } from '../../src/start/core.js';
+import { buildApp } from '../../src/http/app.js';
+import type { App } from '../../src/http/app-type.js';
+import { createCore } from '../../src/start/core.js';
+import type { Core } from '../../src/core.js';
 import { createTestDatabase, testDatabaseUrl } from './postgres.js';
 
 export interface TestApp {

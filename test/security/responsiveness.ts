@@ -1,4 +1,4 @@
-import type { App } from '../../src/http/app.js';
+import type { App } from '../../src/http/app-type.js';
 
 /**
  * Asks GET /healthz every `everyMs` while bad input is processed and keeps the slowest answer, and

@@ -10,8 +10,6 @@ import { applyReview, type ReviewChanges } from './apply-review.js';
 import { diffOutput } from './diff-output.js';
 import { resolveReviewFields } from './review-fields.js';
 
-export type { FieldEdit, ReviewChanges } from './apply-review.js';
-
 export interface ReviewDocumentInput extends ReviewChanges {
   extractionId: string;
   documentId: string;

@@ -75,7 +75,6 @@ describe('classify', () => {
           words: text.split(' ').map((t, i) => ({ text: t, bbox: [i * 30, 100, i * 30 + 25, 110], confidence: 0.8 })),
           lines: [],
           blocks: [],
-          tables: [],
         },
       ],
     });

@@ -1,4 +1,5 @@
 import type { DocumentModel } from '../model/document.js';
+import type { TemplateMatch } from '../model/result.js';
 import { BUILT_IN_TYPE_TERMS, KIND_TERMS, termsOf } from './business-terms.js';
 import type { Classification } from './classify.js';
 
@@ -18,11 +19,6 @@ export interface FieldDescription {
   children?: ReadonlyArray<FieldDescription>;
 }
 
-export interface TemplateMatch {
-  template_id: string;
-  /** The share of the evidence that goes to this template (0–1), over every template and built-in type. */
-  confidence: number;
-}
 
 /**
  * The weights of the score and the decision. Fitted by grid search on generated training documents

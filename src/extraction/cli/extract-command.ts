@@ -1,18 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { detectMediaType } from '../parse/detect-media-type.js';
-import { closeSharedOcrEngine, type DetectionType, runPipeline } from '../pipeline.js';
-import type { LlmProvider } from '../../llm/llm-provider.js';
-
-type Mode = 'local' | 'llm' | 'hybrid';
-
-/** The configured LLM (DOCSIFT_LLM_*), built by the entry point; `mode` is the default `--mode`. */
-export interface ExtractLlm {
-  provider: LlmProvider | null;
-  mode: Mode;
-  threshold: number;
-  chunkChars: number;
-}
+import type { DetectionType } from '../model/result.js';
+import type { OcrEngine } from '../ocr/ocr-engine.js';
+import { closeSharedOcrEngine, runPipeline } from '../pipeline.js';
+import type { LlmMode, LlmSettings } from '../../llm/llm-settings.js';
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -25,7 +17,7 @@ interface Options {
   schema?: string;
   pages?: string;
   out?: string;
-  mode?: Mode;
+  mode?: LlmMode;
 }
 
 const USAGE =
@@ -46,7 +38,7 @@ function parseArgs(argv: string[]): Options | string {
     else if (a === '--mode') {
       const m = value();
       if (!['local', 'llm', 'hybrid'].includes(m ?? '')) return '--mode must be local, llm or hybrid';
-      opts.mode = m as Mode;
+      opts.mode = m as LlmMode;
     }
     else if (a.startsWith('--')) return `unknown option ${a}`;
     else opts.files.push(a);
@@ -55,12 +47,14 @@ function parseArgs(argv: string[]): Options | string {
 }
 
 /**
- * `docsift extract`: runs the pipeline on each file and prints one result object per file (the
- * document result of PRODUCT.md), or writes `DIR/<name>.json` with `--out`. A file that cannot be
+ * `docsift extract`: runs the pipeline on each file and prints one result object per file (a
+ * document's result, docs/product.md), or writes `DIR/<name>.json` with `--out`. A file that cannot be
  * read is reported on stderr and the others are still processed; the exit code is then 1.
- * The entry point (bin/docsift.mjs, src/start/cli.ts) only has to call this with process.argv.
+ * The entry point (bin/docsift.mjs, src/start/cli.ts) only has to call this with process.argv, the
+ * configured LLM (`mode` is the default `--mode`) and the configured OCR engine, which it closes
+ * afterwards; without an engine the pipeline's shared one is used, and closed here.
  */
-export async function runExtractCommand(argv: string[], io: CliIo, deps: { llm?: ExtractLlm } = {}): Promise<number> {
+export async function runExtractCommand(argv: string[], io: CliIo, deps: { llm?: LlmSettings; ocr?: OcrEngine } = {}): Promise<number> {
   const opts = parseArgs(argv);
   if (typeof opts === 'string') {
     io.stderr(`docsift extract: ${opts}\n${USAGE}`);
@@ -72,7 +66,7 @@ export async function runExtractCommand(argv: string[], io: CliIo, deps: { llm?:
     io.stderr(`docsift extract: --mode ${mode} needs an LLM: set DOCSIFT_LLM_BASE_URL and DOCSIFT_LLM_MODEL`);
     return 2;
   }
-  const llm = mode !== 'local' && provider && deps.llm ? { provider, mode, threshold: deps.llm.threshold, chunkChars: deps.llm.chunkChars } : undefined;
+  const llm = mode !== 'local' && provider && deps.llm ? { ...deps.llm, mode } : undefined;
   let schema: unknown;
   if (opts.schema) {
     try {
@@ -89,7 +83,7 @@ export async function runExtractCommand(argv: string[], io: CliIo, deps: { llm?:
       try {
         const bytes = await readFile(file);
         const mediaType = await detectMediaType(bytes, file);
-        const result = await runPipeline({ bytes, mediaType, filename: path.basename(file), detectionType: opts.type, schema, pageRanges: opts.pages, llm });
+        const result = await runPipeline({ bytes, mediaType, filename: path.basename(file), detectionType: opts.type, schema, pageRanges: opts.pages, llm, ocr: deps.ocr });
         const { text: _text, ...rest } = result;
         const output = { filename: path.basename(file), status: 'completed', ...rest };
         if (opts.out) await writeFile(path.join(opts.out, `${path.parse(file).name}.json`), `${JSON.stringify(output, null, 2)}\n`);
@@ -103,7 +97,7 @@ export async function runExtractCommand(argv: string[], io: CliIo, deps: { llm?:
       }
     }
   } finally {
-    await closeSharedOcrEngine();
+    if (!deps.ocr) await closeSharedOcrEngine();
   }
   return failed ? 1 : 0;
 }

@@ -1,11 +1,6 @@
-import type { BBox, Word } from '../model/document.js';
+import type { Word } from '../model/document.js';
 import { roundBox, unionBox } from '../model/document.js';
-
-export interface Citation {
-  page: number;
-  bbox: BBox;
-  text: string;
-}
+import type { Citation } from '../model/result.js';
 
 /** A possible value for a field, with how strongly the layout supports it and where it is printed. */
 export interface Candidate {

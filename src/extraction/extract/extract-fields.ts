@@ -1,4 +1,4 @@
-import type { FieldResult, PipelineWarning } from '../pipeline.js';
+import type { Extracted, FieldResult, PipelineWarning } from '../model/result.js';
 import { type ExtractionContext, type FieldValue } from './context.js';
 import { type BuiltInType, extractBuiltIn } from './run-extraction.js';
 import { validateFields } from '../validate/validate.js';
@@ -11,12 +11,6 @@ export interface ExtractOptions {
   schema?: unknown;
   customFields?: unknown;
   useEmbeddedInvoice: boolean;
-}
-
-export interface Extracted {
-  data: Record<string, unknown>;
-  fields: Record<string, FieldResult>;
-  warnings: PipelineWarning[];
 }
 
 /**

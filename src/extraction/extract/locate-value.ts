@@ -1,6 +1,7 @@
 import { findAmounts } from '../normalize/amounts.js';
 import { findDates } from '../normalize/dates.js';
-import { cite, type Citation } from './candidate.js';
+import { cite } from './candidate.js';
+import type { Citation } from '../model/result.js';
 import type { ExtractionContext } from './context.js';
 import { fold } from './text-fold.js';
 

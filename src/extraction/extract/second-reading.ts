@@ -1,4 +1,4 @@
-import type { FieldResult } from '../pipeline.js';
+import type { FieldResult } from '../model/result.js';
 
 /** Fields whose absence or doubt on a scanned image justifies reading it a second time. */
 const KEY_FIELDS = ['total_amount', 'date', 'invoice_date'];

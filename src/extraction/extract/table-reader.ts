@@ -1,6 +1,7 @@
 import type { Row } from '../layout/lines.js';
 import type { Word } from '../model/document.js';
-import { type Citation, cite } from './candidate.js';
+import { cite } from './candidate.js';
+import type { Citation } from '../model/result.js';
 import type { ExtractionContext } from './context.js';
 import { matchLabels } from './labels.js';
 import { fold } from './text-fold.js';

@@ -1,4 +1,5 @@
-import { type Citation, cite } from './candidate.js';
+import { cite } from './candidate.js';
+import type { Citation } from '../model/result.js';
 import type { ExtractionContext, FieldValue } from './context.js';
 import type { LabelHit } from './key-value-pairs.js';
 import type { Segment } from './layout-index.js';

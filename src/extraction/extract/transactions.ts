@@ -1,6 +1,7 @@
 import { findDates } from '../normalize/dates.js';
 import { fold } from './text-fold.js';
-import { type Citation, cite } from './candidate.js';
+import { cite } from './candidate.js';
+import type { Citation } from '../model/result.js';
 import type { ExtractionContext, FieldValue } from './context.js';
 import { resolveRowDate, rowDateOrder, type YearContext } from './statement-dates.js';
 import { type Checkpoint, type Move, nameColumns, reconcile } from './statement-reconcile.js';

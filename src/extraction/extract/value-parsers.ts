@@ -113,18 +113,6 @@ export function taxIdParser(): ValueParser {
   };
 }
 
-/** Account numbers are printed in groups ("1234 5678 9123 4567"): keep the grouping as printed. */
-export function accountNumberParser(): ValueParser {
-  return (text) => {
-    const iban = findIbans(text)[0];
-    if (iban) return { value: iban.iban, start: iban.index, end: iban.index + iban.text.length, fit: 1 };
-    const m = /[A-Z]{0,4}\d[\d -]{4,30}\d/.exec(text);
-    if (!m) return null;
-    const index = m.index;
-    return { value: m[0].trim(), start: index, end: index + m[0].length, fit: nearStart(index) };
-  };
-}
-
 export function timeParser(): ValueParser {
   return (text) => {
     const m = /(?<!\d)([01]?\d|2[0-3])[:.h]([0-5]\d)(?:[:.]([0-5]\d))?\s*([AaPp][Mm])?/.exec(text);

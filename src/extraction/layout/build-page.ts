@@ -1,6 +1,5 @@
 import type { Page, PageSource, Word } from '../model/document.js';
 import { buildBlocks, buildRows } from './lines.js';
-import { detectTables } from './tables.js';
 
 export interface RawPage {
   number: number;
@@ -10,11 +9,14 @@ export interface RawPage {
   words: Word[];
 }
 
-/** Lays out one page's words: rows and line segments, blocks, then tables over the rows. */
+/**
+ * Lays out one page's words: rows and line segments, then blocks. Tables are read from these rows
+ * where a field needs one (line items and list fields: extract/table-reader.ts; statement rows:
+ * extract/statement-rows.ts).
+ */
 export function buildPage(raw: RawPage): Page {
   const rows = buildRows(raw.words);
   const lines = rows.flatMap((r) => r.lines);
   const blocks = buildBlocks(rows);
-  const tables = detectTables(rows, raw.number);
-  return { ...raw, lines, blocks, tables };
+  return { ...raw, lines, blocks };
 }

@@ -4,7 +4,7 @@ import { buildRows } from './lines.js';
 /**
  * Renders pages as markdown: a `<!-- page N -->` marker before each page, one text line per visual
  * row, with segments of a row separated by a wide gap (" | " would suggest a table that may not
- * exist). Tables found on a page follow as markdown tables.
+ * exist).
  */
 export function renderMarkdown(pages: readonly Page[]): string {
   const parts: string[] = [];
@@ -21,18 +21,6 @@ export function renderMarkdown(pages: readonly Page[]): string {
       lastBottom = row.bbox[3];
     }
     parts.push(out.join('\n'));
-    for (const table of page.tables) {
-      const header = table.header?.cells.map((c) => c.text) ?? table.rows[0]?.cells.map(() => '');
-      if (!header) continue;
-      const esc = (s: string) => s.replace(/\|/g, '\\|');
-      parts.push(
-        [
-          `| ${header.map(esc).join(' | ')} |`,
-          `| ${header.map(() => '---').join(' | ')} |`,
-          ...table.rows.map((r) => `| ${r.cells.map((c) => esc(c.text)).join(' | ')} |`),
-        ].join('\n'),
-      );
-    }
   }
   return parts.join('\n\n');
 }

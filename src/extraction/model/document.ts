@@ -1,6 +1,6 @@
 import type { CiiInvoice } from '../einvoice/cii.js';
 /**
- * The one document model every stage reads: pages → words (with boxes) → lines → blocks → tables.
+ * The one document model every stage reads: pages → words (with boxes) → lines → blocks.
  * Coordinates are PDF points (1/72 in) from the page's top-left corner, whatever the source
  * (text layer, OCR of a raster, DOCX or plain text), so citations mean the same thing everywhere.
  */
@@ -25,25 +25,6 @@ export interface Block {
   bbox: BBox;
 }
 
-export interface TableCell {
-  text: string;
-  bbox: BBox;
-  words: Word[];
-}
-
-export interface TableRow {
-  cells: TableCell[];
-  bbox: BBox;
-}
-
-/** A grid found on one page: the header row (when recognised) and the rows beneath it. */
-export interface Table {
-  page: number;
-  header: TableRow | null;
-  rows: TableRow[];
-  bbox: BBox;
-}
-
 export type PageSource = 'text' | 'ocr' | 'docx' | 'plain';
 
 export interface Page {
@@ -55,7 +36,6 @@ export interface Page {
   words: Word[];
   lines: Line[];
   blocks: Block[];
-  tables: Table[];
 }
 
 /** Structured data a file carries besides its pages (Factur-X / ZUGFeRD XML attachment). */

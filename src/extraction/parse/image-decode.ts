@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { documentError } from '../extraction-errors.js';
 import type { GreyImage } from '../ocr/ocr-engine.js';
+import { imageDpi } from './image-resolution.js';
 import { OCR_TARGET_WIDTH, ocrEnlargement } from './ocr-scale.js';
 import { DEFAULT_MAX_PIXELS, maxInputPixels } from './pixel-budget.js';
 
@@ -44,7 +45,7 @@ export async function decodeImagePage(bytes: Buffer, pageIndex: number, targetWi
   const limitInputPixels = maxInputPixels(maxPixels);
   try {
     const meta = await sharp(bytes, { page: pageIndex, limitInputPixels }).metadata();
-    const density = meta.density && meta.density >= 72 && meta.density <= 1200 ? meta.density : 150;
+    const density = imageDpi(meta.density);
     const fullWidth = meta.autoOrient?.width ?? meta.width ?? 0;
     const fullHeight = meta.autoOrient?.height ?? meta.height ?? 0;
     // Scanner edges (a dark band along the border) can make tesseract's page layout find no text

@@ -3,7 +3,7 @@ import type { AccountsService } from '../../accounts/accounts-service.js';
 import type { AuthContext } from '../../accounts/auth-context.js';
 import type { Credentials } from '../../accounts/authenticator.js';
 import { errors } from '../../internal/errors/errors.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

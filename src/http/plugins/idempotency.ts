@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../../internal/errors/errors.js';
 import type { IdempotencyKeys, IdempotencyScope } from '../../usage/idempotency-keys.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

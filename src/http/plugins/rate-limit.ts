@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { errors } from '../../internal/errors/errors.js';
 import type { RateDecision, RateLimits } from '../../usage/rate-limits.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,4 +1,4 @@
-/** Every error code the native and Extraly surfaces answer with (extraly-documents-api.txt + PRODUCT.md). */
+/** Every error code the native and Extraly surfaces answer with (docs/product.md, "Errors"; docs/api-notes.md, "Extraly"). */
 export type ErrorCode =
   | 'VALIDATION_ERROR'
   | 'UNAUTHORIZED'

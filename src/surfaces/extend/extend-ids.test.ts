@@ -4,7 +4,7 @@ import { fromExtendId, mapIds, toExtendId } from './extend-ids.js';
 const R = 'abcdefghijklmnopqrst';
 
 describe('Extend ids', () => {
-  // extend-extract-runs-api.txt: "id": "ex_Xj8mK2pL9nR4vT7qY5wZ", "exv_…", "exr_…", "file_…"
+  // Extend's API reference (docs/api-notes.md, "Extend"): "id": "ex_Xj8mK2pL9nR4vT7qY5wZ", "exv_…", "exr_…", "file_…"
   it('shows core ids under Extend prefixes and reads both forms back', () => {
     for (const [core, extend] of [[`prs_${R}`, `ex_${R}`], [`ext_${R}`, `exr_${R}`], [`prv_${R}`, `exv_${R}`], [`fil_${R}`, `file_${R}`], [`prs_${R}_draft`, `exv_${R}_draft`]]) {
       expect(toExtendId(core)).toBe(extend);

@@ -1,5 +1,5 @@
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { RateLimits } from '../../../usage/rate-limits.js';
 import { errors } from '../../../internal/errors/errors.js';
 import { registerRateLimit } from '../../plugins/rate-limit.js';
@@ -12,7 +12,7 @@ import { registerWorkflowRoutes } from './workflows.js';
 export const ANYFORMAT_DOCUMENTS_PER_MINUTE = 10;
 
 /**
- * anyformat's API at the root (anyformat-workflows-api.txt): `/workflows/…` and `/jobs/…` with
+ * anyformat's API at the root (docs/api-notes.md, "anyformat"): `/workflows/…` and `/jobs/…` with
  * trailing slashes, authenticated by `x-api-key` only; `/schema/` public (`/docs/` is the app's
  * Swagger UI). Runs count against 10 documents per minute per key (or the server's lower submit
  * limit), in the per-key submit window every surface shares; past it, 429 with Retry-After.

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { contentDisposition } from '../native/files/get-file.js';
 import { jobView, pageEnvelope } from '../../../surfaces/anyformat/views.js';
 import { errors } from '../../../internal/errors/errors.js';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { errors } from '../../../internal/errors/errors.js';
 import { readMultipart } from '../../multipart.js';
 import { jobView } from '../../../surfaces/anyformat/views.js';

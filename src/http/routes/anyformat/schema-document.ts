@@ -1,4 +1,4 @@
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 
 const ANYFORMAT_PATH = /^\/(workflows|jobs)\//;
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { pageEnvelope, workflowView } from '../../../surfaces/anyformat/views.js';
 import { toTemplateFields, type WorkflowField as WorkflowFieldInput } from '../../../surfaces/anyformat/workflow-fields.js';
 import { AnyformatError, IdParams, Page, PageQuery, Workflow, WorkflowField } from './schemas.js';

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { EMBED_API_KEY_PREFIX } from '../../../accounts/secrets.js';
-import type { Core } from '../../../start/core.js';
+import type { Core } from '../../../core.js';
 import { apiKeyView, createdApiKeyView } from '../../../surfaces/embed/account-views.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { IdParams, ok, TAGS } from './schemas.js';
 import { nullable } from '../../nullable.js';
 

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import type { Core } from '../../../start/core.js';
+import type { Core } from '../../../core.js';
 import { toCoreFields } from '../../../surfaces/embed/template-fields.js';
 import { documentTemplateView } from '../../../surfaces/embed/template-view.js';
 import { pagination } from '../../../surfaces/embed/pagination.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { checkIdFormat, IdParams, ok, PageQuery, TAGS } from './schemas.js';
 import { nullable } from '../../nullable.js';
 

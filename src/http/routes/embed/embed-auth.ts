@@ -4,7 +4,7 @@ import type { AuthContext } from '../../../accounts/auth-context.js';
 import { isOriginAllowed } from '../../../accounts/domains.js';
 import type { UserAccount } from '../../../accounts/users.js';
 import { errors } from '../../../internal/errors/errors.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { readCredentials } from '../../plugins/auth.js';
 
 /** The embed caller beyond the API key: the acting user (X-User-Email) and the host app's name. */

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import type { Core } from '../../../start/core.js';
+import type { Core } from '../../../core.js';
 import type { EmbedSurface } from '../../../surfaces/embed/embed-surface.js';
 import { extractionDetail, extractionSummary } from '../../../surfaces/embed/extraction-view.js';
 import { errors } from '../../../internal/errors/errors.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { formValue, readMultipart } from '../../multipart.js';
 import { baseUrl } from './embed-auth.js';
 import { checkIdFormat, IdParams, ok, PageQuery, TAGS } from './schemas.js';

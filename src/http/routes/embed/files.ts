@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { EmbedSurface } from '../../../surfaces/embed/embed-surface.js';
 import { fileView } from '../../../surfaces/embed/files.js';
 import { errors } from '../../../internal/errors/errors.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { formValue, readMultipart } from '../../multipart.js';
 import { baseUrl } from './embed-auth.js';
 import { ok, PageQuery, TAGS } from './schemas.js';
@@ -28,7 +28,7 @@ export function registerFileRoutes(app: App, embed: EmbedSurface): void {
     }
     const appName = request.embedCaller.appName ?? formValue(form, 'appName') ?? (await request.embedCaller.keyAppName());
     const file = await embed.files.upload(request.auth.tenantId, { ...form.files[0], notes: { description, source: 'embed', appName } });
-    // The upload answer is the seed's: no source, appName, description or dates (the list shows them).
+    // The upload answer is the embed docs': no source, appName, description or dates (the list shows them).
     const { source: _s, appName: _a, description: _d, createdAt: _c, updatedAt: _u, ...view } = fileView(file, baseUrl(request));
     return ok({ ...view, message: 'File uploaded successfully' });
   });

@@ -1,6 +1,6 @@
-import type { Core } from '../../../start/core.js';
+import type { Core } from '../../../core.js';
 import { embedErrorBody, embedStatusCode } from '../../../surfaces/embed/embed-errors.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { toAppError } from '../../plugins/errors.js';
 import { registerRateLimit } from '../../plugins/rate-limit.js';
 import { registerApiKeyRoutes } from './api-keys.js';

@@ -1,6 +1,6 @@
 import { EMBED_API_KEY_PREFIX } from '../../../accounts/secrets.js';
-import type { Core } from '../../../start/core.js';
-import type { App } from '../../app.js';
+import type { Core } from '../../../core.js';
+import type { App } from '../../app-type.js';
 import { checkSetupKey } from '../../plugins/auth.js';
 import { OnboardBody, onboardData } from '../native/accounts/onboard.js';
 import { ok, TAGS } from './schemas.js';

@@ -12,13 +12,6 @@ export const PageQuery = {
   search: Type.Optional(Type.String({ maxLength: 200 })),
 };
 
-/** Credentials an iframe passes in the query string; accepted on every embed route. */
-export const AuthQuery = {
-  apiKey: Type.Optional(Type.String()),
-  userEmail: Type.Optional(Type.String()),
-  appName: Type.Optional(Type.String()),
-};
-
 /**
  * The embed docs answer 400 for "Invalid document ID or extraction ID format". docsift ids are a
  * three-letter prefix, an underscore and lower-case letters and digits (`ext_…`, `prs_…`); anything

@@ -1,7 +1,7 @@
-import type { Core } from '../../../start/core.js';
+import type { Core } from '../../../core.js';
 import { tenantView } from '../../../surfaces/embed/account-views.js';
 import { errors } from '../../../internal/errors/errors.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { IdParams, ok, TAGS } from './schemas.js';
 
 export function registerTenantRoutes(app: App, core: Core): void {

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import type { Core } from '../../../start/core.js';
+import type { Core } from '../../../core.js';
 import { userView } from '../../../surfaces/embed/account-views.js';
 import { addUser } from '../../../surfaces/embed/users.js';
 import { pagination, readPage } from '../../../surfaces/embed/pagination.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { ok, PageQuery, TAGS } from './schemas.js';
 
 const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')]);

@@ -1,4 +1,4 @@
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { ok, TAGS } from './schemas.js';
 
 export function registerVerify(app: App): void {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { EmbedSurface } from '../../../surfaces/embed/embed-surface.js';
 import { webhookView } from '../../../surfaces/embed/webhooks.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-type.js';
 import { IdParams, ok, TAGS } from './schemas.js';
 
 const Scope = Type.Union([Type.Literal('all'), Type.Literal('selected')]);

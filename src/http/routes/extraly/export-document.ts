@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { attachmentDisposition } from '../../../documents/exports/content-disposition.js';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../../documents/exports/exports-service.js';
 import { errors } from '../../../internal/errors/errors.js';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { documentDetailView } from '../../../surfaces/extraly/document-view.js';
 import { DocumentDetail, DocumentParams, ExtralyError } from './schemas.js';
 

@@ -1,5 +1,5 @@
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { ACCESS_TOKEN_PREFIX } from '../../../accounts/secrets.js';
 import { errors } from '../../../internal/errors/errors.js';
 import { readCredentials } from '../../plugins/auth.js';
@@ -12,7 +12,7 @@ import { registerListDocuments } from './list-documents.js';
 import { registerSubmitDocument } from './submit-document.js';
 
 /**
- * Extraly's API at /api/v1 (extraly-documents-api.txt). `POST /api/v1/auth/token` takes the API key
+ * Extraly's API at /api/v1 (docs/api-notes.md, "Extraly"). `POST /api/v1/auth/token` takes the API key
  * alone, as on /v1. Every /documents route requires both headers, as Extraly's docs say: the access
  * token in `Authorization: Bearer` and the API key in `X-API-Key`, valid and of one tenant. A request
  * with only one of them, or with an API key in the Bearer slot, is 401 (naming what is missing).

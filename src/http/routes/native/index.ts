@@ -1,5 +1,5 @@
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { requireAuth } from '../../plugins/auth.js';
 import { registerIdempotency } from '../../plugins/idempotency.js';
 import { registerRateLimit } from '../../plugins/rate-limit.js';

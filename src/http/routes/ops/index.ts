@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 
 const Check = Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Type.String()) });
 

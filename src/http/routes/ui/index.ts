@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app.js';
-import type { Core } from '../../../start/core.js';
+import type { App } from '../../app-type.js';
+import type { Core } from '../../../core.js';
 import { contentSecurityPolicy, frameAncestors } from './content-security-policy.js';
 
 /** `vite build` writes the React app here (`npm run build:web`, run before `npm start` and `npm test`). */

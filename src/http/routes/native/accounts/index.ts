@@ -1,5 +1,5 @@
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { requireAuth } from '../../../plugins/auth.js';
 import { registerCreateApiKey } from './create-api-key.js';
 import { registerCreateUser } from './create-user.js';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { ErrorResponse } from '../schemas.js';
 
 const Body = Type.Object({ email: Type.String({ minLength: 3, maxLength: 254, description: 'A user of the tenant.' }) });

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
 import type { OnboardResult } from '../../../../accounts/onboarding.js';
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { checkSetupKey } from '../../../plugins/auth.js';
 import { ErrorResponse } from '../schemas.js';
 
-/** The onboarding body of embed-extractor-api.txt, shared with `POST /api/embed/onboard`. */
+/** The embed API's onboarding body (docs/api-notes.md, "Extractor embed"), shared with `POST /api/embed/onboard`. */
 export const OnboardBody = Type.Object({
   organizationName: Type.String({ minLength: 1, maxLength: 200 }),
   firstName: Type.String({ minLength: 1, maxLength: 100 }),

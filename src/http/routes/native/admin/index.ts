@@ -1,5 +1,5 @@
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { requireSetupKey } from '../../../plugins/auth.js';
 import { registerCreateOwnerKey } from './create-owner-key.js';
 import { registerAdminGetTenant } from './get-tenant.js';

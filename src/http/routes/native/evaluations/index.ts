@@ -1,5 +1,5 @@
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { registerItemRoutes } from './items.js';
 import { registerRunRoutes } from './runs.js';
 import { registerSetRoutes } from './sets.js';

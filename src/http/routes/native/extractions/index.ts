@@ -1,5 +1,5 @@
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { registerExportResults } from './export-results.js';
 import { registerGetExtraction } from './get-extraction.js';
 import { registerListExtractions } from './list-extractions.js';

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import type { SubmitInput } from '../../../../documents/submit-input.js';
 import { extractionView } from '../../../../documents/result-view.js';
 import { formJson, formValue, readMultipart } from '../../../multipart.js';

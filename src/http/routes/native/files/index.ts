@@ -1,5 +1,5 @@
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { registerGetFile } from './get-file.js';
 import { registerGetFilePages } from './get-file-pages.js';
 import { registerListFiles } from './list-files.js';

@@ -1,6 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import sharp, { type Metadata } from 'sharp';
 import { mapSharpError } from '../../../../extraction/parse/image-decode.js';
+import { imageDpi } from '../../../../extraction/parse/image-resolution.js';
 import { openPdf } from '../../../../extraction/parse/pdf-document.js';
 import { budgetScale, maxInputPixels } from '../../../../extraction/parse/pixel-budget.js';
 import { errors } from '../../../../internal/errors/errors.js';
@@ -17,15 +18,6 @@ export interface PageSize {
 
 function isPdf(mediaType: string): boolean {
   return mediaType === 'application/pdf';
-}
-
-/**
- * An image's size in points, computed as the OCR stage does (image-decode.ts): declared density when
- * plausible, else 150 dpi, after EXIF orientation. Citations on photos use the same scale.
- */
-function imagePointsPerPixel(density: number | undefined): number {
-  const dpi = density && density >= 72 && density <= 1200 ? density : 150;
-  return 72 / dpi;
 }
 
 /** Reads an image's header; a decompression bomb (past twice the pixel budget) or a broken file is a 422 with its reason. */
@@ -53,7 +45,8 @@ export async function listPageSizes(bytes: Buffer, mediaType: string, maxPixels:
   }
   if (!mediaType.startsWith('image/')) throw errors.fieldInvalid('file_id', 'Only PDF and image files have page images.');
   const meta = await imageMeta(bytes, maxPixels);
-  const ppp = imagePointsPerPixel(meta.density);
+  // In points as the OCR stage measures it, after EXIF orientation, so citations on photos line up.
+  const ppp = 72 / imageDpi(meta.density);
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   return Array.from({ length: meta.pages ?? 1 }, (_, i) => ({ page: i + 1, width: width * ppp, height: height * ppp }));

@@ -1,5 +1,5 @@
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { registerCreateParser } from './create-parser.js';
 import { registerDeleteParser } from './delete-parser.js';
 import { registerGetParser } from './get-parser.js';

@@ -1,5 +1,5 @@
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { registerGetUsage } from './get-usage.js';
 import { registerListUsageRecords } from './list-usage-records.js';
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { ErrorResponse, PageQuery, Pagination } from '../schemas.js';
 import { UsageQuery, UsageRecordView, usageRecordView } from './usage-views.js';
 

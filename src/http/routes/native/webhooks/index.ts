@@ -1,5 +1,5 @@
-import type { App } from '../../../app.js';
-import type { Core } from '../../../../start/core.js';
+import type { App } from '../../../app-type.js';
+import type { Core } from '../../../../core.js';
 import { registerCreateWebhook } from './create-webhook.js';
 import { registerDeleteWebhook } from './delete-webhook.js';
 import { registerGetDelivery } from './get-delivery.js';

@@ -1,20 +1,13 @@
-import type { ExtractionContext, FieldValue } from '../extraction/extract/context.js';
-import { normalizeFieldSpecs, type FieldSpec } from '../extraction/extract/field-schema.js';
-import type { Extracted } from '../extraction/extract/extract-fields.js';
-import { renderMarkdown } from '../extraction/layout/markdown.js';
-import { validateFields } from '../extraction/validate/validate.js';
-import { AppError } from '../internal/errors/app-error.js';
-import { builtInFieldSpecs } from './built-in-fields.js';
-import { LlmError, type LlmProvider } from './llm-provider.js';
-import { carryLlmUsage, llmUsageOf, runLlmExtraction, type LlmUsageSummary } from './llm-extraction.js';
-
-/** What the pipeline needs to involve an LLM; absent (or mode local) means the local engine alone. */
-export interface LlmOptions {
-  provider: LlmProvider;
-  mode: 'local' | 'llm' | 'hybrid';
-  threshold: number;
-  chunkChars: number;
-}
+import type { ExtractionContext, FieldValue } from '../extract/context.js';
+import { normalizeFieldSpecs, type FieldSpec } from '../extract/field-schema.js';
+import { renderMarkdown } from '../layout/markdown.js';
+import type { Extracted, LlmUsageSummary } from '../model/result.js';
+import { builtInFields, COMPUTED_FIELDS } from '../models/built-in-fields.js';
+import { validateFields } from '../validate/validate.js';
+import { AppError } from '../../internal/errors/app-error.js';
+import { LlmError, type LlmProvider } from '../../llm/llm-provider.js';
+import type { LlmSettings } from '../../llm/llm-settings.js';
+import { carryLlmUsage, llmUsageOf, runLlmExtraction } from './llm-extraction.js';
 
 /** The codes validateFields emits: re-derived after the LLM's values are merged. */
 const CHECK_CODES = new Set([
@@ -30,9 +23,12 @@ const CHECK_CODES = new Set([
 /** Failures that may pass if the document's job is tried again later (the queue retries it). */
 const TRANSIENT = new Set(['timeout', 'rate_limited', 'server_error', 'network']);
 
-/** The fields the LLM is asked for: the template's, or the built-in model's, plus custom fields. */
+/**
+ * The fields the LLM is asked for: the template's, or the built-in model's (less the ones computed
+ * from others, which merge-values.ts computes again from the model's rows), plus custom fields.
+ */
 export function targetSpecs(documentType: string, schema: unknown, customFields: unknown): FieldSpec[] {
-  const base = schema !== undefined && schema !== null ? normalizeFieldSpecs(schema) : builtInFieldSpecs(documentType);
+  const base = schema !== undefined && schema !== null ? normalizeFieldSpecs(schema) : builtInFields(documentType).filter((s) => !COMPUTED_FIELDS.has(s.name));
   const extra = customFields !== undefined && customFields !== null ? normalizeFieldSpecs(customFields) : [];
   const names = new Set(base.map((s) => s.name));
   return [...base, ...extra.filter((s) => !names.has(s.name))];
@@ -45,7 +41,7 @@ export function targetSpecs(documentType: string, schema: unknown, customFields:
  * plain errors, so the queue tries the document again; a model's unusable answer as PROCESSING_ERROR).
  */
 export async function applyLlm(opts: {
-  llm: LlmOptions;
+  llm: LlmSettings & { provider: LlmProvider };
   ctx: ExtractionContext;
   documentType: string;
   schema: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkPages, splitChunk } from './chunk-pages.js';
-import { parseRetryAfter } from './post-json.js';
+import { parseRetryAfter } from '../../llm/post-json.js';
 
 const page = (n: number, chars: number) => ({ page: n, markdown: `<!-- page ${n} -->\n${'x'.repeat(chars)}` });
 

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../extraction/extract/field-schema.js';
+import type { FieldSpec } from '../extract/field-schema.js';
 
 const TYPE_NAMES: Record<FieldSpec['kind'], string> = {
   string: 'text',

@@ -1,5 +1,5 @@
-import type { FieldValue } from '../extraction/extract/context.js';
-import type { FieldSpec } from '../extraction/extract/field-schema.js';
+import type { FieldValue } from '../extract/context.js';
+import type { FieldSpec } from '../extract/field-schema.js';
 import type { Grounded } from './ground-values.js';
 
 export interface Warning {

@@ -1,4 +1,4 @@
-import type { ExtractionContext } from '../extraction/extract/context.js';
+import type { ExtractionContext } from '../extract/context.js';
 
 /** Words a document uses when it states how many rows a list has, by list field. */
 const NOUNS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldSpec } from '../extraction/extract/field-schema.js';
+import type { FieldSpec } from '../extract/field-schema.js';
 import { answerSchema, checkAnswer } from './answer-schema.js';
 
 const specs: FieldSpec[] = [

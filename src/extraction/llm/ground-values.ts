@@ -1,8 +1,9 @@
-import type { ExtractionContext, FieldValue } from '../extraction/extract/context.js';
-import type { FieldSpec } from '../extraction/extract/field-schema.js';
-import { cite, type Citation } from '../extraction/extract/candidate.js';
-import { locateValue } from '../extraction/extract/locate-value.js';
-import { findCurrency } from '../extraction/normalize/currency.js';
+import type { ExtractionContext, FieldValue } from '../extract/context.js';
+import type { FieldSpec } from '../extract/field-schema.js';
+import { cite } from '../extract/candidate.js';
+import type { Citation } from '../model/result.js';
+import { locateValue } from '../extract/locate-value.js';
+import { findCurrency } from '../normalize/currency.js';
 
 /** A value the model gave and the document shows: the model read well but its reading is not proof. */
 const GROUNDED = 0.85;

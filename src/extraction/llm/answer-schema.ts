@@ -1,8 +1,8 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { FieldSpec } from '../extraction/extract/field-schema.js';
-import { findAmounts, parseAmount } from '../extraction/normalize/amounts.js';
-import { type DateOrder, parseDate } from '../extraction/normalize/dates.js';
-import { LlmError } from './llm-provider.js';
+import type { FieldSpec } from '../extract/field-schema.js';
+import { findAmounts, parseAmount } from '../normalize/amounts.js';
+import { type DateOrder, parseDate } from '../normalize/dates.js';
+import { LlmError } from '../../llm/llm-provider.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,10 +1,11 @@
-import type { ExtractionContext, FieldValue } from '../extraction/extract/context.js';
-import type { FieldSpec } from '../extraction/extract/field-schema.js';
+import type { ExtractionContext, FieldValue } from '../extract/context.js';
+import type { FieldSpec } from '../extract/field-schema.js';
+import type { LlmUsageSummary } from '../model/result.js';
 import { answerSchema, checkAnswer } from './answer-schema.js';
 import { chunkPages, type PageChunk, splitChunk } from './chunk-pages.js';
 import { type Grounded, groundValue, listConfidence, locateRow, onPages } from './ground-values.js';
-import { locateValue } from '../extraction/extract/locate-value.js';
-import { LlmError, type LlmProvider } from './llm-provider.js';
+import { locateValue } from '../extract/locate-value.js';
+import { LlmError, type LlmProvider } from '../../llm/llm-provider.js';
 import { mergeWithLocal, type Warning } from './merge-values.js';
 import { parseModelJson } from './model-output.js';
 import { printedCount } from './printed-count.js';
@@ -30,13 +31,6 @@ export interface LlmExtractionInput {
   /** The local values' failed checks (TOTAL_MISMATCH, …): their fields go to the model to settle. */
   disputes: Warning[];
   signal?: AbortSignal;
-}
-
-export interface LlmUsageSummary {
-  engine: string;
-  inputTokens: number;
-  outputTokens: number;
-  calls: number;
 }
 
 export interface LlmExtractionResult {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldValue } from '../extraction/extract/context.js';
-import type { FieldSpec } from '../extraction/extract/field-schema.js';
+import type { FieldValue } from '../extract/context.js';
+import type { FieldSpec } from '../extract/field-schema.js';
 import type { Grounded } from './ground-values.js';
 import { mergeWithLocal, type Warning } from './merge-values.js';
 

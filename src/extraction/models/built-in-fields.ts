@@ -1,6 +1,11 @@
-import type { FieldSpec } from '../extraction/extract/field-schema.js';
+import type { FieldSpec } from '../extract/field-schema.js';
 
-/** The built-in models' fields (PRODUCT.md), described for a model that has never seen docsift. */
+/**
+ * The built-in models' fields, the one list of them (docs/product.md, "Built-in models"): their
+ * names and shapes are part of the API. The descriptions are written for an LLM that has never seen
+ * docsift (the LLM stage asks for these fields); a review of a document extracted without a template
+ * is checked against the same list.
+ */
 const s = (name: string, description: string): FieldSpec => ({ name, kind: 'string', description, children: [] });
 const n = (name: string, description: string): FieldSpec => ({ name, kind: 'number', description, children: [] });
 const d = (name: string, description: string): FieldSpec => ({ name, kind: 'date', description, children: [] });
@@ -67,11 +72,20 @@ const BANK_STATEMENT: FieldSpec[] = [
     s('type', '"credit" or "debit"'),
     n('balance', 'the running balance printed on the row, if any'),
   ]),
+  n('total_credits', 'the sum of the money in (credits) over the transactions'),
+  n('total_debits', 'the sum of the money out (debits) over the transactions, as a positive number'),
+  n('transaction_count', 'the number of transactions'),
 ];
 
-export function builtInFieldSpecs(type: string): FieldSpec[] {
-  if (type === 'invoice') return INVOICE;
-  if (type === 'receipt') return RECEIPT;
-  if (type === 'bank_statement') return BANK_STATEMENT;
-  return [];
+const BUILT_IN: Record<string, FieldSpec[]> = { invoice: INVOICE, receipt: RECEIPT, bank_statement: BANK_STATEMENT };
+
+/**
+ * Fields the engine computes from other fields rather than reads (a statement's totals and count
+ * from its rows): an LLM is never asked for them, and they are computed again from its rows.
+ */
+export const COMPUTED_FIELDS: ReadonlySet<string> = new Set(['total_credits', 'total_debits', 'transaction_count']);
+
+/** The built-in model's fields for a document type, or none for other types. */
+export function builtInFields(documentType: string | null): FieldSpec[] {
+  return (documentType && BUILT_IN[documentType]) || [];
 }

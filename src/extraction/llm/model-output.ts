@@ -1,4 +1,4 @@
-import { LlmError } from './llm-provider.js';
+import { LlmError } from '../../llm/llm-provider.js';
 
 /**
  * Reads a model's text answer as JSON, the way local models actually answer: reasoning in
