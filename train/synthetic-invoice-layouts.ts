@@ -32,6 +32,8 @@ export interface TrainingInvoice {
 }
 
 const LANGS: TrainLang[] = ['en', 'de', 'fr', 'es', 'nl', 'it'];
+/** "Invoice 123 of <date>" in each language. */
+const OF: Record<TrainLang, string> = { en: 'dated', de: 'vom', fr: 'du', es: 'del', nl: 'van', it: 'del' };
 const RATES: Record<TrainLang, number[]> = { en: [20, 5], de: [19, 7], fr: [20, 10, 5.5], es: [21, 10], nl: [21, 9], it: [22, 10] };
 const SYMBOL: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', CHF: 'CHF' };
 const W = 90;
@@ -89,6 +91,11 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const chance = (p: number) => r() < p;
+  // Choices added later draw from a second stream, so the first stream's draws (and with them the
+  // rest of each invoice) stay as they were.
+  const r2 = rng(seed + 7_000_003);
+  const chance2 = (p: number) => r2() < p;
+  const pick2 = <T>(xs: readonly T[]): T => xs[Math.floor(r2() * xs.length)];
   const lang = LANGS[seed % LANGS.length];
   const v = TRAIN_VOCAB[lang];
   const currency = lang === 'en' ? pick(['USD', 'USD', 'GBP', 'EUR']) : lang === 'de' || lang === 'fr' || lang === 'it' ? pick(['EUR', 'EUR', 'EUR', 'CHF']) : 'EUR';
@@ -162,9 +169,20 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   } else {
     lines.push(title);
   }
+  // A generator's or template's stamp with a date of its own, and the number and date on one line
+  // ("Rechnung Nr. 4711 vom 13.06.2018", "Facture n° 12 du 3 mars 2024").
+  if (chance2(0.2)) {
+    const stamp = addDays(issued, pick2([-900, -400, -30, 200, 500]));
+    lines.push(pick2([`Template version 2.${Math.floor(r2() * 9)} of ${date(stamp)}`, `Generated with InvoiceKit 3.1 (${date(stamp)})`, `Price list ${date(stamp)}`, `Version ${Math.floor(r2() * 5)}.0 ${OF[lang]} ${date(stamp)}`]));
+  }
+  const numberWithDate = chance2(0.2);
+  if (numberWithDate) lines.push('', `${title}${/(?:n[°.]|nr\.)$/i.test(title) ? '' : ` ${pick2(['Nr.', 'No.', 'N°', '#'])}`} ${number} ${OF[lang]} ${date(issued)}`);
+  if (chance2(0.15)) lines.push(`${pick2(['Ref.', 'Reference', 'Bezug', 'Réf.'])}: ${pick2(v.title)} ${100 + Math.floor(r2() * 900)} ${OF[lang]} ${date(addDays(issued, -pick2([20, 31, 60, 90])))}`);
   lines.push('');
   // Document data: number, dates, references.
-  const meta: [string, string][] = [[pick(v.number), number], [pick(v.date), date(issued)]];
+  const numberLabel = pick(v.number);
+  const meta: [string, string][] = [[numberLabel, number], [pick(v.date), date(issued)]];
+  if (numberWithDate && chance2(0.5)) meta.splice(0, 2);
   if (hasDue) meta.push([pick(v.due), date(due)]);
   if (chance(0.4)) meta.push([pick(v.otherDate), date(addDays(issued, -Math.floor(r() * 20)))]);
   if (chance(0.4)) meta.push([pick(v.customerNo), String(10000 + Math.floor(r() * 89999))]);
@@ -219,7 +237,7 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
     if (manyItems && i === 22) {
       const carried = pick(v.carried);
       lines.push('', place([[40, carried], right(num(running), amountCol)]), place([[0, `${v.page} 1`]]), PAGE_BREAK);
-      lines.push(place([[0, vendor], [60, `${v.page} 2`]]), place([[0, `${meta[0][0]}: ${number}`]]), '', place([[40, carried], right(num(running), amountCol)]), header());
+      lines.push(place([[0, vendor], [60, `${v.page} 2`]]), place([[0, `${numberLabel}: ${number}`]]), '', place([[40, carried], right(num(running), amountCol)]), header());
     }
     lines.push(itemRow(it, i));
     running = round2(running + it.amount);

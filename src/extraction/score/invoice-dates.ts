@@ -18,7 +18,8 @@ const OTHER_LABELS: Record<string, Label[]> = {
   period: [lab(String.raw`period|zeitraum|periode|periodo|leistungszeitraum|abrechnungszeitraum|from|von|du|del|van|dal`)],
   printed: [lab(String.raw`printed|print\s*date|gedruckt|druckdatum|imprime|impreso|afgedrukt|stampato|page|seite|pagina`)],
 };
-const LEXICON = ['invoice_date', 'due_date', 'date'] as const;
+// An invoice number's label reads a date too where the two share a line ("Rechnung Nr. 471113 vom 13.06.2018").
+const LEXICON = ['invoice_date', 'due_date', 'date', 'invoice_number'] as const;
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
 
 export const INVOICE_DATE_FEATURES = [
@@ -37,6 +38,7 @@ export const INVOICE_DATE_FEATURES = [
   'repeats',
   'row_dates',
   'row_letters',
+  'common_year',
   'is_earliest',
   'is_latest',
   'days_after_earliest',
@@ -70,6 +72,9 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
     page.segments.flatMap((row) => row.flatMap((seg) => findDates(seg.text, ctx.dateOrder).map((d) => ({ d, seg, row, page, pageIdx, t: day(d.iso) })))),
   );
   const days = [...new Set(found.map((f) => f.t))];
+  const years = new Map<string, number>();
+  for (const f of found) years.set(f.d.iso.slice(0, 4), (years.get(f.d.iso.slice(0, 4)) ?? 0) + 1);
+  const commonYear = [...years].sort((a, b) => b[1] - a[1])[0]?.[0];
   const earliest = Math.min(...days);
   const latest = Math.max(...days);
   const out = found.map((f, i) => {
@@ -99,6 +104,7 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
       repeats: Math.min(5, found.filter((o) => o.t === f.t).length),
       row_dates: Math.min(3, f.row.reduce((n, s) => n + findDates(s.text, ctx.dateOrder).length, 0)),
       row_letters: (rowText.match(/\p{L}/gu) ?? []).length / Math.max(1, rowText.length),
+      common_year: f.d.iso.slice(0, 4) === commonYear ? 1 : 0,
       is_earliest: days.length > 1 && f.t === earliest ? 1 : 0,
       is_latest: days.length > 1 && f.t === latest ? 1 : 0,
       days_after_earliest: Math.min(120, f.t - earliest) / 120,
