@@ -1,6 +1,7 @@
 import type { ExtractionContext } from '../src/extraction/extract/context.js';
 import { AMOUNT_FEATURES, amountCandidates } from '../src/extraction/score/amount-candidates.js';
 import { DATE_FEATURES, dateCandidates } from '../src/extraction/score/date-candidates.js';
+import { INVOICE_TASKS } from './invoice-tasks.js';
 
 /** One field the engine chooses with a trained scorer: how to get its candidates and judge them. */
 export interface Task {
@@ -18,4 +19,5 @@ const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs
 export const TASKS: Task[] = [
   { name: 'receipt-total', field: 'total_amount', docTypes: ['receipt'], features: AMOUNT_FEATURES, candidates: amountCandidates, matches: sameAmount },
   { name: 'receipt-date', field: 'date', docTypes: ['receipt'], features: DATE_FEATURES, candidates: dateCandidates, matches: (a, b) => a === b },
+  ...INVOICE_TASKS,
 ];

@@ -23,8 +23,8 @@ describe('invoice extraction from the page', () => {
     expect(r.data).toMatchObject(gold);
     expect(r.fields.total_amount.source).toBe('page');
     expect(r.warnings.map((w) => w.code)).not.toContain('TOTAL_MISMATCH');
-    // subtotal + tax = total raised the confidence of all three.
-    expect(r.fields.total_amount.confidence).toBeGreaterThanOrEqual(0.9);
+    // The three were chosen together by the trained scorers; the total's confidence is its scorer's probability.
+    expect(r.fields.total_amount.confidence).toBeGreaterThan(0.5);
   });
 });
 

@@ -4,8 +4,8 @@ import { documentPosition, type ExtractionContext, type FieldValue, fromCandidat
 import { findLabelledValues, type ValueParser } from '../extract/key-value.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { findCompanyAtTop, findFirstNameLine, findPartyByLabel, findSalutationRecipient, findWindowRecipient } from '../extract/parties.js';
-import { extractTotals } from '../extract/totals.js';
-import { currencyParser, dateParser, ibanParser, identifierParser, taxIdParser } from '../extract/value-parsers.js';
+import { amountParser, currencyParser, ibanParser, identifierParser, taxIdParser } from '../extract/value-parsers.js';
+import { chooseInvoiceAmounts, chooseInvoiceDates } from '../score/invoice-choice.js';
 
 export type Fields = Record<string, FieldValue>;
 
@@ -40,21 +40,13 @@ function extractIban(ctx: ExtractionContext): FieldValue {
   return NOT_FOUND;
 }
 
-function firstDate(ctx: ExtractionContext): FieldValue {
-  const parse = dateParser(ctx.dateOrder);
-  for (const page of ctx.pages) {
-    for (const seg of page.segments.flat()) {
-      const d = parse(seg.text);
-      if (d) return { value: d.value, confidence: 0.5, citations: [cite(page.page, seg.line.words)], source: 'page' };
-    }
-  }
-  return NOT_FOUND;
-}
-
 const DOCUMENT_TITLE = /^(?:invoice|tax invoice|rechnung|facture|factura|factuur|fattura|stylesheet|page|seite|credit note|gutschrift)/;
 
 export function extractInvoice(ctx: ExtractionContext): Fields {
-  const totals = extractTotals(ctx);
+  // Amounts and dates are chosen among every printed candidate by trained scorers, jointly
+  // (subtotal + tax = total, issued before due): score/invoice-choice.ts.
+  const totals = chooseInvoiceAmounts(ctx);
+  const dates = chooseInvoiceDates(ctx);
   const vendor = pickBest([findPartyByLabel(ctx, 'seller'), findCompanyAtTop(ctx), findFirstNameLine(ctx, DOCUMENT_TITLE)].filter((c) => c !== null));
   const customer = pickBest([findPartyByLabel(ctx, 'buyer'), findWindowRecipient(ctx), findSalutationRecipient(ctx)].filter((c) => c !== null));
   const vendorName = fromCandidate(vendor);
@@ -62,8 +54,8 @@ export function extractInvoice(ctx: ExtractionContext): Fields {
   if (customerName.value && customerName.value === vendorName.value) customerName.confidence *= 0.5;
   const fields: Fields = {
     invoice_number: labelled(ctx, 'invoice_number', identifierParser(), { preferTop: true }),
-    invoice_date: labelled(ctx, 'invoice_date', dateParser(ctx.dateOrder), { preferTop: true }),
-    due_date: labelled(ctx, 'due_date', dateParser(ctx.dateOrder)),
+    invoice_date: dates.invoice_date,
+    due_date: dates.due_date,
     vendor_name: vendorName,
     vendor_address: NOT_FOUND,
     vendor_tax_id: labelled(ctx, 'vendor_tax_id', taxIdParser()),
@@ -74,11 +66,9 @@ export function extractInvoice(ctx: ExtractionContext): Fields {
     subtotal: totals.subtotal,
     tax_amount: totals.tax_amount,
     total_amount: totals.total_amount,
-    amount_due: totals.amount_due,
+    amount_due: labelled(ctx, 'amount_due', amountParser()),
     iban: extractIban(ctx),
   };
-  // Without a labelled date, the first date near the top is most likely the issue date.
-  if (fields.invoice_date.value === null) fields.invoice_date = firstDate(ctx);
   fields.line_items = extractLineItems(ctx, 'invoice');
   return fields;
 }

@@ -4,7 +4,7 @@ import { extractLineItems } from '../extract/line-items.js';
 import { ADDRESS_START, findReceiptMerchant } from './receipt-merchant.js';
 import { chooseScored } from '../score/choose.js';
 import { DATE_FEATURES, dateCandidates } from '../score/date-candidates.js';
-import { extractTotals } from '../extract/totals.js';
+import { extractReceiptTotals } from '../extract/totals.js';
 import { findPhones } from '../normalize/identifiers.js';
 import { findDates } from '../normalize/dates.js';
 import { LEGAL_FORM } from '../extract/parties.js';
@@ -119,7 +119,7 @@ function scoredDate(ctx: ExtractionContext): FieldValue {
 }
 
 export function extractReceipt(ctx: ExtractionContext): Fields {
-  const totals = extractTotals(ctx, { receipt: true });
+  const totals = extractReceiptTotals(ctx);
   const merchant = findReceiptMerchant(ctx);
   const name = fromCandidate(merchant?.candidate ?? null);
   const nameBottom = merchant?.bottom ?? 0;

@@ -1,0 +1,164 @@
+import { cite, type Candidate, wordConfidence } from '../extract/candidate.js';
+import type { ExtractionContext } from '../extract/context.js';
+import { findLabelledValues } from '../extract/key-value.js';
+import { type Label, matchLabels } from '../extract/labels.js';
+import { type Segment, wordsInRange } from '../extract/layout-index.js';
+import { extractLineItems } from '../extract/line-items.js';
+import { amountParser } from '../extract/value-parsers.js';
+import type { BBox } from '../model/document.js';
+import { findAmounts } from '../normalize/amounts.js';
+
+const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
+
+/**
+ * Amounts an invoice prints beside its totals that are not them, in the six languages (folded): what
+ * was taken off or added, paid already, owed from before, or carried over a page break. Each is a
+ * feature, so that the scorer learns they are not the total.
+ */
+const OTHER_LABELS: Record<string, Label[]> = {
+  discount: [lab(String.raw`discount|rebate|rabatt|nachlass|skonto|remise|escompte|descuento|dto\.?|korting|sconto`)],
+  shipping: [
+    lab(String.raw`shipping(?:\s*(?:&|and)\s*handling)?|delivery|freight|postage|versand(?:kosten)?|fracht|porto(?:\s*und\s*verpackung)?|frais\s*(?:de\s*port|de\s*livraison|de\s*transport|d.expedition)|gastos\s*de\s*envio|portes|transporte|verzendkosten|vracht|spese\s*di\s*(?:trasporto|spedizione)|trasporto`),
+  ],
+  paid: [
+    lab(String.raw`amount\s*paid|paid|payments?\s*received|less\s*payments?|deposit|prepaid|anzahlung|bereits\s*bezahlt|zahlung\s*erhalten|acompte(?:\s*verse)?|deja\s*paye|pagado|anticipo|a\s*cuenta|reeds\s*betaald|aanbetaling|betaald|acconto|gia\s*pagato`),
+  ],
+  previous: [
+    lab(String.raw`previous\s*balance|balance\s*brought\s*forward|outstanding\s*from|alter\s*saldo|saldo\s*vormonat|solde\s*(?:anterieur|precedent)|saldo\s*(?:anterior|precedente)|vorig\s*saldo|oud\s*saldo`),
+  ],
+  carried: [
+    lab(String.raw`carried\s*forward|brought\s*forward|page\s*total|subtotal\s*this\s*page|ubertrag|a\s*reporter|report|suma\s*y\s*sigue|total\s*pagina|transport|riporto|zwischensumme\s*seite|subtotaal\s*pagina|total\s*page`),
+  ],
+};
+const LEXICON = ['total_amount', 'subtotal', 'tax_amount', 'amount_due'] as const;
+const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
+/** VAT, GST and sales-tax rates in use: a tax is one of them times another printed amount. */
+const RATES = [0.025, 0.04, 0.05, 0.055, 0.06, 0.0625, 0.07, 0.077, 0.08, 0.081, 0.0825, 0.08875, 0.09, 0.1, 0.12, 0.13, 0.15, 0.16, 0.17, 0.18, 0.19, 0.2, 0.21, 0.22, 0.23, 0.24, 0.25, 0.27];
+
+export const INVOICE_AMOUNT_FEATURES = [
+  ...FAMILIES.map((f) => `here_${f}`),
+  ...FAMILIES.map((f) => `value_${f}`),
+  ...FAMILIES.map((f) => `row_${f}`),
+  'decimals2',
+  'decimals0',
+  'negative',
+  'zero',
+  'page_y',
+  'doc_y',
+  'last_page',
+  'x_right',
+  'height_rel',
+  'row_amounts',
+  'row_letters',
+  'row_percent',
+  'currency_printed',
+  'value_rel_max',
+  'is_max',
+  'rank_from_bottom',
+  'repeats',
+  'sum_of_two',
+  'larger_part',
+  'smaller_part',
+  'rate_of_other',
+  'row_rate_fit',
+  'base_of_other',
+  'items_sum',
+  'ocr_confidence',
+] as const;
+
+export interface InvoiceAmountCandidate {
+  value: number;
+  candidate: Candidate;
+  features: Record<string, number>;
+}
+
+const overlaps = (a: BBox, b: BBox) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+const cents = (v: number) => Math.round(v * 100);
+
+function medianHeight(segments: Segment[]): number {
+  const hs = segments.flatMap((s) => s.line.words.map((w) => w.bbox[3] - w.bbox[1])).sort((a, b) => a - b);
+  return hs[Math.floor(hs.length / 2)] || 1;
+}
+
+const cache = new WeakMap<ExtractionContext, InvoiceAmountCandidate[]>();
+
+/**
+ * Every amount an invoice prints, as a candidate for its total, subtotal and tax, with generic
+ * features: which labels point at it (on its words, at its value anywhere, or anywhere left of it on
+ * its row), where it sits, how it is printed, how it ranks, and how it takes part in the document's
+ * arithmetic (the sum of two other amounts, a part of one, a tax rate times another, the sum of the
+ * line items). One list serves the three fields; a model per field weighs the features.
+ */
+export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCandidate[] {
+  const hit = cache.get(ctx);
+  if (hit) return hit;
+  const reads = Object.fromEntries(
+    FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse: amountParser(f === 'tax_amount' ? 'last' : 'first') })]),
+  );
+  const found = ctx.pages.flatMap((page, pageIdx) =>
+    page.segments.flatMap((row) =>
+      row.flatMap((seg) =>
+        findAmounts(seg.text)
+          .filter((a) => !seg.text.slice(a.index + a.text.length).trimStart().startsWith('%') && !(a.amount.decimals === 0 && Math.abs(a.amount.value) >= 1e5))
+          .map((a) => ({ a, seg, row, page, pageIdx, value: Math.round(a.amount.value * 100) / 100 })),
+      ),
+    ),
+  );
+  const money = found.filter((f) => f.a.amount.decimals === 2 && f.value > 0);
+  const moneyCents = new Set(money.map((f) => cents(f.value)));
+  const has = (c: number) => moneyCents.has(c) || moneyCents.has(c - 1) || moneyCents.has(c + 1);
+  const distinct = [...moneyCents];
+  const max = Math.max(0, ...money.map((f) => f.value));
+  const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
+  const heights = new Map(ctx.pages.map((p) => [p.page, medianHeight(p.segments.flat())]));
+  const items = (extractLineItems(ctx, 'invoice').value as { amount: number | null }[]).map((i) => i.amount ?? 0);
+  const itemsSum = items.length ? cents(items.reduce((s, a) => s + a, 0)) : Number.NaN;
+
+  const out = found.map((f) => {
+    const c = cents(f.value);
+    const words = wordsInRange(f.seg, f.a.index, f.a.index + f.a.text.length);
+    const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
+    const left = f.row.filter((s) => s.line.bbox[0] < f.seg.line.bbox[0]).map((s) => s.folded);
+    const rowLeft = [...left, f.seg.folded.slice(0, f.a.index)].join(' ');
+    const rowText = f.row.map((s) => s.text).join(' ');
+    const features: Record<string, number> = {};
+    for (const fam of FAMILIES) {
+      const withValue = reads[fam].filter((r) => cents(r.value as number) === c);
+      features[`here_${fam}`] = Math.max(0, ...withValue.filter((r) => r.citations.some((ci) => ci.page === f.seg.page && overlaps(ci.bbox, bbox))).map((r) => r.score));
+      features[`value_${fam}`] = Math.max(0, ...withValue.map((r) => r.score));
+      features[`row_${fam}`] = Math.max(0, ...matchLabels(fam, rowLeft, OTHER_LABELS[fam]).map((m) => m[2]));
+    }
+    const percents = [...rowText.matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s?%/g)].map((m) => Number(m[1].replace(',', '.')) / 100);
+    const rank = byY.findIndex((m) => m.seg === f.seg && m.a.index === f.a.index);
+    Object.assign(features, {
+      decimals2: f.a.amount.decimals === 2 ? 1 : 0,
+      decimals0: f.a.amount.decimals === 0 ? 1 : 0,
+      negative: f.value < 0 ? 1 : 0,
+      zero: f.value === 0 ? 1 : 0,
+      page_y: f.seg.line.bbox[1] / f.page.height,
+      doc_y: (f.pageIdx + f.seg.line.bbox[1] / f.page.height) / ctx.pages.length,
+      last_page: f.pageIdx === ctx.pages.length - 1 ? 1 : 0,
+      x_right: bbox[2] / f.page.width,
+      height_rel: (bbox[3] - bbox[1]) / (heights.get(f.page.page) ?? 1),
+      row_amounts: Math.min(6, f.row.reduce((n, s) => n + findAmounts(s.text).length, 0)),
+      row_letters: (rowText.match(/\p{L}/gu) ?? []).length / Math.max(1, rowText.length),
+      row_percent: percents.length ? 1 : 0,
+      currency_printed: f.a.amount.currencyText !== null ? 1 : 0,
+      value_rel_max: max > 0 ? f.value / max : 0,
+      is_max: max > 0 && c === cents(max) ? 1 : 0,
+      rank_from_bottom: rank < 0 ? 1 : rank / Math.max(1, byY.length),
+      repeats: Math.min(5, found.filter((o) => cents(o.value) === c).length),
+      sum_of_two: c > 0 && distinct.some((a) => a < c && a !== c - a && has(c - a)) ? 1 : 0,
+      larger_part: c > 0 && distinct.some((b) => b < c && has(c + b)) ? 1 : 0,
+      smaller_part: c > 0 && distinct.some((b) => b > c && has(c + b)) ? 1 : 0,
+      rate_of_other: c > 0 && distinct.some((s) => s > c && RATES.some((q) => Math.abs(s * q - c) <= 1.01)) ? 1 : 0,
+      row_rate_fit: c > 0 && percents.some((p) => p > 0 && distinct.some((s) => s > c && Math.abs(s * p - c) <= 1.01)) ? 1 : 0,
+      base_of_other: c > 0 && distinct.some((t) => t < c && RATES.some((q) => Math.abs(c * q - t) <= 1.01)) ? 1 : 0,
+      items_sum: items.length >= 2 && Math.abs(itemsSum - c) <= 1 ? 1 : 0,
+      ocr_confidence: wordConfidence(words),
+    });
+    return { value: f.value, candidate: { value: f.value, score: 0, citations: [{ page: f.seg.page, bbox, text: f.a.text }], via: 'scored' }, features };
+  });
+  cache.set(ctx, out);
+  return out;
+}

@@ -1,0 +1,116 @@
+import type { Candidate } from '../extract/candidate.js';
+import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/context.js';
+import { INVOICE_AMOUNT_FEATURES, invoiceAmountCandidates } from './invoice-amounts.js';
+import { INVOICE_DATE_FEATURES, invoiceDateCandidates } from './invoice-dates.js';
+import { type CandidateScorer, toRow } from './linear-scorer.js';
+import { scorerFor } from './scorers.js';
+
+/** The invoice fields chosen by trained scorers, and the task (weights file) of each. */
+export const INVOICE_SCORED = {
+  total_amount: { task: 'invoice-total', features: INVOICE_AMOUNT_FEATURES },
+  subtotal: { task: 'invoice-subtotal', features: INVOICE_AMOUNT_FEATURES },
+  tax_amount: { task: 'invoice-tax', features: INVOICE_AMOUNT_FEATURES },
+  invoice_date: { task: 'invoice-date', features: INVOICE_DATE_FEATURES },
+  due_date: { task: 'invoice-due-date', features: INVOICE_DATE_FEATURES },
+} as const;
+type ScoredField = keyof typeof INVOICE_SCORED;
+
+/**
+ * How much less likely a choice of fields is when it breaks a constraint that real invoices keep:
+ * subtotal + tax ≠ total (shipping or a rounding after tax breaks it on real invoices too), a due
+ * date before the issue date (an insurer's premium falls due before its invoice is printed). Soft,
+ * not hard: the constraint is evidence, not a rule.
+ */
+const AMOUNTS_DO_NOT_ADD_UP = 0.1;
+const DUE_BEFORE_ISSUE = 0.3;
+/** Values per field that take part in the joint choice. */
+const TOP = 5;
+
+let evaluationScorers: Map<string, CandidateScorer> | null = null;
+
+/**
+ * Runs `fn` with scorers other than the committed ones: leave-one-producer-out evaluation scores a
+ * producer's invoices with scorers trained without them (train/invoice-lopo.ts). Not for serving.
+ */
+export async function withInvoiceScorers<T>(scorers: Map<string, CandidateScorer>, fn: () => Promise<T>): Promise<T> {
+  evaluationScorers = scorers;
+  try {
+    return await fn();
+  } finally {
+    evaluationScorers = null;
+  }
+}
+
+function scorer(field: ScoredField): CandidateScorer {
+  const { task, features } = INVOICE_SCORED[field];
+  return evaluationScorers?.get(task) ?? scorerFor(task, features);
+}
+
+interface Option {
+  value: unknown;
+  p: number;
+  candidate: Candidate | null;
+}
+
+/** The field's distinct values, most probable first (a value printed twice counts once, cited where it is most probable), and "not printed". */
+function options(field: ScoredField, cands: readonly { value: unknown; features: Record<string, number>; candidate: Candidate }[]): Option[] {
+  const s = scorer(field);
+  const probs = s.probabilities(cands.map((c) => toRow(INVOICE_SCORED[field].features, c.features)));
+  const byValue = new Map<string, Option>();
+  cands.forEach((c, i) => {
+    const key = JSON.stringify(c.value);
+    const cur = byValue.get(key);
+    if (!cur || probs[i] > cur.p) byValue.set(key, { value: c.value, p: probs[i], candidate: { ...c.candidate, score: probs[i] } });
+  });
+  const top = [...byValue.values()].sort((a, b) => b.p - a.p).slice(0, TOP);
+  // "Not printed" is as likely as the probability under which training found a value better not returned.
+  return [...top, { value: null, p: Math.max(1e-3, s.minProbability), candidate: null }];
+}
+
+function toField(o: Option): FieldValue {
+  if (!o.candidate) return NOT_FOUND;
+  return { value: o.value, confidence: Math.round(o.p * 100) / 100, citations: o.candidate.citations, source: 'page', calibrated: true };
+}
+
+const cents = (v: unknown) => Math.round((v as number) * 100);
+
+/**
+ * Total, subtotal and tax chosen together: each candidate value gets each field's probability from
+ * its model, and the triple with the highest product wins, a triple whose subtotal and tax do not
+ * add up to its total counting AMOUNTS_DO_NOT_ADD_UP times less.
+ */
+export function chooseInvoiceAmounts(ctx: ExtractionContext): Record<'total_amount' | 'subtotal' | 'tax_amount', FieldValue> {
+  const cands = invoiceAmountCandidates(ctx);
+  if (!cands.length) return { total_amount: NOT_FOUND, subtotal: NOT_FOUND, tax_amount: NOT_FOUND };
+  const [totals, subs, taxes] = (['total_amount', 'subtotal', 'tax_amount'] as const).map((f) => options(f, cands));
+  let best = { score: -1, pick: [totals.at(-1), subs.at(-1), taxes.at(-1)] as Option[] };
+  for (const g of totals) {
+    for (const s of subs) {
+      for (const t of taxes) {
+        const checkable = g.value !== null && s.value !== null;
+        const adds = checkable && Math.abs(cents(s.value) + (t.value === null ? 0 : cents(t.value)) - cents(g.value)) <= 1;
+        const score = g.p * s.p * t.p * (checkable && !adds ? AMOUNTS_DO_NOT_ADD_UP : 1);
+        if (score > best.score) best = { score, pick: [g, s, t] };
+      }
+    }
+  }
+  const [g, s, t] = best.pick;
+  return { total_amount: toField(g), subtotal: toField(s), tax_amount: toField(t) };
+}
+
+/** Issue and due date chosen together: a due date before the issue date counts DUE_BEFORE_ISSUE times less. */
+export function chooseInvoiceDates(ctx: ExtractionContext): Record<'invoice_date' | 'due_date', FieldValue> {
+  const cands = invoiceDateCandidates(ctx);
+  if (!cands.length) return { invoice_date: NOT_FOUND, due_date: NOT_FOUND };
+  const issued = options('invoice_date', cands);
+  const due = options('due_date', cands);
+  let best = { score: -1, pick: [issued.at(-1), due.at(-1)] as Option[] };
+  for (const i of issued) {
+    for (const d of due) {
+      const before = i.value !== null && d.value !== null && (d.value as string) < (i.value as string);
+      const score = i.p * d.p * (before ? DUE_BEFORE_ISSUE : 1);
+      if (score > best.score) best = { score, pick: [i, d] };
+    }
+  }
+  return { invoice_date: toField(best.pick[0]), due_date: toField(best.pick[1]) };
+}

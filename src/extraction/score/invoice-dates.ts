@@ -1,0 +1,119 @@
+import { cite, type Candidate, wordConfidence } from '../extract/candidate.js';
+import type { ExtractionContext } from '../extract/context.js';
+import { findLabelledValues } from '../extract/key-value.js';
+import { type Label, matchLabels } from '../extract/labels.js';
+import { wordsInRange } from '../extract/layout-index.js';
+import { dateParser } from '../extract/value-parsers.js';
+import type { BBox } from '../model/document.js';
+import { findDates } from '../normalize/dates.js';
+
+const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
+
+/** Other dates an invoice prints (folded, six languages): delivery, order, a service period, a print stamp. */
+const OTHER_LABELS: Record<string, Label[]> = {
+  delivery: [
+    lab(String.raw`deliver(?:y|ed)\s*(?:date|on)?|ship(?:ping|ped)?\s*date|date\s*of\s*supply|service\s*date|liefer(?:datum|tag|ung)|leistungs(?:datum|zeitraum)|date\s*de\s*(?:livraison|prestation)|fecha\s*de\s*(?:entrega|servicio)|lever(?:datum|ing)|afleverdatum|data\s*(?:di\s*)?consegna|data\s*ddt`),
+  ],
+  order: [lab(String.raw`order\s*date|date\s*(?:of\s*)?order|bestell(?:datum|ung\s*vom)|auftrags(?:datum|\s*vom)|date\s*de\s*(?:la\s*)?commande|fecha\s*de\s*pedido|orderdatum|besteldatum|data\s*(?:dell.)?ordine`)],
+  period: [lab(String.raw`period|zeitraum|periode|periodo|leistungszeitraum|abrechnungszeitraum|from|von|du|del|van|dal`)],
+  printed: [lab(String.raw`printed|print\s*date|gedruckt|druckdatum|imprime|impreso|afgedrukt|stampato|page|seite|pagina`)],
+};
+// An invoice number's label reads a date too where the two share a line ("Rechnung Nr. 471113 vom 13.06.2018").
+const LEXICON = ['invoice_date', 'due_date', 'date', 'invoice_number'] as const;
+const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
+
+export const INVOICE_DATE_FEATURES = [
+  ...FAMILIES.map((f) => `here_${f}`),
+  ...FAMILIES.map((f) => `value_${f}`),
+  ...FAMILIES.map((f) => `row_${f}`),
+  'unambiguous',
+  'month_named',
+  'four_digit_year',
+  'page_y',
+  'doc_y',
+  'first_page',
+  'x_rel',
+  'order',
+  'dates_in_doc',
+  'repeats',
+  'row_dates',
+  'row_letters',
+  'common_year',
+  'is_earliest',
+  'is_latest',
+  'days_after_earliest',
+  'later_by_days',
+  'earlier_by_days',
+  'ocr_confidence',
+] as const;
+
+export interface InvoiceDateCandidate {
+  value: string;
+  candidate: Candidate;
+  features: Record<string, number>;
+}
+
+const overlaps = (a: BBox, b: BBox) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
+const cache = new WeakMap<ExtractionContext, InvoiceDateCandidate[]>();
+
+/**
+ * Every date an invoice prints, as a candidate for its issue date and its due date, with generic
+ * features: the labels that point at it (its own, the other dates' kinds), where and how it is
+ * printed, and how it relates to the document's other dates (the earliest, the latest, a few days
+ * to a few months after another: payment terms).
+ */
+export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandidate[] {
+  const hit = cache.get(ctx);
+  if (hit) return hit;
+  const parse = dateParser(ctx.dateOrder);
+  const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse })]));
+  const found = ctx.pages.flatMap((page, pageIdx) =>
+    page.segments.flatMap((row) => row.flatMap((seg) => findDates(seg.text, ctx.dateOrder).map((d) => ({ d, seg, row, page, pageIdx, t: day(d.iso) })))),
+  );
+  const days = [...new Set(found.map((f) => f.t))];
+  const years = new Map<string, number>();
+  for (const f of found) years.set(f.d.iso.slice(0, 4), (years.get(f.d.iso.slice(0, 4)) ?? 0) + 1);
+  const commonYear = [...years].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const earliest = Math.min(...days);
+  const latest = Math.max(...days);
+  const out = found.map((f, i) => {
+    const words = wordsInRange(f.seg, f.d.index, f.d.index + f.d.text.length);
+    const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
+    const left = f.row.filter((s) => s.line.bbox[0] < f.seg.line.bbox[0]).map((s) => s.folded);
+    const rowLeft = [...left, f.seg.folded.slice(0, f.d.index)].join(' ');
+    const rowText = f.row.map((s) => s.text).join(' ');
+    const features: Record<string, number> = {};
+    for (const fam of FAMILIES) {
+      const withValue = reads[fam].filter((c) => c.value === f.d.iso);
+      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && overlaps(ci.bbox, bbox))).map((c) => c.score));
+      features[`value_${fam}`] = Math.max(0, ...withValue.map((c) => c.score));
+      features[`row_${fam}`] = Math.max(0, ...matchLabels(fam, rowLeft, OTHER_LABELS[fam]).map((m) => m[2]));
+    }
+    const others = days.filter((t) => t !== f.t);
+    Object.assign(features, {
+      unambiguous: f.d.unambiguous ? 1 : 0,
+      month_named: /\p{L}{3}/u.test(f.d.text) ? 1 : 0,
+      four_digit_year: /\d{4}/.test(f.d.text) ? 1 : 0,
+      page_y: f.seg.line.bbox[1] / f.page.height,
+      doc_y: (f.pageIdx + f.seg.line.bbox[1] / f.page.height) / ctx.pages.length,
+      first_page: f.pageIdx === 0 ? 1 : 0,
+      x_rel: bbox[0] / f.page.width,
+      order: Math.min(10, i),
+      dates_in_doc: Math.min(20, found.length),
+      repeats: Math.min(5, found.filter((o) => o.t === f.t).length),
+      row_dates: Math.min(3, f.row.reduce((n, s) => n + findDates(s.text, ctx.dateOrder).length, 0)),
+      row_letters: (rowText.match(/\p{L}/gu) ?? []).length / Math.max(1, rowText.length),
+      common_year: f.d.iso.slice(0, 4) === commonYear ? 1 : 0,
+      is_earliest: days.length > 1 && f.t === earliest ? 1 : 0,
+      is_latest: days.length > 1 && f.t === latest ? 1 : 0,
+      days_after_earliest: Math.min(120, f.t - earliest) / 120,
+      later_by_days: others.some((t) => f.t - t >= 5 && f.t - t <= 95) ? 1 : 0,
+      earlier_by_days: others.some((t) => t - f.t >= 5 && t - f.t <= 95) ? 1 : 0,
+      ocr_confidence: wordConfidence(words),
+    });
+    return { value: f.d.iso, candidate: { value: f.d.iso, score: 0, citations: [{ page: f.seg.page, bbox, text: f.d.text }], via: 'scored' }, features };
+  });
+  cache.set(ctx, out);
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * Leave-one-producer-out figures for the invoice scorers over devdata's invoices, page only
+ * (embedded XML ignored). For each producer the invoice scorers are trained on the generated
+ * invoices and the other producers' invoices, then that producer's invoices go through the whole
+ * pipeline with those scorers and are scored with devdata's score.mjs: per producer, and pooled.
+ * To keep it affordable the held-out scorers skip the cross-validation that fits the committed
+ * scorers' "better not found" probability: they always return their best candidate.
+ *   npm run train:lopo [-- --devdata PATH] [--synthetic N] [--details]
+ * Writes predictions to .tmp/invoice-lopo/pred/.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { overallF1, scoreSide } from '../bench/accuracy-splits.js';
+import { runPipeline } from '../src/extraction/pipeline.js';
+import { withInvoiceScorers } from '../src/extraction/score/invoice-choice.js';
+import { CandidateScorer } from '../src/extraction/score/linear-scorer.js';
+import { examplesFor, fitExamples } from './fit-task.js';
+import { INVOICE_TASKS } from './invoice-tasks.js';
+import { syntheticTrainingDocs } from './synthetic-training-docs.js';
+import { loadTrainingDocs } from './training-docs.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const devdata = path.resolve(option('--devdata') ?? '../shared/devdata');
+const outDir = path.resolve('.tmp/invoice-lopo');
+
+/** The sample package a file comes from (as bench/accuracy-custom.ts groups them): zugferd 2.0, 2.1 and FX renderings of one generator are one. */
+function invoiceProducer(id: string): string {
+  const m = /^(ei-fxkit|fx-akretion|fx-mustang|zf-1p0|zf-(?:2p0|2p1|FX)|et)/.exec(id);
+  const p = m?.[1] ?? id;
+  return /^zf-(?:2p0|2p1|FX)$/.test(p) ? 'zf-2x' : p;
+}
+
+const real = (await loadTrainingDocs(devdata, { types: ['invoice'], readings: ['page'] })).map((d) => ({ ...d, group: invoiceProducer(d.doc.id) }));
+const synthetic = await syntheticTrainingDocs(option('--synthetic') ? Number(option('--synthetic')) : undefined);
+console.log(`${real.length} devdata invoices, ${synthetic.length} generated invoices`);
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(path.join(outDir, 'pred'), { recursive: true });
+
+const docs = [...synthetic, ...real];
+// Candidates and features once per task; each producer's scorers are trained without its examples.
+const examples = new Map(INVOICE_TASKS.map((task) => [task.name, examplesFor(task, docs)]));
+const producers = [...new Set(real.map((d) => d.group))].sort();
+for (const producer of producers) {
+  const t0 = performance.now();
+  const scorers = new Map(
+    INVOICE_TASKS.map((task) => [task.name, new CandidateScorer(fitExamples(task, (examples.get(task.name) ?? []).filter((e) => e.group !== producer), { crossValidate: false }).file)]),
+  );
+  const held = real.filter((d) => d.group === producer);
+  await withInvoiceScorers(scorers, async () => {
+    for (const d of held) {
+      const file = d.doc.file as string;
+      const result = await runPipeline({ bytes: readFileSync(file), mediaType: 'application/pdf', filename: path.basename(file), useEmbeddedInvoice: false });
+      writeFileSync(path.join(outDir, 'pred', `${d.doc.id}.json`), JSON.stringify({ doc_type: result.document_type, fields: result.data }, null, 1));
+    }
+  });
+  const f1 = overallF1(scoreSide({ devdata, predDir: path.join(outDir, 'pred'), docs: held.map((d) => d.doc), workDir: path.join(outDir, `gold-${producer}`) }));
+  console.log(`  ${producer.padEnd(12)} ${String(held.length).padStart(2)} invoices  field F1 ${f1.toFixed(3)}  (trained in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
+const report = scoreSide({ devdata, predDir: path.join(outDir, 'pred'), docs: real.map((d) => d.doc), workDir: path.join(outDir, 'gold-all'), details: args.includes('--details') });
+console.log(`\n########## leave-one-producer-out, pooled over ${real.length} invoices (page only) ##########`);
+console.log(report);
