@@ -210,6 +210,8 @@ export async function countPages(bytes: Buffer, mediaType: string): Promise<numb
   return countDocumentPages(bytes, mediaType);
 }
 
+export { countFilePages } from './parse/count-file-pages.js';
+
 export { configureOcr, closeSharedOcrEngine } from './ocr/shared-engine.js';
 export { detectMediaType } from './parse/detect-media-type.js';
 export { runExtractCommand } from './cli/extract-command.js';
