@@ -145,7 +145,7 @@ describe('a large upload streams through the server to the blob store', () => {
       body: JSON.stringify({ email: 'admin@localhost' }),
     });
     const accessToken = ((await token.json()) as { data: { access_token: string } }).data.access_token;
-    const routes = [
+    const routes: Array<{ path: string; field: string; headers: Record<string, string> }> = [
       { path: '/v1/extractions', field: 'file', headers: {} },
       { path: '/api/v1/documents', field: 'document', headers: { authorization: `Bearer ${accessToken}` } },
     ];
