@@ -2,7 +2,7 @@ import type { ExtractionContext } from '../src/extraction/extract/context.js';
 import { INVOICE_AMOUNT_FEATURES, invoiceAmountCandidates } from '../src/extraction/score/invoice-amounts.js';
 import { INVOICE_SCORED } from '../src/extraction/score/invoice-choice.js';
 import { INVOICE_DATE_FEATURES, invoiceDateCandidates } from '../src/extraction/score/invoice-dates.js';
-import type { Task } from './tasks.js';
+import type { Task } from './task.js';
 
 /** Amounts are equal to the cent, as devdata's score.mjs compares them. */
 const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs(a - Number(b)) <= 0.01 + 1e-9;

@@ -2,16 +2,9 @@ import type { ExtractionContext } from '../src/extraction/extract/context.js';
 import { AMOUNT_FEATURES, amountCandidates } from '../src/extraction/score/amount-candidates.js';
 import { DATE_FEATURES, dateCandidates } from '../src/extraction/score/date-candidates.js';
 import { INVOICE_TASKS } from './invoice-tasks.js';
+import type { Task } from './task.js';
 
-/** One field the engine chooses with a trained scorer: how to get its candidates and judge them. */
-export interface Task {
-  name: string;
-  field: string;
-  docTypes: string[];
-  features: readonly string[];
-  candidates(ctx: ExtractionContext): { value: unknown; features: Record<string, number> }[];
-  matches(value: unknown, gold: unknown): boolean;
-}
+export type { Task } from './task.js';
 
 /** Amounts are equal to the cent, as devdata's score.mjs compares them. */
 const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs(a - Number(b)) <= 0.01 + 1e-9;

@@ -43,7 +43,7 @@ export class AccountsService {
   private readonly authThrottle: AuthThrottle;
 
   constructor(deps: { db: Db; config: Config }) {
-    this.authThrottle = new AuthThrottle(deps.config.authFailuresPerMinute);
+    this.authThrottle = new AuthThrottle({ db: deps.db, limitPerMinute: deps.config.authFailuresPerMinute });
     this.db = deps.db;
     this.config = deps.config;
     this.users = new UserStore(deps.db);
@@ -97,16 +97,20 @@ export class AccountsService {
 
   /**
    * Resolves an API key (X-API-Key or Bearer) or an access token (Bearer); counts the key's use.
-   * Failures are counted per address and per key prefix; past DOCSIFT_AUTH_FAILURES_PER_MINUTE the
-   * next attempts are a 429 without a lookup.
+   * Failures are counted per address and per key prefix, in the database (shared by every process);
+   * past DOCSIFT_AUTH_FAILURES_PER_MINUTE the next attempts are a 429 without a lookup.
    */
   async authenticate(creds: Credentials): Promise<AuthContext> {
     const keys = AuthThrottle.keysOf({ ip: creds.ip, secret: (creds.apiKey ?? creds.bearer)?.trim() });
-    this.authThrottle.assertAllowed(keys);
+    const reading = this.authThrottle.assertAllowed(keys);
+    if (reading) await reading;
     try {
       return await this.authenticator.authenticate(creds);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'UNAUTHORIZED') this.authThrottle.recordFailure(keys);
+      if (err instanceof AppError && err.code === 'UNAUTHORIZED') {
+        // Answer 401 even if the count could not be written (the database failing is not this client's to see).
+        await this.authThrottle.recordFailure(keys).catch(() => undefined);
+      }
       throw err;
     }
   }

@@ -1,4 +1,3 @@
-import fsp from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { BlobStores } from '../internal/blobs/blob-stores.js';
@@ -6,14 +5,14 @@ import type { Db } from '../internal/db/database.js';
 import type { Database, FileRow } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
-import { countPages } from '../extraction/pipeline.js';
+import { countFilePages, countPages } from '../extraction/pipeline.js';
 import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
-import { sniffFormat } from './sniff-format.js';
+import { sniffFile, sniffFormat, type SniffResult } from './sniff-format.js';
 import { containsIgnoringCase } from '../templates/list-queries.js';
 
 /**
  * A file a request brought: its bytes in memory (downloads, JSON text), or spooled to a temp file as
- * a multipart part streamed in (`spooled`), read back one file at a time when it is stored.
+ * a multipart part streamed in (`spooled`), streamed from there into the blob store.
  */
 export type IncomingFile = {
   filename: string;
@@ -32,9 +31,9 @@ export function incomingSize(file: IncomingFile): number {
   return 'bytes' in file ? file.bytes.length : file.spooled.size;
 }
 
-/** The file's bytes: in memory already, or read back from its temp file. */
-export async function incomingBytes(file: IncomingFile): Promise<Buffer> {
-  return 'bytes' in file ? file.bytes : fsp.readFile(file.spooled.path);
+/** The file's format, from its bytes or, for a spooled file, from what of the file sniffing needs. */
+export function sniffIncoming(file: IncomingFile): Promise<SniffResult> {
+  return 'bytes' in file ? sniffFormat(file.bytes) : sniffFile(file.spooled.path);
 }
 
 export interface FileNotes {
@@ -86,23 +85,23 @@ export class FilesService {
 
   /**
    * Sniffs every file before storing any: one unsupported file rejects the request (415) and
-   * leaves nothing behind. Files are read one at a time (spooled ones from disk), so memory holds one
-   * file, not the request.
+   * leaves nothing behind. A spooled upload is never read into memory: sniffed from its head, its
+   * pages counted from the parts of the file each format needs, and streamed into the blob store.
    */
   async prepare(files: IncomingFile[]): Promise<StoredFile[]> {
     const sniffed = [];
     for (const file of files) {
       const filename = cleanFilename(file.filename);
-      const format = await sniffFormat(await incomingBytes(file));
+      const format = await sniffIncoming(file);
       if (!format.supported) throw errors.unsupportedFormat(filename, format.detected);
       sniffed.push({ file, filename, mediaType: format.mediaType });
     }
     const prepared: StoredFile[] = [];
     try {
       for (const { file, filename, mediaType } of sniffed) {
-        const bytes = await incomingBytes(file);
-        const pages = await countPages(bytes, mediaType).catch(() => null);
-        const blob = await this.blobs.current.put(bytes);
+        const counted = 'bytes' in file ? countPages(file.bytes, mediaType) : countFilePages(file.spooled.path, mediaType);
+        const pages = await counted.catch(() => null);
+        const blob = 'bytes' in file ? await this.blobs.current.put(file.bytes) : await this.blobs.current.putFile(file.spooled.path);
         prepared.push({ id: newId('fil'), filename, mediaType, size: blob.size, sha256: blob.sha256, blobKey: blob.key, pages, notes: file.notes });
       }
     } catch (err) {

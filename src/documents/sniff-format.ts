@@ -1,4 +1,5 @@
-import { fileTypeFromBuffer } from 'file-type';
+import fsp from 'node:fs/promises';
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 
 export type SupportedMediaType =
   | 'application/pdf'
@@ -35,7 +36,31 @@ export type SniffResult = { supported: true; mediaType: SupportedMediaType } | {
  */
 export async function sniffFormat(bytes: Buffer): Promise<SniffResult> {
   if (bytes.length === 0) return { supported: false, detected: 'empty' };
-  const type = await fileTypeFromBuffer(bytes);
+  return classify(bytes, await fileTypeFromBuffer(bytes));
+}
+
+/** The leading bytes the checks below look at (the text check reads the most). */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * sniffFormat for a file on disk (a spooled upload): file-type reads what it needs through the file,
+ * and the other checks only the first 64 KB, so a large upload is never read whole to learn its type.
+ */
+export async function sniffFile(file: string): Promise<SniffResult> {
+  const handle = await fsp.open(file, 'r');
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (head.length === 0) return { supported: false, detected: 'empty' };
+  return classify(head, await fileTypeFromFile(file));
+}
+
+function classify(bytes: Buffer, type: { mime: string } | undefined): SniffResult {
   if (type) {
     if (SUPPORTED.has(type.mime)) return { supported: true, mediaType: type.mime as SupportedMediaType };
     return { supported: false, detected: type.mime };
@@ -53,7 +78,7 @@ export async function sniffFormat(bytes: Buffer): Promise<SniffResult> {
 
 /** UTF-8 (or UTF-16 with a BOM) text with no NUL bytes and almost no control characters. */
 function looksLikeText(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, 64 * 1024);
+  const sample = bytes.subarray(0, HEAD_BYTES);
   if (sample[0] === 0xff && sample[1] === 0xfe) return true;
   if (sample[0] === 0xfe && sample[1] === 0xff) return true;
   let text: string;

@@ -172,4 +172,6 @@ export async function countPages(bytes: Buffer, mediaType: string): Promise<numb
   return countDocumentPages(bytes, mediaType);
 }
 
+export { countFilePages } from './parse/count-file-pages.js';
+
 export { closeSharedOcrEngine } from './ocr/shared-engine.js';

@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { createDeflate, crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -108,4 +108,53 @@ export function docx(paragraphs: string[], extra: ZipEntry[] = [], body?: ZipEnt
     { name: 'word/document.xml', content: body ?? Buffer.from(xml), declaredSize: declaredBodySize },
     ...extra,
   ]);
+}
+
+/**
+ * `decodedBytes` of spaces deflated (zlib format, as FlateDecode is) `layers` times: a 1 GB stream is
+ * about 1 MB deflated once and a few KB twice. Built by streaming one 1 MB block through zlib, so
+ * the decoded size is never held.
+ */
+export async function flateBomb(decodedBytes: number, layers = 2): Promise<Buffer> {
+  const deflate = createDeflate({ level: 1 });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise<void>((resolve, reject) => deflate.on('end', resolve).on('error', reject));
+  const block = Buffer.alloc(1024 * 1024, 0x20);
+  for (let left = decodedBytes; left > 0; left -= block.length) {
+    if (!deflate.write(left >= block.length ? block : block.subarray(0, left))) await new Promise((r) => deflate.once('drain', r));
+  }
+  deflate.end();
+  await done;
+  let data = Buffer.concat(out);
+  for (let i = 1; i < layers; i++) data = deflateSync(data, { level: 9 });
+  return data;
+}
+
+/**
+ * A one-page PDF, its objects and cross-reference offsets written out, whose page content (and any
+ * further `extra` unreferenced stream objects) is `content` with the given filters.
+ */
+export function pdfWithStream(content: Buffer, filters: string[], extra = 0): Buffer {
+  const filter = `/Filter [${filters.map((f) => `/${f}`).join(' ')}]`;
+  const objects: Array<Buffer | string> = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+  ];
+  for (let i = 0; i <= extra; i++) {
+    objects.push(Buffer.concat([Buffer.from(`<< /Length ${content.length} ${filter} >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream', 'latin1')]));
+  }
+  const parts: Buffer[] = [Buffer.from('%PDF-1.5\n', 'latin1')];
+  let at = parts[0].length;
+  const offsets = objects.map((body, i) => {
+    const bytes = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'), Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(bytes);
+    const offset = at;
+    at += bytes.length;
+    return offset;
+  });
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
 }

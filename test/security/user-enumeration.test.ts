@@ -40,6 +40,14 @@ describe('creating a user tells another tenant nothing it should not know', () =
       payload: { firstName: 'T', lastName: 'T', email: 'tom@third.example' },
     });
     expect(byMember.statusCode).toBe(403);
+    // Nor about its own tenant: an email already here is the same 403 (it answered 409 "already exists" to a member).
+    const sameTenant = await t.app.inject({
+      method: 'POST',
+      url: '/api/embed/users',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { firstName: 'T', lastName: 'T', email: 'admin@localhost' },
+    });
+    expect(sameTenant.statusCode).toBe(403);
 
     const embed = (email: string) =>
       t.app.inject({ method: 'POST', url: '/api/embed/users', headers: owner(), payload: { firstName: 'A', lastName: 'B', email } });

@@ -26,8 +26,9 @@ export function mapSharpError(err: unknown, maxPixels = DEFAULT_MAX_PIXELS): nev
   throw documentError('FILE_CORRUPT', `The image could not be decoded (${message}).`);
 }
 
-export async function countImagePages(bytes: Buffer, maxPixels = DEFAULT_MAX_PIXELS): Promise<number> {
-  if (bytes.length === 0) throw documentError('FILE_EMPTY', 'The image file is empty.');
+/** The image's frames (TIFF pages), from its bytes or a file (which libvips reads itself, header only). */
+export async function countImagePages(bytes: Buffer | string, maxPixels = DEFAULT_MAX_PIXELS): Promise<number> {
+  if (typeof bytes !== 'string' && bytes.length === 0) throw documentError('FILE_EMPTY', 'The image file is empty.');
   try {
     const meta = await sharp(bytes, { limitInputPixels: maxInputPixels(maxPixels) }).metadata();
     return meta.pages ?? 1;

@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
 import { documentError } from '../extraction-errors.js';
 import { pdfjs } from './pdfjs.js';
+import { checkPdfStreams, pdfBytesOf } from './pdf-stream-budget.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -13,14 +15,24 @@ const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 export const standardFontDataUrl = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
 export const cMapUrl = path.join(pdfjsRoot, 'cmaps') + path.sep;
 
-/** Opens a PDF, translating pdfjs's failures into the document errors clients see. */
-export async function openPdf(bytes: Buffer): Promise<PDFDocumentProxy> {
+/**
+ * Opens a PDF, translating pdfjs's failures into the document errors clients see. Its compressed
+ * streams are measured first (checkPdfStreams: a stream bomb is FILE_TOO_LARGE before pdfjs inflates
+ * it); `checkStreams: false` where the same bytes were already checked (the render worker).
+ */
+export async function openPdf(bytes: Buffer, options: { checkStreams?: boolean } = {}): Promise<PDFDocumentProxy> {
   if (bytes.length === 0) throw documentError('FILE_EMPTY', 'The PDF file is empty.');
+  if (options.checkStreams !== false) await checkPdfStreams(pdfBytesOf(bytes));
   // pdfjs transfers (detaches) the buffer it is given: hand it a copy so the caller's bytes survive.
   const data = new Uint8Array(bytes.byteLength);
   data.set(bytes);
+  return loadPdf({ data });
+}
+
+/** Opens a PDF from pdfjs's `data` or `range` source with docsift's options, its failures as document errors. */
+export async function loadPdf(source: Pick<DocumentInitParameters, 'data' | 'range' | 'rangeChunkSize' | 'disableAutoFetch' | 'disableStream'>): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
-    data,
+    ...source,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,

@@ -28,7 +28,8 @@ async function documentFor(req: RenderRequest): Promise<PDFDocumentProxy> {
   let doc = open.get(req.docKey);
   if (!doc) {
     if (!req.bytes) throw new Error('document bytes missing');
-    doc = openPdf(Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength));
+    // The main thread opened (and measured) these bytes before asking for a render.
+    doc = openPdf(Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength), { checkStreams: false });
     open.set(req.docKey, doc);
     // Two documents in flight at most per worker; older ones are released.
     while (open.size > 2) {

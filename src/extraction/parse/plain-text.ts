@@ -5,7 +5,7 @@ import type { RawPage } from '../layout/build-page.js';
 const CHAR_WIDTH = 6;
 const LINE_HEIGHT = 12;
 const MARGIN = 36;
-const LINES_PER_PAGE = 60;
+export const LINES_PER_PAGE = 60;
 const PAGE_WIDTH = 612;
 const PAGE_HEIGHT = 792;
 

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { BlobStore } from './blob-store.js';
 
@@ -22,6 +25,25 @@ export function blobStoreContract(makeStore: () => Promise<BlobStore> | BlobStor
     expect((await store.get(blob.key)).equals(data)).toBe(true);
     expect((await readAll(await store.stream(blob.key))).equals(data)).toBe(true);
     expect(await store.exists(blob.key)).toBe(true);
+  });
+
+  it('stores a file streamed from disk with its sha256 and size, leaving the file in place', async () => {
+    const store = await makeStore();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-putfile-'));
+    try {
+      const file = path.join(dir, 'part.upload');
+      // Larger than a stream's chunks (64 KB), with varied bytes, so a lost or reordered chunk shows.
+      const data = Buffer.from(Array.from({ length: 1_000_003 }, (_, i) => (i * 7919) % 251));
+      fs.writeFileSync(file, data);
+      const blob = await store.putFile(file);
+      expect(blob.size).toBe(data.length);
+      expect(blob.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+      expect((await store.get(blob.key)).equals(data)).toBe(true);
+      expect(fs.existsSync(file)).toBe(true);
+      await expect(store.putFile(path.join(dir, 'missing.upload'))).rejects.toThrow();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives every put its own key, even for the same bytes', async () => {

@@ -13,6 +13,11 @@ export interface StoredBlob {
 export interface BlobStore {
   readonly kind: 'fs' | 's3';
   put(data: Buffer): Promise<StoredBlob>;
+  /**
+   * Stores a file's bytes streamed from disk (an upload spooled to a temp file), hashed as they go:
+   * never the whole file in memory. The file itself is left where it is.
+   */
+  putFile(file: string): Promise<StoredBlob>;
   get(key: string): Promise<Buffer>;
   stream(key: string): Promise<Readable>;
   delete(key: string): Promise<void>;

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { errors } from '../errors/errors.js';
 import type { BlobStore, StoredBlob } from './blob-store.js';
+import { hashing } from './hashing-stream.js';
 
 const KEY_PATTERN = /^[a-z0-9]{2}\/[a-z0-9]{32}$/;
 
@@ -20,6 +22,25 @@ export class FsBlobStore implements BlobStore {
   }
 
   async put(data: Buffer): Promise<StoredBlob> {
+    const key = await this.write((temp) => fsp.writeFile(temp, data, { mode: 0o600 }));
+    return { key, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+  }
+
+  async putFile(file: string): Promise<StoredBlob> {
+    // The source is read before anything is written: a missing file is the caller's error, not the store's.
+    const source = fs.createReadStream(file);
+    await new Promise<void>((resolve, reject) => source.once('open', () => resolve()).once('error', reject));
+    const digest = hashing();
+    try {
+      const key = await this.write((temp) => pipeline(source, digest.stream, fs.createWriteStream(temp, { mode: 0o600 })));
+      return { key, ...digest.result() };
+    } finally {
+      source.destroy();
+    }
+  }
+
+  /** Writes a new blob through `writeTemp`, then renames it under a fresh key. */
+  private async write(writeTemp: (temp: string) => Promise<void>): Promise<string> {
     const name = randomBytes(16).toString('hex');
     const key = `${name.slice(0, 2)}/${name}`;
     const target = this.pathOf(key);
@@ -27,7 +48,7 @@ export class FsBlobStore implements BlobStore {
     const temp = `${target}.${process.pid}.tmp`;
     try {
       await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-      await fsp.writeFile(temp, data, { mode: 0o600 });
+      await writeTemp(temp);
       await fsp.rename(temp, target);
     } catch (err) {
       // A failed write (disk full, read-only or missing volume, permissions) leaves no partial file behind
@@ -35,7 +56,7 @@ export class FsBlobStore implements BlobStore {
       await fsp.rm(temp, { force: true }).catch(() => undefined);
       throw Object.assign(errors.unavailable('The file store is unavailable; try again later.'), { cause: err });
     }
-    return { key, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+    return key;
   }
 
   async get(key: string): Promise<Buffer> {

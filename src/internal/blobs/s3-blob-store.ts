@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -10,6 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { errors } from '../errors/errors.js';
 import type { BlobStore, StoredBlob } from './blob-store.js';
+import { hashing } from './hashing-stream.js';
 
 /** s3/ab/<32 hex>: distinct from the fs store's keys, so a row's key alone says which store wrote it. */
 const KEY_PATTERN = /^s3\/[a-z0-9]{2}\/[a-z0-9]{32}$/;
@@ -58,8 +61,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(data: Buffer): Promise<StoredBlob> {
-    const name = randomBytes(16).toString('hex');
-    const key = `s3/${name.slice(0, 2)}/${name}`;
+    const key = newKey();
     const sha256 = createHash('sha256').update(data).digest('hex');
     try {
       await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: data, ContentLength: data.length }));
@@ -67,6 +69,31 @@ export class S3BlobStore implements BlobStore {
       throw Object.assign(errors.unavailable('The file store is unavailable; try again later.'), { cause: err });
     }
     return { key, size: data.length, sha256 };
+  }
+
+  /**
+   * Streams the file as the object's body with its length known up front, so the SDK sends it as it
+   * reads it (one PUT, up to S3's 5 GB per PUT; @aws-sdk/lib-storage's multipart helper is not a
+   * dependency, and uploads are bounded far below that by DOCSIFT_MAX_UPLOAD_MB).
+   */
+  async putFile(file: string): Promise<StoredBlob> {
+    const { size } = await fsp.stat(file);
+    const key = newKey();
+    const digest = hashing();
+    const body = pipeline(fs.createReadStream(file), digest.stream, () => undefined);
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: size }));
+    } catch (err) {
+      body.destroy();
+      throw Object.assign(errors.unavailable('The file store is unavailable; try again later.'), { cause: err });
+    }
+    const result = digest.result();
+    // A stream is read once: had the SDK retried a PUT with it, what it sent is not what was hashed.
+    if (result.size !== size) {
+      await this.delete(key).catch(() => undefined);
+      throw errors.unavailable('The file store is unavailable; try again later.');
+    }
+    return { key, ...result };
   }
 
   async get(key: string): Promise<Buffer> {
@@ -106,6 +133,11 @@ export class S3BlobStore implements BlobStore {
     if (!result.Body) throw new Error(`blob ${key} has no body`);
     return result.Body as Readable & { transformToByteArray(): Promise<Uint8Array> };
   }
+}
+
+function newKey(): string {
+  const name = randomBytes(16).toString('hex');
+  return `s3/${name.slice(0, 2)}/${name}`;
 }
 
 /** Refuses any key this store didn't generate (no listing or reading of other objects in the bucket). */

@@ -21,6 +21,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   rate_limit_windows: RateLimitWindowsTable;
+  auth_failures: AuthFailuresTable;
   idempotency_keys: IdempotencyKeysTable;
   credit_charges: CreditChargesTable;
   usage_records: UsageRecordsTable;
@@ -210,6 +211,15 @@ export interface JobsTable {
 }
 
 /** The current fixed window of one limit of one API key (migration 0006). */
+/** Failed authentications of one client address or key prefix in its current one-minute window. */
+export interface AuthFailuresTable {
+  /** `ip:<address>` or `prefix:<first characters of the presented secret>`. */
+  subject: string;
+  /** Unix seconds of the window's first failure. */
+  window_start: number;
+  count: number;
+}
+
 export interface RateLimitWindowsTable {
   api_key_id: string;
   /** Which limit: 'hour' (every request) or 'submit' (per minute, submit routes). */

@@ -1,7 +1,6 @@
 import type { AuthContext } from '../../accounts/auth-context.js';
 import type { ExtractionsService } from '../../documents/extractions-service.js';
-import { incomingBytes, incomingSize, type IncomingFile } from '../../documents/files-service.js';
-import { sniffFormat } from '../../documents/sniff-format.js';
+import { incomingSize, sniffIncoming, type IncomingFile } from '../../documents/files-service.js';
 import type { Db } from '../../internal/db/database.js';
 import type { DocumentRow, ExtractionRow } from '../../internal/db/schema.js';
 import { errors } from '../../internal/errors/errors.js';
@@ -45,7 +44,7 @@ export class EmbedExtractions {
     input: { file: IncomingFile; documentId?: string; metadata: EmbedMetadata },
   ): Promise<{ record: ExtractionRecord }> {
     checkEmbedFileSize(input.file);
-    const format = await sniffFormat(await incomingBytes(input.file));
+    const format = await sniffIncoming(input.file);
     if (!format.supported || !EXTRACT_MEDIA_TYPES.has(format.mediaType)) {
       const detected = format.supported ? format.mediaType : (format.detected ?? 'unrecognized');
       throw errors.fieldInvalid('file', `Invalid file type (${detected}): /api/embed/extract accepts PDF, JPEG, PNG and WebP files.`);

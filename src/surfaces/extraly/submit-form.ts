@@ -1,7 +1,6 @@
 import type { AuthContext } from '../../accounts/auth-context.js';
 import type { SubmitInput } from '../../documents/submit-input.js';
-import { sniffFormat } from '../../documents/sniff-format.js';
-import { type IncomingFile, incomingBytes } from '../../documents/files-service.js';
+import { type IncomingFile, sniffIncoming } from '../../documents/files-service.js';
 import { formJson, formValue, type MultipartForm } from '../../http/multipart.js';
 import { AppError } from '../../internal/errors/app-error.js';
 import { errors } from '../../internal/errors/errors.js';
@@ -84,7 +83,7 @@ const EXTRALY_MEDIA_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg
 
 export async function checkExtralyFormat(files: readonly IncomingFile[]): Promise<void> {
   for (const file of files) {
-    const format = await sniffFormat(await incomingBytes(file));
+    const format = await sniffIncoming(file);
     if (!format.supported || !EXTRALY_MEDIA_TYPES.has(format.mediaType)) {
       const detected = format.supported ? format.mediaType : format.detected;
       throw new AppError(
