@@ -109,7 +109,7 @@ async function preload(url: string, apiKey: string, file: { name: string; bytes:
 interface LockSample {
   /** Backend-samples waiting for a heavyweight lock / backend-samples in a statement or open transaction. */
   waitShare: number;
-  /** The part of waitShare spent on advisory locks (the old global lock, or pg-boss's maintenance lock). */
+  /** The part of waitShare spent on advisory locks (the old global lock, or a migration's). */
   advisoryShare: number;
   /** Samples in which at least one backend waited for a lock. */
   anyWait: number;
