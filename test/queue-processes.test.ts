@@ -79,7 +79,7 @@ describe.each(storeKinds('test/queue-processes.test.ts'))('worker processes on %
       const leaseMs = 500;
       // The queue that enqueues (as the API would) and later takes over; it does not run jobs yet.
       const survivor = new JobRunner({
-        store: storeFor(db),
+        store: storeFor(db, database.url()),
         definitions: [recordedJob({ dir, holdMs: 0 })],
         concurrency: 1,
         leaseMs,
@@ -120,7 +120,7 @@ describe.each(storeKinds('test/queue-processes.test.ts'))('worker processes on %
     it('never run the same job twice', async () => {
       const jobs = 80;
       const local = new JobRunner({
-        store: storeFor(db),
+        store: storeFor(db, database.url()),
         definitions: [recordedJob({ dir, holdMs: 20 })],
         concurrency: 4,
         leaseMs: 2000,

@@ -42,7 +42,7 @@ describe.each(storeKinds('test/queue-runner.test.ts'))('the job runner on %s', (
   /** A queue on `db` (or another connection) that the test tears down afterwards. */
   function makeQueue(options: Partial<JobRunnerOptions> & Pick<JobRunnerOptions, 'definitions'> & { db?: Kysely<Database> }): JobRunner {
     const { db: on = db, ...rest } = options;
-    const queue = new JobRunner({ store: storeFor(on), concurrency: 1, leaseMs: 500, pollMs: 20, ...rest });
+    const queue = new JobRunner({ store: storeFor(on, database.url()), concurrency: 1, leaseMs: 500, pollMs: 20, ...rest });
     cleanups.push(() => queue.stop({ graceMs: 200 }));
     return queue;
   }
@@ -77,9 +77,9 @@ describe.each(storeKinds('test/queue-runner.test.ts'))('the job runner on %s', (
       expect(await db.selectFrom('tenants').selectAll().execute()).toHaveLength(1);
     });
 
-    // SQLite only: Kysely's SQLite driver has one connection, so the fill woken by the enqueue waits for
-    // the commit. On Postgres the fill runs beside the open transaction and the next poll finds the job.
-    it.skipIf(kind === 'postgres')('wakes this process at once when a job is enqueued inside a transaction', async () => {
+    // SQLite: the fill woken by the enqueue waits for the commit (one connection). Postgres: the fill runs
+    // beside the open transaction and finds nothing; the commit's notification wakes it again.
+    it('wakes this process at once when a job is enqueued inside a transaction', async () => {
       const ran: number[] = [];
       const queue = makeQueue({ definitions: [job('noop', async (p) => void ran.push(p.n))], pollMs: 60_000 });
       queue.start();

@@ -124,7 +124,7 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   // Jobs are rows of the `jobs` table in docsift's own database, whichever it is: the same runner leases
   // them, with the statement each database needs (internal/queue/*-job-store.ts).
   const queue: JobQueue = new JobRunner({
-    store: isPostgres(db) ? createPostgresJobStore(db) : createSqliteJobStore(db),
+    store: isPostgres(db) ? createPostgresJobStore(db, { connectionString: config.databaseUrl }) : createSqliteJobStore(db),
     definitions: [processDocumentJob(processor), webhookJobDefinition(webhookSender, config)],
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,

@@ -63,6 +63,8 @@ export class JobRunner implements JobQueue {
   private filling: Promise<void> | undefined;
   private wakeRequested = false;
   private lastReapMs = 0;
+  /** The store's watch on new jobs while started, resolving to the function that ends it. */
+  private watching: Promise<(() => Promise<void>) | undefined> | undefined;
 
   constructor(options: JobRunnerOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 0) {
@@ -122,7 +124,7 @@ export class JobRunner implements JobQueue {
     });
     // Waking now is right on SQLite even inside an uncommitted transaction: Kysely's SQLite driver has
     // one connection, so the fill's queries wait for the transaction to end and then see the job. On
-    // Postgres an uncommitted job is invisible to the fill, and the next poll finds it.
+    // Postgres an uncommitted job is invisible to the fill; the store's watch wakes it after the commit.
     this.wake();
     return id;
   }
@@ -130,6 +132,14 @@ export class JobRunner implements JobQueue {
   start(): void {
     if (this.accepting || this.concurrency === 0) return;
     this.accepting = true;
+    // Once the watch is up, one more look: a job committed before it was up was not notified.
+    this.watching = this.store
+      .watch?.(() => this.wake())
+      .then((unwatch) => (this.wake(), unwatch))
+      .catch((err) => {
+        this.logger.warn({ err }, 'cannot watch for new jobs; polling only');
+        return undefined;
+      });
     this.wake();
   }
 
@@ -138,6 +148,9 @@ export class JobRunner implements JobQueue {
     this.accepting = false;
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
+    const unwatch = await this.watching;
+    this.watching = undefined;
+    await unwatch?.();
     // A lease may be in flight; once it lands it is either running (and waited for) or handed back.
     await this.filling;
 

@@ -32,6 +32,11 @@ export interface JobStore {
   countByState(): Promise<QueueStats>;
   listDead(limit: number): Promise<DeadJob[]>;
   ping(): Promise<boolean>;
+  /**
+   * Optional: calls `onJob` soon after any connection commits a new job, so an idle runner picks it up
+   * at once instead of at its next poll. Resolves to a function that stops watching.
+   */
+  watch?(onJob: () => void): Promise<() => Promise<void>>;
 }
 
 export type JobState = 'queued' | 'active' | 'completed' | 'dead' | 'cancelled';

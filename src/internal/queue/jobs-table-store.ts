@@ -20,6 +20,9 @@ export type LeasedRow = JobRow & { seq: number | string };
 /** The one statement that differs between the databases: taking runnable jobs without two workers taking the same. */
 export type LeaseRows = (db: Db, options: LeaseOptions) => Promise<LeasedRow[]>;
 
+/** A precompiled UPDATE of one leased job, fenced; answers the rows it changed (none when the fence failed). */
+type FencedUpdate = (values: Record<string, unknown>) => Promise<Array<{ id: string }>>;
+
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -32,11 +35,13 @@ export function iso(ms: number): string {
  * Postgres their clocks must agree (NTP) to well within a lease, or a fast clock takes over live jobs.
  */
 export class JobsTableStore implements JobStore {
-  private readonly extendLease;
-  private readonly completeLeased;
-  private readonly requeueLeased;
-  private readonly killLeased;
-  private readonly releaseLeased;
+  /** Set by a store that can be told of new jobs (postgres-job-store.ts). */
+  watch?: JobStore['watch'];
+  private readonly extendLease: FencedUpdate;
+  private readonly completeLeased: FencedUpdate;
+  private readonly requeueLeased: FencedUpdate;
+  private readonly killLeased: FencedUpdate;
+  private readonly releaseLeased: FencedUpdate;
 
   constructor(
     private readonly db: Db,
@@ -44,7 +49,7 @@ export class JobsTableStore implements JobStore {
   ) {
     // The statements every job runs are compiled once (precompiled-query.ts): building and compiling a
     // Kysely query costs about as much CPU as the round trip itself.
-    const fenced = (changes: (p: Record<string, string>) => Partial<Record<keyof JobsTable, unknown>>, extra: string[] = []) =>
+    const fenced = (changes: (p: Record<string, string>) => Partial<Record<keyof JobsTable, unknown>>, extra: string[] = []): FencedUpdate =>
       precompile(db, ['id', 'owner', 'attempt', 'now', ...extra], (p) =>
         db
           .updateTable('jobs')

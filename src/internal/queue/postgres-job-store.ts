@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import pg from 'pg';
 import type { Database } from '../db/schema.js';
 import type { JobStore } from './job-store.js';
 import { iso, JobsTableStore, type LeasedRow, type LeaseOptions } from './jobs-table-store.js';
@@ -17,8 +18,64 @@ import { iso, JobsTableStore, type LeasedRow, type LeaseOptions } from './jobs-t
  * (what docsift did before) is writing a second queue into someone else's schema; owning the table is
  * simpler and lets every statement below be the same as SQLite's (jobs-table-store.ts).
  */
-export function createPostgresJobStore(db: Kysely<Database>): JobStore {
-  return new JobsTableStore(db, leasePostgres);
+export function createPostgresJobStore(db: Kysely<Database>, options: { connectionString?: string } = {}): JobStore {
+  const store = new JobsTableStore(db, leasePostgres);
+  const { connectionString } = options;
+  if (connectionString) store.watch = (onJob) => watchNewJobs(connectionString, onJob);
+  return store;
+}
+
+const CHANNEL = 'docsift_jobs';
+const RECONNECT_MS = 2000;
+
+/**
+ * LISTENs for the notification migration 0017's trigger sends when a transaction that inserted jobs
+ * commits, on a connection of its own (a pooled one can't wait for notifications). Losing it (a Postgres
+ * restart) costs nothing but promptness: the runner still polls, and this reconnects every 2 s.
+ */
+async function watchNewJobs(connectionString: string, onJob: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
+    // Unhandled, a lost connection's 'error' would crash the process.
+    next.on('error', () => reconnect(next));
+    next.on('end', () => reconnect(next));
+    next.on('notification', () => onJob());
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+    } catch {
+      reconnect(next);
+      return;
+    }
+    if (stopped) await next.end().catch(() => undefined);
+    else client = next;
+  };
+  const reconnect = (lost: pg.Client) => {
+    lost.removeAllListeners('end');
+    lost.end().catch(() => undefined);
+    if (client === lost) client = undefined;
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      // Jobs committed while nobody listened are found by this wake-up (or the next poll).
+      if (!stopped) void connect().then(onJob);
+    }, RECONNECT_MS);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const last = client;
+    client = undefined;
+    if (last) {
+      last.removeAllListeners('end');
+      await last.end().catch(() => undefined);
+    }
+  };
 }
 
 /**
