@@ -225,11 +225,14 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
   // One shared data dir stands in for a shared bucket: the blob store is not what is measured.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-scale-'));
   const flags = [...(pipeline === 'noop' ? ['--noop'] : []), ...(locks === 'global' ? ['--global-lock'] : [])];
-  const env = { DATABASE_URL: database.url, DOCSIFT_DATA_DIR: dir, DOCSIFT_WORKER_CONCURRENCY: args.concurrency! };
+  // Each role names itself to Postgres (pg_stat_activity, and the statement log's %a when counting
+  // statements per document as ARCHITECTURE.md did).
+  const named = (role: string) => `${database.url}?application_name=docsift-bench-${role}`;
+  const env = { DATABASE_URL: named('worker'), DOCSIFT_DATA_DIR: dir, DOCSIFT_WORKER_CONCURRENCY: args.concurrency! };
   const nodes: Node[] = [];
   const client = new pg.Client({ connectionString: database.url });
   try {
-    const api = await startNode('api', flags, { ...env, DOCSIFT_WORKER_CONCURRENCY: '0' }, /docsift listening on \S+/);
+    const api = await startNode('api', flags, { ...env, DATABASE_URL: named('api'), DOCSIFT_WORKER_CONCURRENCY: '0' }, /docsift listening on \S+/);
     nodes.push(api);
     const url = /docsift listening on (\S+)/.exec(api.output())![1]!;
     const apiKey = /API key \(shown only now, keep it\): (\S+)/.exec(api.output())![1]!;
