@@ -26,7 +26,12 @@ import { createTestDatabase, type TestDatabase } from '../test/helpers/postgres.
  * create databases.
  *
  *   npm run bench:scale -- [--pipelines noop,real] [--locks row,global] [--workers 1,2,4]
- *                          [--noop-docs 600] [--real-docs 80] [--concurrency 1] [--rounds 1]
+ *                          [--noop-docs 600] [--real-docs 80] [--concurrency 1] [--rounds 1] [--warm 0]
+ *
+ * --warm F leaves the first fraction F of the documents out of the clock and the CPU figures: they are
+ * done (all workers running), then the counters start. A worker process's first documents cost far more
+ * CPU (JIT, first connections, first compiles) and with 4 workers each runs only a quarter of them, so
+ * without it the per-process warm-up weighs 4 times as much at 4 workers as at 1.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.DOCSIFT_BENCH_DATABASE_URL ?? process.env.DOCSIFT_TEST_DATABASE_URL;
@@ -42,6 +47,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1' },
     // Rounds of the whole matrix, interleaved: on a shared machine the medians say more than one run.
     rounds: { type: 'string', default: '1' },
+    warm: { type: 'string', default: '0' },
   },
 });
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -109,7 +115,7 @@ async function preload(url: string, apiKey: string, file: { name: string; bytes:
 interface LockSample {
   /** Backend-samples waiting for a heavyweight lock / backend-samples in a statement or open transaction. */
   waitShare: number;
-  /** The part of waitShare spent on advisory locks (the old global lock, or pg-boss's maintenance lock). */
+  /** The part of waitShare spent on advisory locks (the old global lock, or a migration's). */
   advisoryShare: number;
   /** Samples in which at least one backend waited for a lock. */
   anyWait: number;
@@ -225,11 +231,14 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
   // One shared data dir stands in for a shared bucket: the blob store is not what is measured.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-scale-'));
   const flags = [...(pipeline === 'noop' ? ['--noop'] : []), ...(locks === 'global' ? ['--global-lock'] : [])];
-  const env = { DATABASE_URL: database.url, DOCSIFT_DATA_DIR: dir, DOCSIFT_WORKER_CONCURRENCY: args.concurrency! };
+  // Each role names itself to Postgres (pg_stat_activity, and the statement log's %a when counting
+  // statements per document as ARCHITECTURE.md did).
+  const named = (role: string) => `${database.url}?application_name=docsift-bench-${role}`;
+  const env = { DATABASE_URL: named('worker'), DOCSIFT_DATA_DIR: dir, DOCSIFT_WORKER_CONCURRENCY: args.concurrency! };
   const nodes: Node[] = [];
   const client = new pg.Client({ connectionString: database.url });
   try {
-    const api = await startNode('api', flags, { ...env, DOCSIFT_WORKER_CONCURRENCY: '0' }, /docsift listening on \S+/);
+    const api = await startNode('api', flags, { ...env, DATABASE_URL: named('api'), DOCSIFT_WORKER_CONCURRENCY: '0' }, /docsift listening on \S+/);
     nodes.push(api);
     const url = /docsift listening on (\S+)/.exec(api.output())![1]!;
     const apiKey = /API key \(shown only now, keep it\): (\S+)/.exec(api.output())![1]!;
@@ -245,19 +254,28 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
     let started = 0;
     let seconds = 0;
     let workerCpuMs = 0;
+    const warm = Math.floor(docs * Number(args.warm));
+    const timed = docs - warm;
     const sampled = await sampleLocks(database.url, async (samplerPid) => {
-      cpuBefore = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
-      workerCpuBefore = workerCpu();
-      started = performance.now();
+      const startClock = async () => {
+        cpuBefore = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
+        workerCpuBefore = workerCpu();
+        started = performance.now();
+      };
+      if (warm === 0) await startClock();
       for (const worker of nodes.slice(1)) worker.proc.stdin!.write('go\n');
+      if (warm > 0) {
+        await waitAllFinal(client, warm);
+        await startClock();
+      }
       await waitAllFinal(client, docs);
       seconds = (performance.now() - started) / 1000;
-      workerCpuMs = ((workerCpu() - workerCpuBefore) * 1000) / docs;
+      workerCpuMs = ((workerCpu() - workerCpuBefore) * 1000) / timed;
       cpuAfter = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
     });
-    const pgCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / docs;
+    const pgCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / timed;
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM documents WHERE status = 'failed'`);
-    return { pipeline, locks, workers, docs, perSecond: docs / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, advisoryShare: sampled.advisoryShare, anyWait: sampled.anyWait };
+    return { pipeline, locks, workers, docs, perSecond: timed / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, advisoryShare: sampled.advisoryShare, anyWait: sampled.anyWait };
   } finally {
     await client.end().catch(() => undefined);
     await Promise.all(nodes.map(stop));
@@ -298,7 +316,7 @@ const medianRate = (pipeline: Pipeline, locks: Locks, workers: number) => {
   const group = groups.get(keyOf({ pipeline, locks, workers }));
   return group ? median(group.map((r) => r.perSecond)) : undefined;
 };
-process.stdout.write(`\n${os.cpus().length} CPU cores; ${args.concurrency} document(s) at once per worker process; one API process; ${rounds} round(s)\n\n`);
+process.stdout.write(`\n${os.cpus().length} CPU cores; ${args.concurrency} document(s) at once per worker process; one API process; ${rounds} round(s); the first ${Number(args.warm) * 100} % of the documents untimed (--warm)\n\n`);
 process.stdout.write(
   '| pipeline | transactions | worker processes | documents/s (median of rounds) | each round | vs 1 worker | vs 2 workers | lock waits / busy backend time | of which advisory | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | failed | load avg (1 min) |\n' +
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',

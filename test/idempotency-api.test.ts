@@ -35,7 +35,7 @@ describe('Idempotency-Key on creating POSTs', () => {
 
   const countRows = async (table: 'extractions' | 'templates' | 'files') =>
     Number((await t.core.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  // Through the queue, not the SQLite `jobs` table: on Postgres the jobs are pg-boss's.
+  // Through the queue's own count, whichever store holds the jobs.
   const countJobs = async () => Object.values(await t.core.queue.stats()).reduce((a, b) => a + b, 0);
 
   it('replays the first response for the same key and body, without a second extraction or job', async () => {

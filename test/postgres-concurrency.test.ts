@@ -65,7 +65,7 @@ describe.skipIf(!serverUrl)('concurrency invariants on Postgres, several process
   /**
    * Every extraction's stored status is the one its documents give; every finished document has exactly
    * one usage record and one document event; every extraction that ended (other than cancelled) has
-   * exactly one extraction event; nothing is left queued or running in pg-boss.
+   * exactly one extraction event; no job is left queued or running.
    */
   async function expectConsistent(ids: string[]): Promise<void> {
     const { rows: docs } = await cluster.sql.query(
@@ -97,7 +97,7 @@ describe.skipIf(!serverUrl)('concurrency invariants on Postgres, several process
     const deadline = Date.now() + 60_000;
     for (;;) {
       const { rows: open } = await cluster.sql.query(
-        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'document.process' AND data->>'documentId' = ANY($1) AND state < 'completed'`,
+        `SELECT count(*)::int AS n FROM jobs WHERE name = 'document.process' AND payload::jsonb->>'documentId' = ANY($1) AND state IN ('queued', 'active')`,
         [docs.map((d) => d.id)],
       );
       if (open[0].n === 0) break;

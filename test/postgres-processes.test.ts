@@ -111,7 +111,7 @@ describe.skipIf(!runs)('API and worker processes on one Postgres (docsift serve 
     expect(rows).toHaveLength(8);
     // Taken once each: one attempt and one usage record per document.
     expect(rows.every((r) => r.attempts === 1 && r.records === 1)).toBe(true);
-    const jobs = await sql.query(`SELECT state::text, count(*)::int AS n FROM pgboss.job WHERE name = 'document.process' GROUP BY state`);
+    const jobs = await sql.query(`SELECT state, count(*)::int AS n FROM jobs WHERE name = 'document.process' GROUP BY state`);
     expect(jobs.rows).toEqual([{ state: 'completed', n: 8 }]);
   }, 90_000);
 

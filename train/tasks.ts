@@ -1,4 +1,3 @@
-import type { ExtractionContext } from '../src/extraction/extract/context.js';
 import { AMOUNT_FEATURES, amountCandidates } from '../src/extraction/score/amount-candidates.js';
 import { DATE_FEATURES, dateCandidates } from '../src/extraction/score/date-candidates.js';
 import { INVOICE_TASKS } from './invoice-tasks.js';

@@ -147,7 +147,6 @@ export class DocumentProcessor {
       await stageWrites;
       const matched = result.template_match ? candidates.find((t) => t.templateId === result.template_match?.template_id) : undefined;
       const template = chosen ?? matched ?? null;
-      if (await this.wasCancelled(doc.id)) return;
       // A parser (or an old extraction) may ask for an LLM this server no longer has: say so rather than hide it.
       const warnings = mode !== 'local' && !llm
         ? [...result.warnings, { code: 'LLM_NOT_CONFIGURED', message: `extraction mode ${mode} was asked for, but no LLM is configured; the local engine extracted the values` }]
@@ -166,10 +165,12 @@ export class DocumentProcessor {
           : null,
       };
       // Finished once: under the extraction's lock, and only from processing, so of two runs of one job
-      // (a lease taken over from a stalled worker) the second changes nothing and sends no event.
+      // (a lease taken over from a stalled worker) the second changes nothing and sends no event. A
+      // document cancelled while the pipeline ran is no longer processing and stays cancelled.
       await transact(this.db, async (trx) => {
-        if (!(await lockExtraction(trx, doc.extraction_id))) return; // deleted meanwhile
-        const updated = await trx
+        const locked = await lockExtraction(trx, doc.extraction_id);
+        if (!locked) return; // deleted meanwhile
+        const document = await trx
           .updateTable('documents')
           .set({
             status: 'completed',
@@ -184,10 +185,11 @@ export class DocumentProcessor {
           })
           .where('id', '=', doc.id)
           .where('status', '=', 'processing')
+          .returningAll()
           .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) return; // cancelled or deleted meanwhile
+        if (!document) return; // cancelled or deleted meanwhile
         await trx.updateTable('files').set({ pages: result.pages }).where('id', '=', file.id).execute();
-        await this.finish(trx, doc.id, stored.duration_ms);
+        await this.finish(trx, { locked, document, durationMs: stored.duration_ms });
       });
     } catch (err) {
       await stageWrites;
@@ -235,30 +237,32 @@ export class DocumentProcessor {
   private async fail(doc: DocumentRow, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<void> {
     const { code, message, reason, refund } = failure;
     await transact(this.db, async (trx) => {
-      if (!(await lockExtraction(trx, doc.extraction_id))) return;
-      const updated = await trx
+      const locked = await lockExtraction(trx, doc.extraction_id);
+      if (!locked) return;
+      const document = await trx
         .updateTable('documents')
         .set({ status: 'failed', stage: null, error_code: code, error_message: message, error_reason: reason, completed_at: nowIso() })
         .where('id', '=', doc.id)
         .where('status', 'in', ['queued', 'processing'])
+        .returningAll()
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return;
+      if (!document) return;
       if (refund) await refundDocumentCredits(trx, doc.id);
-      await this.finish(trx, doc.id, durationMs, llm);
+      await this.finish(trx, { locked, document, durationMs, llm });
     });
   }
 
   /**
    * Recomputes the extraction's status and tells the listeners, in the caller's transaction, which holds
-   * the extraction's lock: `before` and the new status are read under it, so exactly one document's
-   * transaction sees the extraction become final and sends its event.
+   * the extraction's lock: the status before (as the lock read it; only this document changed since)
+   * and the new one are both read under it, so exactly one document's transaction sees the extraction
+   * become final and sends its event. `document` is the row as the caller's UPDATE returned it.
    */
-  private async finish(trx: Kysely<Database>, documentId: string, durationMs: number | null, llm: LlmSpend | null = null): Promise<void> {
-    const document = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
-    const before = await trx.selectFrom('extractions').select('status').where('id', '=', document.extraction_id).executeTakeFirstOrThrow();
-    await refreshExtractionStatus(trx, document.extraction_id);
-    const extraction = await trx.selectFrom('extractions').selectAll().where('id', '=', document.extraction_id).executeTakeFirstOrThrow();
-    const extractionFinished = !isFinal(before.status) && isFinal(extraction.status);
+  private async finish(trx: Kysely<Database>, done: { locked: Pick<ExtractionRow, 'status'>; document: DocumentRow; durationMs: number | null; llm?: LlmSpend | null }): Promise<void> {
+    const { document, durationMs, llm = null } = done;
+    const extraction = await refreshExtractionStatus(trx, document.extraction_id);
+    if (!extraction) throw new Error(`extraction ${document.extraction_id} vanished under its lock`);
+    const extractionFinished = !isFinal(done.locked.status) && isFinal(extraction.status);
     for (const listener of this.listeners) {
       await listener.documentFinished(trx, { document, extraction, extractionFinished, durationMs, llm });
     }

@@ -33,21 +33,20 @@ export async function lockExtraction(trx: Kysely<Database>, extractionId: string
 }
 
 /**
- * Recomputes and stores an extraction's status from its documents; returns the new status. Call it in
- * a transaction that took lockExtraction before changing any document (the lock is taken here again,
- * which costs nothing then, so the documents are always read after it).
+ * Recomputes and stores an extraction's status from its documents; returns the extraction as stored
+ * (undefined when it is gone). Call it in a transaction that took lockExtraction before changing any
+ * document: the documents are then read under that lock. completed_at is kept once set, in the UPDATE
+ * itself, so the row needs no read first.
  */
-export async function refreshExtractionStatus(db: Kysely<Database>, extractionId: string): Promise<ExtractionRow['status'] | null> {
-  const extraction = await db.selectFrom('extractions').select(['status', 'completed_at']).where('id', '=', extractionId).$call(lockRows(db)).executeTakeFirst();
-  if (!extraction) return null;
+export async function refreshExtractionStatus(db: Kysely<Database>, extractionId: string): Promise<ExtractionRow | undefined> {
   const docs = await db.selectFrom('documents').select('status').where('extraction_id', '=', extractionId).execute();
   const status = deriveExtractionStatus(docs.map((d) => d.status));
   const final = status !== 'queued' && status !== 'processing';
   const now = nowIso();
-  await db
+  return db
     .updateTable('extractions')
-    .set({ status, updated_at: now, completed_at: final ? (extraction.completed_at ?? now) : null })
+    .set((eb) => ({ status, updated_at: now, completed_at: final ? eb.fn.coalesce('completed_at', eb.val(now)) : null }))
     .where('id', '=', extractionId)
-    .execute();
-  return status;
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -13,8 +13,10 @@ import type { BlobStore } from '../internal/blobs/blob-store.js';
 import { BlobStores } from '../internal/blobs/blob-stores.js';
 import { FsBlobStore } from '../internal/blobs/fs-blob-store.js';
 import { S3BlobStore } from '../internal/blobs/s3-blob-store.js';
-import { EmbeddedJobQueue, type JobFinishedEvent } from '../internal/queue/embedded-queue.js';
-import { PgBossJobQueue } from '../internal/queue/pg-boss-queue.js';
+import { isPostgres } from '../internal/db/row-locks.js';
+import { JobRunner, type JobFinishedEvent } from '../internal/queue/job-runner.js';
+import { createPostgresJobStore } from '../internal/queue/postgres-job-store.js';
+import { createSqliteJobStore } from '../internal/queue/sqlite-job-store.js';
 import type { JobQueue } from '../internal/queue/types.js';
 import { createLogger, type Logger } from '../internal/logging/logger.js';
 import { Metrics } from '../internal/metrics/metrics.js';
@@ -86,25 +88,16 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     maxPixels: config.maxPixels,
   });
   const webhookSender = createWebhookSender(db, config);
-  const queueOptions = {
+  // Jobs are rows of the `jobs` table in docsift's own database, whichever it is: the same runner leases
+  // them, with the statement each database needs (internal/queue/*-job-store.ts).
+  const queue: JobQueue = new JobRunner({
+    store: isPostgres(db) ? createPostgresJobStore(db, { connectionString: config.databaseUrl }) : createSqliteJobStore(db),
     definitions: [processDocumentJob(processor), webhookJobDefinition(webhookSender, config)],
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
     logger,
     onJobFinished: (e: JobFinishedEvent) => metrics.jobDuration.observe({ name: e.name, outcome: e.outcome }, e.durationMs / 1000),
-  };
-  // SQLite keeps jobs in its own `jobs` table; Postgres deployments use pg-boss's schema in the same database.
-  let queue: JobQueue;
-  let closeQueue: () => Promise<void>;
-  if (config.databaseUrl) {
-    const pgQueue = new PgBossJobQueue({ ...queueOptions, connectionString: config.databaseUrl });
-    await pgQueue.init();
-    queue = pgQueue;
-    closeQueue = () => pgQueue.close();
-  } else {
-    queue = new EmbeddedJobQueue({ ...queueOptions, db });
-    closeQueue = async () => {};
-  }
+  });
   const extractions = new ExtractionsService({
     db,
     queue,
@@ -163,7 +156,6 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
     close: async () => {
       await startupSweep;
       await queue.stop({ graceMs: 10_000 });
-      await closeQueue();
       await ocr.close();
       await accounts.close();
       await db.destroy();

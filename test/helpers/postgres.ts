@@ -14,7 +14,7 @@ export interface TestDatabase {
 
 /**
  * A fresh, empty database on the test server for one test app, so suites running in parallel never see
- * each other's rows (or pg-boss jobs). Dropped WITH (FORCE) on close, which ends leftover connections.
+ * each other's rows (or jobs). Dropped WITH (FORCE) on close, which ends leftover connections.
  */
 export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `docsift_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;

@@ -38,7 +38,7 @@ export function isRetryableTransactionError(err: unknown): boolean {
  * Runs `fn` in a transaction and, on Postgres, runs it again (up to `attempts` times in all) when the
  * database aborted it as a deadlock victim or a serialization failure. Locks are taken in one order
  * (extraction, then its documents, then its batch; a tenant's row last), so a deadlock needs
- * something outside that order (pg-boss's own rows, a foreign key check); retrying makes such an
+ * something outside that order (a job row, a foreign key check); retrying makes such an
  * abort invisible instead of failing a job try. `fn` must do nothing outside the database that it
  * cannot repeat: everything it wrote was rolled back.
  */

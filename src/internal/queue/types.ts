@@ -51,7 +51,8 @@ export interface DeadJob {
 
 /**
  * A durable job queue. `enqueue` takes the caller's database handle (a transaction or the db), so a job
- * commits or rolls back with the rows it belongs to. Implementations: embedded (SQLite), later pg-boss.
+ * commits or rolls back with the rows it belongs to. One implementation, JobRunner (job-runner.ts), over
+ * a JobStore for SQLite or Postgres (job-store.ts).
  */
 export interface JobQueue {
   enqueue(db: Kysely<Database>, name: string, payload: unknown, options?: EnqueueOptions): Promise<string>;

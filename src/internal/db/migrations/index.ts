@@ -11,6 +11,7 @@ import * as evaluations from './0014-evaluations.js';
 import * as creditRefunds from './0015-credit-refunds.js';
 import * as templateMatching from './0016-template-matching.js';
 import * as authFailures from './0017-auth-failures.js';
+import * as postgresJobsTable from './0018-postgres-jobs-table.js';
 
 /** Migrations are listed in code (not read from a folder) so they work the same from src and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0015-credit-refunds': creditRefunds,
   '0016-template-matching': templateMatching,
   '0017-auth-failures': authFailures,
+  '0018-postgres-jobs-table': postgresJobsTable,
 };
 
 export const migrationProvider: MigrationProvider = {

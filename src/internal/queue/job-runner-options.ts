@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { JobStore } from './job-store.js';
 import type { JobDefinition } from './types.js';
 
 /** The subset of a pino logger the queue uses. */
@@ -18,10 +17,11 @@ export interface JobFinishedEvent {
   outcome: JobOutcome;
 }
 
-export interface EmbeddedJobQueueOptions {
-  db: Kysely<Database>;
+export interface JobRunnerOptions {
+  /** Where the jobs are kept: createSqliteJobStore or createPostgresJobStore. */
+  store: JobStore;
   definitions: JobDefinition[];
-  /** Handlers run at once by this process; 0 makes an enqueue-only instance (start() runs nothing). */
+  /** Handlers run at once by this process; 0 makes an enqueue-only instance (an API node: start() runs nothing). */
   concurrency: number;
   /** How long a lease lasts without a heartbeat (default 30 s). */
   leaseMs?: number;

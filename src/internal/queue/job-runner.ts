@@ -1,30 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import Value from 'typebox/value';
-import type { Database, JobRow } from '../db/schema.js';
-import { newId, nowIso } from '../ids.js';
+import type { Database } from '../db/schema.js';
+import { newId } from '../ids.js';
 import { computeRetryDelayMs } from './backoff.js';
 import { PermanentJobError } from './permanent-job-error.js';
-import {
-  cancelGroupJobs,
-  completeJob,
-  countJobsByState,
-  extendLease,
-  failJob,
-  getJobState,
-  hasRunnableJob,
-  insertJob,
-  leaseNextJob,
-  listDeadJobs,
-  reapExpiredLeases,
-  releaseLease,
-  type LeaseFence,
-} from './job-store.js';
-import type { EmbeddedJobQueueOptions, JobFinishedEvent, JobOutcome, QueueLogger } from './embedded-queue-options.js';
+import type { JobStore, LeasedJob, LeaseFence } from './job-store.js';
+import type { JobFinishedEvent, JobOutcome, JobRunnerOptions, QueueLogger } from './job-runner-options.js';
 import type { DeadJob, EnqueueOptions, JobDefinition, JobQueue, QueueStats } from './types.js';
 
-export type { EmbeddedJobQueueOptions, JobFinishedEvent, JobOutcome, QueueLogger } from './embedded-queue-options.js';
+export type { JobFinishedEvent, JobOutcome, JobRunnerOptions, QueueLogger } from './job-runner-options.js';
 
 const DEFAULT_PRIORITY = 50;
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -48,16 +34,19 @@ interface RunningJob {
 }
 
 /**
- * The SQLite-backed JobQueue: jobs are rows in `jobs`, leased by one atomic UPDATE, kept alive by
- * heartbeats and taken over by any worker once their lease expires. Delivery is at-least-once, so
- * handlers must be idempotent. One poll loop per instance fills up to `concurrency` slots; handlers
- * run as promises on this event loop, which is enough because the heavy work they call (OCR, PDF
- * parsing) is asynchronous or in native code. A handler that blocks the event loop for longer than a
- * lease stops its own heartbeat, and another process may then take the job over.
+ * docsift's one JobQueue, on either database (the JobStore, job-store.ts): jobs are leased, kept alive
+ * by heartbeats and taken over by any worker once their lease expires. Delivery is at-least-once, so
+ * handlers must be idempotent. One fill loop per instance leases, in one statement, as many jobs as it
+ * has free slots (up to `concurrency`); it runs again when a job finishes, when this process enqueues,
+ * and every pollMs while idle. Handlers run as promises on this event loop, which is enough because
+ * the heavy work they call (OCR, PDF parsing) is asynchronous or in native code. A handler that blocks
+ * the event loop for longer than a lease stops its own heartbeat, and another process may then take
+ * the job over.
  */
-export class EmbeddedJobQueue implements JobQueue {
+export class JobRunner implements JobQueue {
   readonly workerId: string;
-  private readonly db: Kysely<Database>;
+  private readonly store: JobStore;
+  private readonly names: string[];
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly concurrency: number;
   private readonly leaseMs: number;
@@ -74,12 +63,14 @@ export class EmbeddedJobQueue implements JobQueue {
   private filling: Promise<void> | undefined;
   private wakeRequested = false;
   private lastReapMs = 0;
+  /** The store's watch on new jobs while started, resolving to the function that ends it. */
+  private watching: Promise<(() => Promise<void>) | undefined> | undefined;
 
-  constructor(options: EmbeddedJobQueueOptions) {
+  constructor(options: JobRunnerOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 0) {
       throw new Error(`queue concurrency must be a whole number, got ${options.concurrency}`);
     }
-    this.db = options.db;
+    this.store = options.store;
     this.concurrency = options.concurrency;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.heartbeatMs = options.heartbeatMs ?? Math.floor(this.leaseMs / 3);
@@ -97,6 +88,7 @@ export class EmbeddedJobQueue implements JobQueue {
       if (this.definitions.has(definition.name)) throw new Error(`job '${definition.name}' is defined twice`);
       this.definitions.set(definition.name, definition);
     }
+    this.names = [...this.definitions.keys()];
   }
 
   async enqueue(db: Kysely<Database>, name: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
@@ -117,24 +109,22 @@ export class EmbeddedJobQueue implements JobQueue {
       throw new Error(`job maxAttempts must be a positive integer, got ${maxAttempts}`);
     }
     const id = newId('job');
-    const now = nowIso();
+    const nowMs = Date.now();
     // Written through the caller's handle: inside their transaction the job commits or rolls back
     // with the rows it belongs to.
-    await insertJob(db, {
+    await this.store.insert(db, {
       id,
       name,
-      payload: JSON.stringify(payload),
-      state: 'queued',
+      payload,
       priority,
-      attempts: 0,
-      max_attempts: maxAttempts,
-      run_at: options.runAt ? options.runAt.toISOString() : now,
-      group_key: options.groupKey ?? null,
-      created_at: now,
-      updated_at: now,
+      maxAttempts,
+      runAtMs: options.runAt ? options.runAt.getTime() : nowMs,
+      groupKey: options.groupKey ?? null,
+      nowMs,
     });
-    // Waking now is safe even inside an uncommitted transaction: Kysely's SQLite driver has one
-    // connection, so the poll's queries wait for the transaction to end and then see the job.
+    // Waking now is right on SQLite even inside an uncommitted transaction: Kysely's SQLite driver has
+    // one connection, so the fill's queries wait for the transaction to end and then see the job. On
+    // Postgres an uncommitted job is invisible to the fill; the store's watch wakes it after the commit.
     this.wake();
     return id;
   }
@@ -142,6 +132,14 @@ export class EmbeddedJobQueue implements JobQueue {
   start(): void {
     if (this.accepting || this.concurrency === 0) return;
     this.accepting = true;
+    // Once the watch is up, one more look: a job committed before it was up was not notified.
+    this.watching = this.store
+      .watch?.(() => this.wake())
+      .then((unwatch) => (this.wake(), unwatch))
+      .catch((err) => {
+        this.logger.warn({ err }, 'cannot watch for new jobs; polling only');
+        return undefined;
+      });
     this.wake();
   }
 
@@ -150,6 +148,9 @@ export class EmbeddedJobQueue implements JobQueue {
     this.accepting = false;
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
+    const unwatch = await this.watching;
+    this.watching = undefined;
+    await unwatch?.();
     // A lease may be in flight; once it lands it is either running (and waited for) or handed back.
     await this.filling;
 
@@ -176,7 +177,7 @@ export class EmbeddedJobQueue implements JobQueue {
   }
 
   async cancelGroup(db: Kysely<Database>, groupKey: string): Promise<number> {
-    const cancelled = await cancelGroupJobs(db, { groupKey, nowMs: Date.now() });
+    const cancelled = await this.store.cancelGroup(db, { groupKey, nowMs: Date.now() });
     // Running jobs in other processes find out at their next heartbeat, when the fenced UPDATE no
     // longer matches; ours are aborted at once.
     for (const job of this.running.values()) {
@@ -187,29 +188,16 @@ export class EmbeddedJobQueue implements JobQueue {
     return cancelled;
   }
 
-  async stats(): Promise<QueueStats> {
-    return countJobsByState(this.db);
+  stats(): Promise<QueueStats> {
+    return this.store.countByState();
   }
 
-  async listDead(options: { limit?: number } = {}): Promise<DeadJob[]> {
-    const rows = await listDeadJobs(this.db, options.limit ?? 50);
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      payload: parsePayload(row.payload),
-      attempts: row.attempts,
-      lastError: row.last_error,
-      finishedAt: row.finished_at,
-    }));
+  listDead(options: { limit?: number } = {}): Promise<DeadJob[]> {
+    return this.store.listDead(options.limit ?? 50);
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      await sql`select 1`.execute(this.db);
-      return true;
-    } catch {
-      return false;
-    }
+  ping(): Promise<boolean> {
+    return this.store.ping();
   }
 
   /** Jobs this instance is running right now. */
@@ -238,18 +226,19 @@ export class EmbeddedJobQueue implements JobQueue {
     });
   }
 
-  /** Leases jobs until every slot is busy or nothing is runnable. */
+  /**
+   * Leases jobs until every slot is busy or nothing is runnable: one statement for all free slots, and
+   * a batch smaller than asked for means nothing else is runnable now, so no further query is made.
+   */
   private async fill(): Promise<void> {
-    const names = [...this.definitions.keys()];
-    if (names.length === 0 || this.concurrency === 0) return;
+    if (this.names.length === 0 || this.concurrency === 0) return;
     try {
       await this.reapIfDue();
       while (this.accepting && this.running.size < this.concurrency) {
-        const nowMs = Date.now();
-        if (!(await hasRunnableJob(this.db, { names, nowMs }))) return;
-        const row = await leaseNextJob(this.db, { names, owner: this.workerId, leaseMs: this.leaseMs, nowMs });
-        if (!row) continue; // another worker took it between probe and lease; look again
-        this.launch(row);
+        const free = this.concurrency - this.running.size;
+        const jobs = await this.store.lease({ names: this.names, owner: this.workerId, limit: free, leaseMs: this.leaseMs, nowMs: Date.now() });
+        for (const job of jobs) this.launch(job);
+        if (jobs.length < free) return;
       }
     } catch (err) {
       this.logger.error({ err }, 'job queue poll failed');
@@ -260,52 +249,47 @@ export class EmbeddedJobQueue implements JobQueue {
     const nowMs = Date.now();
     if (nowMs - this.lastReapMs < this.reapEveryMs) return;
     this.lastReapMs = nowMs;
-    const reaped = await reapExpiredLeases(this.db, { nowMs, exceptOwner: this.workerId });
+    const reaped = await this.store.reapExpired({ nowMs, exceptOwner: this.workerId });
     if (reaped.requeued > 0 || reaped.dead > 0) {
       this.logger.warn(reaped, 'took over jobs whose lease expired');
     }
   }
 
-  private launch(row: JobRow): void {
+  private launch(leased: LeasedJob): void {
     const job: RunningJob = {
-      fence: { id: row.id, owner: this.workerId, attempt: row.attempts },
-      name: row.name,
-      groupKey: row.group_key,
+      fence: { id: leased.id, owner: this.workerId, attempt: leased.attempt },
+      name: leased.name,
+      groupKey: leased.groupKey,
       controller: new AbortController(),
       heartbeat: setInterval(() => void this.beat(job), this.heartbeatMs),
       beating: false,
       released: false,
       done: Promise.resolve(),
     };
-    this.running.set(row.id, job);
-    job.done = this.execute(job, row)
-      .catch((err) => this.logger.error({ err, jobId: row.id }, 'job bookkeeping failed'))
+    this.running.set(leased.id, job);
+    job.done = this.execute(job, leased)
+      .catch((err) => this.logger.error({ err, jobId: leased.id }, 'job bookkeeping failed'))
       .finally(() => {
         clearInterval(job.heartbeat);
-        this.running.delete(row.id);
+        this.running.delete(leased.id);
         this.wake(); // a slot is free
       });
   }
 
-  private async execute(job: RunningJob, row: JobRow): Promise<void> {
-    const definition = this.definitions.get(row.name)!;
+  private async execute(job: RunningJob, leased: LeasedJob): Promise<void> {
+    const definition = this.definitions.get(leased.name)!;
+    const { attempt, maxAttempts } = leased;
     const started = performance.now();
-    const log = { jobId: row.id, job: row.name, attempt: row.attempts };
+    const log = { jobId: leased.id, job: leased.name, attempt };
 
     let failure: unknown;
     let ok = false;
-    const payload = parsePayload(row.payload);
-    if (!Value.Check(definition.payloadSchema, payload)) {
+    if (!Value.Check(definition.payloadSchema, leased.payload)) {
       // Stored before a schema change; no retry can fix it.
-      failure = new PermanentJobError(`payload no longer matches the schema of job '${row.name}'`);
+      failure = new PermanentJobError(`payload no longer matches the schema of job '${leased.name}'`);
     } else {
       try {
-        await definition.handler(payload, {
-          jobId: row.id,
-          attempt: row.attempts,
-          maxAttempts: row.max_attempts,
-          signal: job.controller.signal,
-        });
+        await definition.handler(leased.payload, { jobId: leased.id, attempt, maxAttempts, signal: job.controller.signal });
         ok = true;
       } catch (err) {
         failure = err;
@@ -317,23 +301,21 @@ export class EmbeddedJobQueue implements JobQueue {
 
     let outcome: JobOutcome | undefined;
     if (ok) {
-      outcome = (await completeJob(this.db, job.fence, nowMs)) ? 'completed' : await this.lostLease(job);
+      outcome = (await this.store.complete(job.fence, nowMs)) ? 'completed' : await this.lostLease(job);
     } else {
-      const lastTry = failure instanceof PermanentJobError || row.attempts >= row.max_attempts;
-      const retryAtMs = lastTry
-        ? null
-        : nowMs + computeRetryDelayMs({ attempt: row.attempts, baseMs: definition.backoffMs ?? DEFAULT_BACKOFF_MS });
-      const written = await failJob(this.db, job.fence, { error: describeError(failure), retryAtMs, nowMs });
+      const lastTry = failure instanceof PermanentJobError || attempt >= maxAttempts;
+      const retryAtMs = lastTry ? null : nowMs + computeRetryDelayMs({ attempt, baseMs: definition.backoffMs ?? DEFAULT_BACKOFF_MS });
+      const written = await this.store.fail(job.fence, { error: describeError(failure), retryAtMs, nowMs });
       outcome = written ? (lastTry ? 'dead' : 'retry') : await this.lostLease(job);
       if (outcome === 'dead') this.logger.error({ ...log, err: failure }, 'job failed for the last time');
       else if (outcome === 'retry') this.logger.warn({ ...log, err: failure, retryAtMs }, 'job failed; will retry');
     }
-    if (outcome) this.onJobFinished?.({ name: row.name, durationMs, outcome });
+    if (outcome) this.onJobFinished?.({ name: leased.name, durationMs, outcome });
   }
 
   /** The fenced write matched nothing: the job was cancelled, or another worker took it over. */
   private async lostLease(job: RunningJob): Promise<JobOutcome | undefined> {
-    const state = await getJobState(this.db, job.fence.id);
+    const state = await this.store.state(job.fence.id);
     if (state === 'cancelled') return 'cancelled';
     this.logger.warn({ jobId: job.fence.id, state }, 'job lease was lost before it finished; result discarded');
     return undefined;
@@ -343,7 +325,7 @@ export class EmbeddedJobQueue implements JobQueue {
     if (job.beating || job.released) return;
     job.beating = true;
     try {
-      const held = await extendLease(this.db, job.fence, { leaseMs: this.leaseMs, nowMs: Date.now() });
+      const held = await this.store.extend(job.fence, { leaseMs: this.leaseMs, nowMs: Date.now() });
       if (!held && !job.released) {
         // Cancelled, or taken over after we missed heartbeats: stop the handler, it no longer owns the job.
         clearInterval(job.heartbeat);
@@ -359,19 +341,11 @@ export class EmbeddedJobQueue implements JobQueue {
 
   private async release(job: RunningJob): Promise<void> {
     try {
-      await releaseLease(this.db, job.fence, Date.now());
+      await this.store.release(job.fence, Date.now());
     } catch (err) {
       // The lease will simply expire and the job be taken over then.
       this.logger.error({ err, jobId: job.fence.id }, 'could not release job lease on stop');
     }
-  }
-}
-
-function parsePayload(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 
