@@ -28,6 +28,9 @@ const STATES: State[] = [
   { extraction: 'failed', document: { status: 'failed', error_code: 'UNSUPPORTED_FORMAT', error_message: 'Not a document.' }, expected: 'analysis failed' },
   { extraction: 'failed', document: { status: 'failed', error_code: 'VALIDATION_ERROR', error_message: 'The template has no fields.' }, expected: 'extraction failed' },
   { extraction: 'failed', document: { status: 'failed', error_code: 'PROCESSING_ERROR', error_message: 'Processing failed after 3 attempts: boom' }, expected: 'failed' },
+  { extraction: 'failed', document: { status: 'failed', error_code: 'INTERNAL_ERROR', error_message: 'Something else.' }, expected: 'failed' },
+  // No error code on the first document: a general failure, in the list filter too (NULL-safe).
+  { extraction: 'failed', document: { status: 'failed', error_code: null, error_message: null }, expected: 'failed' },
   { extraction: 'cancelled', document: { status: 'cancelled' }, expected: 'failed' },
 ];
 

@@ -255,6 +255,15 @@ export class AccountsService {
     return this.users.findByEmail(auth.tenantId, email);
   }
 
+  /**
+   * Whether a user of another tenant has this email (the embed API answers "added to tenant" for one).
+   * It says something about other tenants, so only those who may add users may ask.
+   */
+  isEmailInOtherTenant(auth: AuthContext, email: string): Promise<boolean> {
+    assertCanManageAccounts(auth);
+    return this.users.existsInOtherTenant(auth.tenantId, email);
+  }
+
   async createUser(auth: AuthContext, input: NewUser): Promise<UserAccount> {
     assertCanManageAccounts(auth);
     assertCanActOnRole(auth, input.role ?? 'member');

@@ -121,6 +121,12 @@ export class UserStore {
     return toUserAccount(row);
   }
 
+  /** Whether a tenant other than this one has a user with this (normalized) email. */
+  async existsInOtherTenant(tenantId: string, email: string): Promise<boolean> {
+    const row = await this.db.selectFrom('users').select('id').where('email', '=', email).where('tenant_id', '!=', tenantId).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async findByEmail(tenantId: string, email: string): Promise<UserAccount | undefined> {
     const row = await this.db
       .selectFrom('users')

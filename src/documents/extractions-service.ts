@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AuthContext } from '../accounts/auth-context.js';
 import { chargeCredits } from '../accounts/credits.js';
 import type { Db } from '../internal/db/database.js';
 import { precompile } from '../internal/db/precompiled-query.js';
 import type { DocumentSummaryRow } from './result-view.js';
+import { loadExtractionDetails, type ExtractionDetails } from './extraction-details.js';
 import type { Database, DocumentRow, ExtractionBatchRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
@@ -13,29 +14,15 @@ import { lockExtraction, refreshExtractionStatus } from './extraction-status.js'
 import { transact } from '../internal/db/row-locks.js';
 import type { FilesService, StoredFile } from './files-service.js';
 import { PROCESS_DOCUMENT } from './jobs.js';
-import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
+import type { PageInfo } from './pagination.js';
+import { listExtractions, type ExtractionFilters } from './extraction-list.js';
 import { validateSubmitInput, type SubmitInput } from './submit-input.js';
 import { fetchDocumentUrl } from './fetch-document-url.js';
 import { DEFAULT_MAX_PAGES } from '../extraction/pipeline.js';
 import { documentError } from '../extraction/extraction-errors.js';
 import { assertAllowedUrl, BlockedAddressError, type NetworkPolicy } from '../internal/net/ssrf-guard.js';
 
-export interface ExtractionFilters extends PageRequest {
-  status?: ExtractionRow['status'];
-  detection_type?: string;
-  parser_id?: string;
-  /** Only extractions with a document matched to this template (submitted without one). */
-  matched_parser_id?: string;
-  created_after?: string;
-  created_before?: string;
-  filename?: string;
-  /** Only the extractions of this batch (extraction_batches). */
-  batch_id?: string;
-  /** true: only extractions submitted in a batch; false: only those submitted alone. */
-  in_batch?: boolean;
-  sort?: 'created_at' | 'updated_at' | 'status';
-  order?: 'asc' | 'desc';
-}
+export type { ExtractionFilters } from './extraction-list.js';
 
 /** A submission checked and its files stored, ready to be inserted in a transaction. */
 interface SubmitPlan {
@@ -303,6 +290,11 @@ export class ExtractionsService {
 
   private compiledReads?: ReturnType<ExtractionsService['buildReads']>;
 
+  /** Extractions with the rows a view shows beside them: the first document's file, the template and version, the credits. */
+  details(items: ExtractionWithDocuments[]): Promise<ExtractionDetails[]> {
+    return loadExtractionDetails(this.db, items);
+  }
+
   async getDocument(tenantId: string, extractionId: string, documentId: string): Promise<DocumentRow> {
     const doc = await this.db
       .selectFrom('documents')
@@ -315,53 +307,8 @@ export class ExtractionsService {
     return doc;
   }
 
-  async list(tenantId: string, filters: ExtractionFilters): Promise<{ items: ExtractionWithDocuments[]; pagination: PageInfo }> {
-    const { page, perPage, offset } = normalizePage(filters);
-    let query = this.db.selectFrom('extractions').where('tenant_id', '=', tenantId);
-    if (filters.status) query = query.where('status', '=', filters.status);
-    if (filters.detection_type) query = query.where('detection_type', '=', filters.detection_type);
-    if (filters.parser_id) query = query.where('template_id', '=', filters.parser_id);
-    if (filters.matched_parser_id) {
-      const id = filters.matched_parser_id;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('documents')
-            .select('documents.id')
-            .whereRef('documents.extraction_id', '=', 'extractions.id')
-            .where('documents.tenant_id', '=', tenantId)
-            .where('documents.matched_template_id', '=', id),
-        ),
-      );
-    }
-    if (filters.batch_id) query = query.where('batch_id', '=', filters.batch_id);
-    if (filters.in_batch !== undefined) query = query.where('batch_id', filters.in_batch ? 'is not' : 'is', null);
-    if (filters.created_after) query = query.where('created_at', '>=', toIso(filters.created_after, 'created_after'));
-    if (filters.created_before) query = query.where('created_at', '<', toIso(filters.created_before, 'created_before'));
-    if (filters.filename) {
-      // LIKE with the client's text escaped, so % and _ in a file name match literally.
-      const pattern = `%${filters.filename.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('documents')
-            .select('documents.id')
-            .whereRef('documents.extraction_id', '=', 'extractions.id')
-            .where(sql<boolean>`lower(documents.filename) like lower(${pattern}) escape '\\'`),
-        ),
-      );
-    }
-    const sort = filters.sort ?? 'created_at';
-    const order = filters.order ?? 'desc';
-    const [rows, count] = await Promise.all([
-      query.selectAll().orderBy(sort, order).orderBy('id', order).limit(perPage).offset(offset).execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    const docs = rows.length
-      ? await this.db.selectFrom('documents').selectAll().where('extraction_id', 'in', rows.map((r) => r.id)).orderBy('position').execute()
-      : [];
-    const items = rows.map((extraction) => ({ extraction, documents: docs.filter((d) => d.extraction_id === extraction.id) }));
-    return { items, pagination: pageInfo(page, perPage, Number(count.n)) };
+  list(tenantId: string, filters: ExtractionFilters): Promise<{ items: ExtractionWithDocuments[]; pagination: PageInfo }> {
+    return listExtractions(this.db, tenantId, filters);
   }
 
   /** Cancels documents not yet finished; finished ones keep their results. */
@@ -442,10 +389,4 @@ export class ExtractionsService {
     });
     await this.files.deleteRows(owned);
   }
-}
-
-function toIso(value: string, field: string): string {
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw errors.fieldInvalid(field, `${field} must be an ISO-8601 date or date-time.`);
-  return new Date(time).toISOString();
 }

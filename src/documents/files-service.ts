@@ -2,13 +2,21 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { BlobStores } from '../internal/blobs/blob-stores.js';
 import type { Db } from '../internal/db/database.js';
-import type { Database, FileRow } from '../internal/db/schema.js';
+import type { Database, DocumentRow, FileRow } from '../internal/db/schema.js';
 import { errors } from '../internal/errors/errors.js';
 import { newId, nowIso } from '../internal/ids.js';
 import { countFilePages, countPages } from '../extraction/pipeline.js';
 import { normalizePage, pageInfo, type PageInfo, type PageRequest } from './pagination.js';
 import { sniffFile, sniffFormat, type SniffResult } from './sniff-format.js';
 import { containsIgnoringCase } from '../templates/list-queries.js';
+
+export interface FileListRequest extends PageRequest {
+  filename?: string;
+  media_type?: string;
+  /** Default 'upload': the files uploaded on their own. */
+  origin?: FileRow['origin'] | 'any';
+  order?: 'asc' | 'desc';
+}
 
 /**
  * A file a request brought: its bytes in memory (downloads, JSON text), or spooled to a temp file as
@@ -161,6 +169,12 @@ export class FilesService {
     return row;
   }
 
+  /** The tenant's files among these ids (any that no longer exist are left out). */
+  async findMany(tenantId: string, ids: string[]): Promise<FileRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('files').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  }
+
   async getMany(tenantId: string, ids: string[]): Promise<FileRow[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.selectFrom('files').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
@@ -172,17 +186,38 @@ export class FilesService {
     });
   }
 
-  /** Uploaded files, newest first unless `order` says otherwise; `filename` matches a case-insensitive substring. */
-  async list(tenantId: string, req: PageRequest & { filename?: string; order?: 'asc' | 'desc' }): Promise<{ files: FileRow[]; pagination: PageInfo }> {
+  /**
+   * Uploaded files, newest first unless `order` says otherwise; `filename` matches a case-insensitive
+   * substring, `media_type` the MIME type exactly. `origin: 'any'` lists every file of the tenant,
+   * those sent with an extraction or an evaluation too.
+   */
+  async list(tenantId: string, req: FileListRequest): Promise<{ files: FileRow[]; pagination: PageInfo }> {
     const { page, perPage, offset } = normalizePage(req);
-    let base = this.db.selectFrom('files').where('tenant_id', '=', tenantId).where('origin', '=', 'upload');
+    let base = this.db.selectFrom('files').where('tenant_id', '=', tenantId);
+    const origin = req.origin ?? 'upload';
+    if (origin !== 'any') base = base.where('origin', '=', origin);
     if (req.filename?.trim()) base = base.where(containsIgnoringCase('filename', req.filename.trim()));
+    if (req.media_type?.trim()) base = base.where('media_type', '=', req.media_type.trim().toLowerCase());
     const order = req.order ?? 'desc';
     const [rows, count] = await Promise.all([
       base.selectAll().orderBy('created_at', order).orderBy('id', order).limit(perPage).offset(offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { files: rows, pagination: pageInfo(page, perPage, Number(count.n)) };
+  }
+
+  /** The latest completed document read from this file (its stored result holds the text the pipeline read), if any. */
+  async latestCompletedDocument(tenantId: string, fileId: string): Promise<DocumentRow | undefined> {
+    return this.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('file_id', '=', fileId)
+      .where('status', '=', 'completed')
+      .orderBy('completed_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   async content(tenantId: string, id: string): Promise<{ file: FileRow; stream: Readable }> {

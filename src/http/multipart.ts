@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { IncomingFile, SpooledFile } from '../documents/files-service.js';
 import { AppError } from '../internal/errors/app-error.js';
 import { errors } from '../internal/errors/errors.js';
+import { formJson, formValue, type SubmittedForm } from '../internal/web/form-fields.js';
 import { reserveMultipartIdempotency } from './plugins/idempotency.js';
 
 declare module 'fastify' {
@@ -20,11 +21,10 @@ declare module 'fastify' {
   }
 }
 
-export interface MultipartForm {
-  files: IncomingFile[];
-  /** Each text field's values, in order (a field may repeat, e.g. file_ids). */
-  fields: Record<string, string[]>;
-}
+/** A request's form: its files spooled to disk, its text fields (the shape lives in internal/web for surfaces). */
+export type MultipartForm = SubmittedForm<IncomingFile>;
+
+export { formJson, formValue };
 
 /** The temp files of each request's spooled parts, removed when its response is sent (`removeSpooledFiles`). */
 const spooledBy = new WeakMap<FastifyRequest, string[]>();
@@ -108,22 +108,4 @@ export async function removeSpooledFiles(request: FastifyRequest): Promise<void>
   if (!paths) return;
   spooledBy.delete(request);
   await Promise.all(paths.map((p) => fsp.rm(p, { force: true }).catch(() => undefined)));
-}
-
-/** The single value of a form field, or undefined. */
-export function formValue(form: MultipartForm, name: string): string | undefined {
-  return form.fields[name]?.[0];
-}
-
-/** A form field that holds JSON (metadata, custom_fields); a bad value is a 400 naming the field. */
-export function formJson(form: MultipartForm, name: string): unknown {
-  const raw = formValue(form, name);
-  if (raw === undefined || raw === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    // custom_fields may also come as a comma-separated list of names.
-    if (name === 'custom_fields') return raw.split(',').map((s) => s.trim()).filter(Boolean);
-    throw errors.fieldInvalid(name, `${name} must be valid JSON.`);
-  }
 }

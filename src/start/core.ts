@@ -4,6 +4,7 @@ import { AccountsService } from '../accounts/accounts-service.js';
 import { DocumentProcessor, type RunPipeline } from '../documents/document-processor.js';
 import type { DocumentListener } from '../documents/document-lifecycle.js';
 import { ExtractionsService } from '../documents/extractions-service.js';
+import { ExtractionBatches } from '../documents/batches.js';
 import { ExportsService } from '../documents/exports/exports-service.js';
 import { ReviewService } from '../documents/review/review-service.js';
 import { FilesService } from '../documents/files-service.js';
@@ -116,10 +117,10 @@ export async function createCore(config: Config, options: CreateCoreOptions = {}
   webhookSender.registerScheme(extralyScheme(extralySigningKeys));
   listeners.push(new ExtralyWebhookListener({ deliveries: webhooks.deliveries, vault: extralySigningKeys }));
   // Extend's endpoints: extract_run.* events signed with x-extend-request-signature (registers its scheme).
-  const extend = createExtendSurface({ db, config, extractions, files, templates, webhooks });
+  const extend = createExtendSurface({ batches: new ExtractionBatches({ db }), config, extractions, files, templates, webhooks });
   listeners.push(extend.listener);
   // Embed webhooks: extraction.completed|failed, signed like native deliveries.
-  const embed = createEmbedSurface({ db, config, extractions, files, templates, webhooks });
+  const embed = createEmbedSurface({ config, extractions, files, templates, webhooks });
   listeners.push(embed.listener);
   // Not awaited: start-up does not wait on a walk of the blob store; tests and logs can read the result.
   const startupSweep = sweepOrphans({ db, store: fsBlobs, spoolDir: path.join(config.dataDir, 'uploads'), graceMs: options.orphanGraceMs, logger }).catch((err) => {

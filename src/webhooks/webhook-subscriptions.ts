@@ -48,6 +48,11 @@ export class WebhookSubscriptions {
     this.eventTypes = { native: NATIVE_EVENT_TYPES, ...deps.eventTypes };
   }
 
+  /** The same subscriptions, told another surface's event names too (a surface managing its own). */
+  withEventTypes(eventTypes: Record<string, readonly string[]>): WebhookSubscriptions {
+    return new WebhookSubscriptions({ db: this.db, policy: this.policy, resolve: this.resolve, eventTypes: { ...this.eventTypes, ...eventTypes } });
+  }
+
   async create(tenantId: string, input: SubscriptionInput, surface = 'native'): Promise<SubscriptionWithSecret> {
     const url = await this.checkUrl(input.url);
     const events = this.checkEvents(surface, input.events);

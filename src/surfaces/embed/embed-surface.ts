@@ -1,10 +1,8 @@
 import type { Config } from '../../config.js';
 import type { ExtractionsService } from '../../documents/extractions-service.js';
 import type { FilesService } from '../../documents/files-service.js';
-import type { Db } from '../../internal/db/database.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
 import type { Webhooks } from '../../webhooks/webhooks.js';
-import { WebhookSubscriptions } from '../../webhooks/webhook-subscriptions.js';
 import { EmbedExtractions } from './extractions.js';
 import { EmbedFiles } from './files.js';
 import { EMBED_EVENT_TYPES, EMBED_SURFACE, EmbedWebhookListener, EmbedWebhooks } from './webhooks.js';
@@ -19,19 +17,14 @@ export interface EmbedSurface {
 }
 
 export function createEmbedSurface(deps: {
-  db: Db;
-  config: Pick<Config, 'host' | 'port' | 'allowPrivateNetwork'>;
+  config: Pick<Config, 'host' | 'port'>;
   extractions: ExtractionsService;
   files: FilesService;
   templates: TemplatesService;
   webhooks: Webhooks;
 }): EmbedSurface {
   // The core's subscriptions service, told the embed event names; rows carry surface 'embed'.
-  const subscriptions = new WebhookSubscriptions({
-    db: deps.db,
-    policy: { allowPrivateNetwork: deps.config.allowPrivateNetwork },
-    eventTypes: { [EMBED_SURFACE]: EMBED_EVENT_TYPES },
-  });
+  const subscriptions = deps.webhooks.subscriptions.withEventTypes({ [EMBED_SURFACE]: EMBED_EVENT_TYPES });
   return {
     extractions: new EmbedExtractions(deps),
     files: new EmbedFiles(deps),

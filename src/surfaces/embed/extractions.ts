@@ -1,15 +1,13 @@
 import type { AuthContext } from '../../accounts/auth-context.js';
 import type { ExtractionsService } from '../../documents/extractions-service.js';
-import { incomingSize, sniffIncoming, type IncomingFile } from '../../documents/files-service.js';
-import type { Db } from '../../internal/db/database.js';
+import { incomingSize, sniffIncoming, type FilesService, type IncomingFile } from '../../documents/files-service.js';
 import type { DocumentRow, ExtractionRow } from '../../internal/db/schema.js';
 import { errors } from '../../internal/errors/errors.js';
-import { containsIgnoringCase } from '../../templates/list-queries.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
 import type { Template } from '../../templates/template-types.js';
 import { templateIdOf, type EmbedMetadata, type ExtractionRecord } from './extraction-view.js';
 import { pagination, readPage, type EmbedPagination } from './pagination.js';
-import { EMBED_STATUSES, embedStatus, embedStatusCondition, RETRYABLE_STATUSES, type EmbedStatus } from './status-flow.js';
+import { EMBED_STATUSES, EMBED_STATUS_STATES, embedStatus, RETRYABLE_STATUSES, type EmbedStatus } from './status-flow.js';
 
 /** The docs' limit for every embed upload (the server's own limit may be larger). */
 export const EMBED_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -37,7 +35,7 @@ export function checkEmbedFileSize(file: IncomingFile): void {
  * through the core services. Reads join the first document and its file for the embed view.
  */
 export class EmbedExtractions {
-  constructor(private readonly deps: { db: Db; extractions: ExtractionsService; templates: TemplatesService }) {}
+  constructor(private readonly deps: { extractions: ExtractionsService; files: FilesService; templates: TemplatesService }) {}
 
   async submit(
     auth: AuthContext,
@@ -64,32 +62,24 @@ export class EmbedExtractions {
   }
 
   async list(tenantId: string, query: ExtractionListQuery): Promise<{ items: ExtractionRecord[]; pagination: EmbedPagination }> {
-    const { page, limit, offset } = readPage(query);
+    const { page, limit } = readPage(query);
     if (query.status !== undefined && !(EMBED_STATUSES as readonly string[]).includes(query.status)) {
       throw errors.fieldInvalid('status', `status must be one of: ${EMBED_STATUSES.join(', ')}.`);
     }
-    // Each extraction with its first document; the status filter is the status flow's SQL form.
-    let q = this.deps.db
-      .selectFrom('extractions as e')
-      .leftJoin('documents as d', (j) => j.onRef('d.extraction_id', '=', 'e.id').on('d.position', '=', 0))
-      .where('e.tenant_id', '=', tenantId);
-    if (query.status) q = q.where((eb) => embedStatusCondition(eb as never, query.status as EmbedStatus));
-    // The template chosen at upload, or the one the document was matched to.
-    const documentId = query.documentId;
-    if (documentId) q = q.where((eb) => eb.or([eb('e.template_id', '=', documentId), eb('d.matched_template_id', '=', documentId)]));
-    if (query.search?.trim()) q = q.where(containsIgnoringCase('d.filename', query.search.trim()));
-    const [rows, count] = await Promise.all([
-      q.select('e.id').orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit).offset(offset).execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    const ids = rows.map((r) => r.id);
-    const extractions = ids.length ? await this.deps.db.selectFrom('extractions').selectAll().where('id', 'in', ids).execute() : [];
-    const docs = ids.length
-      ? await this.deps.db.selectFrom('documents').selectAll().where('extraction_id', 'in', ids).where('position', '=', 0).execute()
-      : [];
-    const byId = new Map(extractions.map((e) => [e.id, e]));
-    const pairs = ids.map((id) => ({ extraction: byId.get(id)!, document: docs.find((d) => d.extraction_id === id) }));
-    return { items: await this.records(tenantId, pairs), pagination: pagination(page, limit, Number(count.n)) };
+    // Each extraction through its first document: the status filter is the status flow's states of it,
+    // documentId the template chosen at upload or the one the document was matched to.
+    const search = query.search?.trim();
+    const { items, pagination: info } = await this.deps.extractions.list(tenantId, {
+      page,
+      per_page: limit,
+      first_document: {
+        ...(query.status ? { states: EMBED_STATUS_STATES[query.status as EmbedStatus] } : {}),
+        ...(query.documentId ? { template_id: query.documentId } : {}),
+        ...(search ? { filename: search } : {}),
+      },
+    });
+    const pairs = items.map(({ extraction, documents }) => ({ extraction, document: documents[0] }));
+    return { items: await this.records(tenantId, pairs), pagination: pagination(page, limit, info.total) };
   }
 
   /** Retries only the failed states of the status flow; the core requeues the failed documents. */
@@ -110,9 +100,7 @@ export class EmbedExtractions {
 
   private async records(tenantId: string, pairs: Array<{ extraction: ExtractionRow; document: DocumentRow | undefined }>): Promise<ExtractionRecord[]> {
     const fileIds = [...new Set(pairs.flatMap((p) => (p.document ? [p.document.file_id] : [])))];
-    const files = fileIds.length
-      ? await this.deps.db.selectFrom('files').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', fileIds).execute()
-      : [];
+    const files = await this.deps.files.findMany(tenantId, fileIds);
     const templates = new Map<string, Template | null>();
     for (const id of new Set(pairs.flatMap((p) => templateIdOf(p) ?? []))) {
       // A deleted template leaves its extractions; they show no template.

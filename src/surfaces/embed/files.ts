@@ -1,7 +1,5 @@
 import type { FilesService, IncomingFile } from '../../documents/files-service.js';
-import type { Db } from '../../internal/db/database.js';
 import type { FileRow } from '../../internal/db/schema.js';
-import { containsIgnoringCase } from '../../templates/list-queries.js';
 import { checkEmbedFileSize } from './extractions.js';
 import { fileUrl } from './extraction-view.js';
 import { pagination, readPage, type EmbedPagination } from './pagination.js';
@@ -28,7 +26,7 @@ export function fileView(file: FileRow, baseUrl: string) {
 }
 
 export class EmbedFiles {
-  constructor(private readonly deps: { db: Db; files: FilesService }) {}
+  constructor(private readonly deps: { files: FilesService }) {}
 
   /**
    * PDF, images, plain text and Word (.docx) within 10MB; the core sniffs the bytes (legacy .doc is
@@ -41,14 +39,14 @@ export class EmbedFiles {
 
   /** Every file of the tenant, newest first; `search` matches the name, `fileType` the MIME type exactly. */
   async list(tenantId: string, query: { page?: number; limit?: number; search?: string; fileType?: string }): Promise<{ items: FileRow[]; pagination: EmbedPagination }> {
-    const { page, limit, offset } = readPage(query);
-    let q = this.deps.db.selectFrom('files').where('tenant_id', '=', tenantId);
-    if (query.search?.trim()) q = q.where(containsIgnoringCase('filename', query.search.trim()));
-    if (query.fileType?.trim()) q = q.where('media_type', '=', query.fileType.trim().toLowerCase());
-    const [items, count] = await Promise.all([
-      q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, pagination: pagination(page, limit, Number(count.n)) };
+    const { page, limit } = readPage(query);
+    const { files, pagination: info } = await this.deps.files.list(tenantId, {
+      page,
+      per_page: limit,
+      origin: 'any',
+      filename: query.search,
+      media_type: query.fileType,
+    });
+    return { items: files, pagination: pagination(page, limit, info.total) };
   }
 }

@@ -1,5 +1,5 @@
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import type { Database, DocumentRow, ExtractionRow } from '../../internal/db/schema.js';
+import { RETRIES_EXHAUSTED_PREFIX, type FirstDocumentState } from '../../documents/extraction-list.js';
+import type { DocumentRow, ExtractionRow } from '../../internal/db/schema.js';
 
 /**
  * The embed docs' extraction status flow, derived from the core's extraction status and the stage of
@@ -31,8 +31,8 @@ export type EmbedStatus = (typeof EMBED_STATUSES)[number];
 
 export const RETRYABLE_STATUSES: readonly EmbedStatus[] = ['analysis failed', 'extraction failed', 'failed'];
 
-/** Retries exhausted on an unexpected error: a general failure, not a property of the file. */
-const EXHAUSTED_PREFIX = 'Processing failed after';
+/** The codes of a failure to read the file, unless its tries ran out (then it is a general failure). */
+const ANALYSIS_CODES = ['PROCESSING_ERROR', 'UNSUPPORTED_FORMAT'];
 
 type Doc = Pick<DocumentRow, 'status' | 'stage' | 'error_code' | 'error_message' | 'document_type'>;
 
@@ -50,7 +50,7 @@ export function embedStatus(extraction: Pick<ExtractionRow, 'status'>, first: Do
       return 'completed';
     case 'failed': {
       const code = first?.error_code;
-      if ((code === 'PROCESSING_ERROR' || code === 'UNSUPPORTED_FORMAT') && !first?.error_message?.startsWith(EXHAUSTED_PREFIX)) {
+      if (code != null && ANALYSIS_CODES.includes(code) && !first?.error_message?.startsWith(RETRIES_EXHAUSTED_PREFIX)) {
         return 'analysis failed';
       }
       if (code === 'VALIDATION_ERROR') return 'extraction failed';
@@ -61,39 +61,25 @@ export function embedStatus(extraction: Pick<ExtractionRow, 'status'>, first: Do
   }
 }
 
-type Eb = ExpressionBuilder<Database & { e: ExtractionRow; d: DocumentRow }, 'e' | 'd'>;
-
 /**
- * The same mapping as a SQL condition over `extractions as e` joined to its first document `documents as d`,
- * so a status filter pages correctly.
+ * The same mapping as the core's list filter (each status: any of these states of the extraction and
+ * its first document), so a status filter pages correctly. Together they cover every state once.
  */
-export function embedStatusCondition(eb: Eb, status: EmbedStatus): Expression<SqlBool> {
-  const analysisFailed = eb.and([
-    eb('d.error_code', 'in', ['PROCESSING_ERROR', 'UNSUPPORTED_FORMAT']),
-    sql<SqlBool>`coalesce(d.error_message, '') not like ${`${EXHAUSTED_PREFIX}%`}`,
-  ]);
-  switch (status) {
-    case 'uploaded':
-      return eb('e.status', '=', 'queued');
-    case 'analyzing':
-      return eb.and([eb('e.status', '=', 'processing'), eb('d.stage', 'in', ['parsing', 'classifying']), eb('d.document_type', 'is', null)]);
-    case 'analyzed':
-      return eb.and([
-        eb('e.status', '=', 'processing'),
-        eb.or([eb('d.stage', 'is', null), eb.and([eb('d.stage', '!=', 'extracting'), eb('d.document_type', 'is not', null)])]),
-      ]);
-    case 'extracting':
-      return eb.and([eb('e.status', '=', 'processing'), eb('d.stage', '=', 'extracting')]);
-    case 'completed':
-      return eb('e.status', '=', 'completed');
-    case 'analysis failed':
-      return eb.and([eb('e.status', '=', 'failed'), analysisFailed]);
-    case 'extraction failed':
-      return eb.and([eb('e.status', '=', 'failed'), eb('d.error_code', '=', 'VALIDATION_ERROR')]);
-    case 'failed':
-      return eb.or([
-        eb('e.status', 'in', ['partial', 'cancelled']),
-        eb.and([eb('e.status', '=', 'failed'), eb.not(analysisFailed), eb.or([eb('d.error_code', 'is', null), eb('d.error_code', '!=', 'VALIDATION_ERROR')])]),
-      ]);
-  }
-}
+export const EMBED_STATUS_STATES: Record<EmbedStatus, FirstDocumentState[]> = {
+  uploaded: [{ status: ['queued'] }],
+  analyzing: [{ status: ['processing'], stage: ['parsing', 'classifying'], typeIdentified: false }],
+  analyzed: [
+    { status: ['processing'], stage: [null] },
+    { status: ['processing'], stage: ['parsing', 'classifying'], typeIdentified: true },
+  ],
+  extracting: [{ status: ['processing'], stage: ['extracting'] }],
+  completed: [{ status: ['completed'] }],
+  'analysis failed': [{ status: ['failed'], errorCode: ANALYSIS_CODES, retriesExhausted: false }],
+  'extraction failed': [{ status: ['failed'], errorCode: ['VALIDATION_ERROR'] }],
+  failed: [
+    { status: ['partial', 'cancelled'] },
+    { status: ['failed'], errorCode: [null] },
+    { status: ['failed'], errorCodeNotIn: [...ANALYSIS_CODES, 'VALIDATION_ERROR'] },
+    { status: ['failed'], errorCode: ANALYSIS_CODES, retriesExhausted: true },
+  ],
+};

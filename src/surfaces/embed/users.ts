@@ -2,7 +2,6 @@ import type { AccountsService } from '../../accounts/accounts-service.js';
 import type { AuthContext } from '../../accounts/auth-context.js';
 import { assertCanManageAccounts, type Role } from '../../accounts/roles.js';
 import { normalizeEmail, type UserAccount } from '../../accounts/users.js';
-import type { Db } from '../../internal/db/database.js';
 import { errors } from '../../internal/errors/errors.js';
 
 export interface NewEmbedUser {
@@ -18,7 +17,7 @@ export interface NewEmbedUser {
  * added to tenant successfully"); a new email is created (201); an email already in this tenant is 409.
  */
 export async function addUser(
-  deps: { db: Db; accounts: AccountsService },
+  deps: { accounts: AccountsService },
   auth: AuthContext,
   input: NewEmbedUser,
 ): Promise<{ user: UserAccount; existedElsewhere: boolean }> {
@@ -35,12 +34,12 @@ export async function addUser(
   if (await deps.accounts.findUserByEmail(auth, email)) {
     throw errors.conflict('User with this email already exists in this tenant');
   }
-  const elsewhere = await deps.db.selectFrom('users').select('id').where('email', '=', email).where('tenant_id', '!=', auth.tenantId).executeTakeFirst();
+  const existedElsewhere = await deps.accounts.isEmailInOtherTenant(auth, email);
   const user = await deps.accounts.createUser(auth, {
     email,
     firstName: input.firstName.trim(),
     lastName: input.lastName.trim(),
     role: input.role ?? 'member',
   });
-  return { user, existedElsewhere: elsewhere !== undefined };
+  return { user, existedElsewhere };
 }

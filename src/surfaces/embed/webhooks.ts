@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { DocumentFinishedEvent, DocumentListener } from '../../documents/document-lifecycle.js';
-import type { Database, WebhookRow } from '../../internal/db/schema.js';
+import { firstDocumentOf, loadExtractionDetails } from '../../documents/extraction-details.js';
+import type { Db } from '../../internal/db/database.js';
+import type { WebhookRow } from '../../internal/db/schema.js';
 import { errors } from '../../internal/errors/errors.js';
 import { newId, nowIso } from '../../internal/ids.js';
 import { DOCSIFT_SCHEME } from '../../webhooks/docsift-scheme.js';
@@ -93,11 +94,11 @@ export class EmbedWebhooks {
 export class EmbedWebhookListener implements DocumentListener {
   constructor(private readonly deps: { subscriptions: WebhookSubscriptions; deliveries: WebhookDeliveries; baseUrl: string }) {}
 
-  async documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void> {
+  async documentFinished(trx: Db, event: DocumentFinishedEvent): Promise<void> {
     const { extraction } = event;
     if (!event.extractionFinished) return;
     const eventType = extraction.status === 'completed' ? 'extraction.completed' : 'extraction.failed';
-    const document = await trx.selectFrom('documents').selectAll().where('extraction_id', '=', extraction.id).orderBy('position').executeTakeFirst();
+    const document = await firstDocumentOf(trx, extraction.id);
     // A subscription to selected templates hears of documents matched to one of them too.
     const templateId = templateIdOf({ extraction, document });
     const targets = await this.deps.subscriptions.matching(trx, {
@@ -107,8 +108,8 @@ export class EmbedWebhookListener implements DocumentListener {
       templateId,
     });
     if (targets.length === 0) return;
-    const file = document ? await trx.selectFrom('files').selectAll().where('id', '=', document.file_id).executeTakeFirst() : undefined;
-    const template = templateId ? await trx.selectFrom('templates').select('name').where('id', '=', templateId).executeTakeFirst() : undefined;
+    // Read in this transaction: a read outside it would wait on the lock it holds.
+    const [{ file, template }] = await loadExtractionDetails(trx, [{ extraction, documents: document ? [document] : [] }], templateIdOf);
     const data = {
       ...extractionDetail({ extraction, document, file, template: null }, this.deps.baseUrl),
       status: embedStatus(extraction, document),

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { AppError, ErrorCode } from '../../internal/errors/app-error.js';
 
 /** Extend's documented error body (the SDK's `ApiError`). */
@@ -43,7 +42,8 @@ function inExtendTerms(message: string): string {
     .replace(/\bparser_version\b/g, 'extractor.version');
 }
 
-export function extendErrorBody(err: AppError, request: FastifyRequest): ExtendErrorBody {
+/** `request` is the web request being answered; only its id is read (echoed as Extend's requestId). */
+export function extendErrorBody(err: AppError, request: { id: string }): ExtendErrorBody {
   return {
     code: codes[err.code] ?? err.code,
     message: inExtendTerms(`${err.message}${pathSuffix(err)}`),

@@ -1,14 +1,15 @@
 import { mapIds, toExtendId } from './extend-ids.js';
-import type { Kysely } from 'kysely';
+import { finishBatchIfDone, type BatchWithRuns } from '../../documents/batches.js';
 import type { DocumentFinishedEvent, DocumentListener } from '../../documents/document-lifecycle.js';
-import type { Database, ExtractionRow } from '../../internal/db/schema.js';
+import { documentsOf, loadExtractionDetails } from '../../documents/extraction-details.js';
+import type { Db } from '../../internal/db/database.js';
+import type { ExtractionRow } from '../../internal/db/schema.js';
 import { newId } from '../../internal/ids.js';
 import type { WebhookDeliveries } from '../../webhooks/webhook-deliveries.js';
 import type { WebhookSubscriptions } from '../../webhooks/webhook-subscriptions.js';
 import type { TemplateChange, TemplateListener } from '../../templates/template-listener.js';
-import { finishBatchIfDone } from './batch-runs.js';
+import { batchView } from './batch-runs.js';
 import { extractorView, versionView } from './extractor-view.js';
-import { loadRunRecords } from './run-records.js';
 import { runView } from './run-view.js';
 import { EXTEND_SCHEME, EXTEND_SURFACE } from './webhooks.js';
 
@@ -21,13 +22,16 @@ export class ExtendEvents implements DocumentListener, TemplateListener {
   constructor(private readonly deps: { subscriptions: WebhookSubscriptions; deliveries: WebhookDeliveries; dashboardBase: string }) {}
 
   /** `extract_run.processed|failed` when a run finishes; then `batch_processor_run.*` if it was its batch's last. */
-  async documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void> {
+  async documentFinished(trx: Db, event: DocumentFinishedEvent): Promise<void> {
     const { extraction } = event;
     if (!event.extractionFinished) return;
     const eventType =
       extraction.status === 'completed' ? 'extract_run.processed' : extraction.status === 'failed' || extraction.status === 'partial' ? 'extract_run.failed' : null;
     if (eventType) await this.runEvent(trx, extraction, eventType);
-    if (extraction.batch_id) await this.batchEvent(trx, extraction.tenant_id, extraction.batch_id, extraction.template_id);
+    if (extraction.batch_id) {
+      const finished = await finishBatchIfDone(trx, extraction.batch_id);
+      if (finished) await this.batchFinished(trx, extraction.tenant_id, finished, extraction.template_id);
+    }
   }
 
   /**
@@ -35,7 +39,7 @@ export class ExtendEvents implements DocumentListener, TemplateListener {
    * `extractor.deleted` (payload: the Extractor) and `extractor.version.published` (payload: the
    * ExtractorVersion), for templates changed on any surface (an Extend extractor is a /v1 parser).
    */
-  async templateChanged(trx: Kysely<Database>, tenantId: string, change: TemplateChange): Promise<void> {
+  async templateChanged(trx: Db, tenantId: string, change: TemplateChange): Promise<void> {
     const templateId = change.template.id;
     const send = (eventType: string, payload: unknown) => this.send(trx, { tenantId, eventType, templateId, payload });
     switch (change.type) {
@@ -57,20 +61,19 @@ export class ExtendEvents implements DocumentListener, TemplateListener {
    * `batch_processor_run.failed` when it ended FAILED or CANCELLED (the payload's status says which).
    * Also called after a run is cancelled, since a cancellation finishes no document.
    */
-  async batchEvent(trx: Kysely<Database>, tenantId: string, batchId: string, templateId: string | null): Promise<void> {
-    const batch = await finishBatchIfDone(trx, batchId);
-    if (!batch) return;
+  async batchFinished(trx: Db, tenantId: string, finished: BatchWithRuns, templateId: string | null): Promise<void> {
+    const batch = batchView(finished);
     const eventType = batch.status === 'PROCESSED' ? 'batch_processor_run.processed' : 'batch_processor_run.failed';
     await this.send(trx, { tenantId, eventType, templateId, payload: batch });
   }
 
-  private async runEvent(trx: Kysely<Database>, extraction: ExtractionRow, eventType: string): Promise<void> {
+  private async runEvent(trx: Db, extraction: ExtractionRow, eventType: string): Promise<void> {
     const targets = await this.targets(trx, extraction.tenant_id, eventType, extraction.template_id);
     if (targets.length === 0) return;
-    const documents = await trx.selectFrom('documents').selectAll().where('extraction_id', '=', extraction.id).orderBy('position').execute();
+    const documents = await documentsOf(trx, extraction.id);
     let payload: unknown;
     try {
-      const [record] = await loadRunRecords(trx, [{ extraction, documents }]);
+      const [record] = await loadExtractionDetails(trx, [{ extraction, documents }]);
       payload = runView(record, this.deps.dashboardBase);
     } catch {
       // This runs in the transaction that finishes the document: a run that can't be rendered (a
@@ -82,7 +85,7 @@ export class ExtendEvents implements DocumentListener, TemplateListener {
 
   /** Enqueues one signed delivery per matching endpoint (`selected`-scope endpoints match by extractor). */
   async send(
-    trx: Kysely<Database>,
+    trx: Db,
     event: { tenantId: string; eventType: string; templateId: string | null; payload: unknown; extractionId?: string | null; documentId?: string | null },
     known?: Awaited<ReturnType<ExtendEvents['targets']>>,
   ): Promise<void> {
@@ -102,7 +105,7 @@ export class ExtendEvents implements DocumentListener, TemplateListener {
     }
   }
 
-  private targets(trx: Kysely<Database>, tenantId: string, eventType: string, templateId: string | null) {
+  private targets(trx: Db, tenantId: string, eventType: string, templateId: string | null) {
     return this.deps.subscriptions.matching(trx, { tenantId, surface: EXTEND_SURFACE, eventType, templateId });
   }
 }

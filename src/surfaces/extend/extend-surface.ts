@@ -1,10 +1,9 @@
 import type { Config } from '../../config.js';
 import type { ExtractionsService } from '../../documents/extractions-service.js';
 import type { FilesService } from '../../documents/files-service.js';
-import type { Db } from '../../internal/db/database.js';
+import type { ExtractionBatches } from '../../documents/batches.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
 import type { Webhooks } from '../../webhooks/webhooks.js';
-import { WebhookSubscriptions } from '../../webhooks/webhook-subscriptions.js';
 import { ExtractRuns } from './extract-runs.js';
 import { Extractors } from './extractors.js';
 import { ExtendEvents } from './extend-events.js';
@@ -20,7 +19,7 @@ export interface ExtendSurface {
 }
 
 export function createExtendSurface(deps: {
-  db: Db;
+  batches: ExtractionBatches;
   config: Pick<Config, 'host' | 'port' | 'allowPrivateNetwork' | 'maxUploadBytes'>;
   extractions: ExtractionsService;
   files: FilesService;
@@ -29,7 +28,7 @@ export function createExtendSurface(deps: {
 }): ExtendSurface {
   const policy = { allowPrivateNetwork: deps.config.allowPrivateNetwork };
   // The core's subscriptions service, told Extend's event names; rows carry surface 'extend'.
-  const subscriptions = new WebhookSubscriptions({ db: deps.db, policy, eventTypes: { [EXTEND_SURFACE]: EXTEND_EVENT_TYPES } });
+  const subscriptions = deps.webhooks.subscriptions.withEventTypes({ [EXTEND_SURFACE]: EXTEND_EVENT_TYPES });
   deps.webhooks.sender.registerScheme(extendScheme);
   const listener = new ExtendEvents({
     subscriptions,

@@ -3,19 +3,18 @@ import type { ExtractionsService } from '../../documents/extractions-service.js'
 import type { FilesService, IncomingFile } from '../../documents/files-service.js';
 import type { SubmitInput } from '../../documents/submit-input.js';
 import { MAX_METADATA_BYTES } from '../../documents/submit-input.js';
-import type { Db } from '../../internal/db/database.js';
+import type { ExtractionBatches } from '../../documents/batches.js';
 import { errors } from '../../internal/errors/errors.js';
 import type { NetworkPolicy } from '../../internal/net/ssrf-guard.js';
 import { jsonSchemaToFields } from '../../templates/convert-definition.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
 import type { JsonSchemaDefinition } from '../../templates/template-definition.js';
-import { batchView, getBatchRun, MAX_BATCH_INPUTS, type BatchRunView } from './batch-runs.js';
+import { batchView, MAX_BATCH_INPUTS, type BatchRunView } from './batch-runs.js';
 import { builtInConfig, configFromDefinition, pageRangesOf, parseExtractConfig, type ExtractConfig } from './extract-config.js';
 import { DRAFT, draftVersionId } from './extractor-view.js';
 import type { ExtendEvents } from './extend-events.js';
 import { fetchDocument } from './fetch-document.js';
 import { nextPageToken, readPageRequest } from './page-token.js';
-import { loadRunRecords } from './run-records.js';
 import { CONFIG_KEY, CORE_STATUS, runSummary, runView, type RunStatus } from './run-view.js';
 
 /** `POST /extract_runs` as the SDK sends it (unvalidated beyond the route's JSON shape). */
@@ -59,7 +58,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * the SDK retries after a late failure never leaves a run behind.
  */
 export class ExtractRuns {
-  private readonly db: Db;
+  private readonly batches: ExtractionBatches;
   private readonly extractions: ExtractionsService;
   private readonly files: FilesService;
   private readonly templates: TemplatesService;
@@ -69,7 +68,7 @@ export class ExtractRuns {
   private readonly events: ExtendEvents;
 
   constructor(deps: {
-    db: Db;
+    batches: ExtractionBatches;
     extractions: ExtractionsService;
     files: FilesService;
     templates: TemplatesService;
@@ -78,7 +77,7 @@ export class ExtractRuns {
     events: ExtendEvents;
   }) {
     this.events = deps.events;
-    this.db = deps.db;
+    this.batches = deps.batches;
     this.extractions = deps.extractions;
     this.files = deps.files;
     this.templates = deps.templates;
@@ -128,11 +127,14 @@ export class ExtractRuns {
       }
     }
     const { batch, items: created } = await this.extractions.submitBatch(auth, inputs());
-    return batchView(batch, created.map((i) => i.extraction.status));
+    return batchView({ batch, statuses: created.map((i) => i.extraction.status) });
   }
 
-  getBatch(tenantId: string, id: string): Promise<BatchRunView> {
-    return getBatchRun(this.db, tenantId, id);
+  /** `GET /batch_runs/{id}`: another tenant's batch is not found. */
+  async getBatch(tenantId: string, id: string): Promise<BatchRunView> {
+    const found = await this.batches.find(tenantId, id);
+    if (!found) throw errors.notFound('batch run', id);
+    return batchView(found);
   }
 
   /** What a run with an extractor reference submits: the extractor, its version, an override config. */
@@ -203,7 +205,7 @@ export class ExtractRuns {
 
   async get(tenantId: string, id: string, dashboardBase: string) {
     const item = await this.extractions.get(tenantId, id);
-    const [record] = await loadRunRecords(this.db, [item]);
+    const [record] = await this.extractions.details([item]);
     return runView(record, dashboardBase);
   }
 
@@ -238,7 +240,7 @@ export class ExtractRuns {
       sort: query.sortBy === 'updatedAt' ? 'updated_at' : 'created_at',
       order: query.sortDir ?? 'desc',
     });
-    const records = await loadRunRecords(this.db, items);
+    const records = await this.extractions.details(items);
     const token = nextPageToken(cursor, pagination.total);
     return { object: 'list' as const, data: records.map((r) => runSummary(r, dashboardBase)), ...(token ? { nextPageToken: token } : {}) };
   }
@@ -252,8 +254,7 @@ export class ExtractRuns {
     await this.extractions.cancel(tenantId, id);
     // A cancellation finishes no document, so no listener hears it: the batch's last run may be this one.
     if (extraction.batch_id) {
-      const batchId = extraction.batch_id;
-      await this.db.transaction().execute((trx) => this.events.batchEvent(trx, tenantId, batchId, extraction.template_id));
+      await this.batches.finishIfDone(extraction.batch_id, (trx, finished) => this.events.batchFinished(trx, tenantId, finished, extraction.template_id));
     }
     return this.get(tenantId, id, dashboardBase);
   }

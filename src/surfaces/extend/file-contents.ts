@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../internal/db/schema.js';
+import type { FilesService } from '../../documents/files-service.js';
 import { parseStoredResult } from '../../documents/result-view.js';
 
 /** What `GET /files/{id}` was asked to include (the SDK's FilesRetrieveRequest). */
@@ -23,18 +22,9 @@ const PAGE_MARKER = /<!-- page (\d+) -->/g;
  * and without the markdown tables the pipeline appends (their cells are already in the page's lines).
  * docsift keeps no page sizes or HTML, so pages carry `pageNumber` and, if asked, `markdown` only.
  */
-export async function loadFileContents(db: Kysely<Database>, tenantId: string, fileId: string, want: ContentsRequest): Promise<FileContents | null> {
+export async function loadFileContents(files: FilesService, tenantId: string, fileId: string, want: ContentsRequest): Promise<FileContents | null> {
   if (!want.rawText && !want.markdown && !want.html) return null;
-  const doc = await db
-    .selectFrom('documents')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('file_id', '=', fileId)
-    .where('status', '=', 'completed')
-    .orderBy('completed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const doc = await files.latestCompletedDocument(tenantId, fileId);
   const text = doc ? parseStoredResult(doc)?.text : undefined;
   if (typeof text !== 'string') return null;
 

@@ -4,7 +4,7 @@ import { readStoredDefinition } from '../../templates/parse-definition.js';
 import { builtInConfig, configFromDefinition, type ExtractConfig } from './extract-config.js';
 import { draftVersionSummary, extractorSummary, versionSummary } from './extractor-view.js';
 import { fileSummary } from './file-view.js';
-import type { RunRecord } from './run-records.js';
+import type { ExtractionDetails } from '../../documents/extraction-details.js';
 
 /**
  * An extract run is a docsift extraction of one document, under the extraction's id. Surface-only
@@ -13,6 +13,9 @@ import type { RunRecord } from './run-records.js';
  * own documented key. `extend:config` is hidden from the run's `metadata`.
  */
 export const CONFIG_KEY = 'extend:config';
+
+/** Everything a run's view is built from: the extraction, its one document and the rows around it. */
+type RunRecord = ExtractionDetails;
 
 export type RunStatus = 'PENDING' | 'PROCESSING' | 'PROCESSED' | 'FAILED' | 'CANCELLED';
 

@@ -1,7 +1,7 @@
 import type { AuthContext } from '../../accounts/auth-context.js';
 import type { SubmitInput } from '../../documents/submit-input.js';
 import { type IncomingFile, sniffIncoming } from '../../documents/files-service.js';
-import { formJson, formValue, type MultipartForm } from '../../http/multipart.js';
+import { formJson, formValue, type SubmittedForm } from '../../internal/web/form-fields.js';
 import { AppError } from '../../internal/errors/app-error.js';
 import { errors } from '../../internal/errors/errors.js';
 import { EXTRALY_METADATA_KEY, type ExtralyAttributes } from './document-view.js';
@@ -14,7 +14,7 @@ import type { SigningKeyVault } from './signing-key-vault.js';
  * key, so they are written in the same transaction as the extraction (a fast document cannot finish
  * before its webhook is known).
  */
-export function extralySubmitInput(form: MultipartForm, options: { auth: AuthContext; apiKey: string; vault: SigningKeyVault }): SubmitInput {
+export function extralySubmitInput(form: SubmittedForm<IncomingFile>, options: { auth: AuthContext; apiKey: string; vault: SigningKeyVault }): SubmitInput {
   if (form.files.length === 0) {
     throw errors.validation('The document field is required.', { document: ['The document field is required.'] });
   }

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { DocumentFinishedEvent, DocumentListener } from '../../documents/document-lifecycle.js';
-import type { Database } from '../../internal/db/schema.js';
+import type { Db } from '../../internal/db/database.js';
 import { newId } from '../../internal/ids.js';
 import type { WebhookDeliveries } from '../../webhooks/webhook-deliveries.js';
 import { documentError, documentResults, readAttributes } from './document-view.js';
@@ -22,7 +21,7 @@ export class ExtralyWebhookListener implements DocumentListener {
     this.vault = deps.vault;
   }
 
-  async documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void> {
+  async documentFinished(trx: Db, event: DocumentFinishedEvent): Promise<void> {
     const { document, extraction } = event;
     if (!event.extractionFinished || (document.status !== 'completed' && document.status !== 'failed')) return;
     const { metadata, extraly } = readAttributes(extraction);

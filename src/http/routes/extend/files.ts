@@ -33,7 +33,7 @@ export function registerExtendFileRoutes(app: App, core: Core): void {
 
   app.get('/files/:id', { schema: { summary: 'Get a file (contents: the text of its last completed run, when asked for)', tags: TAGS, params: IdParams, querystring: RetrieveQuery } }, async (request) => {
     const file = await core.files.get(request.auth.tenantId, request.params.id);
-    return fileView(file, await loadFileContents(core.db, request.auth.tenantId, file.id, request.query));
+    return fileView(file, await loadFileContents(core.files, request.auth.tenantId, file.id, request.query));
   });
 
   app.delete('/files/:id', { schema: { summary: 'Delete a file', tags: TAGS, params: IdParams } }, async (request) => {
