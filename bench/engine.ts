@@ -1,6 +1,6 @@
 /**
  * Engine speed beside native references measured in the same run:
- *   npm run bench:engine [-- --receipts 8] [--devdata ../shared/devdata] [--ocr-engine auto|tesseract|paddle]
+ *   npm run bench:engine [-- --receipts 8] [--devdata ../shared/devdata] [--ocr-engine auto|tesseract|paddle] [--ocr-only]
  * - text PDFs end to end (runPipeline: pdfjs text layer → layout → classify → extract), pages/s on one
  *   core, beside poppler's `pdftotext -layout` on the same files;
  * - scanned pages end to end (JPEG receipts, and the same receipts as image-only PDFs), ms/page with one
@@ -57,6 +57,8 @@ interface Figure {
   pages: number;
   ms: number;
   rssKb: number | null;
+  /** User + system CPU time (all threads; for native tools from GNU time), when known. */
+  cpuMs?: number | null;
 }
 
 const ocrEngine = option('--ocr-engine') ?? 'auto';
@@ -67,18 +69,21 @@ function ours(mode: 'text' | 'ocr' | 'ocr2', files: string[]): Figure & { warmup
     maxBuffer: 16 * 1024 * 1024,
   });
   const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
-  return { pages: r.pages, ms: r.ms, rssKb: r.maxRssKb, warmupMs: r.warmupMs, perDocMs: r.perDocMs };
+  return { pages: r.pages, ms: r.ms, rssKb: r.maxRssKb, cpuMs: r.cpuMs, warmupMs: r.warmupMs, perDocMs: r.perDocMs };
 }
 
-/** Runs a native command; returns its wall time (spawn included) and peak RSS (GNU time). */
-function native(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; rssKb: number | null } {
+/** Runs a native command; returns its wall time (spawn included), peak RSS and CPU time (GNU time). */
+function native(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; rssKb: number | null; cpuMs: number | null } {
   const t0 = performance.now();
-  const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) : spawnSync(cmd, cmdArgs, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...cmdArgs], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) : spawnSync(cmd, cmdArgs, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  const rssKb = gnuTime ? Number(r.stderr.trim().split('\n').at(-1)) : null;
-  return { ms, rssKb };
+  if (!gnuTime) return { ms, rssKb: null, cpuMs: null };
+  const [rss, user, sys] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return { ms, rssKb: rss, cpuMs: (user + sys) * 1000 };
 }
+
+const addCpu = (total: number | null | undefined, r: { cpuMs: number | null }) => (total === null || r.cpuMs === null ? null : (total ?? 0) + r.cpuMs);
 
 function pageCount(pdf: string): number {
   if (!has('pdfinfo')) return 0;
@@ -109,26 +114,30 @@ function tesseractRef(images: string[]): Figure | string {
   native('tesseract', [images[0], 'stdout', '--psm', '6'], tessEnv); // warm the file cache, like our warm-up
   let ms = 0;
   let rssKb: number | null = null;
+  let cpuMs: number | null | undefined;
   for (const img of images) {
     const r = native('tesseract', [img, 'stdout', '--psm', '6'], tessEnv);
     ms += r.ms;
+    cpuMs = addCpu(cpuMs, r);
     if (r.rssKb !== null) rssKb = Math.max(rssKb ?? 0, r.rssKb);
   }
-  return { pages: images.length, ms, rssKb };
+  return { pages: images.length, ms, rssKb, cpuMs };
 }
 
 function scannedPdfRef(pdfs: string[]): Figure | string {
   if (!has('pdftoppm') || !has('tesseract')) return 'skipped: needs pdftoppm and tesseract (poppler-utils, tesseract-ocr)';
   let ms = 0;
   let rssKb: number | null = null;
+  let cpuMs: number | null | undefined;
   for (const pdf of pdfs) {
     const base = path.join(work, `${path.basename(pdf, '.pdf')}-ref`);
     const a = native('pdftoppm', ['-r', '300', '-gray', '-singlefile', pdf, base]);
     const b = native('tesseract', [`${base}.pgm`, 'stdout', '--psm', '6'], tessEnv);
     ms += a.ms + b.ms;
+    cpuMs = addCpu(addCpu(cpuMs, a), b);
     for (const r of [a, b]) if (r.rssKb !== null) rssKb = Math.max(rssKb ?? 0, r.rssKb);
   }
-  return { pages: pdfs.length, ms, rssKb };
+  return { pages: pdfs.length, ms, rssKb, cpuMs };
 }
 
 // ---------------------------------------------------------------- report
@@ -137,13 +146,17 @@ const rows: string[][] = [];
 function row(label: string, unit: 'pages/s' | 'ms/page', a: Figure, ref: Figure | string, refName: string): void {
   const val = (f: Figure) => (unit === 'pages/s' ? f.pages / (f.ms / 1000) : f.ms / f.pages);
   const fmt = (v: number) => (unit === 'pages/s' ? v.toFixed(1) : v.toFixed(0));
+  // CPU time per page (all threads): the figure that holds on a shared, loaded machine.
+  const cpu = (f: Figure) => (unit === 'ms/page' && f.cpuMs != null ? f.cpuMs / f.pages : null);
+  const cpuCell = (f: Figure) => (cpu(f) === null ? '' : `${(cpu(f) as number).toFixed(0)} ms`);
   if (typeof ref === 'string') {
-    rows.push([label, `${fmt(val(a))} ${unit}`, mb(a.rssKb), refName, ref, '', '']);
+    rows.push([label, `${fmt(val(a))} ${unit}`, cpuCell(a), mb(a.rssKb), refName, ref, '', '', '', '']);
     return;
   }
   // ratio > 1 means we are slower than the native tool.
   const ratio = unit === 'pages/s' ? val(ref) / val(a) : val(a) / val(ref);
-  rows.push([label, `${fmt(val(a))} ${unit}`, mb(a.rssKb), refName, `${fmt(val(ref))} ${unit}`, mb(ref.rssKb), `${ratio.toFixed(2)}× slower`]);
+  const cpuRatio = cpu(a) !== null && cpu(ref) ? `${((cpu(a) as number) / (cpu(ref) as number)).toFixed(2)}×` : '';
+  rows.push([label, `${fmt(val(a))} ${unit}`, cpuCell(a), mb(a.rssKb), refName, `${fmt(val(ref))} ${unit}`, cpuCell(ref), mb(ref.rssKb), `${ratio.toFixed(2)}× slower`, cpuRatio]);
 }
 
 const load0 = os.loadavg()[0];
@@ -151,12 +164,15 @@ console.log(`bench:engine on ${os.cpus().length} cores, load average at start ${
 console.log(`OCR engine: ${ocrEngine} (as DOCSIFT_OCR_ENGINE)`);
 console.log(`inputs: ${smallPdfs.length} devdata text PDFs, a ${pageCount(longPdf) || '?'}-page synthetic text PDF, ${receipts.length} SROIE receipts (JPEG and as image-only PDFs)`);
 
-const small = ours('text', smallPdfs);
-row(`text PDFs, ${smallPdfs.length} devdata files`, 'pages/s', small, pdftotextRef(smallPdfs), 'pdftotext -layout');
-const slowest = smallPdfs.map((f, i) => ({ f: path.basename(f), ms: small.perDocMs[i] })).sort((a, b) => b.ms - a.ms).slice(0, 3);
-console.log(`slowest text PDFs (first round): ${slowest.map((s) => `${s.f} ${s.ms.toFixed(0)} ms`).join(', ')}`);
-const long = ours('text', [longPdf]);
-row('text PDF, long synthetic', 'pages/s', long, pdftotextRef([longPdf]), 'pdftotext -layout');
+// `--ocr-only`: the scanned figures alone (the text-PDF rounds take a minute on a loaded machine).
+if (!args.includes('--ocr-only')) {
+  const small = ours('text', smallPdfs);
+  row(`text PDFs, ${smallPdfs.length} devdata files`, 'pages/s', small, pdftotextRef(smallPdfs), 'pdftotext -layout');
+  const slowest = smallPdfs.map((f, i) => ({ f: path.basename(f), ms: small.perDocMs[i] })).sort((a, b) => b.ms - a.ms).slice(0, 3);
+  console.log(`slowest text PDFs (first round): ${slowest.map((s) => `${s.f} ${s.ms.toFixed(0)} ms`).join(', ')}`);
+  const long = ours('text', [longPdf]);
+  row('text PDF, long synthetic', 'pages/s', long, pdftotextRef([longPdf]), 'pdftotext -layout');
+}
 if (receipts.length) {
   const jpg = ours('ocr', receipts);
   row(`scanned receipts (JPEG), ${receipts.length}`, 'ms/page', jpg, tesseractRef(receipts), 'tesseract CLI');
@@ -165,13 +181,13 @@ if (receipts.length) {
   console.log(`OCR warm-up (model load + first page), not counted: ${jpg.warmupMs.toFixed(0)} ms`);
   const two = ours('ocr2', receipts);
   console.log(
-    `JPEG receipts two at a time, 2 OCR workers: ${(two.ms / two.pages).toFixed(0)} ms/page, peak RSS ${mb(two.rssKb)}; speed-up over one worker ${(jpg.ms / jpg.pages / (two.ms / two.pages)).toFixed(2)}×`,
+    `JPEG receipts two at a time, 2 OCR workers: ${(two.ms / two.pages).toFixed(0)} ms/page (CPU ${((two.cpuMs ?? 0) / two.pages).toFixed(0)} ms/page), peak RSS ${mb(two.rssKb)}; speed-up over one worker ${(jpg.ms / jpg.pages / (two.ms / two.pages)).toFixed(2)}×`,
   );
 } else {
   console.log(`skipped OCR figures: no receipts in ${sroieDir}`);
 }
 
-const head = ['figure', 'docsift', 'peak RSS', 'reference', 'reference figure', 'ref peak RSS', 'ratio'];
+const head = ['figure', 'docsift', 'CPU/page', 'peak RSS', 'reference', 'reference figure', 'ref CPU/page', 'ref peak RSS', 'ratio', 'CPU ratio'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
 console.log(`load average at end ${os.loadavg()[0].toFixed(2)} (2-core machine shared with others: compare ratios within one run)`);

@@ -61,7 +61,10 @@ export class PaddleReader {
 
   static async load(options: PaddleReaderOptions = {}): Promise<PaddleReader> {
     const files = paddleModelFiles();
-    const session = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+    // Recognition runs on a new input width for every line, so onnxruntime's memory pattern (a plan
+    // of buffers for one input shape, kept per shape) is never reused: off, ~20 MB less peak RSS
+    // over 4 receipts at the same CPU time.
+    const session = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const, enableMemPattern: false };
     const [det, rec] = await Promise.all([ort.InferenceSession.create(files.detection, session), ort.InferenceSession.create(files.recognition, session)]);
     return new PaddleReader(det, rec, readDictionary(files.dictionary), options);
   }
