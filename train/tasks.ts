@@ -1,6 +1,8 @@
 import type { ExtractionContext } from '../src/extraction/extract/context.js';
+import { ADDRESS_FEATURES, addressCandidates } from '../src/extraction/score/address-candidates.js';
 import { AMOUNT_FEATURES, amountCandidates } from '../src/extraction/score/amount-candidates.js';
 import { DATE_FEATURES, dateCandidates } from '../src/extraction/score/date-candidates.js';
+import { MERCHANT_FEATURES, merchantCandidates } from '../src/extraction/score/merchant-candidates.js';
 
 /** One field the engine chooses with a trained scorer: how to get its candidates and judge them. */
 export interface Task {
@@ -9,13 +11,71 @@ export interface Task {
   docTypes: string[];
   features: readonly string[];
   candidates(ctx: ExtractionContext): { value: unknown; features: Record<string, number> }[];
+  /** The value is the gold one, as devdata's score.mjs judges it. */
   matches(value: unknown, gold: unknown): boolean;
+  /**
+   * For text chosen among lines: how close a candidate is to the gold value (0–1). Where no
+   * candidate matches exactly (OCR misread a letter), the closest one, if close enough, is still
+   * the right block of lines to learn from: without it the model would learn the right lines as wrong.
+   */
+  similarity?(value: unknown, gold: unknown): number;
+  /** Wrong candidates kept per document reading (default 12). */
+  negatives?: number;
 }
 
 /** Amounts are equal to the cent, as devdata's score.mjs compares them. */
 const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs(a - Number(b)) <= 0.01 + 1e-9;
 
+/** score.mjs's string normalization: NFKC, lower case, whitespace collapsed, outer punctuation cut. */
+export function normText(v: unknown): string {
+  return String(v)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[\p{P}\p{S}\s]+/u, '')
+    .replace(/[\p{P}\p{S}\s]+$/u, '');
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+const sameText = (a: unknown, b: unknown) => typeof a === 'string' && normText(a) !== '' && normText(a) === normText(b);
+const textSimilarity = (a: unknown, b: unknown) => {
+  const x = normText(a);
+  const y = normText(b);
+  return x && y ? 1 - levenshtein(x, y) / Math.max(x.length, y.length) : 0;
+};
+
 export const TASKS: Task[] = [
   { name: 'receipt-total', field: 'total_amount', docTypes: ['receipt'], features: AMOUNT_FEATURES, candidates: amountCandidates, matches: sameAmount },
   { name: 'receipt-date', field: 'date', docTypes: ['receipt'], features: DATE_FEATURES, candidates: dateCandidates, matches: (a, b) => a === b },
+  {
+    name: 'receipt-merchant',
+    field: 'merchant_name',
+    docTypes: ['receipt'],
+    features: MERCHANT_FEATURES,
+    candidates: merchantCandidates,
+    matches: sameText,
+    similarity: textSimilarity,
+    negatives: 24,
+  },
+  {
+    name: 'receipt-address',
+    field: 'merchant_address',
+    docTypes: ['receipt'],
+    features: ADDRESS_FEATURES,
+    candidates: addressCandidates,
+    matches: sameText,
+    similarity: textSimilarity,
+    negatives: 24,
+  },
 ];
