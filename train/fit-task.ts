@@ -1,19 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createContext } from '../src/extraction/extract/context.js';
-import { CandidateScorer, type ScorerFile, toRow, trainScorer } from '../src/extraction/score/linear-scorer.js';
-import type { Task } from './tasks.js';
+import { CALIBRATION_FEATURES, CandidateScorer, calibrationRow, type ScorerFile, toRow, trainScorer } from '../src/extraction/score/linear-scorer.js';
+import type { Task } from './task.js';
 import type { TrainingDoc } from './training-docs.js';
-
-const FOLDS = 5;
-const NEGATIVES_PER_DOC = 12;
-
-export interface Example {
-  doc: number;
-  group: string;
-  row: number[];
-  label: number;
-  value: unknown;
-}
 
 /** One context per document model, so that tasks sharing a candidate list (invoice amounts) compute it once. */
 const contexts = new WeakMap<TrainingDoc['model'], ReturnType<typeof createContext>>();
@@ -23,25 +12,69 @@ function contextOf(model: TrainingDoc['model']): ReturnType<typeof createContext
   return ctx;
 }
 
+const FOLDS = 5;
+const NEGATIVES_PER_DOC = 12;
+
+export interface Example {
+  doc: number;
+  group: string;
+  row: number[];
+  /** What the model learns: the right candidate, or for text the closest to it when OCR misread it. */
+  label: number;
+  /** The candidate is the gold value exactly (what the score counts). */
+  exact: number;
+  /** Kept for fitting (every right candidate and a sample of the wrong ones); all are scored out of fold. */
+  fit: boolean;
+  /** Our OCR of the page, not the dataset's transcript: what the engine will see. */
+  ocr: boolean;
+  value: unknown;
+}
+
+/** A text candidate this close to the gold value is the right lines misread (see Task.similarity). */
+const NEAR = 0.8;
+
 export function examplesFor(task: Task, docs: TrainingDoc[]): Example[] {
   const out: Example[] = [];
   docs.forEach((d, i) => {
     const gold = d.doc.gold.fields[task.field];
     if (gold === undefined || gold === null || gold === '') return;
-    const candidates = task.candidates(contextOf(d.model)).map((c) => ({ c, label: task.matches(c.value, gold) ? 1 : 0 }));
-    // Every right candidate and at most NEGATIVES_PER_DOC wrong ones, picked by a hash of the
-    // document and position (reproducible): a long receipt has a hundred amounts, and they would
-    // otherwise outweigh the documents with few.
-    const wrong = candidates
-      .map((x, k) => ({ ...x, key: createHash('sha1').update(`${d.doc.id}:${d.reading}:${k}`).digest().readUInt32BE(0) }))
-      .filter((x) => x.label === 0)
-      .sort((a, b) => a.key - b.key)
-      .slice(0, NEGATIVES_PER_DOC);
-    for (const { c, label } of [...candidates.filter((x) => x.label === 1), ...wrong]) {
-      out.push({ doc: i, group: d.group, row: toRow(task.features, c.features), label, value: c.value });
+    const candidates = task.candidates(contextOf(d.model)).map((c) => ({ c, exact: task.matches(c.value, gold) ? 1 : 0, label: 0 }));
+    for (const x of candidates) x.label = x.exact;
+    if (task.similarity && !candidates.some((x) => x.exact)) {
+      const sims = candidates.map((x) => task.similarity!(x.c.value, gold));
+      const best = Math.max(0, ...sims);
+      if (best >= NEAR) candidates.forEach((x, k) => (x.label = sims[k] === best ? 1 : 0));
     }
+    // Every right candidate and at most `negatives` wrong ones, picked by a hash of the document and
+    // position (reproducible): a long receipt has a hundred amounts, and they would otherwise
+    // outweigh the documents with few.
+    const wrong = new Set(
+      candidates
+        .map((x, k) => ({ ...x, k, key: createHash('sha1').update(`${d.doc.id}:${d.reading}:${k}`).digest().readUInt32BE(0) }))
+        .filter((x) => x.label === 0)
+        .sort((a, b) => a.key - b.key)
+        .slice(0, task.negatives ?? NEGATIVES_PER_DOC)
+        .map((x) => x.k),
+    );
+    candidates.forEach(({ c, label, exact }, k) => {
+      out.push({ doc: i, group: d.group, row: toRow(task.features, c.features), label, exact, fit: label === 1 || wrong.has(k), ocr: d.reading === 'page', value: c.value });
+    });
   });
   return out;
+}
+
+const sameValue = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.trim().toLowerCase() === b.trim().toLowerCase() : a === b);
+
+/** Out-of-fold choices by calibrated confidence band: how often each band was right. */
+function printBands(picks: { p: number; label: number }[]): void {
+  const bands = [0.9, 0.7, 0.5, 0.3, 0];
+  let upper = 1.0001;
+  const parts = bands.map((lo) => {
+    const inBand = picks.filter((x) => x.p >= lo && x.p < upper);
+    upper = lo;
+    return `[${lo.toFixed(1)}+) ${inBand.length ? (inBand.filter((x) => x.label === 1).length / inBand.length).toFixed(2) : '-'} of ${inBand.length}`;
+  });
+  console.log(`  out-of-fold calibration: ${parts.join('  ')}`);
 }
 
 const fold = (group: string) => createHash('sha1').update(group).digest()[0] % FOLDS;
@@ -51,32 +84,55 @@ const fold = (group: string) => createHash('sha1').update(group).digest()[0] % F
  * per-document choice they lead to: how often the best candidate is right, and under which
  * probability returning nothing scores better F1 than returning it.
  */
-export function crossValidate(task: Task, examples: Example[], docsWithGold: number): { accuracy: number; minProbability: number; f1: number } {
+export function crossValidate(
+  task: Task,
+  examples: Example[],
+  docsWithGold: number,
+): { accuracy: number; ocrAccuracy: number; minProbability: number; f1: number; calibration: NonNullable<ScorerFile['calibration']> } {
   const prob = new Array<number>(examples.length).fill(0);
   for (let k = 0; k < FOLDS; k++) {
-    const trainIdx = examples.map((e, i) => (fold(e.group) !== k ? i : -1)).filter((i) => i >= 0);
+    const trainIdx = examples.map((e, i) => (e.fit && fold(e.group) !== k ? i : -1)).filter((i) => i >= 0);
     const testIdx = examples.map((e, i) => (fold(e.group) === k ? i : -1)).filter((i) => i >= 0);
     if (!testIdx.length || !trainIdx.some((i) => examples[i].label === 1)) continue;
     const trained = trainScorer(task.name, task.features, trainIdx.map((i) => examples[i].row), trainIdx.map((i) => examples[i].label));
     const p = new CandidateScorer({ ...trained, minProbability: 0 }).probabilities(testIdx.map((i) => examples[i].row));
     testIdx.forEach((i, j) => (prob[i] = p[j]));
   }
-  const bestByDoc = new Map<number, { p: number; label: number }>();
-  examples.forEach((e, i) => {
-    const cur = bestByDoc.get(e.doc);
-    if (!cur || prob[i] > cur.p) bestByDoc.set(e.doc, { p: prob[i], label: e.label });
+  const byDoc = new Map<number, number[]>();
+  examples.forEach((e, i) => byDoc.set(e.doc, [...(byDoc.get(e.doc) ?? []), i]));
+  const picks = [...byDoc.values()].map((idx) => {
+    const best = idx.reduce((a, b) => (prob[b] > prob[a] ? b : a));
+    const second = Math.max(0, ...idx.filter((i) => !sameValue(examples[i].value, examples[best].value)).map((i) => prob[i]));
+    return { p: prob[best], second, label: examples[best].exact, ocr: examples[best].ocr };
   });
-  const picks = [...bestByDoc.values()];
+  // The chosen candidate's probability of being right, from its score and its margin over the
+  // runner-up, and the threshold under which nothing is returned: fitted on the out-of-fold choices
+  // made on our own OCR (what the engine will judge; transcripts are cleaner) when there are enough.
+  const ocrPicks = picks.filter((x) => x.ocr);
+  const fitOn = ocrPicks.length >= 50 ? ocrPicks : picks;
+  const calibration = trainScorer(`${task.name}-calibration`, CALIBRATION_FEATURES, fitOn.map((x) => calibrationRow(x.p, x.second)), fitOn.map((x) => x.label));
+  const calibrated = new CandidateScorer({ ...calibration, minProbability: 0 }).probabilities(picks.map((x) => calibrationRow(x.p, x.second)));
+  picks.forEach((x, i) => (x.p = calibrated[i]));
+  const withGold = fitOn === ocrPicks ? ocrPicks.length : docsWithGold;
   let best = { f1: -1, minProbability: 0 };
   for (let t = 0; t <= 0.9; t += 0.05) {
-    const returned = picks.filter((x) => x.p >= t);
+    const returned = fitOn.filter((x) => x.p >= t);
     const tp = returned.filter((x) => x.label === 1).length;
     const precision = returned.length ? tp / returned.length : 0;
-    const recall = tp / docsWithGold;
+    const recall = tp / withGold;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
     if (f1 > best.f1 + 1e-9) best = { f1, minProbability: Math.round(t * 100) / 100 };
   }
-  return { accuracy: picks.filter((x) => x.label === 1).length / docsWithGold, ...best };
+  // With calibrated probabilities the F1-optimal threshold is half the best F1 (Lipton, Elkan and
+  // Narayanaswamy 2014): a smoother estimate than the grid's argmax, which a few picks move.
+  best.minProbability = Math.round((best.f1 / 2) * 100) / 100;
+  printBands(fitOn);
+  return {
+    accuracy: picks.filter((x) => x.label === 1).length / docsWithGold,
+    ocrAccuracy: ocrPicks.filter((x) => x.label === 1).length / Math.max(1, ocrPicks.length),
+    calibration,
+    ...best,
+  };
 }
 
 /** Trains one task on documents: its examples, cross-validation, and the weights file to commit. */
@@ -86,16 +142,22 @@ export function fitTask(task: Task, docs: TrainingDoc[]): { file: ScorerFile; re
 
 /**
  * Trains one task on examples already drawn (leave-one-producer-out draws them once and leaves a
- * producer's out). `crossValidate: false` skips the five extra trainings that fit the probability
- * under which nothing is returned (it is then 0: the best candidate is always returned).
+ * producer's out). `crossValidate: false` skips the five extra trainings that fit the calibration and
+ * the probability under which nothing is returned (it is then 0: the best candidate is always returned).
  */
 export function fitExamples(task: Task, examples: Example[], opts: { crossValidate?: boolean } = {}): { file: ScorerFile; report: string } {
   const docsWithGold = new Set(examples.map((e) => e.doc)).size;
-  const reachable = new Set(examples.filter((e) => e.label === 1).map((e) => e.doc)).size;
+  const reachable = new Set(examples.filter((e) => e.exact === 1).map((e) => e.doc)).size;
+  const near = new Set(examples.filter((e) => e.label === 1).map((e) => e.doc)).size;
   const cv = opts.crossValidate === false ? null : crossValidate(task, examples, docsWithGold);
-  const file: ScorerFile = { ...trainScorer(task.name, task.features, examples.map((e) => e.row), examples.map((e) => e.label)), minProbability: cv?.minProbability ?? 0 };
+  const fitted = examples.filter((e) => e.fit);
+  const file: ScorerFile = {
+    ...trainScorer(task.name, task.features, fitted.map((e) => e.row), fitted.map((e) => e.label)),
+    minProbability: cv?.minProbability ?? 0,
+    ...(cv ? { calibration: cv.calibration } : {}),
+  };
   const report =
-    `${task.name.padEnd(20)} docs ${docsWithGold}  candidates ${examples.length}  gold among candidates ${(reachable / docsWithGold).toFixed(3)}` +
-    (cv ? `  out-of-fold: best is right ${cv.accuracy.toFixed(3)}, F1 ${cv.f1.toFixed(3)} returning at p >= ${cv.minProbability}` : '');
+    `${task.name.padEnd(20)} readings ${docsWithGold}  candidates ${examples.length}  gold among candidates ${(reachable / docsWithGold).toFixed(3)} (near ${(near / docsWithGold).toFixed(3)})` +
+    (cv ? `  out-of-fold: best is right ${cv.accuracy.toFixed(3)} (OCR readings ${cv.ocrAccuracy.toFixed(3)}), F1 ${cv.f1.toFixed(3)} returning at p >= ${cv.minProbability}` : '');
   return { file, report };
 }

@@ -1,5 +1,6 @@
 import { AMOUNT_FEATURES, amountCandidates } from '../src/extraction/score/amount-candidates.js';
 import { DATE_FEATURES, dateCandidates } from '../src/extraction/score/date-candidates.js';
+import { MERCHANT_FEATURES, merchantCandidates } from '../src/extraction/score/merchant-candidates.js';
 import { INVOICE_TASKS } from './invoice-tasks.js';
 import type { Task } from './task.js';
 
@@ -8,8 +9,47 @@ export type { Task } from './task.js';
 /** Amounts are equal to the cent, as devdata's score.mjs compares them. */
 const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs(a - Number(b)) <= 0.01 + 1e-9;
 
+/** score.mjs's string normalization: NFKC, lower case, whitespace collapsed, outer punctuation cut. */
+export function normText(v: unknown): string {
+  return String(v)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[\p{P}\p{S}\s]+/u, '')
+    .replace(/[\p{P}\p{S}\s]+$/u, '');
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+const sameText = (a: unknown, b: unknown) => typeof a === 'string' && normText(a) !== '' && normText(a) === normText(b);
+const textSimilarity = (a: unknown, b: unknown) => {
+  const x = normText(a);
+  const y = normText(b);
+  return x && y ? 1 - levenshtein(x, y) / Math.max(x.length, y.length) : 0;
+};
+
 export const TASKS: Task[] = [
   { name: 'receipt-total', field: 'total_amount', docTypes: ['receipt'], features: AMOUNT_FEATURES, candidates: amountCandidates, matches: sameAmount },
   { name: 'receipt-date', field: 'date', docTypes: ['receipt'], features: DATE_FEATURES, candidates: dateCandidates, matches: (a, b) => a === b },
+  {
+    name: 'receipt-merchant',
+    field: 'merchant_name',
+    docTypes: ['receipt'],
+    features: MERCHANT_FEATURES,
+    candidates: merchantCandidates,
+    matches: sameText,
+    similarity: textSimilarity,
+    negatives: 24,
+  },
   ...INVOICE_TASKS,
 ];

@@ -2,12 +2,14 @@
  * Trains the extraction engine's candidate scorers on devdata's train split (and, for invoices,
  * generated training invoices: train/synthetic-training-docs.ts) and writes their weights to
  * src/extraction/score/weights/. Reproducible: same data, same seed, same file.
- *   npm run train [-- --devdata PATH] [--only TASK|PREFIX] [--readings page,transcript] [--check]
+ *   npm run train [-- --devdata PATH] [--only TASK|PREFIX] [--readings page,transcript] [--ocr-engine auto|tesseract|paddle] [--check]
  * --check trains without writing and fails when the committed weights differ from what it trains.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { OcrEngineChoice } from '../src/extraction/ocr/engine-selection.js';
 import { weightsPath } from '../src/extraction/score/scorers.js';
+import { buildLexicon, LEXICON_NAME } from '../src/extraction/score/word-lexicon.js';
 import { fitTask } from './fit-task.js';
 import { syntheticTrainingDocs } from './synthetic-training-docs.js';
 import { loadTrainingDocs, type TrainingDoc } from './training-docs.js';
@@ -26,17 +28,14 @@ const tasks = TASKS.filter((t) => !only || t.name === only || t.name.startsWith(
 const types = [...new Set(tasks.flatMap((t) => t.docTypes))];
 const readings = option('--readings')?.split(',') as TrainingDoc['reading'][] | undefined;
 const t0 = performance.now();
-const docs = await loadTrainingDocs(devdata, { types, readings });
+const ocrEngine = (option('--ocr-engine') ?? 'auto') as OcrEngineChoice;
+const docs = await loadTrainingDocs(devdata, { types, readings, ocrEngine });
 if (types.includes('invoice')) docs.push(...(await syntheticTrainingDocs()));
 console.log(`${docs.length} readings of train documents loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 let stale = 0;
-for (const task of tasks) {
-  const taskDocs = docs.filter((d) => task.docTypes.includes(d.doc.gold.doc_type));
-  const t1 = performance.now();
-  const { file, report } = fitTask(task, taskDocs);
-  const text = `${JSON.stringify(file)}\n`;
-  console.log(`${report}  (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
-  const target = weightsPath(task.name);
+
+/** Writes a trained file, or with --check compares it with the committed one. */
+function writeOrCheck(target: string, text: string): void {
   if (args.includes('--check')) {
     let committed = '';
     try {
@@ -52,5 +51,24 @@ for (const task of tasks) {
     writeFileSync(target, text);
     console.log(`  wrote ${path.relative('.', target)} (${(text.length / 1024).toFixed(0)} KB)`);
   }
+}
+
+// The header words of the train receipts' labels, before the scorers: their candidates are mended with it.
+if (types.includes('receipt')) {
+  const seen = new Set<string>();
+  const labelled = docs
+    .filter((d) => d.doc.gold.doc_type === 'receipt' && !seen.has(d.doc.id) && seen.add(d.doc.id))
+    .flatMap((d) => ['merchant_name', 'merchant_address'].map((f) => ({ text: String(d.doc.gold.fields[f] ?? ''), group: d.group })));
+  const lexicon = buildLexicon(labelled);
+  console.log(`${LEXICON_NAME}: ${Object.keys(lexicon.words).length} words from ${seen.size} receipts`);
+  writeOrCheck(weightsPath(LEXICON_NAME), `${JSON.stringify(lexicon)}\n`);
+}
+
+for (const task of tasks) {
+  const taskDocs = docs.filter((d) => task.docTypes.includes(d.doc.gold.doc_type));
+  const t1 = performance.now();
+  const { file, report } = fitTask(task, taskDocs);
+  console.log(`${report}  (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
+  writeOrCheck(weightsPath(task.name), `${JSON.stringify(file)}\n`);
 }
 if (stale) process.exitCode = 1;

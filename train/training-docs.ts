@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type GoldDoc, loadDevdata, sroieBoxesFile } from '../bench/accuracy-splits.js';
 import { CachingOcrEngine } from '../bench/accuracy-ocr-cache.js';
 import { readDocument } from '../src/extraction/parse/read-document.js';
 import type { DocumentModel } from '../src/extraction/model/document.js';
-import { TesseractEngine } from '../src/extraction/ocr/tesseract-engine.js';
+import { type OcrEngineChoice, SelectingOcrEngine } from '../src/extraction/ocr/engine-selection.js';
 import { documentFromSroieBoxes } from '../test/fixtures/sroie-boxes.js';
 
 /** One reading of a training document: our own OCR of its image, or the dataset's transcript. */
@@ -29,12 +30,20 @@ export function merchantGroup(doc: GoldDoc): string {
 /**
  * The train side of devdata as document models, each read once and kept under .tmp/train (OCR output
  * is cached too, shared with bench:accuracy). Validation documents are never read here.
+ *
+ * Pages are read by the engine the pipeline uses (`auto`: PP-OCRv4 for English receipts), so the
+ * scorers learn from the readings they will judge; the model cache is kept per engine configuration,
+ * like the OCR cache, so a change of engine never trains on another engine's readings.
  */
-export async function loadTrainingDocs(devdata: string, opts: { types: string[]; readings?: TrainingDoc['reading'][] }): Promise<TrainingDoc[]> {
+export async function loadTrainingDocs(
+  devdata: string,
+  opts: { types: string[]; readings?: TrainingDoc['reading'][]; ocrEngine?: OcrEngineChoice },
+): Promise<TrainingDoc[]> {
   const readings = opts.readings ?? ['page', 'transcript'];
-  const cacheDir = path.resolve('.tmp/train/models');
+  const engine = new SelectingOcrEngine({ choice: opts.ocrEngine ?? 'auto', workers: 2 });
+  const cacheDir = path.resolve('.tmp/train/models', createHash('sha1').update(engine.configKey).digest('hex').slice(0, 8));
   mkdirSync(cacheDir, { recursive: true });
-  const ocr = new CachingOcrEngine(new TesseractEngine({ workers: 2 }), path.resolve('.tmp/accuracy/ocr-cache'));
+  const ocr = new CachingOcrEngine(engine, path.resolve('.tmp/accuracy/ocr-cache'));
   const docs = loadDevdata(devdata).filter((d) => d.side === 'train' && opts.types.includes(d.gold.doc_type));
   const out: TrainingDoc[] = [];
   let next = 0;

@@ -22,7 +22,7 @@ const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|
  * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "S/F"): corrected to
  * the form they stand for, since a legal form is a closed vocabulary.
  */
-function correctLegalForm(text: string): string {
+export function correctLegalForm(text: string): string {
   return text
     .replace(/\b(S[DO0]N|5DN|SDM|SIN)(\.?\s*)(BHD|8HD|BND|BH0|BHO)\b/gi, (m, sdn: string, gap: string, bhd: string) => {
       if (/^sdn$/i.test(sdn) && /^bhd$/i.test(bhd)) return m;
@@ -33,7 +33,7 @@ function correctLegalForm(text: string): string {
 }
 
 /** A name ends with its legal form: registration numbers printed after it are not part of it. */
-function trimAfterLegalForm(text: string): string {
+export function trimAfterLegalForm(text: string): string {
   return text
     .replace(/((?:SDN\.?\s*BHD|BHD|S\/B|Sdn\.?\s*Bhd)\.?)\s*[({]?\s*[A-Z]{0,3}\d{3,}[\s\S]*$/i, '$1')
     .replace(REG_IN_PARENS, '')

@@ -1,4 +1,5 @@
-import { cite } from '../extract/candidate.js';
+import { type Candidate, cite } from '../extract/candidate.js';
+import { MERCHANT_FEATURES, merchantCandidates } from '../score/merchant-candidates.js';
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { ADDRESS_START, findReceiptMerchant } from './receipt-merchant.js';
@@ -118,10 +119,17 @@ function scoredDate(ctx: ExtractionContext): FieldValue {
   return best ? calibrated(fromCandidate(best.candidate.candidate)) : NOT_FOUND;
 }
 
+function scoredText(task: string, features: readonly string[], candidates: { value: string; features: Record<string, number>; candidate: Candidate }[]): FieldValue {
+  const best = chooseScored(task, features, candidates);
+  return best ? calibrated(fromCandidate(best.candidate.candidate)) : NOT_FOUND;
+}
+
 export function extractReceipt(ctx: ExtractionContext): Fields {
   const totals = extractReceiptTotals(ctx);
+  // The name is the trained scorer's choice among header rows; the address is still found by the
+  // rule under the rule's name line (the address scorer lost on validation: 0.235 against 0.258).
   const merchant = findReceiptMerchant(ctx);
-  const name = fromCandidate(merchant?.candidate ?? null);
+  const name = scoredText('receipt-merchant', MERCHANT_FEATURES, merchantCandidates(ctx));
   const nameBottom = merchant?.bottom ?? 0;
   const date = scoredDate(ctx);
   return {

@@ -8,9 +8,10 @@ export interface Scored<T> {
 }
 
 /**
- * Scores every candidate with the task's trained model and returns the most probable one, its
- * probability as the value's confidence. Returns null when there is none, or when the best is below
- * the probability the training found better reported as not found.
+ * Scores every candidate with the task's trained model and returns the most probable one, with the
+ * calibrated probability that it is right (from its score and the runner-up's) as the value's
+ * confidence. Returns null when there is none, or when that is below the probability the training
+ * found better reported as not found.
  */
 export function chooseScored<T extends { value: unknown; features: Record<string, number>; candidate: Candidate }>(
   task: string,
@@ -22,7 +23,14 @@ export function chooseScored<T extends { value: unknown; features: Record<string
   const probs = scorer.probabilities(candidates.map((c) => toRow(features, c.features)));
   let best = 0;
   for (let i = 1; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
-  if (probs[best] < scorer.minProbability) return null;
+  // The runner-up is the best candidate with another value (one value printed twice is no rival).
+  const second = Math.max(0, ...probs.filter((_, i) => !sameValue(candidates[i].value, candidates[best].value)));
+  const confidence = scorer.confidence(probs[best], second);
+  if (confidence < scorer.minProbability) return null;
   const chosen = candidates[best];
-  return { candidate: { ...chosen, candidate: { ...chosen.candidate, score: probs[best] } }, probability: probs[best] };
+  return { candidate: { ...chosen, candidate: { ...chosen.candidate, score: confidence } }, probability: confidence };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' ? a.trim().toLowerCase() === b.trim().toLowerCase() : a === b;
 }

@@ -17,6 +17,25 @@ export interface ScorerFile {
   std: number[];
   minProbability: number;
   model: ReturnType<LogisticRegression['toJSON']>;
+  /**
+   * How the chosen candidate's score turns into the probability that it is right: a logistic
+   * regression over the best score and its margin over the runner-up, fitted on out-of-fold choices
+   * of the train split. (The candidate model is trained on a sample of wrong candidates, so its own
+   * probability overstates; and a close runner-up makes a choice doubtful.)
+   */
+  calibration?: Omit<ScorerFile, 'minProbability' | 'calibration'>;
+}
+
+export const CALIBRATION_FEATURES = ['logit_best', 'logit_margin'] as const;
+
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+};
+
+/** The calibration model's input: the best candidate's score and its margin over the second's (0 when alone). */
+export function calibrationRow(best: number, second: number): number[] {
+  return [logit(best), logit(best) - logit(second)];
 }
 
 /** Same data and options give the same weights: training is reproducible. */
@@ -29,10 +48,18 @@ interface TwoClass {
 export class CandidateScorer {
   private readonly positive: TwoClass;
 
+  private readonly calibrator: CandidateScorer | null;
+
   constructor(readonly file: ScorerFile) {
     const model = LogisticRegression.load(file.model) as unknown as { classifiers: TwoClass[] };
     // One-vs-all: the classifier of class 0 answers "not class 0", i.e. the candidate is the value.
     this.positive = model.classifiers[0];
+    this.calibrator = file.calibration ? new CandidateScorer({ ...file.calibration, minProbability: 0 }) : null;
+  }
+
+  /** Probability that the best candidate is right, from its score and the runner-up's. */
+  confidence(best: number, second: number): number {
+    return this.calibrator ? this.calibrator.probabilities([calibrationRow(best, second)])[0] : best;
   }
 
   get minProbability(): number {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline.js';
 import { AMOUNT_FEATURES } from './amount-candidates.js';
 import { DATE_FEATURES } from './date-candidates.js';
+import { MERCHANT_FEATURES } from './merchant-candidates.js';
 import { scorerFor } from './scorers.js';
 
 const receipt = (lines: string[]) =>
@@ -14,6 +15,20 @@ describe('trained receipt scorers', () => {
   it('load the committed weights, trained on the features the extractors compute', () => {
     expect(scorerFor('receipt-total', AMOUNT_FEATURES)).not.toBeNull();
     expect(scorerFor('receipt-date', DATE_FEATURES)).not.toBeNull();
+    expect(scorerFor('receipt-merchant', MERCHANT_FEATURES)).not.toBeNull();
+  });
+
+  it('pick the merchant name among the header lines', async () => {
+    const r = await receipt([...HEADER, ...ITEMS, 'TOTAL                            23.50']);
+    expect(r.data.merchant_name).toBe('KEDAI MAJU SDN BHD');
+    expect(r.data.merchant_address).toBe('NO 12, JALAN MAWAR 3 47400 PETALING JAYA');
+    expect(r.fields.merchant_address.citations[0].text).toContain('47400');
+  });
+
+  it('pick a name under a greeting, not the greeting or the registration number', async () => {
+    const r = await receipt(['WELCOME', 'RESTORAN SELERA KITA', '(JM0123456-K)', 'LOT 5, JALAN BESAR,', 'TAMAN MUDA,', '56100 KUALA LUMPUR.', 'TEL: 03-9283 1234', 'GST ID: 000123456789', 'Date: 12/03/2018', ...ITEMS, 'TOTAL 23.50']);
+    expect(r.data.merchant_name).toBe('RESTORAN SELERA KITA');
+    expect(r.data.merchant_address).toBe('LOT 5, JALAN BESAR, TAMAN MUDA, 56100 KUALA LUMPUR.');
   });
 
   it('pick the payable total among item amounts, subtotal, tax, cash and change', async () => {

@@ -1,0 +1,124 @@
+import { wordConfidence } from '../extract/candidate.js';
+import type { ExtractionContext } from '../extract/context.js';
+import type { PageIndex } from '../extract/layout-index.js';
+import { LEGAL_FORM } from '../extract/parties.js';
+import { findDates } from '../normalize/dates.js';
+import type { Word } from '../model/document.js';
+import { wordMender } from './word-lexicon.js';
+
+/**
+ * The head of a receipt as rows of text, with what the merchant-name and address scorers ask of
+ * each row: its text as printed (segments of a row joined by one space, as SROIE's labels join
+ * them), the word boxes, and a few vocabulary tests. Lexicons are closed classes (legal forms,
+ * street words, states), not names of particular merchants.
+ */
+export interface HeaderRow {
+  index: number;
+  text: string;
+  words: Word[];
+  top: number;
+  bottom: number;
+  /** Median word height over the page's median word height: type size. */
+  heightRel: number;
+  confidence: number;
+  /** The row is a title, greeting, contact, tax or document line. */
+  notMerchant: boolean;
+  /** Contact details, tax ids, document data: what comes after an address. */
+  endOfAddress: boolean;
+  street: boolean;
+  addressWord: boolean;
+  addressStart: boolean;
+  postcode: boolean;
+  state: boolean;
+  legalForm: boolean;
+  company: boolean;
+  regNumber: boolean;
+  date: boolean;
+  amount: boolean;
+  labelValue: boolean;
+}
+
+/** How many rows from the top the header candidates may start on. */
+export const HEADER_ROWS = 16;
+
+/** Strong legal forms: a company's name ends with one. */
+export const COMPANY_SUFFIX = /(?<![\p{L}])(?:s[do0]n\.?\s*b[hn]d|bhd|s\/b|plt|llp|ltd|limited|gmbh|inc|corp|pte|pty|s\.?a\.?r\.?l|b\.?v|n\.?v|s\.?r\.?l|s\.?p\.?a|llc)\.?(?![\p{L}])/iu;
+
+/**
+ * How an address's first line opens: a street word, a unit/lot/floor marker, or a house number.
+ * A line under the name that opens otherwise (a branch name, "SITE: 1046", a slogan) is not it.
+ */
+export const ADDRESS_START =
+  /\b(?:jalan|jln|lorong|taman|tmn|lot|street|road|avenue|floor|flr|level|unit|block|blk|strasse|straße|rue|calle|via)\b|^\W{0,2}(?:no\.?\s*:?\s*|[a-z]{1,2}[-.\s]?)?\d/i;
+/** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
+export const NOT_MERCHANT =
+  /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
+/** Address vocabulary: a line with a number and one of these is the address, not the name. */
+export const ADDRESS_WORD =
+  /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor|bandar|kawasan|perindustrian|persiaran|lebuh|kampung|kg|batu|plaza|pusat|mall|centre|center|complex|kompleks|wisma|menara|bangunan|ground|unit|suite)\b/i;
+/** Street words that mark an address line even without a number. */
+export const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle|lebuh|persiaran)\b/i;
+/** A postcode followed by a town ("47400 PETALING JAYA"); not "LOT 12345". */
+export const POSTCODE_TOWN = /(?<!\b(?:lot|no)\.?\s*)\b\d{5}\s*,?\s*\p{L}{2,}/iu;
+/** States and federal territories of Malaysia and Singapore, and the country names that close an address. */
+export const STATE =
+  /\b(?:selangor|johor|kuala\s*lumpur|kl|wilayah|persekutuan|pulau\s*pinang|penang|perak|pahang|kedah|kelantan|terengganu|melaka|malacca|negeri\s*sembilan|sabah|sarawak|perlis|putrajaya|labuan|darul\s*(?:ehsan|takzim|makmur|aman|naim|khusus)|malaysia|singapore)\b/i;
+/** Where an address ends: contact details, tax ids, document data. */
+export const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website|guest|check)/i;
+/** A company registration number ("(JM0352019-K)", "CO-REG:860671-D", "(1095514-X)"). */
+export const REG_NUMBER = /^[({[]?\s*(?:co(?:mpany)?[.\s-]*(?:reg(?:istration)?)?[.\s]*(?:no)?[.\s:]*)?[a-z]{0,4}[\dO]{5,}[-\s]?[a-z0-9]{0,4}\s*[)}\]]*[;:,.]?$/i;
+const PRICE = /\d[.,]\d{2}\b/;
+const LABEL_VALUE = /^[^:\d]{2,25}:\s*\S/;
+
+const letters = (t: string) => (t.match(/\p{L}/gu) ?? []).length;
+
+/** Share of a text's letters that are capitals, of its characters that are letters or digits. */
+export const upperShare = (t: string) => (t.match(/\p{Lu}/gu) ?? []).length / Math.max(1, letters(t));
+export const letterShare = (t: string) => letters(t) / Math.max(1, t.replace(/\s/g, '').length);
+export const digitShare = (t: string) => (t.match(/\d/g) ?? []).length / Math.max(1, t.replace(/\s/g, '').length);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] || 1;
+}
+
+/** The first HEADER_ROWS + a few rows of the first page, described. */
+export function headerRows(ctx: ExtractionContext, limit = HEADER_ROWS + 6): HeaderRow[] {
+  const page: PageIndex | undefined = ctx.pages[0];
+  if (!page) return [];
+  const mender = wordMender();
+  const pageHeight = median(page.segments.flat().flatMap((s) => s.line.words.map((w) => w.bbox[3] - w.bbox[1])));
+  return page.segments.slice(0, limit).map((row, index) => {
+    // Words OCR misread, split or glued are mended against the lexicon of header words.
+    const text = mender.mend(row.map((s) => s.text).join(' ').replace(/\s+/g, ' ').trim());
+    const words = row.flatMap((s) => s.line.words);
+    return {
+      index,
+      text,
+      words,
+      top: Math.min(...row.map((s) => s.line.bbox[1])),
+      bottom: Math.max(...row.map((s) => s.line.bbox[3])),
+      heightRel: median(words.map((w) => w.bbox[3] - w.bbox[1])) / pageHeight,
+      confidence: wordConfidence(words),
+      notMerchant: NOT_MERCHANT.test(text),
+      endOfAddress: END_OF_ADDRESS.test(text),
+      street: STREET_WORD.test(text),
+      addressWord: ADDRESS_WORD.test(text),
+      addressStart: ADDRESS_START.test(text),
+      postcode: POSTCODE_TOWN.test(text),
+      state: STATE.test(text),
+      legalForm: COMPANY_SUFFIX.test(text),
+      company: LEGAL_FORM.test(text),
+      regNumber: REG_NUMBER.test(text),
+      date: findDates(text).length > 0,
+      amount: PRICE.test(text),
+      labelValue: LABEL_VALUE.test(text),
+    };
+  });
+}
+
+/** Index of the first row that satisfies `test`, or the number of rows. */
+export function firstRow(rows: HeaderRow[], test: (r: HeaderRow) => boolean): number {
+  const i = rows.findIndex(test);
+  return i < 0 ? rows.length : i;
+}
