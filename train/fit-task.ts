@@ -153,7 +153,7 @@ export function fitExamples(task: Task, examples: Example[], opts: { crossValida
   const fitted = examples.filter((e) => e.fit);
   const file: ScorerFile = {
     ...trainScorer(task.name, task.features, fitted.map((e) => e.row), fitted.map((e) => e.label)),
-    minProbability: cv?.minProbability ?? 0,
+    minProbability: task.alwaysAnswer ? 0 : (cv?.minProbability ?? 0),
     ...(cv ? { calibration: cv.calibration } : {}),
   };
   const report =

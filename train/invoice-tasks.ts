@@ -11,9 +11,9 @@ const dates = (ctx: ExtractionContext) => invoiceDateCandidates(ctx);
 
 /** The invoice fields chosen by trained scorers (score/invoice-choice.ts chooses them jointly). */
 export const INVOICE_TASKS: Task[] = [
-  { name: INVOICE_SCORED.total_amount.task, field: 'total_amount', docTypes: ['invoice'], features: INVOICE_AMOUNT_FEATURES, candidates: amounts, matches: sameAmount },
-  { name: INVOICE_SCORED.subtotal.task, field: 'subtotal', docTypes: ['invoice'], features: INVOICE_AMOUNT_FEATURES, candidates: amounts, matches: sameAmount },
-  { name: INVOICE_SCORED.tax_amount.task, field: 'tax_amount', docTypes: ['invoice'], features: INVOICE_AMOUNT_FEATURES, candidates: amounts, matches: sameAmount },
-  { name: INVOICE_SCORED.invoice_date.task, field: 'invoice_date', docTypes: ['invoice'], features: INVOICE_DATE_FEATURES, candidates: dates, matches: (a, b) => a === b },
-  { name: INVOICE_SCORED.due_date.task, field: 'due_date', docTypes: ['invoice'], features: INVOICE_DATE_FEATURES, candidates: dates, matches: (a, b) => a === b },
+  { name: INVOICE_SCORED.total_amount.task, field: 'total_amount', docTypes: ['invoice'], features: INVOICE_AMOUNT_FEATURES, candidates: amounts, matches: sameAmount, alwaysAnswer: true },
+  { name: INVOICE_SCORED.subtotal.task, field: 'subtotal', docTypes: ['invoice'], features: INVOICE_AMOUNT_FEATURES, candidates: amounts, matches: sameAmount, alwaysAnswer: true },
+  { name: INVOICE_SCORED.tax_amount.task, field: 'tax_amount', docTypes: ['invoice'], features: INVOICE_AMOUNT_FEATURES, candidates: amounts, matches: sameAmount, alwaysAnswer: true },
+  { name: INVOICE_SCORED.invoice_date.task, field: 'invoice_date', docTypes: ['invoice'], features: INVOICE_DATE_FEATURES, candidates: dates, matches: (a, b) => a === b, alwaysAnswer: true },
+  { name: INVOICE_SCORED.due_date.task, field: 'due_date', docTypes: ['invoice'], features: INVOICE_DATE_FEATURES, candidates: dates, matches: (a, b) => a === b, alwaysAnswer: true },
 ];
