@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyReview, parsePath } from './apply-review.js';
-import { builtInFields } from '../../extraction/models/built-in-fields.js';
+import { builtInFields } from '../../extraction/document-types/built-in-fields.js';
 import { diffOutput } from './diff-output.js';
 import { isIsoDate } from './review-values.js';
 

@@ -3,7 +3,7 @@ import { normalizeFieldSpecs } from '../../extraction/extract/field-schema.js';
 import type { DocumentRow, ExtractionRow } from '../../internal/db/schema.js';
 import { AppError } from '../../internal/errors/app-error.js';
 import type { TemplatesService } from '../../templates/templates-service.js';
-import { builtInFields } from '../../extraction/models/built-in-fields.js';
+import { builtInFields } from '../../extraction/document-types/built-in-fields.js';
 
 /** A field a reviewer may set; `any` is a field whose type the schema cannot tell (a custom field given by name only). */
 export interface ReviewField {

@@ -1,7 +1,7 @@
 import type { DocumentModel } from '../model/document.js';
-import { extractBankStatement } from '../models/bank-statement.js';
-import { extractInvoice } from '../models/invoice.js';
-import { extractReceipt } from '../models/receipt.js';
+import { extractBankStatement } from '../document-types/bank-statement.js';
+import { extractInvoice } from '../document-types/invoice.js';
+import { extractReceipt } from '../document-types/receipt.js';
 import { createContext, type ExtractionContext, type FieldValue } from './context.js';
 
 export type BuiltInType = 'invoice' | 'receipt' | 'bank_statement';

@@ -1,4 +1,4 @@
-import { readStatement } from '../models/bank-statement.js';
+import { readStatement } from '../document-types/bank-statement.js';
 import type { ExtractionContext, FieldValue } from './context.js';
 import type { FieldSpec } from './field-schema.js';
 import { fold } from './text-fold.js';

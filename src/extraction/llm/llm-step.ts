@@ -2,7 +2,7 @@ import type { ExtractionContext, FieldValue } from '../extract/context.js';
 import { normalizeFieldSpecs, type FieldSpec } from '../extract/field-schema.js';
 import { renderMarkdown } from '../layout/markdown.js';
 import type { Extracted, LlmUsageSummary } from '../model/result.js';
-import { builtInFields, COMPUTED_FIELDS } from '../models/built-in-fields.js';
+import { builtInFields, COMPUTED_FIELDS } from '../document-types/built-in-fields.js';
 import { validateFields } from '../validate/validate.js';
 import { AppError } from '../../internal/errors/app-error.js';
 import { LlmError, type LlmProvider } from '../../llm/llm-provider.js';

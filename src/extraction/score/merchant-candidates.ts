@@ -1,6 +1,6 @@
 import { type Candidate, cite } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
-import { correctLegalForm, trimAfterLegalForm } from '../models/receipt-merchant.js';
+import { correctLegalForm, trimAfterLegalForm } from '../document-types/receipt-merchant.js';
 import { digitShare, firstRow, type HeaderRow, headerRows, letterShare, upperShare } from './header-rows.js';
 
 /** A name is printed on one row, or wrapped over two or three. */
