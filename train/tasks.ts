@@ -1,3 +1,4 @@
+import { normString as normText } from '../src/evaluations/scoring/normalize.js';
 import { AMOUNT_FEATURES, amountCandidates } from '../src/extraction/score/amount-candidates.js';
 import { DATE_FEATURES, dateCandidates } from '../src/extraction/score/date-candidates.js';
 import { MERCHANT_FEATURES, merchantCandidates } from '../src/extraction/score/merchant-candidates.js';
@@ -8,18 +9,6 @@ export type { Task } from './task.js';
 
 /** Amounts are equal to the cent, as devdata's score.mjs compares them. */
 const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs(a - Number(b)) <= 0.01 + 1e-9;
-
-/** score.mjs's string normalization: NFKC, lower case, whitespace collapsed, outer punctuation cut. */
-export function normText(v: unknown): string {
-  return String(v)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^[\p{P}\p{S}\s]+/u, '')
-    .replace(/[\p{P}\p{S}\s]+$/u, '');
-}
 
 function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
