@@ -5,6 +5,7 @@ import { type PageIndex, type Segment, wordsInRange } from '../extract/layout-in
 import { amountParser } from '../extract/value-parsers.js';
 import type { BBox } from '../model/document.js';
 import { findAmounts } from '../normalize/amounts.js';
+import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 /** Label families whose reads describe an amount: each gives a feature (how strongly it points here). */
 const FAMILIES = ['total_amount', 'subtotal', 'tax_amount', 'amount_due', 'cash_paid', 'change_due', 'rounding', 'tip_amount'] as const;
@@ -35,15 +36,11 @@ export const AMOUNT_FEATURES = [
   'derived',
 ] as const;
 
-export interface AmountCandidate {
-  value: number;
+export interface AmountCandidate extends ScoredCandidate<number> {
   page: number;
   bbox: BBox;
-  candidate: Candidate;
-  features: Record<string, number>;
 }
 
-const overlaps = (a: BBox, b: BBox) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 const same = (a: number, b: number) => Math.abs(a - b) < 0.005;
 
 function medianHeight(page: PageIndex): number {
@@ -109,7 +106,7 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
     const features: Record<string, number> = {};
     for (const fam of FAMILIES) {
       const withValue = reads[fam].filter((c) => same(c.value as number, f.value));
-      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && overlaps(ci.bbox, bbox))).map((c) => c.score));
+      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((c) => c.score));
       features[`value_${fam}`] = Math.max(0, ...withValue.map((c) => c.score));
     }
     const rank = byY.findIndex((m) => m.seg === f.seg && m.index === f.index);

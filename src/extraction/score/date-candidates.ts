@@ -1,10 +1,10 @@
-import { type Candidate, cite, wordConfidence } from '../extract/candidate.js';
+import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { findLabelledValues } from '../extract/key-value.js';
 import { wordsInRange } from '../extract/layout-index.js';
 import { dateParser } from '../extract/value-parsers.js';
-import type { BBox } from '../model/document.js';
 import { findDates } from '../normalize/dates.js';
+import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 /** Label families that point at a date: the document's own date, and the other dates it prints. */
 const FAMILIES = ['date', 'invoice_date', 'due_date'] as const;
@@ -31,13 +31,8 @@ export const DATE_FEATURES = [
   'ocr_confidence',
 ] as const;
 
-export interface DateCandidate {
-  value: string;
-  candidate: Candidate;
-  features: Record<string, number>;
-}
+export type DateCandidate = ScoredCandidate<string>;
 
-const overlaps = (a: BBox, b: BBox) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 
 /**
  * Every date printed in a document as a candidate for its date, with generic features: the labels
@@ -62,7 +57,7 @@ export function dateCandidates(ctx: ExtractionContext): DateCandidate[] {
     const features: Record<string, number> = {};
     for (const fam of FAMILIES) {
       const withValue = reads[fam].filter((c) => c.value === f.d.iso);
-      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && overlaps(ci.bbox, bbox))).map((c) => c.score));
+      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((c) => c.score));
       features[`value_${fam}`] = Math.max(0, ...withValue.map((c) => c.score));
     }
     Object.assign(features, {

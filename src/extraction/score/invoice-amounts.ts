@@ -1,12 +1,12 @@
-import { cite, type Candidate, wordConfidence } from '../extract/candidate.js';
+import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { findLabelledValues } from '../extract/key-value.js';
 import { type Label, matchLabels } from '../extract/labels.js';
 import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { amountParser } from '../extract/value-parsers.js';
-import type { BBox } from '../model/document.js';
 import { findAmounts } from '../normalize/amounts.js';
+import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
 
@@ -66,13 +66,8 @@ export const INVOICE_AMOUNT_FEATURES = [
   'ocr_confidence',
 ] as const;
 
-export interface InvoiceAmountCandidate {
-  value: number;
-  candidate: Candidate;
-  features: Record<string, number>;
-}
+export type InvoiceAmountCandidate = ScoredCandidate<number>;
 
-const overlaps = (a: BBox, b: BBox) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 const cents = (v: number) => Math.round(v * 100);
 
 function medianHeight(segments: Segment[]): number {
@@ -124,7 +119,7 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
     const features: Record<string, number> = {};
     for (const fam of FAMILIES) {
       const withValue = reads[fam].filter((r) => cents(r.value as number) === c);
-      features[`here_${fam}`] = Math.max(0, ...withValue.filter((r) => r.citations.some((ci) => ci.page === f.seg.page && overlaps(ci.bbox, bbox))).map((r) => r.score));
+      features[`here_${fam}`] = Math.max(0, ...withValue.filter((r) => r.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((r) => r.score));
       features[`value_${fam}`] = Math.max(0, ...withValue.map((r) => r.score));
       features[`row_${fam}`] = Math.max(0, ...matchLabels(fam, rowLeft, OTHER_LABELS[fam]).map((m) => m[2]));
     }

@@ -1,11 +1,11 @@
-import { cite, type Candidate, wordConfidence } from '../extract/candidate.js';
+import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { findLabelledValues } from '../extract/key-value.js';
 import { type Label, matchLabels } from '../extract/labels.js';
 import { wordsInRange } from '../extract/layout-index.js';
 import { dateParser } from '../extract/value-parsers.js';
-import type { BBox } from '../model/document.js';
 import { findDates } from '../normalize/dates.js';
+import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
 
@@ -47,13 +47,8 @@ export const INVOICE_DATE_FEATURES = [
   'ocr_confidence',
 ] as const;
 
-export interface InvoiceDateCandidate {
-  value: string;
-  candidate: Candidate;
-  features: Record<string, number>;
-}
+export type InvoiceDateCandidate = ScoredCandidate<string>;
 
-const overlaps = (a: BBox, b: BBox) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
 const cache = new WeakMap<ExtractionContext, InvoiceDateCandidate[]>();
 
@@ -86,7 +81,7 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
     const features: Record<string, number> = {};
     for (const fam of FAMILIES) {
       const withValue = reads[fam].filter((c) => c.value === f.d.iso);
-      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && overlaps(ci.bbox, bbox))).map((c) => c.score));
+      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((c) => c.score));
       features[`value_${fam}`] = Math.max(0, ...withValue.map((c) => c.score));
       features[`row_${fam}`] = Math.max(0, ...matchLabels(fam, rowLeft, OTHER_LABELS[fam]).map((m) => m[2]));
     }
