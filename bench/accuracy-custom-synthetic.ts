@@ -26,6 +26,7 @@ export async function scoreCustomInvoice(inv: CustomInvoice, schema: { fields: {
     const pred = result.data[f.key] ?? null;
     if (isEmpty(gold)) {
       outcomes.push({ field: f.gold_key, tp: 0, fp: isEmpty(pred) ? 0 : 1, fn: 0 });
+      if (!isEmpty(pred)) misses.push(`  ${inv.seed} ${inv.lang} ${inv.layout} ${f.gold_key}: gold=null pred=${JSON.stringify(pred)}`);
       continue;
     }
     const kind = fieldKind(f.gold_key, gold);

@@ -179,6 +179,8 @@ export function generateCustomInvoice(seed: number): CustomInvoice {
   if (termsInMeta) meta.push([label(c.terms), String(gold.payment_terms)]);
 
   if (metaStyle === 'colon-right' || metaStyle === 'right') {
+    // A window envelope's return line stands above both columns.
+    if (buyerStyle === 'window') lines.push(...buyer.splice(0, 2));
     const n = Math.max(buyer.length, meta.length);
     for (let i = 0; i < n; i++) {
       const m = meta[i];

@@ -2,34 +2,110 @@ import type { BBox } from '../model/document.js';
 import { ROLE_HEADINGS, type Role } from './concepts.js';
 import type { FieldValue } from './context.js';
 import type { PageIndex, Segment } from './layout-index.js';
+import { fold } from './text-fold.js';
 
 /**
- * Which party a printed line belongs to. A heading ("Verkäufer:", "Vos identifiants", "Bill to")
- * opens a section that runs down its column until another heading or a wide gap; the address block
- * of a party the built-in model found (its name's block) belongs to that party too. So an email
- * printed under the seller's address counts as the seller's, as a person reads it.
+ * Which party a printed line belongs to, as a person reads it. A heading ("Verkäufer:", "Vos
+ * identifiants", "Bill to", "An:") opens a section that runs down its column until another heading
+ * or a wide gap; the address block of a party the built-in model found (its name's block) belongs
+ * to that party; when no customer was found, the one other address block at the top of the first
+ * page is the recipient's; and a footer that opens with the seller's name (legal details, bank) is
+ * the seller's. So an email printed under the seller's address counts as the seller's, and a VAT id
+ * under the recipient's address as the buyer's.
  */
 export type SectionRoles = (seg: Segment) => Role | null;
 
 const MAX_ROWS = 14;
 
+/** A bare addressee line ("An:", "To:", "Aan:"): the recipient's heading in a letter layout. */
+const TO_HEADING = /^(?:an|to|aan|para|per|pour)\s*:$/;
+
 function headingRole(seg: Segment): Role | null {
   const t = seg.folded.trim().replace(/\s+/g, ' ');
   for (const role of ['seller', 'buyer', 'other'] as Role[]) if (ROLE_HEADINGS[role].test(t)) return role;
-  return null;
+  return TO_HEADING.test(t) ? 'buyer' : null;
 }
 
 const inside = (b: BBox, outer: BBox) => b[0] >= outer[0] - 2 && b[2] <= outer[2] + 2 && b[1] >= outer[1] - 2 && b[3] <= outer[3] + 2;
+const lineHeight = (seg: Segment) => Math.max(4, seg.line.bbox[3] - seg.line.bbox[1]);
+
+/** A postcode-and-town line: "80331 München", "1012 AB Amsterdam", "Denver, CO 80202", "London EC1A 1BB". */
+const POSTCODE_LINE = /(?:^|\s)(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+\p{L}|\p{L},?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u;
+
+/** Segments chained down one column from `start` (same left edge, no wide gap). */
+function columnChain(index: PageIndex, start: Segment): Segment[] {
+  const chain = [start];
+  let last = start;
+  for (let r = start.rowIndex + 1; r < index.segments.length; r++) {
+    const h = lineHeight(last);
+    const next = index.segments[r].find((s) => Math.abs(s.line.bbox[0] - start.line.bbox[0]) <= h);
+    if (!next || next.line.bbox[1] - last.line.bbox[3] > 1.6 * h) break;
+    chain.push(next);
+    last = next;
+  }
+  return chain;
+}
+
+/**
+ * The recipient's address block when the built-in model named no customer but the seller's block
+ * is known: among the column chains of the first page above the totals, those with a postcode
+ * line that are not the seller's and do not open with a heading or a key-value pair; only one
+ * such chain is an answer.
+ */
+function inferredBuyer(index: PageIndex, seller: ReadonlySet<Segment>, lastRow: number): Set<Segment> {
+  const seen = new Set<Segment>();
+  const found: Segment[][] = [];
+  for (const row of index.segments.slice(0, lastRow)) {
+    for (const seg of row) {
+      if (seen.has(seg)) continue;
+      const chain = columnChain(index, seg);
+      for (const s of chain) seen.add(s);
+      if (chain.length < 3 || chain.length > 9 || !chain.some((s) => POSTCODE_LINE.test(s.text))) continue;
+      if (chain.some((s) => seller.has(s))) continue;
+      if (headingRole(chain[0]) || /:/.test(chain[0].text) || /\d/.test(chain[0].text)) continue;
+      found.push(chain);
+    }
+  }
+  return new Set(found.length === 1 ? found[0] : []);
+}
+
+/** The first row at or below `from` that opens with the seller's name: where the seller's footer starts. */
+function footerStart(index: PageIndex, vendor: string, from: number): number | null {
+  for (let r = from; r < index.segments.length; r++) if (index.segments[r][0]?.folded.trim().startsWith(vendor)) return r;
+  return null;
+}
 
 export function partySections(pages: readonly PageIndex[], doc: { pages: { number: number; blocks: { bbox: BBox }[] }[] }, builtIns: Record<string, FieldValue>): SectionRoles {
-  // Blocks holding the name of a party the built-in model found.
+  // Blocks holding the name of a party the built-in model found, and the lines chained under the name in its column.
   const blocks: { page: number; bbox: BBox; role: Role }[] = [];
+  const chained = new Map<Segment, Role>();
   for (const [field, role] of [['vendor_name', 'seller'], ['customer_name', 'buyer']] as const) {
     const c = builtIns[field]?.citations?.[0];
     if (!builtIns[field]?.value || !c) continue;
     const page = doc.pages.find((p) => p.number === c.page);
     const block = page?.blocks.find((b) => inside(c.bbox, b.bbox));
     if (block) blocks.push({ page: c.page, bbox: block.bbox, role });
+    const index = pages.find((p) => p.page === c.page);
+    const seg = index?.segments.flat().find((s) => inside(c.bbox, s.line.bbox) || inside(s.line.bbox, c.bbox));
+    if (index && seg) for (const s of columnChain(index, seg)) if (!chained.has(s)) chained.set(s, role);
+  }
+  const vendorValue = builtIns.vendor_name?.value;
+  const vendor = typeof vendorValue === 'string' && vendorValue.length >= 4 ? fold(vendorValue).trim() : null;
+  const totalAt = builtIns.total_amount?.citations?.[0];
+  const rowOf = (index: PageIndex, bbox: BBox | undefined) => (bbox ? index.rows.findIndex((r) => r.bbox[1] <= bbox[3] && r.bbox[3] >= bbox[1]) : -1);
+  const first = pages[0];
+  const sellerLines = new Set([...chained].filter(([, r]) => r === 'seller').map(([s]) => s));
+  const buyer = first && !builtIns.customer_name?.value && sellerLines.size
+    ? inferredBuyer(first, sellerLines, totalAt?.page === first.page && rowOf(first, totalAt.bbox) > 0 ? rowOf(first, totalAt.bbox) : Math.ceil(first.segments.length / 2))
+    : new Set<Segment>();
+  // Per page, the row where the seller's footer begins (below the total on its page).
+  const footers = new Map<number, number>();
+  if (vendor) {
+    for (const index of pages) {
+      const from = totalAt?.page === index.page ? Math.max(1, rowOf(index, totalAt.bbox) + 1) : Math.ceil(index.segments.length / 2);
+      const at = footerStart(index, vendor, from);
+      if (at !== null) footers.set(index.page, at);
+    }
   }
   const cache = new Map<Segment, Role | null>();
   const byPage = new Map(pages.map((p) => [p.page, p]));
@@ -38,7 +114,9 @@ export function partySections(pages: readonly PageIndex[], doc: { pages: { numbe
     let role: Role | null = null;
     const index = byPage.get(seg.page);
     if (index) role = sectionAbove(index, seg);
-    if (!role) role = blocks.find((b) => b.page === seg.page && inside(seg.line.bbox, b.bbox))?.role ?? null;
+    if (!role) role = blocks.find((b) => b.page === seg.page && inside(seg.line.bbox, b.bbox))?.role ?? chained.get(seg) ?? null;
+    if (!role && buyer.has(seg)) role = 'buyer';
+    if (!role && seg.rowIndex >= (footers.get(seg.page) ?? Infinity)) role = 'seller';
     cache.set(seg, role);
     return role;
   };
@@ -49,7 +127,7 @@ function sectionAbove(index: PageIndex, seg: Segment): Role | null {
   const own = headingRole(seg);
   if (own) return own;
   const x0 = seg.line.bbox[0];
-  const h = Math.max(4, seg.line.bbox[3] - seg.line.bbox[1]);
+  const h = lineHeight(seg);
   let top = seg.line.bbox[1];
   for (let r = seg.rowIndex - 1; r >= 0 && r >= seg.rowIndex - MAX_ROWS; r--) {
     const above = index.segments[r].find((s) => s.line.bbox[0] <= x0 + 3 * h && s.line.bbox[0] >= x0 - 3 * h);
