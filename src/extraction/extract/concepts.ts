@@ -25,6 +25,8 @@ export interface Concept {
   sectionLabels?: { re: string; role: Role }[];
   /** Further words a field's name or description uses for the concept (never matched on the page). */
   asks?: string[];
+  /** A person of the issuer serving the reader: "your contact" names the seller's contact, not the buyer's. */
+  servesYou?: boolean;
   /** Built-in fields that carry this concept, per role or for any ('*'), first found wins. */
   builtIn?: Partial<Record<Role | '*', string[]>>;
 }
@@ -191,7 +193,7 @@ export const CONCEPTS: Concept[] = [
     asks: [String.raw`holder|owner\s*of\s*the\s*(?:bank\s*)?account`],
   },
   {
-    id: 'contact', kind: 'name', party: true,
+    id: 'contact', kind: 'name', party: true, servesYou: true,
     labels: [
       String.raw`contact(?:\s*(?:person|name))?|your\s*contact|attn|attention`, String.raw`(?:ihr(?:e)?\s*)?ansprechpartner(?:in)?|kontakt(?:person)?|(?:sach)?bearbeiter(?:in)?`,
       String.raw`interlocuteur|personne\s*(?:a\s*)?contact(?:er)?|contacto|persona\s*de\s*contacto`, String.raw`contactpersoon|behandeld\s*door`, String.raw`referente|persona\s*di\s*riferimento|contatto`, String.raw`atendido\s*por|handled\s*by|bearbeitet\s*von|(?:dossier\s*)?suivi\s*par`,

@@ -82,6 +82,8 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
       const part = main.kind === 'period' && hit.part && findDates(text, ctx.dateOrder).length < 2 ? 'start' : intent.part;
       const read = readValue(text, main.kind, { dateOrder: ctx.dateOrder, keyed, part, shapeOnly: both });
       if (!read) continue;
+      // A label word in running text ("Maintenance contract Q3") keys only a number that looks like one.
+      if (!keyed && main.kind === 'id' && (String(read.value).match(/\d/g) ?? []).length < 3) continue;
       out.push({
         value: read.value,
         citations: [citeSpan(spot.seg, spot.from + read.start, spot.from + read.end)],
@@ -255,7 +257,7 @@ function fromPassages(input: CandidateInput, main: Concept): Draft[] {
 export function customCandidates(input: CandidateInput): CustomCandidate[] {
   const main = input.intent.concepts[0];
   if (!main) return [];
-  const drafts = [
+  let drafts = [
     ...fromBuiltIns(input, main),
     ...fromHits(input, main),
     ...fromShapes(input, main),
@@ -269,6 +271,9 @@ export function customCandidates(input: CandidateInput): CustomCandidate[] {
   for (const d of drafts) counts.set(key(d.value), (counts.get(key(d.value)) ?? 0) + 1);
   // A value printed as the other party's (the seller's VAT id when the buyer's is asked) is that
   // party's wherever else it is printed: it is no answer, however well labelled.
+  // A built-in id that is part of a labelled one ("74263" of "PO-74263") read less than the label's slot.
+  const labelled = drafts.filter((d) => d.via.startsWith('label-') && typeof d.value === 'string').map((d) => String(d.value));
+  drafts = drafts.filter((d) => !(d.via.startsWith('built-in') && main.kind === 'id' && typeof d.value === 'string' && labelled.some((l) => l !== d.value && l.includes(String(d.value)))));
   const asked = input.intent.role ?? 'seller';
   const opposite = main.party ? (asked === 'seller' ? 'buyer' : asked === 'buyer' ? 'seller' : null) : null;
   const others = new Set(drafts.filter((d) => opposite && d.party === opposite).map((d) => key(d.value)));

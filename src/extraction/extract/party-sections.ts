@@ -8,8 +8,8 @@ import { fold } from './text-fold.js';
  * Which party a printed line belongs to, as a person reads it. A heading ("Verkäufer:", "Vos
  * identifiants", "Bill to", "An:") opens a section that runs down its column until another heading
  * or a wide gap; the address block of a party the built-in model found (its name's block) belongs
- * to that party; when no customer was found, the one other address block at the top of the first
- * page is the recipient's; and a footer that opens with the seller's name (legal details, bank) is
+ * to that party; without one, the letterhead (the topmost address block of the first page) is the
+ * seller's and the one other address block the recipient's; and a footer that opens with the seller's name (legal details, bank) is
  * the seller's. So an email printed under the seller's address counts as the seller's, and a VAT id
  * under the recipient's address as the buyer's.
  */
@@ -46,13 +46,8 @@ function columnChain(index: PageIndex, start: Segment): Segment[] {
   return chain;
 }
 
-/**
- * The recipient's address block when the built-in model named no customer but the seller's block
- * is known: among the column chains of the first page above the totals, those with a postcode
- * line that are not the seller's and do not open with a heading or a key-value pair; only one
- * such chain is an answer.
- */
-function inferredBuyer(index: PageIndex, seller: ReadonlySet<Segment>, lastRow: number): Set<Segment> {
+/** Address blocks at the top of a page: column chains of three to nine lines with a postcode line. */
+function addressChains(index: PageIndex, lastRow: number): Segment[][] {
   const seen = new Set<Segment>();
   const found: Segment[][] = [];
   for (const row of index.segments.slice(0, lastRow)) {
@@ -60,14 +55,14 @@ function inferredBuyer(index: PageIndex, seller: ReadonlySet<Segment>, lastRow: 
       if (seen.has(seg)) continue;
       const chain = columnChain(index, seg);
       for (const s of chain) seen.add(s);
-      if (chain.length < 3 || chain.length > 9 || !chain.some((s) => POSTCODE_LINE.test(s.text))) continue;
-      if (chain.some((s) => seller.has(s))) continue;
-      if (headingRole(chain[0]) || /:/.test(chain[0].text) || /\d/.test(chain[0].text)) continue;
-      found.push(chain);
+      if (chain.length >= 3 && chain.length <= 9 && chain.some((s) => POSTCODE_LINE.test(s.text))) found.push(chain);
     }
   }
-  return new Set(found.length === 1 ? found[0] : []);
+  return found;
 }
+
+/** A chain that opens with a name (not a heading, a key-value pair or a number). */
+const opensWithName = (chain: readonly Segment[]) => !headingRole(chain[0]) && !/:/.test(chain[0].text) && !/\d/.test(chain[0].text);
 
 /** The first row at or below `from` that opens with the seller's name: where the seller's footer starts. */
 function footerStart(index: PageIndex, vendor: string, from: number): number | null {
@@ -76,31 +71,48 @@ function footerStart(index: PageIndex, vendor: string, from: number): number | n
 }
 
 export function partySections(pages: readonly PageIndex[], doc: { pages: { number: number; blocks: { bbox: BBox }[] }[] }, builtIns: Record<string, FieldValue>): SectionRoles {
-  // Blocks holding the name of a party the built-in model found, and the lines chained under the name in its column.
+  // Blocks holding the name of a party the built-in model found, unless it sits under the other party's heading.
   const blocks: { page: number; bbox: BBox; role: Role }[] = [];
-  const chained = new Map<Segment, Role>();
+  const named: Partial<Record<'seller' | 'buyer', { index: PageIndex; seg: Segment }>> = {};
   for (const [field, role] of [['vendor_name', 'seller'], ['customer_name', 'buyer']] as const) {
     const c = builtIns[field]?.citations?.[0];
     if (!builtIns[field]?.value || !c) continue;
-    const page = doc.pages.find((p) => p.number === c.page);
-    const block = page?.blocks.find((b) => inside(c.bbox, b.bbox));
-    if (block) blocks.push({ page: c.page, bbox: block.bbox, role });
     const index = pages.find((p) => p.page === c.page);
     const seg = index?.segments.flat().find((s) => inside(c.bbox, s.line.bbox) || inside(s.line.bbox, c.bbox));
-    if (index && seg) for (const s of columnChain(index, seg)) if (!chained.has(s)) chained.set(s, role);
+    const heading = index && seg ? sectionAbove(index, seg) : null;
+    if (heading && heading !== role) continue;
+    const block = doc.pages.find((p) => p.number === c.page)?.blocks.find((b) => inside(c.bbox, b.bbox));
+    if (block) blocks.push({ page: c.page, bbox: block.bbox, role });
+    if (index && seg) named[role] = { index, seg };
   }
-  const vendorValue = builtIns.vendor_name?.value;
-  const vendor = typeof vendorValue === 'string' && vendorValue.length >= 4 ? fold(vendorValue).trim() : null;
   const totalAt = builtIns.total_amount?.citations?.[0];
   const rowOf = (index: PageIndex, bbox: BBox | undefined) => (bbox ? index.rows.findIndex((r) => r.bbox[1] <= bbox[3] && r.bbox[3] >= bbox[1]) : -1);
+  // The address blocks at the top of the first page: the seller's is the one holding the found
+  // vendor's name, else the letterhead (the topmost one no heading gives to another party); the
+  // buyer's holds the found customer's name, else it is the one other block that opens with a name.
+  const chained = new Map<Segment, Role>();
   const first = pages[0];
-  const sellerLines = new Set([...chained].filter(([, r]) => r === 'seller').map(([s]) => s));
-  const buyer = first && !builtIns.customer_name?.value && sellerLines.size
-    ? inferredBuyer(first, sellerLines, totalAt?.page === first.page && rowOf(first, totalAt.bbox) > 0 ? rowOf(first, totalAt.bbox) : Math.ceil(first.segments.length / 2))
-    : new Set<Segment>();
+  let sellerName: string | null = null;
+  if (first) {
+    const lastRow = totalAt?.page === first.page && rowOf(first, totalAt.bbox) > 0 ? rowOf(first, totalAt.bbox) : Math.ceil(first.segments.length / 2);
+    const chains = addressChains(first, lastRow).filter((c) => [null, 'seller', 'buyer'].includes(sectionAbove(first, c[0])));
+    const holding = (n: { seg: Segment } | undefined) => (n ? chains.find((c) => c.includes(n.seg)) : undefined);
+    const buyerChain = holding(named.buyer);
+    const sellerChain = holding(named.seller) ?? chains.find((c) => c !== buyerChain && sectionAbove(first, c[0]) !== 'buyer' && opensWithName(c));
+    const others = chains.filter((c) => c !== sellerChain && !sectionAbove(first, c[0]) && opensWithName(c));
+    const buyer = buyerChain ?? (sellerChain && others.length === 1 ? others[0] : undefined);
+    for (const s of sellerChain ?? []) chained.set(s, 'seller');
+    for (const s of buyer ?? []) chained.set(s, 'buyer');
+    if (sellerChain && opensWithName(sellerChain)) sellerName = sellerChain[0].folded.trim();
+  }
+  for (const [role, n] of Object.entries(named) as ['seller' | 'buyer', { index: PageIndex; seg: Segment }][]) {
+    for (const s of columnChain(n.index, n.seg)) if (!chained.has(s)) chained.set(s, role);
+  }
+  const vendorValue = builtIns.vendor_name?.value;
+  const vendor = sellerName ?? (named.seller && typeof vendorValue === 'string' && vendorValue.length >= 4 ? fold(vendorValue).trim() : null);
   // Per page, the row where the seller's footer begins (below the total on its page).
   const footers = new Map<number, number>();
-  if (vendor) {
+  if (vendor && vendor.length >= 4) {
     for (const index of pages) {
       const from = totalAt?.page === index.page ? Math.max(1, rowOf(index, totalAt.bbox) + 1) : Math.ceil(index.segments.length / 2);
       const at = footerStart(index, vendor, from);
@@ -114,8 +126,7 @@ export function partySections(pages: readonly PageIndex[], doc: { pages: { numbe
     let role: Role | null = null;
     const index = byPage.get(seg.page);
     if (index) role = sectionAbove(index, seg);
-    if (!role) role = blocks.find((b) => b.page === seg.page && inside(seg.line.bbox, b.bbox))?.role ?? chained.get(seg) ?? null;
-    if (!role && buyer.has(seg)) role = 'buyer';
+    if (!role) role = chained.get(seg) ?? blocks.find((b) => b.page === seg.page && inside(seg.line.bbox, b.bbox))?.role ?? null;
     if (!role && seg.rowIndex >= (footers.get(seg.page) ?? Infinity)) role = 'seller';
     cache.set(seg, role);
     return role;

@@ -28,6 +28,8 @@ export function joinLines(lines: readonly string[]): string {
 }
 
 const HEADING = /^[^\d:]{2,40}:\s*$/;
+/** Closing formulas ("Thank you for your order", "Mit freundlichen Grüßen"): a passage ends before one. */
+const CLOSING = /^\W*(?:thank\s*you|thanks|(?:kind|best)\s*regards|sincerely|(?:vielen\s*)?dank|wir\s*danken|mit\s*freundlichen|merci|cordialement|salutations|gracias|atentamente|saludos|bedankt|dank\s*u|met\s*vriendelijke|grazie|cordiali\s*saluti|distinti\s*saluti)(?![a-z])/;
 
 /** The text under a label in its column, up to a heading or a wide gap (a label with its value beside it has none). */
 export function labelledPassage(ctx: ExtractionContext, hit: LabelHit): Passage | null {
@@ -51,7 +53,7 @@ export function labelledPassage(ctx: ExtractionContext, hit: LabelHit): Passage 
     if (!seg) continue;
     // A table header right under the label ("Beschreibung | Fälligkeit | Teilzahlung") is not the text.
     if (!lines.length && row.length >= 2 && row.every((s) => !/\d/.test(s.text) && s.text.length <= 24)) continue;
-    if (HEADING.test(seg.text.trim())) break;
+    if (HEADING.test(seg.text.trim()) || (lines.length && CLOSING.test(fold(seg.text)))) break;
     // After its first line a passage goes on while it stays on its topic or a sentence wraps onto the line ("…ohne" / "Abzug.").
     const prev = lines[lines.length - 1];
     if (prev && topic && !onTopic(topic, seg.text) && !wrapsOnto(lines, seg)) break;
