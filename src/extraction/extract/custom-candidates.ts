@@ -74,8 +74,9 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
       if (p) out.push({ value: p.text, citations: p.citations, via: 'label-paragraph', features: { ...BASE, relation: 'paragraph', concept: 1, colon: hit.colon ? 1 : 0, atStart: hit.atStart ? 1 : 0, fit: 0.8 } });
     }
     for (const spot of valueSpots(hit, hits)) {
-      // A label word inside running text ("Maintenance contract Q3") keys no value beside or under it.
-      if (spot.relation !== 'inline' && !hit.colon && !hit.atStart) continue;
+      // A label word inside running text ("Maintenance contract Q3") keys no value beside or under it;
+      // a label qualified by the end it names that fills its cell ("Début de période") does.
+      if (spot.relation !== 'inline' && !hit.colon && !hit.atStart && (!hit.part || hit.seg.text.slice(hit.end).trim())) continue;
       const text = spot.seg.text.slice(spot.from, spot.to);
       const keyed = hit.colon || spot.relation !== 'inline' || hit.atStart;
       // A period's label with one date names the end it says ("DATE DE FIN DE PRESTATION : …").

@@ -139,11 +139,14 @@ function sectionAbove(index: PageIndex, seg: Segment): Role | null {
   if (own) return own;
   const x0 = seg.line.bbox[0];
   const h = lineHeight(seg);
+  const keyValue = /\S\s*:\s*\S|:\s*$/.test(seg.text);
   let top = seg.line.bbox[1];
   for (let r = seg.rowIndex - 1; r >= 0 && r >= seg.rowIndex - MAX_ROWS; r--) {
     const above = index.segments[r].find((s) => s.line.bbox[0] <= x0 + 3 * h && s.line.bbox[0] >= x0 - 3 * h);
     if (!above) continue;
-    if (top - above.line.bbox[3] > 2.5 * h) return null;
+    // A wide gap ends a section; for a key-value line a blank line does (document data printed
+    // under the recipient's block, set off by a blank line, are not the recipient's).
+    if (top - above.line.bbox[3] > (keyValue ? 1.6 : 2.5) * h) return null;
     top = above.line.bbox[1];
     const role = headingRole(above);
     if (role) return role;
