@@ -6,6 +6,7 @@ import { type CandidateFeatures, type Relation, scoreFeatures } from './custom-s
 import { readValue } from './custom-values.js';
 import type { FieldIntent } from './field-concepts.js';
 import { type LabelHit, valueSpots } from './key-value-pairs.js';
+import { itemRows } from './item-rows.js';
 import { numberedPositions } from './numbered-positions.js';
 import { wordsInRange, type Segment } from './layout-index.js';
 import type { SectionRoles } from './party-sections.js';
@@ -230,12 +231,14 @@ function vatRate(input: CandidateInput, main: Concept): Draft[] {
   return [...rates].map(([value, citations]) => ({ value, citations, via: 'vat-rates', features: { ...BASE, relation: 'aggregate' as Relation, concept: 1, fit: one ? 1 : 0.2 } }));
 }
 
-/** How many line items the document lists: its numbered positions, else the rows the line-item reader read. */
+/** How many line items the document lists: its numbered positions, the rows of its item table, the rows the line-item reader read. */
 function lineCount(input: CandidateInput, main: Concept): Draft[] {
   if (main.kind !== 'count') return [];
   const out: Draft[] = [];
   const numbered = numberedPositions(input.ctx);
   if (numbered) out.push({ value: numbered.count, citations: numbered.citations, via: 'numbered-positions', features: { ...BASE, relation: 'aggregate', concept: 1, fit: numbered.count > 1 ? 0.9 : 0.7 } });
+  const rows = itemRows(input.ctx);
+  if (rows) out.push({ value: rows.count, citations: rows.citations, via: 'item-rows', features: { ...BASE, relation: 'aggregate', concept: 1, fit: 0.75 } });
   const items = input.builtIns.line_items;
   if (items && Array.isArray(items.value) && items.value.length) {
     out.push({ value: items.value.length, citations: items.citations, via: 'line-items', features: { ...BASE, relation: 'aggregate', concept: 1, fit: 0.6 } });
