@@ -155,7 +155,8 @@ export const CONCEPTS: Concept[] = [
     labels: [
       String.raw`(?:billing|service|invoice|invoicing|delivery|performance|accounting|settlement|rental|subscription)\s*period|period(?:\s*of\s*(?:service|supply))?`,
       String.raw`[a-z]*zeitraum|abrechnungsperiode|leistungsperiode`, String.raw`periode(?:\s*de\s*(?:facturation|prestation))?|date\s*de\s*(?:debut|fin)\s*de\s*(?:la\s*)?(?:prestation|periode|service)`,
-      String.raw`periodo(?:\s*de\s*facturacion|\s*di\s*fatturazione)?`, String.raw`factuurperiode|looptijd`,
+      String.raw`periodo(?:\s*de\s*facturacion|\s*di\s*fatturazione)?`, String.raw`factuurperiode|looptijd|begindatum|einddatum`,
+      String.raw`service\s*(?:start|end|from|to|until)|leistung\s*(?:vom|von|bis|ab)`,
     ],
     asks: [String.raw`billed|billing|charges?\s*for|prestation|service\s*dates?`],
   },

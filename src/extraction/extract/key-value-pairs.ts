@@ -54,7 +54,7 @@ const compiled = CONCEPTS.filter((c) => c.labels.length).map(compile);
 
 const YOUR = /(?<![a-z])(?:your|ihr[e]?|votre|vos|su|sus|uw|vostro|vostra|vs\.)(?![a-z])/g;
 const START_WORDS = /(?<![a-z])(?:debut|start|begin\w*|from|von|desde|inicio|van|dal|inizio)(?![a-z])/;
-const END_WORDS = /(?<![a-z])(?:fin|end\w*|until|to|bis|hasta|tot|al|fine)(?![a-z])/;
+const END_WORDS = /(?<![a-z])(?:fin|end\w*|eind\w*|until|to|bis|hasta|tot|al|fine)(?![a-z])/;
 
 function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles, folded = seg.folded, list: readonly Compiled[] = compiled): LabelHit[] {
   const raw: { concept: Concept; start: number; end: number; viaSection: boolean }[] = [];
@@ -81,7 +81,9 @@ function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles, fol
   return keyed.map((m) => {
     const after = text.slice(m.end);
     // Words around the label up to its colon ("Period from:", "Date de début de prestation :").
-    const labelText = `${text.slice(Math.max(0, m.start - 24), m.end)} ${/^[^:\d]{0,24}(?=:)/.exec(after)?.[0] ?? ''}`;
+    // Without a colon, a short rest of the segment is part of the label too ("Zeitraum von").
+    const rest = /^[^:\d]{0,24}(?=:)/.exec(after)?.[0] ?? (/^[^:\d]{0,16}$/.test(after) ? after : '');
+    const labelText = `${text.slice(Math.max(0, m.start - 24), m.end)} ${rest}`;
     return {
       index,
       seg,
