@@ -2,6 +2,7 @@ import type { BBox } from '../model/document.js';
 import { ROLE_HEADINGS, type Role } from './concepts.js';
 import type { FieldValue } from './context.js';
 import type { PageIndex, Segment } from './layout-index.js';
+import { roleIn } from './field-concepts.js';
 import { fold } from './text-fold.js';
 
 /**
@@ -96,9 +97,14 @@ export function partySections(pages: readonly PageIndex[], doc: { pages: { numbe
   if (first) {
     const lastRow = totalAt?.page === first.page && rowOf(first, totalAt.bbox) > 0 ? rowOf(first, totalAt.bbox) : Math.ceil(first.segments.length / 2);
     const chains = addressChains(first, lastRow).filter((c) => [null, 'seller', 'buyer'].includes(sectionAbove(first, c[0])));
-    const holding = (n: { seg: Segment } | undefined) => (n ? chains.find((c) => c.includes(n.seg)) : undefined);
-    const buyerChain = holding(named.buyer);
-    const sellerChain = holding(named.seller) ?? chains.find((c) => c !== buyerChain && sectionAbove(first, c[0]) !== 'buyer' && opensWithName(c));
+    // A block whose own keys name their party ("BTW-nummer afnemer:", "Customer VAT ID:") is that party's.
+    const said = new Map(chains.map((c) => [c, c.map((seg) => (/:/.test(seg.text) ? roleIn(seg.folded.split(':')[0]) : null)).find((r) => r === 'seller' || r === 'buyer') ?? null]));
+    const holding = (n: { seg: Segment } | undefined, role: Role) => (n ? chains.find((c) => c.includes(n.seg) && (said.get(c) ?? role) === role) : undefined);
+    const buyerChain = chains.find((c) => said.get(c) === 'buyer') ?? holding(named.buyer, 'buyer');
+    const sellerChain =
+      chains.find((c) => said.get(c) === 'seller') ??
+      holding(named.seller, 'seller') ??
+      chains.find((c) => c !== buyerChain && said.get(c) !== 'buyer' && sectionAbove(first, c[0]) !== 'buyer' && opensWithName(c));
     const others = chains.filter((c) => c !== sellerChain && !sectionAbove(first, c[0]) && opensWithName(c));
     const buyer = buyerChain ?? (sellerChain && others.length === 1 ? others[0] : undefined);
     for (const s of sellerChain ?? []) chained.set(s, 'seller');
