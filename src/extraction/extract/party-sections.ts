@@ -30,6 +30,8 @@ function headingRole(seg: Segment): Role | null {
 const inside = (b: BBox, outer: BBox) => b[0] >= outer[0] - 2 && b[2] <= outer[2] + 2 && b[1] >= outer[1] - 2 && b[3] <= outer[3] + 2;
 const lineHeight = (seg: Segment) => Math.max(4, seg.line.bbox[3] - seg.line.bbox[1]);
 
+const POSSESSIVE = /(?<![a-z])(?:your|our|ihr[e]?|unser[e]?|votre|vos|notre|nos|su|sus|nuestro|uw|onze|vostro|vostra|nostro|vs\.)(?![a-z])/g;
+
 /** A postcode-and-town line: "80331 München", "1012 AB Amsterdam", "Denver, CO 80202", "London EC1A 1BB". */
 const POSTCODE_LINE = /(?:^|\s)(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+\p{L}|\p{L},?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/u;
 
@@ -98,7 +100,9 @@ export function partySections(pages: readonly PageIndex[], doc: { pages: { numbe
     const lastRow = totalAt?.page === first.page && rowOf(first, totalAt.bbox) > 0 ? rowOf(first, totalAt.bbox) : Math.ceil(first.segments.length / 2);
     const chains = addressChains(first, lastRow).filter((c) => [null, 'seller', 'buyer'].includes(sectionAbove(first, c[0])));
     // A block whose own keys name their party ("BTW-nummer afnemer:", "Customer VAT ID:") is that party's.
-    const said = new Map(chains.map((c) => [c, c.map((seg) => (/:/.test(seg.text) ? roleIn(seg.folded.split(':')[0]) : null)).find((r) => r === 'seller' || r === 'buyer') ?? null]));
+    // Possessives ("Uw referentie", "Your order") address the reader anywhere on the page: they name no block's party.
+    const keyRole = (seg: Segment) => (/:/.test(seg.text) ? roleIn(seg.folded.split(':')[0].replace(POSSESSIVE, ' ')) : null);
+    const said = new Map(chains.map((c) => [c, opensWithName(c) ? (c.map(keyRole).find((r) => r === 'seller' || r === 'buyer') ?? null) : null]));
     const holding = (n: { seg: Segment } | undefined, role: Role) => (n ? chains.find((c) => c.includes(n.seg) && (said.get(c) ?? role) === role) : undefined);
     const buyerChain = chains.find((c) => said.get(c) === 'buyer') ?? holding(named.buyer, 'buyer');
     const sellerChain =
