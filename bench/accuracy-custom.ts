@@ -1,6 +1,7 @@
 /**
  * Scores custom fields on devdata's e-invoices, from the page only (embedded XML ignored).
  *   npm run bench:accuracy:custom [-- --devdata PATH] [--schema FILE] [--details]
+ *   npm run bench:accuracy:custom -- --synthetic N   (generated invoices, fresh schema: accuracy-custom-synthetic.ts)
  * Runs the pipeline with a custom schema (default: devdata's custom_einvoice_dev.schema.json; also
  * bench/custom-schema-reworded.json, the same concepts under other keys and descriptions, each
  * field naming the gold key it is scored as in `gold_key`), writes predictions under
@@ -14,6 +15,12 @@ import path from 'node:path';
 import { runPipeline } from '../src/extraction/pipeline.js';
 
 const args = process.argv.slice(2);
+// Generated invoices with a fresh schema instead of devdata (bench/accuracy-custom-synthetic.ts).
+if (args.includes('--synthetic')) {
+  const { runSyntheticCustomBench } = await import('./accuracy-custom-synthetic.js');
+  await runSyntheticCustomBench(args);
+  process.exit(0);
+}
 const option = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;

@@ -38,7 +38,7 @@ const RATES: Record<TrainLang, number[]> = { en: [20, 5], de: [19, 7], fr: [20, 
 const SYMBOL: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', CHF: 'CHF' };
 const W = 90;
 
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = (seed * 2654435761) >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -48,16 +48,16 @@ function rng(seed: number): () => number {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-type NumberStyle = 'en' | 'de' | 'fr' | 'ch' | 'dot' | 'comma';
-function formatNumber(n: number, style: NumberStyle): string {
+export type NumberStyle = 'en' | 'de' | 'fr' | 'ch' | 'dot' | 'comma';
+export function formatNumber(n: number, style: NumberStyle): string {
   const [int, dec] = Math.abs(n).toFixed(2).split('.');
   const group = (sep: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
   const body = { en: `${group(',')}.${dec}`, de: `${group('.')},${dec}`, fr: `${group(' ')},${dec}`, ch: `${group("'")}.${dec}`, dot: `${int}.${dec}`, comma: `${int},${dec}` }[style];
   return n < 0 ? `-${body}` : body;
 }
 
-type DateStyle = 'dmy-dot' | 'dmy-slash' | 'mdy-slash' | 'iso' | 'long-dmy' | 'long-mdy' | 'dmy-dash' | 'dmy-short' | 'abbr';
-function formatDate(date: Date, style: DateStyle, months: string[]): string {
+export type DateStyle = 'dmy-dot' | 'dmy-slash' | 'mdy-slash' | 'iso' | 'long-dmy' | 'long-mdy' | 'dmy-dash' | 'dmy-short' | 'abbr';
+export function formatDate(date: Date, style: DateStyle, months: string[]): string {
   const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
   const p = (n: number) => String(n).padStart(2, '0');
   switch (style) {
@@ -77,7 +77,7 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86400000);
 
 /** Places texts at columns of a fixed-width line (a text that would overlap moves right). */
-function place(cols: [number, string][]): string {
+export function place(cols: [number, string][]): string {
   let line = '';
   for (const [col, text] of cols) {
     if (!text) continue;

@@ -25,11 +25,13 @@ export interface Concept {
   sectionLabels?: { re: string; role: Role }[];
   /** Further words a field's name or description uses for the concept (never matched on the page). */
   asks?: string[];
+  /** A person of the issuer serving the reader: "your contact" names the seller's contact, not the buyer's. */
+  servesYou?: boolean;
   /** Built-in fields that carry this concept, per role or for any ('*'), first found wins. */
   builtIn?: Partial<Record<Role | '*', string[]>>;
 }
 
-const NO = String.raw`(?:no|nr|n°|n[o°º]|#|number|nummer|numero|num|nro|id)\.?`;
+const NO = String.raw`(?:no|nr|n\.?\s?[o°º]|n\.|#|number|nummer|numero|num|nro|id)\.?`;
 
 export const CONCEPTS: Concept[] = [
   {
@@ -38,7 +40,7 @@ export const CONCEPTS: Concept[] = [
       String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:${NO}|identifier|identification\s*number)`, String.raw`vat\s*reg(?:istration)?`,
       String.raw`(?:eu\s*)?tax\s*(?:registration\s*)?id`, String.raw`ust[\s.-]*id[\s.-]*(?:nr|nummer|no)?\.?`, String.raw`ust-?idnr\.?`,
       String.raw`umsatzsteuer[\s-]*(?:id(?:entifikations)?(?:nummer|nr)?)`, String.raw`n[°o]\.?\s*(?:de\s*)?tva(?:\s*intra(?:communautaire)?)?`,
-      String.raw`tva\s*intra(?:communautaire)?`, String.raw`(?:numero|identifiant)\s*(?:de\s*)?tva`, String.raw`n\.?i\.?f\.?|c\.?i\.?f\.?`,
+      String.raw`tva\s*intra(?:communautaire|com\.?)?`, String.raw`cod(?:ice)?\.?\s*iva`, String.raw`(?:numero|identifiant)\s*(?:de\s*)?tva`, String.raw`n\.?i\.?f\.?|c\.?i\.?f\.?`,
       String.raw`(?:numero\s*de\s*)?iva\s*${NO}|numero\s*de\s*iva`, String.raw`btw[\s-]*(?:nummer|nr|no|id|identificatienummer)\.?`,
       String.raw`partita\s*iva|p\.?\s*iva`, String.raw`gst\s*(?:reg(?:istration)?\s*)?${NO}`,
       String.raw`uid[\s.-]*(?:nr|nummer)?\.?|mwst[\s.-]*nr\.?`,
@@ -57,9 +59,9 @@ export const CONCEPTS: Concept[] = [
   {
     id: 'registration_id', kind: 'id', party: true,
     labels: [
-      String.raw`hrb|hra|handelsregister\w*|registergericht|registernummer|amtsgericht`, String.raw`siret|siren|rcs|siren\s*/\s*siret`,
-      String.raw`company\s*(?:registration\s*)?(?:${NO}|reg\w*)|(?:company\s*)?registration\s*${NO}|reg\.?\s*no\.?|crn`,
-      String.raw`kvk(?:[\s-]*(?:nr|nummer))?|kamer\s*van\s*koophandel|chamber\s*of\s*commerce`, String.raw`registro\s*mercantil|registro\s*(?:delle\s*)?imprese|rea`,
+      String.raw`hrb|hra|handelsregister\w*|registergericht|registernummer|amtsgericht|hr[\s.-]*(?:nr|nummer)\.?`, String.raw`siret|siren|rcs|siren\s*/\s*siret`,
+      String.raw`company\s*(?:registration\s*)?(?:${NO}|reg\w*)|company\s*registration|(?:company\s*)?registration\s*${NO}|reg\.?\s*no\.?|crn`,
+      String.raw`kvk(?:[\s-]*(?:nr|nummer))?|kamer\s*van\s*koophandel|chamber\s*of\s*commerce`, String.raw`(?:inscripcion\s*(?:en\s*el\s*)?)?reg(?:istro)?\.?\s*mercantil|registro\s*(?:delle\s*)?imprese|(?:n\.?\s*)?r\.?\s?e\.?\s?a\.?`,
     ],
     asks: [String.raw`register|registration|registry|legal\s*(?:registration|entity|id\w*)|company\s*id`],
   },
@@ -78,7 +80,7 @@ export const CONCEPTS: Concept[] = [
     id: 'customer_number', kind: 'id', role: 'buyer',
     labels: [
       String.raw`(?:customer|client|debtor|account)\s*${NO}|customer\s*account(?:\s*${NO})?|kunden[\s-]*(?:${NO})|kundennummer|kd\.?[\s-]*nr\.?|debitor(?:en)?[\s-]*(?:nr|nummer)\.?`,
-      String.raw`n[°o]\.?\s*(?:de\s*)?client|(?:numero|code|identifiant)\s*(?:de\s*)?client|numero\s*de\s*cliente|klant(?:en)?[\s-]*(?:nummer|nr)\.?|codice\s*cliente`,
+      String.raw`(?:${NO}|numero|code|codigo|codice|cod\.?|identifiant|compte)\s*(?:de\s*|del\s*|du\s*)?(?:client[ea]?|klant|kunde)|client[ea]?\s*${NO}|klant(?:en)?[\s-]*(?:nummer|nr)\.?|debiteur(?:en)?[\s-]*(?:nummer|nr)\.?|debitor|debiteur`,
     ],
     sectionLabels: [{ re: String.raw`${NO}|nummer|number|kennung|identifier`, role: 'buyer' }],
     // Not the bare role words: "customer_vat" asks for the customer's VAT id, not a customer number.
@@ -88,7 +90,7 @@ export const CONCEPTS: Concept[] = [
     id: 'order_number', kind: 'id', role: 'buyer',
     labels: [
       String.raw`purchase\s*order(?:\s*${NO})?|p\.?\s*o\.?\s*${NO}|(?:your\s*)?order\s*(?:${NO}|ref\w*)|your\s*order|customer\s*order`,
-      String.raw`bestell(?:ung|nummer|nr)\.?|ihre\s*(?:bestellung|auftragsnummer)|auftragsnummer`, String.raw`(?:n°\s*)?bon\s*de\s*commande|(?:n°\s*(?:de\s*)?)?commande`,
+      String.raw`bestell(?:ung|[\s-]*(?:nummer|nr))\.?|ihre\s*(?:bestellung|auftragsnummer)|auftragsnummer`, String.raw`(?:n°\s*)?bon\s*de\s*commande|(?:n°\s*(?:de\s*)?)?commande`,
       String.raw`(?:numero\s*de\s*)?pedido|orden\s*de\s*compra`, String.raw`inkoopordernummer|bestelnummer|ordernummer`, String.raw`(?:numero\s*)?ordine(?:\s*d'acquisto)?`,
     ],
     asks: [String.raw`purchase\s*order|p\.?o\.?|buyer'?s?\s*order|customer'?s?\s*order`],
@@ -132,7 +134,7 @@ export const CONCEPTS: Concept[] = [
       String.raw`buyer'?s?\s*ref(?:erence)?|your\s*ref(?:erence)?|leitweg[\s-]*id|referenz\s*des\s*kaufers|kauferreferenz|ihr(?:e)?\s*(?:zeichen|referenz)`,
       String.raw`reference\s*acheteur(?:\s*/\s*service\s*executant)?|votre\s*reference|reference\s*client|service\s*executant|code\s*service`,
       String.raw`kundenreferenz|customer\s*reference|referencia\s*(?:del\s*)?cliente|klantreferentie|riferimento\s*cliente`,
-      String.raw`referencia\s*del\s*comprador|su\s*referencia`, String.raw`uw\s*referentie|referentie\s*koper`, String.raw`vostro\s*riferimento|riferimento\s*(?:del\s*)?(?:committente|acquirente)`,
+      String.raw`ref(?:erencia)?\.?\s*(?:del\s*)?comprador|su\s*referencia`, String.raw`uw\s*(?:referentie|kenmerk)|referentie\s*koper`, String.raw`vostro\s*riferimento|riferimento\s*(?:del\s*)?(?:committente|acquirente)`,
     ],
     asks: [String.raw`routing\s*id|buyer\s*ref\w*|customer\s*ref\w*`],
   },
@@ -143,8 +145,8 @@ export const CONCEPTS: Concept[] = [
     id: 'delivery_date', kind: 'date',
     labels: [
       String.raw`delivery\s*date|date\s*of\s*(?:delivery|supply)|delivered\s*on|ship(?:ment|ping)?\s*date|date\s*shipped|supply\s*date|tax\s*point(?:\s*date)?`,
-      String.raw`liefer(?:ung)?s?[\s-]*(?:(?:und|/)\s*[a-z]*)?datum|leistungsdatum|liefertag|ausfuhrungsdatum|datum\s*der\s*(?:lieferung|leistung)`, String.raw`date\s*de\s*livraison|livre\s*le`,
-      String.raw`fecha\s*de\s*entrega`, String.raw`lever(?:ings)?datum`, String.raw`data\s*(?:di\s*)?consegna`,
+      String.raw`liefer(?:ung)?s?[\s-]*(?:(?:und|/)\s*[a-z]*)?datum|leistungsdatum|liefertag|ausfuhrungsdatum|datum\s*der\s*(?:lieferung|leistung)`, String.raw`date\s*de\s*livraison|livre\s*le|livraison\s*le|date\s*d['’]\s*expedition|expedie\s*le|lieferung\s*(?:am|vom)|geliefert\s*am`,
+      String.raw`fecha\s*(?:de\s*)?(?:entrega|envio|expedicion)|entregado\s*el|enviado\s*el`, String.raw`(?:af)?lever(?:ings)?datum|verzenddatum|geleverd\s*op`, String.raw`data\s*(?:di\s*)?(?:consegna|spedizione)|consegnat[oa]\s*il`,
     ],
     asks: [String.raw`deliver\w*|shipped|shipment|supplied|geliefert|lieferung|livraison|livre|entrega\w*|geleverd|levering|consegn\w*|work\s*was\s*done|performed`],
   },
@@ -153,7 +155,8 @@ export const CONCEPTS: Concept[] = [
     labels: [
       String.raw`(?:billing|service|invoice|invoicing|delivery|performance|accounting|settlement|rental|subscription)\s*period|period(?:\s*of\s*(?:service|supply))?`,
       String.raw`[a-z]*zeitraum|abrechnungsperiode|leistungsperiode`, String.raw`periode(?:\s*de\s*(?:facturation|prestation))?|date\s*de\s*(?:debut|fin)\s*de\s*(?:la\s*)?(?:prestation|periode|service)`,
-      String.raw`periodo(?:\s*de\s*facturacion|\s*di\s*fatturazione)?`, String.raw`factuurperiode|looptijd`,
+      String.raw`periodo(?:\s*de\s*facturacion|\s*di\s*fatturazione)?`, String.raw`factuurperiode|looptijd|begindatum|einddatum`,
+      String.raw`service\s*(?:start|end|from|to|until)|leistung\s*(?:vom|von|bis|ab)`,
     ],
     asks: [String.raw`billed|billing|charges?\s*for|prestation|service\s*dates?`],
   },
@@ -161,8 +164,8 @@ export const CONCEPTS: Concept[] = [
     id: 'payment_terms', kind: 'paragraph',
     labels: [
       String.raw`payment\s*(?:terms|conditions)|terms\s*of\s*payment|terms`, String.raw`zahlungs(?:bedingungen|konditionen|ziel)`,
-      String.raw`conditions\s*de\s*(?:paiement|reglement)|modalites\s*de\s*paiement`, String.raw`condiciones\s*de\s*pago|forma\s*de\s*pago`,
-      String.raw`betalingsvoorwaarden|betalingscondities`, String.raw`condizioni\s*di\s*pagamento|termini\s*di\s*pagamento`,
+      String.raw`conditions\s*de\s*(?:paiement|reglement)|modalites\s*de\s*paiement`, String.raw`condiciones\s*de\s*pago|forma\s*de\s*pago|plazo\s*de\s*pago`,
+      String.raw`betalingsvoorwaarden|betalingscondities`, String.raw`(?:condizioni|termini|modalita)\s*di\s*pagamento|pagamento`,
     ],
     asks: [String.raw`payment\s*condition\w*|early[\s-]*payment|deadline|skonto|paiement|zahlungsbedingung\w*`],
   },
@@ -191,10 +194,10 @@ export const CONCEPTS: Concept[] = [
     asks: [String.raw`holder|owner\s*of\s*the\s*(?:bank\s*)?account`],
   },
   {
-    id: 'contact', kind: 'name', party: true,
+    id: 'contact', kind: 'name', party: true, servesYou: true,
     labels: [
       String.raw`contact(?:\s*(?:person|name))?|your\s*contact|attn|attention`, String.raw`(?:ihr(?:e)?\s*)?ansprechpartner(?:in)?|kontakt(?:person)?|(?:sach)?bearbeiter(?:in)?`,
-      String.raw`interlocuteur|personne\s*(?:a\s*)?contact(?:er)?|contacto|persona\s*de\s*contacto`, String.raw`contactpersoon`, String.raw`referente|persona\s*di\s*riferimento`,
+      String.raw`interlocuteur|personne\s*(?:a\s*)?contact(?:er)?|contacto|persona\s*de\s*contacto`, String.raw`contactpersoon|behandeld\s*door`, String.raw`referente|persona\s*di\s*riferimento|contatto`, String.raw`atendido\s*por|handled\s*by|bearbeitet\s*von|(?:dossier\s*)?suivi\s*par`,
       String.raw`sales\s*(?:person|rep(?:resentative)?)|salesperson`,
     ],
     asks: [String.raw`person\s*to\s*contact|questions?\s*about`],
@@ -269,6 +272,6 @@ function heading(words: string): RegExp {
  */
 export const ROLE_HEADINGS: Record<Role, RegExp> = {
   seller: heading(String.raw`seller|vendor|supplier|from|issued\s*by|verkaufer|lieferant|rechnungssteller|leistungserbringer|fournisseur|vendeur|emetteur|proveedor|emisor|vendedor|leverancier|verkoper|fornitore|cedente(?:\s*prestatore)?|venditore|nos\s*references|our\s*(?:details|references)|unsere\s*angaben`),
-  buyer: heading(String.raw`bill(?:ed)?\s*to|sold\s*to|invoice\s*to|customer|client|buyer|kaufer(?:\s*\/\s*leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|empfanger|rechnungsadresse|destinataire|facture\s*a|acheteur|cliente|facturar\s*a|comprador|klant|afnemer|koper|destinatario|cessionario(?:\s*committente)?|committente|(?:customer|client|billing|invoice)\s*address|adresse\s*(?:du\s*client|de\s*facturation)|kundenadresse|direccion\s*(?:del\s*cliente|de\s*facturacion)|indirizzo\s*(?:del\s*)?cliente|factuuradres|vos\s*(?:identifiants|references)|your\s*(?:details|references)|ihre\s*angaben`),
+  buyer: heading(String.raw`bill(?:ed)?\s*to|sold\s*to|invoice(?:d)?\s*to|facturer?\s*a|facturar\s*a|fatturare\s*a|fatturato\s*a|gefactureerd\s*aan|rechnung\s*an|customer|client|buyer|kaufer(?:\s*\/\s*leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|empfanger|rechnungsadresse|destinataire|facture\s*a|acheteur|cliente|facturar\s*a|comprador|klant|afnemer|koper|destinatario|cessionario(?:\s*committente)?|committente|(?:customer|client|billing|invoice)\s*address|adresse\s*(?:du\s*client|de\s*facturation)|kundenadresse|direccion\s*(?:del\s*cliente|de\s*facturacion)|indirizzo\s*(?:del\s*)?cliente|factuuradres|vos\s*(?:identifiants|references)|your\s*(?:details|references)|ihre\s*angaben`),
   other: heading(String.raw`ship\s*to|deliver(?:y)?\s*(?:to|address)|lieferadresse|lieferanschrift|(?:abweichender\s*)?warenempfanger|livraison\b.*|adresse\s*de\s*livraison|representant\s*fiscal|(?:tax|fiscal)\s*representative|steuervertreter|direccion\s*de\s*entrega|afleveradres|indirizzo\s*di\s*(?:consegna|spedizione)`),
 };

@@ -6,6 +6,7 @@ import { type CandidateFeatures, type Relation, scoreFeatures } from './custom-s
 import { readValue } from './custom-values.js';
 import type { FieldIntent } from './field-concepts.js';
 import { type LabelHit, valueSpots } from './key-value-pairs.js';
+import { itemRows } from './item-rows.js';
 import { numberedPositions } from './numbered-positions.js';
 import { wordsInRange, type Segment } from './layout-index.js';
 import type { SectionRoles } from './party-sections.js';
@@ -29,7 +30,8 @@ export interface CandidateInput {
   builtIns: Record<string, FieldValue>;
 }
 
-type Draft = Omit<CustomCandidate, 'score' | 'features'> & { features: Omit<CandidateFeatures, 'position' | 'repeats'> };
+/** `party`: the seller or buyer a party attribute was printed as (its label or section says so). */
+type Draft = Omit<CustomCandidate, 'score' | 'features'> & { features: Omit<CandidateFeatures, 'position' | 'repeats'>; party?: Role | null };
 
 const BASE: Omit<CandidateFeatures, 'relation' | 'position' | 'repeats'> = {
   concept: 0, extraConcept: 0, role: 0, buyerUnknown: 0, rowsAway: 0, colon: 0, atStart: 0, viaSection: 0, fit: 0, part: 0,
@@ -73,16 +75,22 @@ function fromHits(input: CandidateInput, main: Concept): Draft[] {
       if (p) out.push({ value: p.text, citations: p.citations, via: 'label-paragraph', features: { ...BASE, relation: 'paragraph', concept: 1, colon: hit.colon ? 1 : 0, atStart: hit.atStart ? 1 : 0, fit: 0.8 } });
     }
     for (const spot of valueSpots(hit, hits)) {
+      // A label word inside running text ("Maintenance contract Q3") keys no value beside or under it;
+      // a label qualified by the end it names that fills its cell ("Début de période") does.
+      if (spot.relation !== 'inline' && !hit.colon && !hit.atStart && (!hit.part || hit.seg.text.slice(hit.end).trim())) continue;
       const text = spot.seg.text.slice(spot.from, spot.to);
       const keyed = hit.colon || spot.relation !== 'inline' || hit.atStart;
       // A period's label with one date names the end it says ("DATE DE FIN DE PRESTATION : …").
       const part = main.kind === 'period' && hit.part && findDates(text, ctx.dateOrder).length < 2 ? 'start' : intent.part;
       const read = readValue(text, main.kind, { dateOrder: ctx.dateOrder, keyed, part, shapeOnly: both });
       if (!read) continue;
+      // A label word in running text ("Maintenance contract Q3") keys only a number that looks like one.
+      if (!keyed && main.kind === 'id' && (String(read.value).match(/\d/g) ?? []).length < 3) continue;
       out.push({
         value: read.value,
         citations: [citeSpan(spot.seg, spot.from + read.start, spot.from + read.end)],
         via: `label-${spot.relation}`,
+        party: hit.labelRole ?? hit.sectionRole,
         features: {
           ...BASE,
           ...roleFeatures(main, intent, hit.labelRole ?? hit.sectionRole),
@@ -111,26 +119,50 @@ function fromBuiltIns(input: CandidateInput, main: Concept): Draft[] {
   for (const name of names) {
     const v = input.builtIns[name];
     if (v && v.value !== null && v.value !== undefined && !Array.isArray(v.value)) {
-      return [{ value: v.value, citations: v.citations, via: `built-in:${name}`, features: { ...BASE, relation: 'builtin', concept: 1, fit: v.confidence } }];
+      // The built-in value's party is the section it is printed in (a "vendor" VAT id under the recipient's address is the buyer's).
+      const seg = main.party ? segmentAt(input.ctx, v.citations[0]) : null;
+      const found = seg ? (input.hits.find((h) => h.seg === seg && h.labelRole)?.labelRole ?? input.sections(seg)) : null;
+      const roles = found ? roleFeatures(main, input.intent, found) : {};
+      return [{ value: v.value, citations: v.citations, via: `built-in:${name}`, party: found, features: { ...BASE, ...roles, relation: 'builtin', concept: 1, fit: v.confidence } }];
     }
   }
   return [];
 }
 
-/** Values of an unmistakable shape (emails, VAT ids, IBANs) anywhere: their party comes from the section they sit in. */
+/** The segment a citation points at. */
+function segmentAt(ctx: CandidateInput['ctx'], c: Candidate['citations'][number] | undefined): Segment | null {
+  if (!c) return null;
+  const index = ctx.pages.find((p) => p.page === c.page);
+  for (const row of index?.segments ?? []) {
+    for (const seg of row) {
+      const b = seg.line.bbox;
+      if (Math.min(b[2], c.bbox[2]) - Math.max(b[0], c.bbox[0]) > 0 && Math.min(b[3], c.bbox[3]) - Math.max(b[1], c.bbox[1]) > 0) return seg;
+    }
+  }
+  return null;
+}
+
+/** Values of an unmistakable shape (emails, VAT ids, IBANs) anywhere, phones in a party's section: their party comes from the section they sit in. */
 function fromShapes(input: CandidateInput, main: Concept): Draft[] {
-  if (!SHAPE_KINDS.has(main.kind)) return [];
+  // A phone number is read by its shape only inside a party's section (the lines of its address block).
+  const inSection = main.kind === 'phone';
+  if (!SHAPE_KINDS.has(main.kind) && !inSection) return [];
   const out: Draft[] = [];
   for (const index of input.ctx.pages) {
     for (const seg of index.segments.flat()) {
+      if (inSection && !input.sections(seg)) continue;
       const read = readValue(seg.text, main.kind, { dateOrder: input.ctx.dateOrder, keyed: false });
       if (!read) continue;
+      // An unlabelled phone number is a line of its own, not digits inside other text (an IBAN, a register number).
+      if (inSection && (read.start > 2 || read.end - read.start < 0.8 * seg.text.trim().length)) continue;
+      const party = input.hits.find((h) => h.seg === seg && h.labelRole)?.labelRole ?? input.sections(seg);
       out.push({
         value: read.value,
         citations: [citeSpan(seg, read.start, read.end)],
         via: 'shape',
         // The party a label on the same line names ("USt-IdNr. des Verkäufers"), else the section's.
-        features: { ...BASE, ...roleFeatures(main, input.intent, input.hits.find((h) => h.seg === seg && h.labelRole)?.labelRole ?? input.sections(seg)), relation: 'shape', fit: read.fit },
+        party,
+        features: { ...BASE, ...roleFeatures(main, input.intent, party), relation: 'shape', fit: read.fit },
       });
     }
   }
@@ -199,12 +231,14 @@ function vatRate(input: CandidateInput, main: Concept): Draft[] {
   return [...rates].map(([value, citations]) => ({ value, citations, via: 'vat-rates', features: { ...BASE, relation: 'aggregate' as Relation, concept: 1, fit: one ? 1 : 0.2 } }));
 }
 
-/** How many line items the document lists: its numbered positions, else the rows the line-item reader read. */
+/** How many line items the document lists: its numbered positions, the rows of its item table, the rows the line-item reader read. */
 function lineCount(input: CandidateInput, main: Concept): Draft[] {
   if (main.kind !== 'count') return [];
   const out: Draft[] = [];
   const numbered = numberedPositions(input.ctx);
   if (numbered) out.push({ value: numbered.count, citations: numbered.citations, via: 'numbered-positions', features: { ...BASE, relation: 'aggregate', concept: 1, fit: numbered.count > 1 ? 0.9 : 0.7 } });
+  const rows = itemRows(input.ctx);
+  if (rows) out.push({ value: rows.count, citations: rows.citations, via: 'item-rows', features: { ...BASE, relation: 'aggregate', concept: 1, fit: 0.75 } });
   const items = input.builtIns.line_items;
   if (items && Array.isArray(items.value) && items.value.length) {
     out.push({ value: items.value.length, citations: items.citations, via: 'line-items', features: { ...BASE, relation: 'aggregate', concept: 1, fit: 0.6 } });
@@ -227,7 +261,7 @@ function fromPassages(input: CandidateInput, main: Concept): Draft[] {
 export function customCandidates(input: CandidateInput): CustomCandidate[] {
   const main = input.intent.concepts[0];
   if (!main) return [];
-  const drafts = [
+  let drafts = [
     ...fromBuiltIns(input, main),
     ...fromHits(input, main),
     ...fromShapes(input, main),
@@ -239,7 +273,15 @@ export function customCandidates(input: CandidateInput): CustomCandidate[] {
   const key = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, '').toLowerCase() : JSON.stringify(v));
   const counts = new Map<string, number>();
   for (const d of drafts) counts.set(key(d.value), (counts.get(key(d.value)) ?? 0) + 1);
-  return drafts.map((d) => {
+  // A value printed as the other party's (the seller's VAT id when the buyer's is asked) is that
+  // party's wherever else it is printed: it is no answer, however well labelled.
+  // A built-in id that is part of a labelled one ("74263" of "PO-74263") read less than the label's slot.
+  const labelled = drafts.filter((d) => d.via.startsWith('label-') && typeof d.value === 'string').map((d) => String(d.value));
+  drafts = drafts.filter((d) => !(d.via.startsWith('built-in') && main.kind === 'id' && typeof d.value === 'string' && labelled.some((l) => l !== d.value && l.includes(String(d.value)))));
+  const asked = input.intent.role ?? 'seller';
+  const opposite = main.party ? (asked === 'seller' ? 'buyer' : asked === 'buyer' ? 'seller' : null) : null;
+  const others = new Set(drafts.filter((d) => opposite && d.party === opposite).map((d) => key(d.value)));
+  return drafts.filter((d) => !others.has(key(d.value))).map((d) => {
     const features: CandidateFeatures = {
       ...d.features,
       position: documentPosition(input.ctx, { value: d.value, score: 0, citations: d.citations, via: d.via }),

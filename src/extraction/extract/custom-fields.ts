@@ -84,7 +84,9 @@ function extractOne(ctx: ExtractionContext, spec: FieldSpec, builtIns: Record<st
   // A list of statement rows under the user's own names comes from the statement reader.
   const rows = spec.kind === 'list_object' ? readTransactionList(ctx, spec, { type, builtIn: builtIns.transactions }) : null;
   if (rows) return rows;
-  if (builtIn && builtIn.value !== null && spec.kind !== 'object') return builtIn;
+  // A list (the line items) is no answer for a scalar field ("positions" as a Number asks for their count).
+  const fits = !Array.isArray(builtIn?.value) || spec.kind === 'list_object' || spec.kind === 'list_string';
+  if (builtIn && builtIn.value !== null && spec.kind !== 'object' && fits) return builtIn;
   if (spec.kind === 'object') {
     const children = Object.fromEntries(spec.children.map((c) => [c.name, extractOne(ctx, c, builtIns, type)]));
     const found = Object.values(children).filter((c) => c.value !== null);

@@ -61,7 +61,9 @@ export function readValue(text: string, kind: ValueKind, opts: ReadOptions): Rea
       return p ? { ...p, fit: p.fit * 0.8 } : null;
     }
     case 'tax_id': {
-      const v = findVatIds(text)[0];
+      // Not the first digits of an IBAN ("ES87 7276 0958 …").
+      const iban = ibanParser()(text);
+      const v = findVatIds(text).find((x) => !iban || x.index < iban.start || x.index >= iban.end);
       if (v) return { value: v.text, start: v.index, end: v.index + v.text.length, fit: v.index <= 4 ? 1 : 0.85 };
       const s = opts.keyed && !opts.shapeOnly ? slot(text, /,\s/) : null;
       if (s && /\d{5}/.test(s.value.replace(/[\s./-]/g, '')) && s.value.length <= 24) return { value: s.value, start: s.start, end: s.start + s.value.length, fit: 0.6 };
@@ -89,7 +91,7 @@ export function readValue(text: string, kind: ValueKind, opts: ReadOptions): Rea
     }
     case 'paragraph': {
       const s = slot(text.replace(/\s+/g, ' '), /(?!)/);
-      return s && s.value.length <= 600 && /\p{L}{3}/u.test(s.value) ? { value: s.value, start: s.start, end: s.start + s.value.length, fit: 0.8 } : null;
+      return s && s.value.length <= 600 && /\p{L}{2}/u.test(s.value) ? { value: s.value, start: s.start, end: s.start + s.value.length, fit: 0.8 } : null;
     }
     case 'amount': {
       const a = amountParser()(text);

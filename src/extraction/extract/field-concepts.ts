@@ -21,6 +21,8 @@ export interface FieldIntent {
 function quotedLabels(description: string): string[] {
   const out: string[] = [];
   for (const m of description.matchAll(/["“„«]([^"“”„«»]{2,40})["”“»]/g)) {
+    // A quoted example of the value ('e.g. "30 days net"') is not a label.
+    if (/(?:e\.\s?g\.|for\s+example|such\s+as|like|z\.\s?b\.|zum\s+beispiel|etwa|par\s+ex(?:emple|\.)|comme|p\.\s?ej\.|por\s+ejemplo|bijv?\.|bijvoorbeeld|ad\s+es(?:empio|\.)|es\.)\s*[:,]?\s*$/i.test(description.slice(0, m.index))) continue;
     const words = fold(m[1]).trim().split(/[\s.:]+/).filter(Boolean);
     if (words.length && words.length <= 5) out.push(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(String.raw`[\s.:-]*`));
   }
@@ -80,8 +82,9 @@ function mentions(text: string): Mention[] {
   return kept;
 }
 
-const START = /(?<![a-z])(?:start\w*|from|begin\w*|von|ab|debut|du|desde|inicio|van|dal|inizio|first)(?![a-z])/;
-const END = /(?<![a-z])(?:end\w*|until|till|to|through|bis|fin|au|hasta|tot|al|fine|einde|last)(?![a-z])/;
+// First/last in six languages, and German compounds ending in the word ("Leistungsende", "Periodenbeginn").
+const START = /(?<![a-z])(?:start\w*|from|begin\w*|von|ab|debut|du|desde|inicio|van|dal|inizio|first|erste[nrs]?|premier|premiere|primer[oa]?|prim[oa]|eerste)(?![a-z])|[a-z](?:beginn|anfang|start)(?![a-z])/;
+const END = /(?<![a-z])(?:end\w*|until|till|to|through|bis|fin|au|hasta|tot|al|fine|einde|last|letzte[nrs]?|dernier|derniere|ultim[oa]|laatste)(?![a-z])|[a-z](?:ende|schluss)(?![a-z])/;
 
 function partOf(text: string): 'start' | 'end' | null {
   const s = START.exec(text);

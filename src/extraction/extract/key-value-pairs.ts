@@ -52,8 +52,9 @@ const compile = (c: Concept): Compiled => ({
 });
 const compiled = CONCEPTS.filter((c) => c.labels.length).map(compile);
 
+const YOUR = /(?<![a-z])(?:your|ihr[e]?|votre|vos|su|sus|uw|vostro|vostra|vs\.)(?![a-z])/g;
 const START_WORDS = /(?<![a-z])(?:debut|start|begin\w*|from|von|desde|inicio|van|dal|inizio)(?![a-z])/;
-const END_WORDS = /(?<![a-z])(?:fin|end\w*|until|to|bis|hasta|tot|al|fine)(?![a-z])/;
+const END_WORDS = /(?<![a-z])(?:fin|end\w*|eind\w*|until|to|bis|hasta|tot|al|fine)(?![a-z])/;
 
 function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles, folded = seg.folded, list: readonly Compiled[] = compiled): LabelHit[] {
   const raw: { concept: Concept; start: number; end: number; viaSection: boolean }[] = [];
@@ -80,7 +81,9 @@ function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles, fol
   return keyed.map((m) => {
     const after = text.slice(m.end);
     // Words around the label up to its colon ("Period from:", "Date de début de prestation :").
-    const labelText = `${text.slice(Math.max(0, m.start - 24), m.end)} ${/^[^:\d]{0,24}(?=:)/.exec(after)?.[0] ?? ''}`;
+    // Without a colon, a short rest of the segment is part of the label too ("Zeitraum von").
+    const rest = /^[^:\d]{0,24}(?=:)/.exec(after)?.[0] ?? (/^[^:\d]{0,16}$/.test(after) ? after : '');
+    const labelText = `${text.slice(Math.max(0, m.start - 24), m.end)} ${rest}`;
     return {
       index,
       seg,
@@ -88,7 +91,8 @@ function segmentHits(index: PageIndex, seg: Segment, sections: SectionRoles, fol
       end: m.end,
       concept: m.concept,
       part: START_WORDS.test(labelText) ? 'start' : END_WORDS.test(labelText) ? 'end' : null,
-      labelRole: m.concept.role ? null : roleIn(labelText),
+      // "Your contact" / "Ihr Ansprechpartner" is the issuer's person serving you: "your" names no party there.
+      labelRole: m.concept.role ? null : roleIn(m.concept.servesYou ? labelText.replace(YOUR, ' ') : labelText),
       sectionRole: sections(seg),
       colon: /^\s*(?:\([^)]{0,12}\)\s*)?[:=]/.test(after) || (after.trim() === '' && /^\s*:/.test(rightOf(index, seg)[0]?.text ?? '')),
       atStart: m.start <= 4 || /^\s*(?:n[°o]\.?|no\.?|nr\.?|your|our|ihre?|unsere?|vos|nos|votre|notre)\s*$/.test(text.slice(0, m.start)),
@@ -167,8 +171,10 @@ export function valueSpots(hit: LabelHit, all: readonly LabelHit[]): ValueSpot[]
   if (/[\p{L}\d@]/u.test(rest.replace(/^\s*\([^)]{0,12}\)/, ''))) spots.push({ seg: hit.seg, from: hit.end, to, relation: 'inline', rowsAway: 0 });
   if (next && /[\p{L}\d]/u.test(rest)) return spots;
   // A segment far off from a label without a colon, or one that is a key-value pair of its own ("MOYEN DE PAIEMENT : VIREMENT"), is another column.
+  // Beside a label without a colon, a segment that opens with a label of its own is the next key (a row of headers), not a value.
+  const keyed = (r: Segment) => !hit.colon && all.some((h) => h.seg === r && h.start <= 2);
   const [right, further] = rightOf(hit.index, hit.seg).filter(
-    (r) => (hit.colon || r.line.bbox[0] - hit.seg.line.bbox[2] < 0.4 * hit.index.width) && !/^[^\d:]{3,40}\s:\s*\S/.test(r.text),
+    (r) => (hit.colon || r.line.bbox[0] - hit.seg.line.bbox[2] < 0.4 * hit.index.width) && !/^[^\d:]{3,40}\s:\s*\S/.test(r.text) && !keyed(r),
   );
   // The segment to the right too when the label's own text may be a qualifier ("REMISE : REMISE COMMERCIALE | -5,00").
   if (right) {

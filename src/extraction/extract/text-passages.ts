@@ -28,6 +28,8 @@ export function joinLines(lines: readonly string[]): string {
 }
 
 const HEADING = /^[^\d:]{2,40}:\s*$/;
+/** Closing formulas ("Thank you for your order", "Mit freundlichen Grüßen"): a passage ends before one. */
+const CLOSING = /^\W*(?:thank\s*you|thanks|(?:kind|best)\s*regards|sincerely|(?:vielen\s*)?dank|wir\s*danken|mit\s*freundlichen|merci|cordialement|salutations|gracias|atentamente|saludos|bedankt|dank\s*u|met\s*vriendelijke|grazie|cordiali\s*saluti|distinti\s*saluti)(?![a-z])/;
 
 /** The text under a label in its column, up to a heading or a wide gap (a label with its value beside it has none). */
 export function labelledPassage(ctx: ExtractionContext, hit: LabelHit): Passage | null {
@@ -37,16 +39,25 @@ export function labelledPassage(ctx: ExtractionContext, hit: LabelHit): Passage 
   const h = Math.max(4, hit.seg.line.bbox[3] - hit.seg.line.bbox[1]);
   let bottom = hit.seg.line.bbox[3];
   const lines: Segment[] = [];
+  // Only concepts with a topic lexicon (payment terms) can tell a next sentence off their topic.
+  const topic = CUES[hit.concept.id]?.bridge ? CUES[hit.concept.id] : undefined;
+  // The passage's own line gap: a wider one after its first line is a paragraph break.
+  let pitch: number | null = null;
   for (let r = hit.seg.rowIndex + 1; r < index.segments.length && lines.length < 16; r++) {
     const row = index.segments[r];
     // Any row under the label keeps the passage going (a table header printed to its right, too).
-    if (index.rows[r].bbox[1] - bottom > 1.8 * h) break;
+    const gap = index.rows[r].bbox[1] - bottom;
+    if (gap > 1.8 * h || (lines.length && pitch !== null && gap > pitch + 0.5 * h)) break;
     bottom = index.rows[r].bbox[3];
     const seg = row.find((s) => Math.abs(s.line.bbox[0] - x0) <= 2 * h);
     if (!seg) continue;
     // A table header right under the label ("Beschreibung | Fälligkeit | Teilzahlung") is not the text.
     if (!lines.length && row.length >= 2 && row.every((s) => !/\d/.test(s.text) && s.text.length <= 24)) continue;
-    if (HEADING.test(seg.text.trim())) break;
+    if (HEADING.test(seg.text.trim()) || (lines.length && CLOSING.test(fold(seg.text)))) break;
+    // After its first line a passage goes on while it stays on its topic or a sentence wraps onto the line ("…ohne" / "Abzug.").
+    const prev = lines[lines.length - 1];
+    if (prev && topic && !onTopic(topic, seg.text) && !wrapsOnto(lines, seg)) break;
+    if (!lines.length) pitch = gap;
     lines.push(seg);
   }
   if (!lines.length) return null;
@@ -73,6 +84,25 @@ const CUES: Record<string, Cues> = {
     bridge: false,
   },
 };
+
+/**
+ * Whether `next` continues a sentence wrapped from `prev`: `prev` does not end one, and the room
+ * left after it (to the right edge of the passage so far and of `next`) would not hold the next
+ * line's first word. German capitalises nouns, so a capital letter alone says nothing.
+ */
+function wrapsOnto(lines: readonly Segment[], next: Segment): boolean {
+  const prev = lines[lines.length - 1];
+  if (/[.!?]$/.test(prev.text.trim())) return false;
+  const right = Math.max(next.line.bbox[2], ...lines.map((l) => l.line.bbox[2]));
+  const word = next.line.words[0];
+  const h = Math.max(4, prev.line.bbox[3] - prev.line.bbox[1]);
+  return right - prev.line.bbox[2] < (word ? word.bbox[2] - word.bbox[0] : 0) + 0.3 * h;
+}
+
+function onTopic(cues: Cues, text: string): boolean {
+  const t = fold(text);
+  return cues.topic.test(t) || cues.start.test(t);
+}
 
 /** Segments chained down a column: each continues the one above at the same left edge, without a wide gap. */
 function chains(ctx: ExtractionContext): Segment[][] {
