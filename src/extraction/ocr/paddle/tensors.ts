@@ -6,35 +6,68 @@ import type { GreyImage } from '../ocr-engine.js';
  * page gives three equal ones.
  */
 
+/** Grey value v of channel c becomes (v / div − sub[c]) / dvd[c]. */
+interface Normalise {
+  div: number;
+  sub: readonly [number, number, number];
+  dvd: readonly [number, number, number];
+}
+
 export interface Tensor {
   data: Float32Array;
   dims: [number, number, number, number];
 }
 
-/** Bilinear sample of the region [sx0, sy0]–[sx0 + sw, sy0 + sh] to an outW × outH grid, fed to `put`. */
+/**
+ * Bilinear sample of the region [x, y]–[x + w, y + h] to an outW × outH grid of grey values 0–255,
+ * each mapped to (v / div − sub[c]) / dvd[c] and written to `data` at the same index of plane c.
+ * The column weights are worked out once, not per pixel, and no function is called per pixel: these
+ * loops are most of a page's JavaScript.
+ */
 function sample(
   image: GreyImage,
   region: { x: number; y: number; w: number; h: number },
   outW: number,
   outH: number,
-  put: (i: number, v: number) => void,
+  data: Float32Array,
+  map: Normalise,
 ): void {
-  const { width, height, data } = image;
+  const { width, height, data: src } = image;
   const fx = region.w / outW;
   const fy = region.h / outH;
+  const xs0 = new Int32Array(outW);
+  const xs1 = new Int32Array(outW);
+  const wxs = new Float64Array(outW);
+  for (let ox = 0; ox < outW; ox++) {
+    const sx = Math.min(width - 1, Math.max(0, region.x + (ox + 0.5) * fx - 0.5));
+    const x0 = Math.floor(sx);
+    xs0[ox] = x0;
+    xs1[ox] = Math.min(width - 1, x0 + 1);
+    wxs[ox] = sx - x0;
+  }
+  const plane = outW * outH;
+  const div = map.div;
+  const [s0, s1, s2] = map.sub;
+  const [d0, d1, d2] = map.dvd;
   for (let oy = 0; oy < outH; oy++) {
     const sy = Math.min(height - 1, Math.max(0, region.y + (oy + 0.5) * fy - 0.5));
     const y0 = Math.floor(sy);
-    const y1 = Math.min(height - 1, y0 + 1);
+    const r0 = y0 * width;
+    const r1 = Math.min(height - 1, y0 + 1) * width;
     const wy = sy - y0;
+    const row = oy * outW;
     for (let ox = 0; ox < outW; ox++) {
-      const sx = Math.min(width - 1, Math.max(0, region.x + (ox + 0.5) * fx - 0.5));
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(width - 1, x0 + 1);
-      const wx = sx - x0;
-      const top = data[y0 * width + x0] * (1 - wx) + data[y0 * width + x1] * wx;
-      const bottom = data[y1 * width + x0] * (1 - wx) + data[y1 * width + x1] * wx;
-      put(oy * outW + ox, top * (1 - wy) + bottom * wy);
+      const x0 = xs0[ox];
+      const x1 = xs1[ox];
+      const wx = wxs[ox];
+      const top = src[r0 + x0] * (1 - wx) + src[r0 + x1] * wx;
+      const bottom = src[r1 + x0] * (1 - wx) + src[r1 + x1] * wx;
+      const v = top * (1 - wy) + bottom * wy;
+      const i = row + ox;
+      const u = v / div;
+      data[i] = (u - s0) / d0;
+      data[plane + i] = (u - s1) / d1;
+      data[2 * plane + i] = (u - s2) / d2;
     }
   }
 }
@@ -58,6 +91,9 @@ export function detectionSize(image: GreyImage, maxSide: number): DetectionSize 
   return { width, height, scaleX: width / image.width, scaleY: height / image.height };
 }
 
+/** ImageNet's mean and deviation per channel, as PaddleOCR's NormalizeImage applies them. */
+const DETECTION_NORMALISE: Normalise = { div: 255, sub: [0.485, 0.456, 0.406], dvd: [0.229, 0.224, 0.225] };
+
 /**
  * The detector's input for map rows `top` to `top + rows` (multiples of 32) of the scaled page,
  * normalised with ImageNet's mean and deviation as PaddleOCR's NormalizeImage does. Sampling a band
@@ -67,17 +103,12 @@ export function detectionTensor(image: GreyImage, size: DetectionSize, top = 0, 
   const w = size.width;
   const h = rows;
   const data = new Float32Array(3 * w * h);
-  const mean = [0.485, 0.456, 0.406];
-  const std = [0.229, 0.224, 0.225];
-  const plane = w * h;
-  sample(image, { x: 0, y: top / size.scaleY, w: image.width, h: rows / size.scaleY }, w, h, (i, v) => {
-    const u = v / 255;
-    data[i] = (u - mean[0]) / std[0];
-    data[plane + i] = (u - mean[1]) / std[1];
-    data[2 * plane + i] = (u - mean[2]) / std[2];
-  });
+  sample(image, { x: 0, y: top / size.scaleY, w: image.width, h: rows / size.scaleY }, w, h, data, DETECTION_NORMALISE);
   return { data, dims: [1, 3, h, w] };
 }
+
+/** Grey 0–255 to [-1, 1] in every channel (dividing by 1 leaves a value as it is). */
+const LINE_NORMALISE: Normalise = { div: 127.5, sub: [1, 1, 1], dvd: [1, 1, 1] };
 
 /** The recognizer's fixed input height. */
 export const REC_HEIGHT = 48;
@@ -90,13 +121,7 @@ export function lineTensor(image: GreyImage, box: readonly [number, number, numb
   const bw = Math.max(1, box[2] - box[0]);
   const bh = Math.max(1, box[3] - box[1]);
   const w = Math.max(REC_HEIGHT / 2, Math.min(maxWidth, Math.round((bw / bh) * REC_HEIGHT)));
-  const plane = w * REC_HEIGHT;
-  const data = new Float32Array(3 * plane);
-  sample(image, { x: box[0], y: box[1], w: bw, h: bh }, w, REC_HEIGHT, (i, v) => {
-    const u = v / 127.5 - 1;
-    data[i] = u;
-    data[plane + i] = u;
-    data[2 * plane + i] = u;
-  });
+  const data = new Float32Array(3 * w * REC_HEIGHT);
+  sample(image, { x: box[0], y: box[1], w: bw, h: bh }, w, REC_HEIGHT, data, LINE_NORMALISE);
   return { data, dims: [1, 3, REC_HEIGHT, w] };
 }
