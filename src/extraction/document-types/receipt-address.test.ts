@@ -28,4 +28,9 @@ describe('joinAddressRows', () => {
     expect(joinAddressRows(rows, true)).toBe('LOT 6, JALAN BATAI, DAMANSARA HEIGHTS 50490 KUALA LUMPUR');
     expect(joinAddressRows(rows, false)).toBe('L0T 6, JALAN BATAI. DAMANSARA HEIGHTS 5O490 KUALA LUMPUR');
   });
+
+  it('mends a word OCR split in two against the header lexicon, on an OCR reading only', () => {
+    expect(joinAddressRows(['53300 Kuala L umpur'], true)).toBe('53300 Kuala LUMPUR');
+    expect(joinAddressRows(['53300 Kuala L umpur'], false)).toBe('53300 Kuala L umpur');
+  });
 });

@@ -3,6 +3,7 @@ import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/c
 import type { Word } from '../model/document.js';
 import { findDates } from '../normalize/dates.js';
 import { ADDRESS_START } from './receipt-merchant.js';
+import { wordMender } from '../score/word-lexicon.js';
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
 const NOT_ADDRESS = /^[({]?\s*(?:co[.\s-]*(?:reg|no)|company|conpany|reg(?:istration)?|br\s*no|roc|gst|sst|formerly|licensee|owned|owner|site\s*[:.]|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
@@ -96,11 +97,15 @@ export function extractAddress(ctx: ExtractionContext, nameRowBottom: number): F
 
 /**
  * The address's text from its rows, joined by single spaces as printed. An OCR reading's commas
- * read as periods and its O/0 and l/1 confusions inside words are repaired.
+ * read as periods and its O/0 and l/1 confusions inside words are repaired, and its misread, split
+ * or glued words are mended against the header lexicon (`score/word-lexicon.ts`, the words of the
+ * train labels' names and addresses), as header rows are for the name.
  */
 export function joinAddressRows(rows: readonly string[], ocr: boolean): string {
   const value = rows.join(' ').replace(TRAILING_CONTACT, '').trim();
-  return ocr ? commasMisreadAsPeriods(value).replace(/[\p{L}\d]+/gu, repairGlyphs) : value;
+  if (!ocr) return value;
+  const repaired = commasMisreadAsPeriods(value).replace(/[\p{L}\d]+/gu, repairGlyphs);
+  return wordMender().mend(repaired);
 }
 
 /** Abbreviations that end with a period inside addresses ("NO. 3", "JLN.", "P.T. 2811", "ST."). */
