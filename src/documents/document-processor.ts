@@ -192,7 +192,8 @@ export class DocumentProcessor {
           .returningAll()
           .executeTakeFirst();
         if (!document) return; // cancelled or deleted meanwhile
-        await trx.updateTable('files').set({ pages: result.pages }).where('id', '=', file.id).execute();
+        // The page count made at submit is usually the one the pipeline found: then there is nothing to write.
+        if (file.pages !== result.pages) await trx.updateTable('files').set({ pages: result.pages }).where('id', '=', file.id).execute();
         return this.finish(trx, ctx, { locked, document, durationMs: stored.duration_ms });
       });
     } catch (err) {

@@ -3,7 +3,7 @@ import { lockRows } from '../internal/db/row-locks.js';
 import type { Database, ExtractionRow, FileRow } from '../internal/db/schema.js';
 
 /** What a document's run needs from its file row. */
-export type RunFile = Pick<FileRow, 'id' | 'blob_store' | 'blob_key' | 'media_type'>;
+export type RunFile = Pick<FileRow, 'id' | 'blob_store' | 'blob_key' | 'media_type' | 'pages'>;
 
 /**
  * The start of a document's run, in one statement: locks the document's extraction (as lockExtraction
@@ -21,12 +21,12 @@ export async function lockDocumentExtraction(
     .innerJoin('extractions as e', 'e.id', 'd.extraction_id')
     .leftJoin('files as f', 'f.id', 'd.file_id')
     .selectAll('e')
-    .select(['f.id as run_file_id', 'f.blob_store as run_file_blob_store', 'f.blob_key as run_file_blob_key', 'f.media_type as run_file_media_type'])
+    .select(['f.id as run_file_id', 'f.blob_store as run_file_blob_store', 'f.blob_key as run_file_blob_key', 'f.media_type as run_file_media_type', 'f.pages as run_file_pages'])
     .where('d.id', '=', documentId)
     .$call(lockRows(trx, 'e'))
     .executeTakeFirst();
   if (!row) return undefined;
-  const { run_file_id: id, run_file_blob_store: blobStore, run_file_blob_key: blobKey, run_file_media_type: mediaType, ...extraction } = row;
-  const file = id === null ? null : { id, blob_store: blobStore!, blob_key: blobKey!, media_type: mediaType! };
+  const { run_file_id: id, run_file_blob_store: blobStore, run_file_blob_key: blobKey, run_file_media_type: mediaType, run_file_pages: pages, ...extraction } = row;
+  const file = id === null ? null : { id, blob_store: blobStore!, blob_key: blobKey!, media_type: mediaType!, pages };
   return { extraction, file };
 }
