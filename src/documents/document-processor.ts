@@ -12,6 +12,7 @@ import type { OcrEngine } from '../extraction/ocr/ocr-engine.js';
 import type { TemplatesService } from '../templates/templates-service.js';
 import { lockExtraction, markExtractionProcessing, recomputeExtractionStatus } from './extraction-status.js';
 import { lockDocumentExtraction } from './document-start.js';
+import { DocumentProgress } from './document-progress.js';
 import { transact } from '../internal/db/row-locks.js';
 import type { DocumentFinishedEvent, DocumentListener, LlmSpend } from './document-lifecycle.js';
 import type { StoredResult } from './result-view.js';
@@ -96,10 +97,7 @@ export class DocumentProcessor {
     // A document that fails before any page is read (corrupt, encrypted, refused) is refunded.
     let pagesRead = 0;
     let mode: LlmSettings['mode'] = 'local';
-    // Stage writes go one after the other and are awaited before the outcome is recorded: one still in
-    // flight would otherwise wait for the finishing transaction's lock on the same row (bench:scale saw
-    // it as lock waits of a single worker).
-    let stageWrites: Promise<void> = Promise.resolve();
+    const progress = new DocumentProgress(this.db, doc.id, doc.stage);
     try {
       const chosen = extraction.template_id
         ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
@@ -123,32 +121,13 @@ export class DocumentProcessor {
         ocr: this.ocr,
         maxPixels: this.maxPixels,
         llm,
-        onStage: (stage) => {
-          stageWrites = stageWrites.then(() => this.setStage(doc, stage)).catch(() => undefined);
-        },
+        onStage: (stage) => progress.stage(stage),
         onPagesRead: (count) => {
           pagesRead += count;
         },
-        // "Analyzed": the type and template are known before extraction starts, so a status read shows them.
-        onIdentified: (found) => {
-          stageWrites = stageWrites
-            .then(async () => {
-              await this.db
-                .updateTable('documents')
-                .set({
-                  document_type: found.document_type,
-                  document_type_confidence: found.document_type_confidence,
-                  matched_template_id: found.template_match?.template_id ?? null,
-                  template_match_confidence: found.template_match?.confidence ?? null,
-                })
-                .where('id', '=', doc.id)
-                .where('status', '=', 'processing')
-                .execute();
-            })
-            .catch(() => undefined);
-        },
+        onIdentified: (found) => progress.identified(found),
       });
-      await stageWrites;
+      await progress.settled();
       const matched = result.template_match ? candidates.find((t) => t.templateId === result.template_match?.template_id) : undefined;
       const template = chosen ?? matched ?? null;
       // A parser (or an old extraction) may ask for an LLM this server no longer has: say so rather than hide it.
@@ -197,7 +176,7 @@ export class DocumentProcessor {
         return this.finish(trx, ctx, { locked, document, durationMs: stored.duration_ms });
       });
     } catch (err) {
-      await stageWrites;
+      await progress.settled();
       if (await this.wasCancelled(doc.id)) return;
       // The queue took the job away (its lease was lost, e.g. across a database restart, or the queue is
       // stopping): the pipeline's "cancelled" is not the document's fault and the job runs again, here or
@@ -296,10 +275,6 @@ export class DocumentProcessor {
     return !row || row.status === 'cancelled';
   }
 
-  /** The stage shown while a document runs; a document that finished meanwhile keeps stage null. */
-  private async setStage(doc: DocumentRow, stage: DocumentRow['stage']): Promise<void> {
-    await this.db.updateTable('documents').set({ stage }).where('id', '=', doc.id).where('status', '=', 'processing').execute();
-  }
 }
 
 /** A document's recorded failure: the broad code, the message, and the precise reason when the engine gave one. */
