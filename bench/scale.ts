@@ -27,6 +27,7 @@ import { createTestDatabase, type TestDatabase } from '../test/helpers/postgres.
  *
  *   npm run bench:scale -- [--pipelines noop,real] [--locks row,global] [--workers 1,2,4]
  *                          [--noop-docs 600] [--real-docs 80] [--concurrency 1] [--rounds 1] [--warm 0]
+ *                          [--cpu-prof-dir DIR]   (worker processes write `node --cpu-prof` profiles there)
  *
  * --warm F leaves the first fraction F of the documents out of the clock and the CPU figures: they are
  * done (all workers running), then the counters start. A worker process's first documents cost far more
@@ -48,6 +49,8 @@ const { values: args } = parseArgs({
     // Rounds of the whole matrix, interleaved: on a shared machine the medians say more than one run.
     rounds: { type: 'string', default: '1' },
     warm: { type: 'string', default: '0' },
+    // A directory: worker processes run with `node --cpu-prof` and write their profiles there.
+    'cpu-prof-dir': { type: 'string' },
   },
 });
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -61,7 +64,8 @@ interface Node {
 
 /** Starts bench/scale-node.ts and resolves once its output matches `ready`. */
 function startNode(role: 'api' | 'worker', flags: string[], env: Record<string, string>, ready: RegExp): Promise<Node> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/scale-node.ts', role, ...flags], {
+  const profile = role === 'worker' && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof-dir'])}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/scale-node.ts', role, ...flags], {
     cwd: ROOT,
     env: { ...process.env, DOCSIFT_LOG_LEVEL: 'warn', DOCSIFT_RATE_LIMIT_PER_HOUR: '100000000', DOCSIFT_SUBMIT_LIMIT_PER_MINUTE: '10000000', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import type { Database } from '../src/internal/db/schema.js';
 import { JobRunner, type JobFinishedEvent, type JobRunnerOptions } from '../src/internal/queue/job-runner.js';
 import { PermanentJobError } from '../src/internal/queue/permanent-job-error.js';
-import type { JobContext, JobDefinition } from '../src/internal/queue/types.js';
+import type { JobCompletion, JobContext, JobDefinition } from '../src/internal/queue/types.js';
 import { queueSuiteDatabase } from './helpers/queue-database.js';
 import { makeTempDir, openTestDb, sleep, sleepUnlessAborted, storeFor, storeKinds, waitFor } from './fixtures/queue-helpers.js';
 
@@ -16,7 +16,7 @@ import { makeTempDir, openTestDb, sleep, sleepUnlessAborted, storeFor, storeKind
  */
 
 const payloadSchema = Type.Object({ n: Type.Number() });
-type Handler = (payload: { n: number }, ctx: JobContext) => Promise<void>;
+type Handler = (payload: { n: number }, ctx: JobContext) => Promise<JobCompletion | void>;
 
 function job(name: string, handler: Handler, extra: Partial<JobDefinition<typeof payloadSchema>> = {}): JobDefinition<typeof payloadSchema> {
   return { name, payloadSchema, handler, ...extra };
@@ -214,6 +214,35 @@ describe.each(storeKinds('test/queue-runner.test.ts'))('the job runner on %s', (
       expect(await jobRow(lucky)).toMatchObject({ attempts: 2, last_error: 'Error: transient' });
       await waitFor(async () => (await jobRow(hopeless)).state === 'dead', 'the permanent failure');
       expect(await jobRow(hopeless)).toMatchObject({ attempts: 1, last_error: 'PermanentJobError: corrupt input' });
+    });
+
+    it('completes a job inside the handler\'s own transaction, which commits or rolls back with the completion', async () => {
+      const finished: Array<JobFinishedEvent['outcome']> = [];
+      const seenInside: string[] = [];
+      const queue = makeQueue({
+        onJobFinished: (event) => finished.push(event.outcome),
+        definitions: [
+          job('in-transaction', (p, ctx) =>
+            db.transaction().execute(async (trx) => {
+              await trx.insertInto('tenants').values({ id: `ten_${p.n}_${ctx.attempt}`, name: 't', credits_balance: null, webhook_secret: 's', created_at: new Date().toISOString() }).execute();
+              const completed = await ctx.complete!(trx);
+              seenInside.push((await trx.selectFrom('jobs').select('state').where('id', '=', ctx.jobId).executeTakeFirstOrThrow()).state);
+              // The first try fails after completing: its completion must roll back with its other rows.
+              if (ctx.attempt === 1) throw new Error('failed after completing');
+              return { completed };
+            }), { backoffMs: 20 }),
+        ],
+      });
+      const id = await queue.enqueue(db, 'in-transaction', { n: 1 });
+      queue.start();
+      await waitFor(async () => (await jobRow(id)).state === 'completed', 'the second try to complete the job');
+      await waitFor(() => finished.length === 2, 'both tries to be reported');
+      expect(seenInside).toEqual(['completed', 'completed']);
+      // The runner took the handler's answer: a second, separate completion would have found the row no
+      // longer active and reported no outcome.
+      expect(finished).toEqual(['retry', 'completed']);
+      expect(await jobRow(id)).toMatchObject({ attempts: 2, last_error: 'Error: failed after completing', lease_owner: null });
+      expect((await db.selectFrom('tenants').select('id').execute()).map((r) => r.id)).toEqual(['ten_1_2']);
     });
 
     it('extends a running job\'s lease by heartbeat, so a second instance never runs it twice', async () => {

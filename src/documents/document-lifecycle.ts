@@ -8,6 +8,11 @@ export interface DocumentFinishedEvent {
   extraction: ExtractionRow;
   /** True when this document was the last one and the extraction just became final. */
   extractionFinished: boolean;
+  /**
+   * The extraction's documents in position order, as this transaction sees them (this one as finished).
+   * Read at most once per event whichever listeners ask, and not at all for a one-document extraction.
+   */
+  documents(): Promise<DocumentRow[]>;
   /** Wall time spent in the pipeline for this attempt, if it ran. */
   durationMs: number | null;
   /** LLM tokens a failed document spent before it failed (a completed one has them in its result). */

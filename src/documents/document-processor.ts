@@ -5,14 +5,16 @@ import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema
 import { nowIso } from '../internal/ids.js';
 import { refundDocumentCredits } from '../accounts/credit-refunds.js';
 import type { Logger } from '../internal/logging/logger.js';
-import type { JobContext } from '../internal/queue/types.js';
+import type { JobCompletion, JobContext } from '../internal/queue/types.js';
 import type { PipelineResult } from '../extraction/model/result.js';
 import { runPipeline, type PipelineInput } from '../extraction/pipeline.js';
 import type { OcrEngine } from '../extraction/ocr/ocr-engine.js';
 import type { TemplatesService } from '../templates/templates-service.js';
-import { lockExtraction, refreshExtractionStatus } from './extraction-status.js';
+import { lockExtraction, markExtractionProcessing, recomputeExtractionStatus } from './extraction-status.js';
+import { lockDocumentExtraction } from './document-start.js';
+import { DocumentProgress } from './document-progress.js';
 import { transact } from '../internal/db/row-locks.js';
-import type { DocumentListener, LlmSpend } from './document-lifecycle.js';
+import type { DocumentFinishedEvent, DocumentListener, LlmSpend } from './document-lifecycle.js';
 import type { StoredResult } from './result-view.js';
 import { llmUsageOf } from '../extraction/llm/llm-extraction.js';
 import type { LlmSettings } from '../llm/llm-settings.js';
@@ -57,45 +59,45 @@ export class DocumentProcessor {
     this.pipeline = deps.pipeline ?? runPipeline;
   }
 
-  async process(documentId: string, ctx: JobContext): Promise<void> {
-    const doc = await this.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
-    // Deleted, cancelled or already finished (a job re-run after a crash between commit and ack).
-    if (!doc || doc.status === 'completed' || doc.status === 'failed' || doc.status === 'cancelled') return;
-    const extraction = await this.db.selectFrom('extractions').selectAll().where('id', '=', doc.extraction_id).executeTakeFirstOrThrow();
-    const file = await this.db.selectFrom('files').selectAll().where('id', '=', doc.file_id).executeTakeFirst();
+  /**
+   * Resolves to the job's completion when it was written inside the document's finishing transaction
+   * (ctx.complete; see JobContext), once that transaction committed; otherwise to nothing.
+   */
+  async process(documentId: string, ctx: JobContext): Promise<JobCompletion | void> {
     // One transaction: the extraction's status is derived from its documents' and written back, under
     // the extraction's row lock, so no other document of it changes in between. Only a queued document,
-    // or one whose earlier run died mid-job (processing), starts: a finished one is never reopened, even
-    // by a job taken over from a worker that finished it after this process read it above.
-    const startedRun = await transact(this.db, async (trx) => {
-      if (!(await lockExtraction(trx, doc.extraction_id))) return false;
-      const updated = await trx
+    // or one whose earlier run died mid-job (processing), starts: a finished, cancelled or deleted one
+    // is left alone (a job re-run after a crash between commit and ack), and a finished one is never
+    // reopened, even by a job taken over from a worker that finished it meanwhile. The extraction and
+    // the file come with the lock, in one statement, and the document with its UPDATE.
+    const started = await transact(this.db, async (trx) => {
+      const locked = await lockDocumentExtraction(trx, documentId);
+      if (!locked) return undefined;
+      const doc = await trx
         .updateTable('documents')
         .set((eb) => ({ status: 'processing', stage: 'parsing', attempts: eb('attempts', '+', 1), started_at: nowIso(), error_code: null, error_message: null, error_reason: null,
           // What an earlier attempt identified is forgotten: this run identifies the document again.
           document_type: null, document_type_confidence: null, matched_template_id: null, template_match_confidence: null,
         }))
-        .where('id', '=', doc.id)
+        .where('id', '=', documentId)
         .where('status', 'in', ['queued', 'processing'])
+        .returningAll()
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return false;
-      await refreshExtractionStatus(trx, doc.extraction_id);
-      return true;
+      if (!doc) return undefined;
+      await markExtractionProcessing(trx, locked.extraction.id);
+      return { doc, ...locked };
     });
-    if (!startedRun) return;
+    if (!started) return;
+    const { doc, extraction, file } = started;
     if (!file) {
-      await this.fail(doc, { code: 'PROCESSING_ERROR', message: 'The file of this document no longer exists.', reason: null, refund: true });
-      return;
+      return this.fail(doc, ctx, { code: 'PROCESSING_ERROR', message: 'The file of this document no longer exists.', reason: null, refund: true });
     }
 
-    const started = Date.now();
+    const startedMs = Date.now();
     // A document that fails before any page is read (corrupt, encrypted, refused) is refunded.
     let pagesRead = 0;
     let mode: LlmSettings['mode'] = 'local';
-    // Stage writes go one after the other and are awaited before the outcome is recorded: one still in
-    // flight would otherwise wait for the finishing transaction's lock on the same row (bench:scale saw
-    // it as lock waits of a single worker).
-    let stageWrites: Promise<void> = Promise.resolve();
+    const progress = new DocumentProgress(this.db, doc.id, doc.stage);
     try {
       const chosen = extraction.template_id
         ? await this.templates.resolveForRun(doc.tenant_id, extraction.template_id, extraction.template_version ?? 'draft')
@@ -119,32 +121,13 @@ export class DocumentProcessor {
         ocr: this.ocr,
         maxPixels: this.maxPixels,
         llm,
-        onStage: (stage) => {
-          stageWrites = stageWrites.then(() => this.setStage(doc, stage)).catch(() => undefined);
-        },
+        onStage: (stage) => progress.stage(stage),
         onPagesRead: (count) => {
           pagesRead += count;
         },
-        // "Analyzed": the type and template are known before extraction starts, so a status read shows them.
-        onIdentified: (found) => {
-          stageWrites = stageWrites
-            .then(async () => {
-              await this.db
-                .updateTable('documents')
-                .set({
-                  document_type: found.document_type,
-                  document_type_confidence: found.document_type_confidence,
-                  matched_template_id: found.template_match?.template_id ?? null,
-                  template_match_confidence: found.template_match?.confidence ?? null,
-                })
-                .where('id', '=', doc.id)
-                .where('status', '=', 'processing')
-                .execute();
-            })
-            .catch(() => undefined);
-        },
+        onIdentified: (found) => progress.identified(found),
       });
-      await stageWrites;
+      await progress.settled();
       const matched = result.template_match ? candidates.find((t) => t.templateId === result.template_match?.template_id) : undefined;
       const template = chosen ?? matched ?? null;
       // A parser (or an old extraction) may ask for an LLM this server no longer has: say so rather than hide it.
@@ -156,7 +139,7 @@ export class DocumentProcessor {
         fields: result.fields,
         warnings,
         text: result.text,
-        duration_ms: Date.now() - started,
+        duration_ms: Date.now() - startedMs,
         ...(result.ocr_engine ? { ocr_engine: result.ocr_engine } : {}),
         parser: template ? { parser_id: template.templateId, version: template.version, version_label: template.versionLabel } : null,
         template_match: result.template_match,
@@ -167,7 +150,7 @@ export class DocumentProcessor {
       // Finished once: under the extraction's lock, and only from processing, so of two runs of one job
       // (a lease taken over from a stalled worker) the second changes nothing and sends no event. A
       // document cancelled while the pipeline ran is no longer processing and stays cancelled.
-      await transact(this.db, async (trx) => {
+      return await transact(this.db, async (trx) => {
         const locked = await lockExtraction(trx, doc.extraction_id);
         if (!locked) return; // deleted meanwhile
         const document = await trx
@@ -188,11 +171,12 @@ export class DocumentProcessor {
           .returningAll()
           .executeTakeFirst();
         if (!document) return; // cancelled or deleted meanwhile
-        await trx.updateTable('files').set({ pages: result.pages }).where('id', '=', file.id).execute();
-        await this.finish(trx, { locked, document, durationMs: stored.duration_ms });
+        // The page count made at submit is usually the one the pipeline found: then there is nothing to write.
+        if (file.pages !== result.pages) await trx.updateTable('files').set({ pages: result.pages }).where('id', '=', file.id).execute();
+        return this.finish(trx, ctx, { locked, document, durationMs: stored.duration_ms });
       });
     } catch (err) {
-      await stageWrites;
+      await progress.settled();
       if (await this.wasCancelled(doc.id)) return;
       // The queue took the job away (its lease was lost, e.g. across a database restart, or the queue is
       // stopping): the pipeline's "cancelled" is not the document's fault and the job runs again, here or
@@ -205,14 +189,12 @@ export class DocumentProcessor {
         ? { engine: usage.engine, mode, input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, calls: usage.calls }
         : null;
       if (typeof code === 'string' && PERMANENT_CODES.has(code)) {
-        await this.fail(doc, { code, message, reason: failureReason(err), refund: pagesRead === 0 }, Date.now() - started, spent);
-        return;
+        return this.fail(doc, ctx, { code, message, reason: failureReason(err), refund: pagesRead === 0 }, Date.now() - startedMs, spent);
       }
       if (ctx.attempt >= ctx.maxAttempts) {
         this.logger.error({ err, documentId: doc.id }, 'document failed after its last attempt');
         const failure = { code: 'PROCESSING_ERROR', message: `Processing failed after ${ctx.attempt} attempts: ${message}`, reason: null, refund: pagesRead === 0 };
-        await this.fail(doc, failure, Date.now() - started, spent);
-        return;
+        return this.fail(doc, ctx, failure, Date.now() - startedMs, spent);
       }
       // Unexpected (maybe transient) failure: put the document back and let the queue retry it (unless
       // another run finished it meanwhile). A queued document leaves the extraction's status as it is.
@@ -234,9 +216,9 @@ export class DocumentProcessor {
     return (extraction.extraction_mode ?? parserMode ?? this.llm?.mode ?? 'local') as LlmSettings['mode'];
   }
 
-  private async fail(doc: DocumentRow, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<void> {
+  private async fail(doc: DocumentRow, ctx: JobContext, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<JobCompletion | void> {
     const { code, message, reason, refund } = failure;
-    await transact(this.db, async (trx) => {
+    return transact(this.db, async (trx) => {
       const locked = await lockExtraction(trx, doc.extraction_id);
       if (!locked) return;
       const document = await trx
@@ -248,7 +230,7 @@ export class DocumentProcessor {
         .executeTakeFirst();
       if (!document) return;
       if (refund) await refundDocumentCredits(trx, doc.id);
-      await this.finish(trx, { locked, document, durationMs, llm });
+      return this.finish(trx, ctx, { locked, document, durationMs, llm });
     });
   }
 
@@ -256,16 +238,36 @@ export class DocumentProcessor {
    * Recomputes the extraction's status and tells the listeners, in the caller's transaction, which holds
    * the extraction's lock: the status before (as the lock read it; only this document changed since)
    * and the new one are both read under it, so exactly one document's transaction sees the extraction
-   * become final and sends its event. `document` is the row as the caller's UPDATE returned it.
+   * become final and sends its event. `document` is the row as the caller's UPDATE returned it. Last,
+   * the job is completed in the same transaction (when the runner offers it): the document's outcome
+   * and its job's completion commit together, one commit instead of two.
    */
-  private async finish(trx: Kysely<Database>, done: { locked: Pick<ExtractionRow, 'status'>; document: DocumentRow; durationMs: number | null; llm?: LlmSpend | null }): Promise<void> {
+  private async finish(
+    trx: Kysely<Database>,
+    ctx: JobContext,
+    done: { locked: Pick<ExtractionRow, 'status'>; document: DocumentRow; durationMs: number | null; llm?: LlmSpend | null },
+  ): Promise<JobCompletion | void> {
     const { document, durationMs, llm = null } = done;
-    const extraction = await refreshExtractionStatus(trx, document.extraction_id);
-    if (!extraction) throw new Error(`extraction ${document.extraction_id} vanished under its lock`);
+    const recomputed = await recomputeExtractionStatus(trx, document.extraction_id);
+    if (!recomputed) throw new Error(`extraction ${document.extraction_id} vanished under its lock`);
+    const { extraction, documentIds } = recomputed;
     const extractionFinished = !isFinal(done.locked.status) && isFinal(extraction.status);
-    for (const listener of this.listeners) {
-      await listener.documentFinished(trx, { document, extraction, extractionFinished, durationMs, llm });
-    }
+    let documents: Promise<DocumentRow[]> | undefined;
+    const event: DocumentFinishedEvent = {
+      document,
+      extraction,
+      extractionFinished,
+      durationMs,
+      llm,
+      // The only document is the one this transaction just wrote; others are read once, for all listeners.
+      documents: () =>
+        (documents ??=
+          documentIds.length === 1 && documentIds[0] === document.id
+            ? Promise.resolve([document])
+            : trx.selectFrom('documents').selectAll().where('extraction_id', '=', extraction.id).orderBy('position', 'asc').execute()),
+    };
+    for (const listener of this.listeners) await listener.documentFinished(trx, event);
+    if (ctx.complete) return { completed: await ctx.complete(trx) };
   }
 
   private async wasCancelled(id: string): Promise<boolean> {
@@ -273,10 +275,6 @@ export class DocumentProcessor {
     return !row || row.status === 'cancelled';
   }
 
-  /** The stage shown while a document runs; a document that finished meanwhile keeps stage null. */
-  private async setStage(doc: DocumentRow, stage: DocumentRow['stage']): Promise<void> {
-    await this.db.updateTable('documents').set({ stage }).where('id', '=', doc.id).where('status', '=', 'processing').execute();
-  }
 }
 
 /** A document's recorded failure: the broad code, the message, and the precise reason when the engine gave one. */

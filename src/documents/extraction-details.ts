@@ -21,16 +21,6 @@ export interface ExtractionDetails {
   credits: number | null;
 }
 
-/** An extraction's documents, in order. */
-export function documentsOf(db: Db, extractionId: string): Promise<DocumentRow[]> {
-  return db.selectFrom('documents').selectAll().where('extraction_id', '=', extractionId).orderBy('position').execute();
-}
-
-/** An extraction's first document (without reading the others: a listener on every extraction asks). */
-export function firstDocumentOf(db: Db, extractionId: string): Promise<DocumentRow | undefined> {
-  return db.selectFrom('documents').selectAll().where('extraction_id', '=', extractionId).orderBy('position').limit(1).executeTakeFirst();
-}
-
 /** The extractions' details; only each one's first document (`documents[0]`) is read from `documents`. */
 export async function loadExtractionDetails(
   db: Db,

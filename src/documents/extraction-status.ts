@@ -39,14 +39,32 @@ export async function lockExtraction(trx: Kysely<Database>, extractionId: string
  * itself, so the row needs no read first.
  */
 export async function refreshExtractionStatus(db: Kysely<Database>, extractionId: string): Promise<ExtractionRow | undefined> {
-  const docs = await db.selectFrom('documents').select('status').where('extraction_id', '=', extractionId).execute();
+  return (await recomputeExtractionStatus(db, extractionId))?.extraction;
+}
+
+/** refreshExtractionStatus, also answering the ids of the extraction's documents (as read under the lock). */
+export async function recomputeExtractionStatus(
+  db: Kysely<Database>,
+  extractionId: string,
+): Promise<{ extraction: ExtractionRow; documentIds: string[] } | undefined> {
+  const docs = await db.selectFrom('documents').select(['id', 'status']).where('extraction_id', '=', extractionId).execute();
   const status = deriveExtractionStatus(docs.map((d) => d.status));
   const final = status !== 'queued' && status !== 'processing';
   const now = nowIso();
-  return db
+  const extraction = await db
     .updateTable('extractions')
     .set((eb) => ({ status, updated_at: now, completed_at: final ? eb.fn.coalesce('completed_at', eb.val(now)) : null }))
     .where('id', '=', extractionId)
     .returningAll()
     .executeTakeFirst();
+  return extraction && { extraction, documentIds: docs.map((d) => d.id) };
+}
+
+/**
+ * The status write when one of the extraction's documents has just started (moved to processing under
+ * the extraction's lock): with a document processing, deriveExtractionStatus answers 'processing'
+ * whatever the others are, so the documents need no read.
+ */
+export async function markExtractionProcessing(db: Kysely<Database>, extractionId: string): Promise<void> {
+  await db.updateTable('extractions').set({ status: 'processing', updated_at: nowIso(), completed_at: null }).where('id', '=', extractionId).execute();
 }

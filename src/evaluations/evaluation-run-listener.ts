@@ -38,7 +38,7 @@ export class EvaluationRunListener implements DocumentListener {
     if (!run || run.summary !== null) return;
     const [items, documents] = await Promise.all([
       trx.selectFrom('evaluation_items').selectAll().where('set_id', '=', run.set_id).orderBy('created_at').orderBy('id').execute(),
-      trx.selectFrom('documents').selectAll().where('extraction_id', '=', extraction.id).orderBy('position').execute(),
+      event.documents(),
     ]);
     // Items of the set the run extracted (an item added after the run started is not part of it).
     const files = new Set(documents.map((d) => d.file_id));

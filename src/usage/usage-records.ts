@@ -29,8 +29,17 @@ export class UsageRecordWriter implements DocumentListener {
   async documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void> {
     const { document, extraction } = event;
     if (document.status !== 'completed' && document.status !== 'failed') return;
-    const charge = await trx.selectFrom('credit_charges').select(['pages', 'credits', 'refunded_credits']).where('document_id', '=', document.id).executeTakeFirst();
-    const earlier = await trx.selectFrom('usage_records').select('id').where('document_id', '=', document.id).limit(1).executeTakeFirst();
+    // The document's charge (none for a free one) and whether a usage record was written for it before
+    // (a document finished again after a retry bills nothing twice), in one statement.
+    const charge = await trx
+      .selectFrom('documents as d')
+      .leftJoin('credit_charges as c', 'c.document_id', 'd.id')
+      .select(['c.pages', 'c.credits', 'c.refunded_credits'])
+      .select((eb) => eb.exists(eb.selectFrom('usage_records as u').select('u.id').whereRef('u.document_id', '=', 'd.id')).as('earlier'))
+      .where('d.id', '=', document.id)
+      .executeTakeFirst();
+    // A boolean on Postgres, 0 or 1 on SQLite.
+    const earlier = Boolean(charge?.earlier);
     const tags = usageTagsFromMetadata(parseJson(extraction.metadata));
     const llm = event.llm ?? (document.result ? ((parseJson(document.result) as StoredResult | null)?.llm ?? null) : null);
     const createdAt = nowIso();

@@ -30,12 +30,7 @@ export class NativeWebhookListener implements DocumentListener {
     const createdAt = nowIso();
     const events: NativeEvent[] = [documentEvent({ id: newId('evt'), createdAt, extraction, document })];
     if (event.extractionFinished) {
-      const documents = await trx
-        .selectFrom('documents')
-        .selectAll()
-        .where('extraction_id', '=', extraction.id)
-        .orderBy('position', 'asc')
-        .execute();
+      const documents = await event.documents();
       const finished = extractionEvent({ id: newId('evt'), createdAt, extraction, documents });
       if (finished) events.push(finished);
     }

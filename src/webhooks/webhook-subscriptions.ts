@@ -163,21 +163,20 @@ export class WebhookSubscriptions {
     return { webhook: await this.get(tenantId, id, surface), secret };
   }
 
-  /** Active subscriptions of a surface that want this event for this template (inside the caller's transaction). */
+  /**
+   * Active subscriptions of a surface that want this event for this template (inside the caller's
+   * transaction). Within one transaction the tenant's subscriptions are read once, for every surface:
+   * a finishing document asks once per listener and event (native, Extend, embed, evaluations), and
+   * this keeps that to one statement. A subscription changed meanwhile by another transaction is then
+   * seen as it was at the first read, as if the change had committed a moment later.
+   */
   async matching(
     db: Kysely<Database>,
     query: { tenantId: string; surface: string; eventType: string; templateId: string | null },
   ): Promise<WebhookRow[]> {
-    const rows = await db
-      .selectFrom('webhooks')
-      .selectAll()
-      .where('tenant_id', '=', query.tenantId)
-      .where('surface', '=', query.surface)
-      .where('active', '=', 1)
-      .orderBy('created_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
+    const rows = await activeSubscriptions(db, query.tenantId);
     return rows.filter((row) => {
+      if (row.surface !== query.surface) return false;
       if (!(JSON.parse(row.events) as string[]).includes(query.eventType)) return false;
       if (row.scope === 'all') return true;
       return query.templateId !== null && (JSON.parse(row.template_ids) as string[]).includes(query.templateId);
@@ -216,6 +215,21 @@ export class WebhookSubscriptions {
     if (missing.length > 0) throw errors.fieldInvalid('parser_ids', `Unknown parser id(s): ${missing.join(', ')}.`);
     return unique;
   }
+}
+
+/** Per open transaction (a WeakMap, so it goes with the transaction object): tenant id → its active subscriptions. */
+const readInTransaction = new WeakMap<object, Map<string, Promise<WebhookRow[]>>>();
+
+function activeSubscriptions(db: Kysely<Database>, tenantId: string): Promise<WebhookRow[]> {
+  const read = () =>
+    db.selectFrom('webhooks').selectAll().where('tenant_id', '=', tenantId).where('active', '=', 1).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+  // Outside a transaction every call reads: the handle lives on, and a cache there would go stale.
+  if (!db.isTransaction) return read();
+  let byTenant = readInTransaction.get(db);
+  if (!byTenant) readInTransaction.set(db, (byTenant = new Map()));
+  let rows = byTenant.get(tenantId);
+  if (!rows) byTenant.set(tenantId, (rows = read()));
+  return rows;
 }
 
 function checkName(name: string): string {

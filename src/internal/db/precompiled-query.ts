@@ -13,12 +13,13 @@ import { sqliteHandle } from './database.js';
  *   const byId = precompile(db, ['tenantId', 'id'], (p) =>
  *     db.selectFrom('extractions').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
  *   const rows = await byId({ tenantId, id });
+ *   const inTrx = await byId({ tenantId, id }, trx); // the same statement, in the caller's transaction
  */
 export function precompile<Names extends string, Row>(
   db: Kysely<any>,
   names: readonly Names[],
   build: (params: Record<Names, string>) => Compilable<Row>,
-): (values: Record<Names, unknown>) => Promise<Row[]> {
+): (values: Record<Names, unknown>, via?: Kysely<any>) => Promise<Row[]> {
   const markers = Object.fromEntries(names.map((name) => [name, `\u0000precompiled:${name}\u0000`])) as Record<Names, string>;
   const compiled = build(markers).compile();
   const order = compiled.parameters.map((value) => {
@@ -30,7 +31,9 @@ export function precompile<Names extends string, Row>(
     throw new Error(`precompiled query does not use every named parameter: ${names.join(', ')}`);
   }
   const parameters = (values: Record<Names, unknown>) => order.map((o) => ('name' in o ? values[o.name as Names] : o.constant));
-  const viaKysely = async (values: Record<Names, unknown>) => (await db.executeQuery<Row>({ ...compiled, parameters: parameters(values) })).rows;
+  // `via`: another handle of the same database (a transaction) to run it in.
+  const viaKysely = async (values: Record<Names, unknown>, via: Kysely<any> = db) =>
+    (await via.executeQuery<Row>({ ...compiled, parameters: parameters(values) })).rows;
   const sqlite = sqliteHandle(db);
   const stmt = sqlite?.prepare(compiled.sql);
   if (!sqlite || !stmt?.reader) return viaKysely;
@@ -40,8 +43,8 @@ export function precompile<Names extends string, Row>(
   // for it through Kysely instead, as every Kysely query does, so it never sees uncommitted rows.
   stmt.raw(true);
   const toRow = rowFactory<Row>(stmt.columns().map((c) => c.name));
-  return async (values) => {
-    if (sqlite.inTransaction) return viaKysely(values);
+  return async (values, via) => {
+    if (via || sqlite.inTransaction) return viaKysely(values, via);
     return (stmt.all(parameters(values)) as unknown[][]).map(toRow);
   };
 }

@@ -20,10 +20,11 @@ export function isPostgres(db: Kysely<any>): boolean {
  * just the same, but does not block inserts whose foreign key points at the row (a usage record or a
  * document referencing its tenant or extraction takes KEY SHARE on it).
  */
-export function lockRows(db: Kysely<any>) {
+export function lockRows(db: Kysely<any>, of?: string) {
   const postgres = isPostgres(db);
+  // `of`: in a join, only that table's rows (an outer join's nullable side can't be locked).
   return <DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> =>
-    postgres ? qb.forNoKeyUpdate() : qb;
+    postgres ? qb.forNoKeyUpdate(of as never) : qb;
 }
 
 /** SQLSTATEs after which Postgres rolled the transaction back and running it again is safe and may succeed. */

@@ -8,7 +8,7 @@ import { computeRetryDelayMs } from './backoff.js';
 import { PermanentJobError } from './permanent-job-error.js';
 import type { JobStore, LeasedJob, LeaseFence } from './job-store.js';
 import type { JobFinishedEvent, JobOutcome, JobRunnerOptions, QueueLogger } from './job-runner-options.js';
-import type { DeadJob, EnqueueOptions, JobDefinition, JobQueue, QueueStats } from './types.js';
+import type { DeadJob, EnqueueOptions, JobCompletion, JobDefinition, JobQueue, QueueStats } from './types.js';
 
 export type { JobFinishedEvent, JobOutcome, JobRunnerOptions, QueueLogger } from './job-runner-options.js';
 
@@ -28,6 +28,8 @@ interface RunningJob {
   heartbeat: NodeJS.Timeout;
   /** A heartbeat write is in flight; skip overlapping ones. */
   beating: boolean;
+  /** The handler is completing the job in its transaction: a heartbeat now would only wait for its row lock. */
+  completing: boolean;
   /** stop() handed the job back; whatever the handler does next must not touch the row. */
   released: boolean;
   done: Promise<void>;
@@ -263,6 +265,7 @@ export class JobRunner implements JobQueue {
       controller: new AbortController(),
       heartbeat: setInterval(() => void this.beat(job), this.heartbeatMs),
       beating: false,
+      completing: false,
       released: false,
       done: Promise.resolve(),
     };
@@ -284,12 +287,17 @@ export class JobRunner implements JobQueue {
 
     let failure: unknown;
     let ok = false;
+    let completion: JobCompletion | void = undefined;
+    const complete = (db: Kysely<Database>) => {
+      job.completing = true;
+      return this.store.complete(job.fence, Date.now(), db);
+    };
     if (!Value.Check(definition.payloadSchema, leased.payload)) {
       // Stored before a schema change; no retry can fix it.
       failure = new PermanentJobError(`payload no longer matches the schema of job '${leased.name}'`);
     } else {
       try {
-        await definition.handler(leased.payload, { jobId: leased.id, attempt, maxAttempts, signal: job.controller.signal });
+        completion = await definition.handler(leased.payload, { jobId: leased.id, attempt, maxAttempts, signal: job.controller.signal, complete });
         ok = true;
       } catch (err) {
         failure = err;
@@ -301,7 +309,8 @@ export class JobRunner implements JobQueue {
 
     let outcome: JobOutcome | undefined;
     if (ok) {
-      outcome = (await this.store.complete(job.fence, nowMs)) ? 'completed' : await this.lostLease(job);
+      const completed = completion ? completion.completed : await this.store.complete(job.fence, nowMs);
+      outcome = completed ? 'completed' : await this.lostLease(job);
     } else {
       const lastTry = failure instanceof PermanentJobError || attempt >= maxAttempts;
       const retryAtMs = lastTry ? null : nowMs + computeRetryDelayMs({ attempt, baseMs: definition.backoffMs ?? DEFAULT_BACKOFF_MS });
@@ -322,7 +331,7 @@ export class JobRunner implements JobQueue {
   }
 
   private async beat(job: RunningJob): Promise<void> {
-    if (job.beating || job.released) return;
+    if (job.beating || job.released || job.completing) return;
     job.beating = true;
     try {
       const held = await this.store.extend(job.fence, { leaseMs: this.leaseMs, nowMs: Date.now() });

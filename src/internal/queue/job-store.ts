@@ -19,7 +19,11 @@ export interface JobStore {
   /** Leases up to `limit` runnable jobs of these names, lowest priority number first, then oldest. */
   lease(options: { names: string[]; owner: string; limit: number; leaseMs: number; nowMs: number }): Promise<LeasedJob[]>;
   extend(fence: LeaseFence, options: { leaseMs: number; nowMs: number }): Promise<boolean>;
-  complete(fence: LeaseFence, nowMs: number): Promise<boolean>;
+  /**
+   * Marks the job completed; through `db` (the caller's transaction) when given, so the completion
+   * commits or rolls back with the rows the job wrote (one commit per job instead of two).
+   */
+  complete(fence: LeaseFence, nowMs: number, db?: Kysely<Database>): Promise<boolean>;
   /** Records a failed try: queued again at retryAtMs, or dead when retryAtMs is null. */
   fail(fence: LeaseFence, options: { error: string; retryAtMs: number | null; nowMs: number }): Promise<boolean>;
   /** Hands a job back unfinished (on stop), runnable at once, its interrupted try not counted. */

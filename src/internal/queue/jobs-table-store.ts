@@ -21,7 +21,7 @@ export type LeasedRow = JobRow & { seq: number | string };
 export type LeaseRows = (db: Db, options: LeaseOptions) => Promise<LeasedRow[]>;
 
 /** A precompiled UPDATE of one leased job, fenced; answers the rows it changed (none when the fence failed). */
-type FencedUpdate = (values: Record<string, unknown>) => Promise<Array<{ id: string }>>;
+type FencedUpdate = (values: Record<string, unknown>, via?: Db) => Promise<Array<{ id: string }>>;
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -110,8 +110,8 @@ export class JobsTableStore implements JobStore {
     return rows.length === 1;
   }
 
-  async complete(fence: LeaseFence, nowMs: number): Promise<boolean> {
-    return (await this.completeLeased({ ...fence, now: iso(nowMs) })).length === 1;
+  async complete(fence: LeaseFence, nowMs: number, db?: Db): Promise<boolean> {
+    return (await this.completeLeased({ ...fence, now: iso(nowMs) }, db)).length === 1;
   }
 
   async fail(fence: LeaseFence, options: { error: string; retryAtMs: number | null; nowMs: number }): Promise<boolean> {

@@ -10,13 +10,26 @@ export interface JobContext {
   maxAttempts: number;
   /** Aborted when the queue stops or the job's group is cancelled; long handlers should check it. */
   signal: AbortSignal;
+  /**
+   * Completes the job through the handler's own transaction, as its last statement, so the job's
+   * completion commits with the handler's outcome: one commit per job instead of two. Answers false
+   * when the lease was lost (the fenced update matched nothing). A handler that uses it resolves to
+   * `{ completed }` with that answer once the transaction has committed (never for one that rolled
+   * back); the runner then writes nothing more for the run. Absent when a handler is called directly.
+   */
+  complete?: (db: Kysely<Database>) => Promise<boolean>;
+}
+
+/** What a handler resolves to when it completed its job in its own transaction (JobContext.complete). */
+export interface JobCompletion {
+  completed: boolean;
 }
 
 /** A job type: a name, the schema its payload must match, and the code that runs it. */
 export interface JobDefinition<S extends TSchema = TSchema> {
   name: string;
   payloadSchema: S;
-  handler: (payload: Static<S>, ctx: JobContext) => Promise<void>;
+  handler: (payload: Static<S>, ctx: JobContext) => Promise<JobCompletion | void>;
   /** Tries before the job is dead (default 5). */
   maxAttempts?: number;
   /** First retry delay; doubles each try, with jitter (default 1000 ms). */

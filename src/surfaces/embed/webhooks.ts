@@ -1,5 +1,5 @@
 import type { DocumentFinishedEvent, DocumentListener } from '../../documents/document-lifecycle.js';
-import { firstDocumentOf, loadExtractionDetails } from '../../documents/extraction-details.js';
+import { loadExtractionDetails } from '../../documents/extraction-details.js';
 import type { Db } from '../../internal/db/database.js';
 import type { WebhookRow } from '../../internal/db/schema.js';
 import { errors } from '../../internal/errors/errors.js';
@@ -98,7 +98,7 @@ export class EmbedWebhookListener implements DocumentListener {
     const { extraction } = event;
     if (!event.extractionFinished) return;
     const eventType = extraction.status === 'completed' ? 'extraction.completed' : 'extraction.failed';
-    const document = await firstDocumentOf(trx, extraction.id);
+    const [document] = await event.documents();
     // A subscription to selected templates hears of documents matched to one of them too.
     const templateId = templateIdOf({ extraction, document });
     const targets = await this.deps.subscriptions.matching(trx, {

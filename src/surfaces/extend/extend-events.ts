@@ -1,7 +1,7 @@
 import { mapIds, toExtendId } from './extend-ids.js';
 import { finishBatchIfDone, type BatchWithRuns } from '../../documents/batches.js';
 import type { DocumentFinishedEvent, DocumentListener } from '../../documents/document-lifecycle.js';
-import { documentsOf, loadExtractionDetails } from '../../documents/extraction-details.js';
+import { loadExtractionDetails } from '../../documents/extraction-details.js';
 import type { Db } from '../../internal/db/database.js';
 import type { ExtractionRow } from '../../internal/db/schema.js';
 import { newId } from '../../internal/ids.js';
@@ -27,7 +27,7 @@ export class ExtendEvents implements DocumentListener, TemplateListener {
     if (!event.extractionFinished) return;
     const eventType =
       extraction.status === 'completed' ? 'extract_run.processed' : extraction.status === 'failed' || extraction.status === 'partial' ? 'extract_run.failed' : null;
-    if (eventType) await this.runEvent(trx, extraction, eventType);
+    if (eventType) await this.runEvent(trx, extraction, eventType, event.documents);
     if (extraction.batch_id) {
       const finished = await finishBatchIfDone(trx, extraction.batch_id);
       if (finished) await this.batchFinished(trx, extraction.tenant_id, finished, extraction.template_id);
@@ -67,10 +67,10 @@ export class ExtendEvents implements DocumentListener, TemplateListener {
     await this.send(trx, { tenantId, eventType, templateId, payload: batch });
   }
 
-  private async runEvent(trx: Db, extraction: ExtractionRow, eventType: string): Promise<void> {
+  private async runEvent(trx: Db, extraction: ExtractionRow, eventType: string, documentsOf: DocumentFinishedEvent['documents']): Promise<void> {
     const targets = await this.targets(trx, extraction.tenant_id, eventType, extraction.template_id);
     if (targets.length === 0) return;
-    const documents = await documentsOf(trx, extraction.id);
+    const documents = await documentsOf();
     let payload: unknown;
     try {
       const [record] = await loadExtractionDetails(trx, [{ extraction, documents }]);
