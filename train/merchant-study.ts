@@ -72,6 +72,8 @@ function similarity(a: string, b: string): number {
 }
 
 interface Judged {
+  /** The value is returned (its confidence reaches the fitted threshold). */
+  returned: boolean;
   id: string;
   gold: string;
   chosen: string;
@@ -81,7 +83,7 @@ interface Judged {
 
 /** The kind of one document's choice among its candidates. */
 function judge(id: string, gold: string, cands: MerchantCandidate[], probs: number[], returned: boolean): Judged {
-  if (!cands.length) return { id, gold, chosen: '', kind: 'no-candidate', closest: '' };
+  if (!cands.length) return { returned: false, id, gold, chosen: '', kind: 'no-candidate', closest: '' };
   const best = probs.reduce((b, p, i) => (p > probs[b] ? i : b), 0);
   const sims = cands.map((c) => similarity(c.value, gold));
   const top = sims.reduce((b, s, i) => (s > sims[b] ? i : b), 0);
@@ -98,7 +100,7 @@ function judge(id: string, gold: string, cands: MerchantCandidate[], probs: numb
     else if ([...a].some((i) => b.has(i))) kind = 'rows';
     else kind = 'wrong-row';
   }
-  return { id, gold, chosen: chosen.value, kind, closest: closest.value };
+  return { returned, id, gold, chosen: chosen.value, kind, closest: closest.value };
 }
 
 function summary(label: string, judged: Judged[]): void {
@@ -106,7 +108,7 @@ function summary(label: string, judged: Judged[]): void {
   const n = judged.length;
   const count = (k: string) => judged.filter((j) => j.kind === k).length;
   const tp = count('right');
-  const returned = judged.filter((j) => j.kind !== 'withheld').length;
+  const returned = judged.filter((j) => j.returned).length;
   const p = tp / Math.max(1, returned);
   const r = tp / n;
   console.log(`${label.padEnd(34)} n ${n}  ${kinds.map((k) => `${k} ${count(k)}`).join('  ')}  best-is-right ${((tp + count('withheld')) / n).toFixed(3)}  F1 ${((2 * p * r) / Math.max(1e-9, p + r)).toFixed(3)}`);

@@ -5,7 +5,17 @@ import { merchantCandidates } from './merchant-candidates.js';
 import type { NameLexicon } from './name-lexicon.js';
 
 const context = async (lines: string[]) =>
-  createContext(await readDocument({ bytes: Buffer.from(lines.join('\n')), mediaType: 'text/plain', filename: 'receipt.txt' }));
+  createContext(
+    await readDocument({
+      bytes: Buffer.from(lines.join('\n')),
+      mediaType: 'text/plain',
+      filename: 'receipt.txt',
+      // A text file is never OCRed.
+      ocr: () => {
+        throw new Error('no OCR for a text file');
+      },
+    }),
+  );
 
 const RECEIPT = [
   'WELCOME',

@@ -41,13 +41,20 @@ export const MERCHANT_FEATURES = [
   'height_diff',
   'last_lone_legal',
   'digit_row',
+  'next_reg',
+  'next_address',
+  'next_legal',
+  'next_contact',
+  'repeat',
+  'generic_words',
+  'generic_share',
 ] as const;
 
 /**
  * Features computed for study (train/merchant-study.ts) beside the committed ones: a feature joins
  * MERCHANT_FEATURES only when it lifts validation as well as train out of fold.
  */
-export const EXTRA_MERCHANT_FEATURES = ['next_reg', 'next_address', 'next_legal', 'next_contact', 'repeat', 'generic_words', 'generic_share'] as const;
+export const EXTRA_MERCHANT_FEATURES = [] as const;
 
 export interface MerchantCandidate {
   value: string;
