@@ -51,10 +51,10 @@ export const MERCHANT_FEATURES = [
 ] as const;
 
 /**
- * Features computed for study (train/merchant-study.ts) beside the committed ones: a feature joins
- * MERCHANT_FEATURES only when it lifts validation as well as train out of fold.
+ * Features computed for study (train/merchant-study.ts --variants) beside the committed ones, none
+ * today: a feature joins MERCHANT_FEATURES only when it lifts validation as well as train out of fold.
  */
-export const EXTRA_MERCHANT_FEATURES = [] as const;
+export const EXTRA_MERCHANT_FEATURES: readonly string[] = [];
 
 export interface MerchantCandidate {
   value: string;
