@@ -38,7 +38,7 @@ export function examplesFor(task: Task, docs: TrainingDoc[]): Example[] {
   docs.forEach((d, i) => {
     const gold = d.doc.gold.fields[task.field];
     if (gold === undefined || gold === null || gold === '') return;
-    const candidates = task.candidates(contextOf(d.model)).map((c) => ({ c, exact: task.matches(c.value, gold) ? 1 : 0, label: 0 }));
+    const candidates = task.candidates(contextOf(d.model), d).map((c) => ({ c, exact: task.matches(c.value, gold) ? 1 : 0, label: 0 }));
     for (const x of candidates) x.label = x.exact;
     if (task.similarity && !candidates.some((x) => x.exact)) {
       const sims = candidates.map((x) => task.similarity!(x.c.value, gold));

@@ -1,4 +1,5 @@
 import type { ExtractionContext } from '../src/extraction/extract/context.js';
+import type { TrainingDoc } from './training-docs.js';
 
 /** One field the engine chooses with a trained scorer: how to get its candidates and judge them. */
 export interface Task {
@@ -6,7 +7,11 @@ export interface Task {
   field: string;
   docTypes: string[];
   features: readonly string[];
-  candidates(ctx: ExtractionContext): { value: unknown; features: Record<string, number> }[];
+  /**
+   * `doc` is the training document being read (its labels and merchant group): a feature learned from
+   * the train labels (the merchant name's generic words) must not count the document's own label.
+   */
+  candidates(ctx: ExtractionContext, doc?: TrainingDoc): { value: unknown; features: Record<string, number> }[];
   /** The value is the gold one, as devdata's score.mjs judges it. */
   matches(value: unknown, gold: unknown): boolean;
   /**

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { OcrEngineChoice } from '../src/extraction/ocr/engine-selection.js';
 import { weightsPath } from '../src/extraction/score/scorers.js';
 import { buildLexicon, LEXICON_NAME } from '../src/extraction/score/word-lexicon.js';
+import { buildNameLexicon, countNameWords, NAME_LEXICON, NAME_MIN_GROUPS } from '../src/extraction/score/name-lexicon.js';
 import { fitTask } from './fit-task.js';
 import { syntheticTrainingDocs } from './synthetic-training-docs.js';
 import { loadTrainingDocs, type TrainingDoc } from './training-docs.js';
@@ -56,12 +57,15 @@ function writeOrCheck(target: string, text: string): void {
 // The header words of the train receipts' labels, before the scorers: their candidates are mended with it.
 if (types.includes('receipt')) {
   const seen = new Set<string>();
-  const labelled = docs
-    .filter((d) => d.doc.gold.doc_type === 'receipt' && !seen.has(d.doc.id) && seen.add(d.doc.id))
-    .flatMap((d) => ['merchant_name', 'merchant_address'].map((f) => ({ text: String(d.doc.gold.fields[f] ?? ''), group: d.group })));
-  const lexicon = buildLexicon(labelled);
+  const receipts = docs.filter((d) => d.doc.gold.doc_type === 'receipt' && !seen.has(d.doc.id) && seen.add(d.doc.id));
+  const label = (d: TrainingDoc, f: string) => ({ text: String(d.doc.gold.fields[f] ?? ''), group: d.group });
+  const lexicon = buildLexicon(receipts.flatMap((d) => [label(d, 'merchant_name'), label(d, 'merchant_address')]));
   console.log(`${LEXICON_NAME}: ${Object.keys(lexicon.words).length} words from ${seen.size} receipts`);
   writeOrCheck(weightsPath(LEXICON_NAME), `${JSON.stringify(lexicon)}\n`);
+  // The generic words of the merchant names, with the number of merchant groups that print each.
+  const names = buildNameLexicon(countNameWords(receipts.map((d) => label(d, 'merchant_name'))), NAME_MIN_GROUPS);
+  console.log(`${NAME_LEXICON}: ${Object.values(names.words).filter((n) => n >= names.minGroups).length} generic words (${names.minGroups}+ merchant groups)`);
+  writeOrCheck(weightsPath(NAME_LEXICON), `${JSON.stringify(names)}\n`);
 }
 
 for (const task of tasks) {

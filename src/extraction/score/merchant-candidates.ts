@@ -1,6 +1,7 @@
 import { type Candidate, cite } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { correctLegalForm, trimAfterLegalForm } from '../document-types/receipt-merchant.js';
+import { genericWordCount, type NameLexicon, nameLexicon, nameWords } from './name-lexicon.js';
 import { digitShare, firstRow, type HeaderRow, headerRows, letterShare, upperShare } from './header-rows.js';
 
 /** A name is printed on one row, or wrapped over two or three. */
@@ -40,7 +41,20 @@ export const MERCHANT_FEATURES = [
   'height_diff',
   'last_lone_legal',
   'digit_row',
+  'next_reg',
+  'next_address',
+  'next_legal',
+  'next_contact',
+  'repeat',
+  'generic_words',
+  'generic_share',
 ] as const;
+
+/**
+ * Features computed for study (train/merchant-study.ts --variants) beside the committed ones, none
+ * today: a feature joins MERCHANT_FEATURES only when it lifts validation as well as train out of fold.
+ */
+export const EXTRA_MERCHANT_FEATURES: readonly string[] = [];
 
 export interface MerchantCandidate {
   value: string;
@@ -58,12 +72,17 @@ const nameLike = (r: HeaderRow) => letterShare(r.text) >= 0.6 && !r.notMerchant 
  * before it), how it is printed (capitals, type size, digits), and its vocabulary (legal forms,
  * street and state words, document titles). The trained model chooses.
  */
-export function merchantCandidates(ctx: ExtractionContext): MerchantCandidate[] {
+export function merchantCandidates(ctx: ExtractionContext, opts: { lexicon?: NameLexicon; own?: Set<string> } = {}): MerchantCandidate[] {
+  const lexicon = opts.lexicon ?? nameLexicon();
   const rows = headerRows(ctx);
   if (!rows.length) return [];
   const firstAddress = firstRow(rows, (r) => r.street || r.postcode || (r.addressStart && r.addressWord));
   const firstContact = firstRow(rows, (r) => r.endOfAddress || r.date || r.amount);
   const tallest = Math.max(...rows.slice(0, NAME_ROWS).map((r) => r.heightRel));
+  const page = ctx.pages[0];
+  // Every row of the first page as lower-case text: a name is often printed again below the header
+  // ("THANK YOU FOR SHOPPING AT ..."), an address line or a greeting seldom is.
+  const pageRows = page.segments.map((row) => row.map((seg) => seg.text).join(' ').toLowerCase());
   const out: MerchantCandidate[] = [];
   const seen = new Set<string>();
   for (let start = 0; start < Math.min(NAME_ROWS, rows.length); start++) {
@@ -78,6 +97,7 @@ export function merchantCandidates(ctx: ExtractionContext): MerchantCandidate[] 
       const end = start + n - 1;
       const words = value.split(/\s+/).length;
       const last = block[block.length - 1];
+      const next = rows[end + 1];
       const features: Record<string, number> = {
         start,
         rows: n,
@@ -110,12 +130,37 @@ export function merchantCandidates(ctx: ExtractionContext): MerchantCandidate[] 
         height_diff: Math.max(...block.map((r) => r.heightRel)) - Math.min(...block.map((r) => r.heightRel)),
         last_lone_legal: n > 1 && last.company && last.text.split(/\s+/).length <= 2 ? 1 : 0,
         digit_row: block.some((r) => /\d/.test(r.text) && !r.legalForm) ? 1 : 0,
+        // What the row under the block is: a name is followed by its registration number, its
+        // address or its contact lines; a name's first row by the rest of the name.
+        next_reg: next && (next.regNumber || NEXT_REG.test(next.text)) ? 1 : 0,
+        next_address: next && (next.street || next.postcode || (next.addressStart && next.addressWord)) ? 1 : 0,
+        next_legal: next && (next.legalForm || next.company) && !next.addressWord ? 1 : 0,
+        next_contact: next && (next.endOfAddress || next.date) ? 1 : 0,
+        repeat: repeated(value, pageRows, new Set(block.map((r) => r.index))),
+        generic_words: Math.min(3, genericWordCount(value, lexicon, opts.own)),
+        generic_share: genericWordCount(value, lexicon, opts.own) / Math.max(1, nameWords(value).length),
       };
-      const page = ctx.pages[0].page;
-      out.push({ value, rows: block, candidate: { value, score: 0, citations: [cite(page, block.flatMap((r) => r.words))], via: 'scored' }, features });
+      out.push({ value, rows: block, candidate: { value, score: 0, citations: [cite(page.page, block.flatMap((r) => r.words))], via: 'scored' }, features });
     }
   }
   return out;
+}
+
+/** A company or business registration number line under a name ("CO.REG : 933109-X", "BR No.:0195932-X"). */
+const NEXT_REG = /^\W{0,2}(?:co(?:mpany)?\.?\s*(?:reg|no)|br\s*no|roc|reg(?:istration)?\.?\s*no|\(?\s*[a-z]{0,3}\d{5,}[-\s]?[a-z]\b)/i;
+
+/** Words of a name that say nothing of whose it is: legal forms and the like. */
+const COMMON = /^(?:sdn|bhd|s\/b|plt|ltd|the|and|of|co|m)$/i;
+
+/**
+ * The share of a candidate's distinctive words (three letters or more, legal forms left out) that
+ * the page prints again on a row outside the candidate.
+ */
+function repeated(value: string, pageRows: string[], own: Set<number>): number {
+  const words = (value.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => !COMMON.test(w));
+  if (!words.length) return 0;
+  const elsewhere = pageRows.filter((_, i) => !own.has(i)).join(' ');
+  return words.filter((w) => new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, 'u').test(elsewhere)).length / words.length;
 }
 
 /** The row under which the name's address may start. */
