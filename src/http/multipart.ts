@@ -8,7 +8,7 @@ import type { IncomingFile, SpooledFile } from '../documents/files-service.js';
 import { AppError } from '../internal/errors/app-error.js';
 import { errors } from '../internal/errors/errors.js';
 import { formJson, formValue, type SubmittedForm } from '../internal/web/form-fields.js';
-import { MEMORY_PART_BYTES, MEMORY_REQUEST_BYTES, PartSink } from './part-sink.js';
+import { MEMORY_PART_BYTES, MEMORY_REQUEST_BYTES, PartSink, releasePartMemory, reservePartMemory } from './part-sink.js';
 import { reserveMultipartIdempotency } from './plugins/idempotency.js';
 
 declare module 'fastify' {
@@ -26,12 +26,20 @@ export type MultipartForm = SubmittedForm<IncomingFile>;
 
 export { formJson, formValue };
 
-/** The temp files of each request's spooled parts, removed when its response is sent (`removeSpooledFiles`). */
-const spooledBy = new WeakMap<FastifyRequest, string[]>();
+/**
+ * Each request's spooled parts' temp files and the bytes of the process's memory budget its held parts
+ * took: the files removed and the bytes given back when its response is sent (`removeSpooledFiles`).
+ */
+const uploadsOf = new WeakMap<FastifyRequest, { paths: string[]; heldBytes: number }>();
+const uploads = (request: FastifyRequest) => {
+  let found = uploadsOf.get(request);
+  if (!found) uploadsOf.set(request, (found = { paths: [], heldBytes: 0 }));
+  return found;
+};
 
 /**
  * Reads a multipart body: each file part is held in memory up to a bound (PartSink: 1 MB a part, 4 MB a
- * request), else streams to a temp file (hashed while it is written), up to
+ * request, 64 MB for all requests in flight), else streams to a temp file (hashed while it is written), up to
  * the per-file limit and, together, the per-request limit (413 the moment either is passed; 100 parts
  * of 20 MB each were once 2 GB held in memory), text parts are collected. The parts are also hashed
  * into one fingerprint as they stream past: that, not the body, is what an Idempotency-Key is checked
@@ -67,16 +75,22 @@ async function collectParts(request: FastifyRequest, fileFields: string[], form:
       }
       tag('file', part.fieldname, part.filename ?? '', part.mimetype ?? '');
       const file = path.join(limits.spoolDir, `${randomBytes(16).toString('hex')}.upload`);
-      const received = await receive(part.file, file, Math.min(MEMORY_PART_BYTES, memoryLeft), {
+      // Reserved before the part arrives, so requests in flight never hold more than the process's budget together.
+      const reserved = reservePartMemory(Math.min(MEMORY_PART_BYTES, memoryLeft));
+      uploads(request).heldBytes += reserved;
+      const received = await receive(part.file, file, reserved, {
         onChunk: (chunk) => {
           total += chunk.length;
           if (total > limits.perRequest) throw errors.requestTooLarge(limits.perRequest);
           fingerprint.update(chunk);
         },
-        onSpill: (spilled) => spooledBy.set(request, [...(spooledBy.get(request) ?? []), spilled]),
+        onSpill: (spilled) => uploads(request).paths.push(spilled),
       });
       if (part.file.truncated) throw errors.fileTooLarge(limits.perFile);
-      if ('bytes' in received) memoryLeft -= received.bytes.length;
+      const used = 'bytes' in received ? received.bytes.length : 0;
+      releasePartMemory(reserved - used);
+      uploads(request).heldBytes -= reserved - used;
+      memoryLeft -= used;
       form.files.push({ filename: part.filename, ...received });
     } else {
       tag('field', part.fieldname, String(part.value));
@@ -116,10 +130,11 @@ async function receive(
   return 'bytes' in received ? received : { spooled: { path: received.file, size, sha256: hash.digest('hex') } };
 }
 
-/** Removes a request's spooled parts (after its response, or when reading the body failed). */
+/** Removes a request's spooled parts and gives back what its held parts took (after its response, or when reading the body failed). */
 export async function removeSpooledFiles(request: FastifyRequest): Promise<void> {
-  const paths = spooledBy.get(request);
-  if (!paths) return;
-  spooledBy.delete(request);
-  await Promise.all(paths.map((p) => fsp.rm(p, { force: true }).catch(() => undefined)));
+  const found = uploadsOf.get(request);
+  if (!found) return;
+  uploadsOf.delete(request);
+  releasePartMemory(found.heldBytes);
+  await Promise.all(found.paths.map((p) => fsp.rm(p, { force: true }).catch(() => undefined)));
 }

@@ -11,6 +11,27 @@ import { finished } from 'node:stream/promises';
  */
 export const MEMORY_PART_BYTES = 1024 * 1024;
 export const MEMORY_REQUEST_BYTES = 4 * 1024 * 1024;
+/** And what all requests in flight may hold together: past it, parts spill to disk however small they are. */
+export const MEMORY_PROCESS_BYTES = 64 * 1024 * 1024;
+
+let processHeld = 0;
+
+/** Reserves up to `wanted` bytes of the process's budget for a held part; what was granted (maybe 0). */
+export function reservePartMemory(wanted: number): number {
+  const granted = Math.max(0, Math.min(wanted, MEMORY_PROCESS_BYTES - processHeld));
+  processHeld += granted;
+  return granted;
+}
+
+/** Gives reserved bytes back: what a part did not use, and what a request held once it is answered. */
+export function releasePartMemory(bytes: number): void {
+  processHeld = Math.max(0, processHeld - bytes);
+}
+
+/** Bytes held across requests now (for tests). */
+export function partMemoryHeld(): number {
+  return processHeld;
+}
 
 /**
  * Where a file part's bytes go as they arrive: into memory while they fit in `memoryBytes`, then, from

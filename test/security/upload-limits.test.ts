@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMORY_PROCESS_BYTES, partMemoryHeld, releasePartMemory, reservePartMemory } from '../../src/http/part-sink.js';
 import { createTestApp, type TestApp } from '../helpers/test-core.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { multipartBody } from '../helpers/multipart-body.js';
@@ -89,5 +90,18 @@ describe('one request holds a bounded number of upload bytes', () => {
     expect(big.spooled).toHaveLength(1);
     expect(big.spooled[0]).toMatch(/^[0-9a-f]{32}\.upload$/);
     expect(fs.readdirSync(uploads)).toEqual([]);
+    // Held bytes are given back with the response; with the process's budget taken (requests in flight
+    // holding 64 MB), even a small part goes to disk.
+    expect(partMemoryHeld()).toBe(0);
+    const taken = reservePartMemory(MEMORY_PROCESS_BYTES);
+    try {
+      const crowded = await upload(pdf);
+      expect(crowded.res.statusCode).toBe(201);
+      expect(crowded.res.json().file).toMatchObject({ size: pdf.length, sha256: sha256(pdf), pages: 1 });
+      expect(crowded.spooled).toHaveLength(1);
+    } finally {
+      releasePartMemory(taken);
+    }
+    expect(partMemoryHeld()).toBe(0);
   });
 });
