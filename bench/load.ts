@@ -63,6 +63,18 @@ const stopAll = () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopAll(), process.exit(130)));
 
 const key = server.apiKey!;
+// The server's own CPU time (user + system, from /proc) around the timed part: on a shared machine
+// wall-clock throughput moves with everyone else's load, CPU per document much less.
+const CLOCK_TICKS_PER_SECOND = 100;
+const serverCpuMs = (): number | null => {
+  try {
+    const stat = fs.readFileSync(`/proc/${server.proc.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null; // not Linux
+  }
+};
 const api = (p: string, init: RequestInit = {}) => fetch(`${server.url}${p}`, { ...init, headers: { 'x-api-key': key, ...(init.headers ?? {}) } });
 
 try {
@@ -81,6 +93,7 @@ try {
   const terminal = new Map<string, string>();
   let next = 0;
   const started = performance.now();
+  const cpuAtStart = serverCpuMs();
 
   async function client(): Promise<void> {
     while (next < DOCUMENTS && performance.now() - started < DEADLINE_MS) {
@@ -108,6 +121,7 @@ try {
   }
   await Promise.all(Array.from({ length: CLIENTS }, client));
   const elapsedMs = performance.now() - started;
+  const cpuAtEnd = serverCpuMs();
 
   // Events for the last documents may still be in flight: wait for them, boundedly.
   const expected = documentIds.size + extractionIds.size;
@@ -127,6 +141,9 @@ try {
   const lines = [
     `bench:load on ${os.cpus().length} cores, Node ${process.version}: ${documentIds.size} documents, ${CLIENTS} concurrent clients, 1-page text PDFs`,
     `throughput                 ${((documentIds.size / elapsedMs) * 60_000).toFixed(0)} documents/minute (${(elapsedMs / 1000).toFixed(1)} s)`,
+    ...(cpuAtStart === null || cpuAtEnd === null
+      ? []
+      : [`server CPU                 ${((cpuAtEnd - cpuAtStart) / documentIds.size).toFixed(1)} ms per document (user + system, ${((cpuAtEnd - cpuAtStart) / 1000).toFixed(1)} s)`]),
     `submit → terminal          p50 ${pct(50).toFixed(0)} ms   p95 ${pct(95).toFixed(0)} ms`,
     `terminal states            ${JSON.stringify(statuses)} (all terminal: ${allTerminal})`,
     `webhook events             ${received.length} received, ${uniqueIds.size} unique, ${received.length - uniqueIds.size} duplicates dropped, ${badSignatures} bad signatures`,

@@ -19,8 +19,9 @@ export interface FileListRequest extends PageRequest {
 }
 
 /**
- * A file a request brought: its bytes in memory (downloads, JSON text), or spooled to a temp file as
- * a multipart part streamed in (`spooled`), streamed from there into the blob store.
+ * A file a request brought: its bytes in memory (downloads, JSON text, multipart parts small enough to
+ * be held: http/part-sink.ts), or spooled to a temp file as a larger multipart part streamed in
+ * (`spooled`), streamed from there into the blob store.
  */
 export type IncomingFile = {
   filename: string;

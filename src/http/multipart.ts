@@ -1,5 +1,4 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -9,6 +8,7 @@ import type { IncomingFile, SpooledFile } from '../documents/files-service.js';
 import { AppError } from '../internal/errors/app-error.js';
 import { errors } from '../internal/errors/errors.js';
 import { formJson, formValue, type SubmittedForm } from '../internal/web/form-fields.js';
+import { MEMORY_PART_BYTES, MEMORY_REQUEST_BYTES, PartSink, releasePartMemory, reservePartMemory } from './part-sink.js';
 import { reserveMultipartIdempotency } from './plugins/idempotency.js';
 
 declare module 'fastify' {
@@ -26,11 +26,20 @@ export type MultipartForm = SubmittedForm<IncomingFile>;
 
 export { formJson, formValue };
 
-/** The temp files of each request's spooled parts, removed when its response is sent (`removeSpooledFiles`). */
-const spooledBy = new WeakMap<FastifyRequest, string[]>();
+/**
+ * Each request's spooled parts' temp files and the bytes of the process's memory budget its held parts
+ * took: the files removed and the bytes given back when its response is sent (`removeSpooledFiles`).
+ */
+const uploadsOf = new WeakMap<FastifyRequest, { paths: string[]; heldBytes: number }>();
+const uploads = (request: FastifyRequest) => {
+  let found = uploadsOf.get(request);
+  if (!found) uploadsOf.set(request, (found = { paths: [], heldBytes: 0 }));
+  return found;
+};
 
 /**
- * Reads a multipart body: each file part streams to a temp file (hashed while it is written), up to
+ * Reads a multipart body: each file part is held in memory up to a bound (PartSink: 1 MB a part, 4 MB a
+ * request, 64 MB for all requests in flight), else streams to a temp file (hashed while it is written), up to
  * the per-file limit and, together, the per-request limit (413 the moment either is passed; 100 parts
  * of 20 MB each were once 2 GB held in memory), text parts are collected. The parts are also hashed
  * into one fingerprint as they stream past: that, not the body, is what an Idempotency-Key is checked
@@ -56,6 +65,7 @@ export async function readMultipart(request: FastifyRequest, fileFields: string[
 async function collectParts(request: FastifyRequest, fileFields: string[], form: MultipartForm, fingerprint: Hash): Promise<void> {
   const limits = request.server.uploadLimits;
   let total = 0;
+  let memoryLeft = MEMORY_REQUEST_BYTES;
   for await (const part of request.parts()) {
     // Lengths before contents, so no two different forms hash alike.
     const tag = (...values: string[]) => fingerprint.update(values.map((v) => `${Buffer.byteLength(v)}:${v}`).join('') + '\n');
@@ -65,15 +75,23 @@ async function collectParts(request: FastifyRequest, fileFields: string[], form:
       }
       tag('file', part.fieldname, part.filename ?? '', part.mimetype ?? '');
       const file = path.join(limits.spoolDir, `${randomBytes(16).toString('hex')}.upload`);
-      const paths = spooledBy.get(request) ?? [];
-      spooledBy.set(request, [...paths, file]);
-      const spooled = await spool(part.file, file, (chunk) => {
-        total += chunk.length;
-        if (total > limits.perRequest) throw errors.requestTooLarge(limits.perRequest);
-        fingerprint.update(chunk);
+      // Reserved before the part arrives, so requests in flight never hold more than the process's budget together.
+      const reserved = reservePartMemory(Math.min(MEMORY_PART_BYTES, memoryLeft));
+      uploads(request).heldBytes += reserved;
+      const received = await receive(part.file, file, reserved, {
+        onChunk: (chunk) => {
+          total += chunk.length;
+          if (total > limits.perRequest) throw errors.requestTooLarge(limits.perRequest);
+          fingerprint.update(chunk);
+        },
+        onSpill: (spilled) => uploads(request).paths.push(spilled),
       });
       if (part.file.truncated) throw errors.fileTooLarge(limits.perFile);
-      form.files.push({ filename: part.filename, spooled });
+      const used = 'bytes' in received ? received.bytes.length : 0;
+      releasePartMemory(reserved - used);
+      uploads(request).heldBytes -= reserved - used;
+      memoryLeft -= used;
+      form.files.push({ filename: part.filename, ...received });
     } else {
       tag('field', part.fieldname, String(part.value));
       (form.fields[part.fieldname] ??= []).push(String(part.value));
@@ -81,14 +99,22 @@ async function collectParts(request: FastifyRequest, fileFields: string[], form:
   }
 }
 
-/** Writes a part to `file` (0600) as it arrives, its sha256 computed on the way; `onChunk` may throw to stop it. */
-async function spool(source: Readable, file: string, onChunk: (chunk: Buffer) => void): Promise<SpooledFile> {
+/**
+ * Receives a part: held in memory while it fits in `memoryBytes`, else written to `file` (0600) as it
+ * arrives (PartSink), its sha256 computed on the way; `onChunk` may throw to stop it.
+ */
+async function receive(
+  source: Readable,
+  file: string,
+  memoryBytes: number,
+  on: { onChunk: (chunk: Buffer) => void; onSpill: (file: string) => void },
+): Promise<{ bytes: Buffer } | { spooled: SpooledFile }> {
   const hash = createHash('sha256');
   let size = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       try {
-        onChunk(chunk);
+        on.onChunk(chunk);
       } catch (err) {
         done(err as Error);
         return;
@@ -98,14 +124,17 @@ async function spool(source: Readable, file: string, onChunk: (chunk: Buffer) =>
       done(null, chunk);
     },
   });
-  await pipeline(source, counter, fs.createWriteStream(file, { mode: 0o600 }));
-  return { path: file, size, sha256: hash.digest('hex') };
+  const sink = new PartSink(file, memoryBytes, on.onSpill);
+  await pipeline(source, counter, sink);
+  const received = sink.received;
+  return 'bytes' in received ? received : { spooled: { path: received.file, size, sha256: hash.digest('hex') } };
 }
 
-/** Removes a request's spooled parts (after its response, or when reading the body failed). */
+/** Removes a request's spooled parts and gives back what its held parts took (after its response, or when reading the body failed). */
 export async function removeSpooledFiles(request: FastifyRequest): Promise<void> {
-  const paths = spooledBy.get(request);
-  if (!paths) return;
-  spooledBy.delete(request);
-  await Promise.all(paths.map((p) => fsp.rm(p, { force: true }).catch(() => undefined)));
+  const found = uploadsOf.get(request);
+  if (!found) return;
+  uploadsOf.delete(request);
+  releasePartMemory(found.heldBytes);
+  await Promise.all(found.paths.map((p) => fsp.rm(p, { force: true }).catch(() => undefined)));
 }

@@ -41,6 +41,17 @@ describe('checkPdfStreams measures what compressed streams inflate to', () => {
     expect(await check(pdfWithStream(twoMb, ['FlateDecode'], 3), { perStream: 4 * MB, perDocument: 7 * MB })).toBe('FILE_TOO_LARGE');
   });
 
+  it('counts short streams inflated at once as the streamed measure does, its caps and budgets the same', async () => {
+    // Twelve streams of ~1 KB, 512 KB decoded each: short enough to be inflated in one call until 4 MB were, then streamed.
+    const halfMb = deflateSync(Buffer.alloc(MB / 2, 0x20));
+    expect(await check(pdfWithStream(halfMb, ['FlateDecode'], 11), { perStream: 1 * MB, perDocument: 6 * MB + 1 })).toBe('ok');
+    expect(await check(pdfWithStream(halfMb, ['FlateDecode'], 11), { perStream: 1 * MB, perDocument: 6 * MB - 1 })).toBe('FILE_TOO_LARGE');
+    expect(await check(pdfWithStream(halfMb, ['FlateDecode']), { perStream: MB / 2 })).toBe('ok');
+    expect(await check(pdfWithStream(halfMb, ['FlateDecode']), { perStream: MB / 2 - 1 })).toBe('FILE_TOO_LARGE');
+    // Damaged data (cut short) is not refused for what it cannot decode: it counts what inflates, under any budget here.
+    expect(await check(pdfWithStream(halfMb.subarray(0, halfMb.length >> 1), ['FlateDecode']), { perStream: MB / 2 - 1 })).toBe('ok');
+  });
+
   it('follows chains of FlateDecode (and ASCIIHexDecode before one), abbreviated names too', async () => {
     expect(await check(pdfWithStream(deflateSync(twoMb), ['Fl', 'Fl']), { perStream: 1 * MB })).toBe('FILE_TOO_LARGE');
     const hex = Buffer.from(twoMb.toString('hex') + '>', 'latin1');

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMORY_PROCESS_BYTES, partMemoryHeld, releasePartMemory, reservePartMemory } from '../../src/http/part-sink.js';
 import { createTestApp, type TestApp } from '../helpers/test-core.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { multipartBody } from '../helpers/multipart-body.js';
@@ -60,11 +62,46 @@ describe('one request holds a bounded number of upload bytes', () => {
     expect(changed.json().error.code).toBe('IDEMPOTENCY_MISMATCH');
   });
 
-  it('streams parts to temp files under the data dir and removes them with the response', async () => {
-    const body = multipartBody([{ name: 'file', filename: 'a.pdf', content: pdf, contentType: 'application/pdf' }]);
-    const res = await t.app.inject({ method: 'POST', url: '/v1/files', payload: body.payload, headers: { 'x-api-key': t.apiKey, ...body.headers } });
-    expect(res.statusCode).toBe(201);
-    expect(res.json().file.size ?? pdf.length).toBe(pdf.length);
-    expect(fs.readdirSync(path.join(t.dataDir, 'uploads'))).toEqual([]);
+  it('holds a small part in memory and streams a larger one to a temp file under the data dir, removed with the response', async () => {
+    const uploads = path.join(t.dataDir, 'uploads');
+    // What appears in the spool directory while a request runs (inotify: a created file is a 'rename').
+    const upload = async (content: Buffer) => {
+      const seen: string[] = [];
+      const watcher = fs.watch(uploads, (_event, name) => seen.push(String(name)));
+      try {
+        const body = multipartBody([{ name: 'file', filename: 'a.pdf', content, contentType: 'application/pdf' }]);
+        const res = await t.app.inject({ method: 'POST', url: '/v1/files', payload: body.payload, headers: { 'x-api-key': t.apiKey, ...body.headers } });
+        await new Promise((r) => setTimeout(r, 50));
+        return { res, spooled: [...new Set(seen)] };
+      } finally {
+        watcher.close();
+      }
+    };
+    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const small = await upload(pdf);
+    expect(small.res.statusCode).toBe(201);
+    expect(small.res.json().file).toMatchObject({ size: pdf.length, sha256: sha256(pdf), pages: 1 });
+    expect(small.spooled).toEqual([]);
+    // Past the 1 MB a part may be held: written to disk from the first chunk that does not fit, all of it.
+    const large = Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024, 0x0a)]);
+    const big = await upload(large);
+    expect(big.res.statusCode).toBe(201);
+    expect(big.res.json().file).toMatchObject({ size: large.length, sha256: sha256(large), pages: 1 });
+    expect(big.spooled).toHaveLength(1);
+    expect(big.spooled[0]).toMatch(/^[0-9a-f]{32}\.upload$/);
+    expect(fs.readdirSync(uploads)).toEqual([]);
+    // Held bytes are given back with the response; with the process's budget taken (requests in flight
+    // holding 64 MB), even a small part goes to disk.
+    expect(partMemoryHeld()).toBe(0);
+    const taken = reservePartMemory(MEMORY_PROCESS_BYTES);
+    try {
+      const crowded = await upload(pdf);
+      expect(crowded.res.statusCode).toBe(201);
+      expect(crowded.res.json().file).toMatchObject({ size: pdf.length, sha256: sha256(pdf), pages: 1 });
+      expect(crowded.spooled).toHaveLength(1);
+    } finally {
+      releasePartMemory(taken);
+    }
+    expect(partMemoryHeld()).toBe(0);
   });
 });

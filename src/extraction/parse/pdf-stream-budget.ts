@@ -2,13 +2,24 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createInflate } from 'node:zlib';
+import { createInflate, inflateSync } from 'node:zlib';
 import { documentError } from '../extraction-errors.js';
 
 /** What one stream may decode to: pdfjs holds a stream's decoded bytes whole (and doubles its buffer to grow). */
 export const MAX_STREAM_DECODED_BYTES = 256 * 1024 * 1024;
 /** What all streams of a document together may decode to (pdfjs decodes them in JavaScript, on the main thread). */
 export const MAX_DOCUMENT_DECODED_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * A stream of one FlateDecode at most this long is inflated in one synchronous call, its output capped
+ * at SYNC_STREAM_OUTPUT, while the document's synchronous output stays under SYNC_DOCUMENT_OUTPUT (a
+ * few milliseconds of the event loop in all): an ordinary page's streams cost no thread-pool round trip
+ * and stream pipeline each (about 1 ms a one-page PDF, paid at submit and again when it is read).
+ * Anything else, past a cap or that zlib rejects, is measured the streamed way, as before.
+ */
+const SYNC_STREAM_INPUT = 64 * 1024;
+const SYNC_STREAM_OUTPUT = 1024 * 1024;
+const SYNC_DOCUMENT_OUTPUT = 4 * 1024 * 1024;
 
 /** How much of a file is searched at a time. */
 const WINDOW = 1024 * 1024;
@@ -87,8 +98,12 @@ export async function checkPdfStreams(
 ): Promise<void> {
   const perStream = limits.perStream ?? MAX_STREAM_DECODED_BYTES;
   let left = limits.perDocument ?? MAX_DOCUMENT_DECODED_BYTES;
+  let syncLeft = SYNC_DOCUMENT_OUTPUT;
   for await (const found of findStreams(bytes)) {
-    const decoded = await measureStream(bytes, found, Math.min(perStream, left) + 1);
+    const cap = Math.min(perStream, left) + 1;
+    const small = await inflatedAtOnce(bytes, found, Math.min(cap - 1, SYNC_STREAM_OUTPUT, syncLeft));
+    if (small !== null) syncLeft -= small;
+    const decoded = small ?? (await measureStream(bytes, found, cap));
     if (decoded > perStream) {
       throw documentError('FILE_TOO_LARGE', `A compressed stream of the PDF inflates to more than ${mb(perStream)} MB; such a file is refused.`);
     }
@@ -153,6 +168,20 @@ function decodersOf(dict: string): Array<'flate' | 'hex'> {
     else break;
   }
   return decoders;
+}
+
+/**
+ * A short single-FlateDecode stream's decoded size, inflated in one call when it decodes whole to at
+ * most `maxOutput` bytes; null otherwise (longer, other filters, more output, or data zlib rejects),
+ * for measureStream to count.
+ */
+async function inflatedAtOnce(bytes: PdfBytes, found: FoundStream, maxOutput: number): Promise<number | null> {
+  if (maxOutput <= 0 || found.end - found.start > SYNC_STREAM_INPUT || found.decoders.length !== 1 || found.decoders[0] !== 'flate') return null;
+  try {
+    return inflateSync(await bytes.read(found.start, found.end), { maxOutputLength: maxOutput }).length;
+  } catch {
+    return null;
+  }
 }
 
 /** Decoded bytes of one stream, counted up to `cap` (then stopped); a stream zlib cannot read counts what it gave. */
