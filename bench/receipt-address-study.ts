@@ -20,6 +20,7 @@ import { createContext } from '../src/extraction/extract/context.js';
 import { normString } from '../src/evaluations/scoring/normalize.js';
 import { findReceiptMerchant } from '../src/extraction/document-types/receipt-merchant.js';
 import { addressRows } from '../src/extraction/document-types/receipt-address.js';
+import { similarity } from '../train/edit-distance.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -76,15 +77,6 @@ async function work() {
     });
     rows.push({ id: d.id, type, cls, pred, gold, others, rows: addrRows });
   }
-}
-function similarity(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return 1 - prev[b.length] / Math.max(a.length, b.length, 1);
 }
 await Promise.all([work(), work()]);
 await ocr.close();

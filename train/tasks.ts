@@ -5,27 +5,18 @@ import { MERCHANT_FEATURES, merchantCandidates } from '../src/extraction/score/m
 import { nameWords } from '../src/extraction/score/name-lexicon.js';
 import { INVOICE_TASKS } from './invoice-tasks.js';
 import type { Task } from './task.js';
+import { similarity } from './edit-distance.js';
 
 export type { Task } from './task.js';
 
 /** Amounts are equal to the cent, as devdata's score.mjs compares them. */
 const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs(a - Number(b)) <= 0.01 + 1e-9;
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 const sameText = (a: unknown, b: unknown) => typeof a === 'string' && normText(a) !== '' && normText(a) === normText(b);
 const textSimilarity = (a: unknown, b: unknown) => {
   const x = normText(a);
   const y = normText(b);
-  return x && y ? 1 - levenshtein(x, y) / Math.max(x.length, y.length) : 0;
+  return x && y ? similarity(x, y) : 0;
 };
 
 export const TASKS: Task[] = [
