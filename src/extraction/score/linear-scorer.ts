@@ -42,18 +42,19 @@ export function calibrationRow(best: number, second: number): number[] {
 export const TRAINING = { numSteps: 800, learningRate: 1 } as const;
 
 interface TwoClass {
-  testScores(x: Matrix): number[];
+  weights: Matrix;
 }
 
 export class CandidateScorer {
-  private readonly positive: TwoClass;
+  /** The positive classifier's weights, the intercept's last. */
+  private readonly weights: number[];
 
   private readonly calibrator: CandidateScorer | null;
 
   constructor(readonly file: ScorerFile) {
     const model = LogisticRegression.load(file.model) as unknown as { classifiers: TwoClass[] };
     // One-vs-all: the classifier of class 0 answers "not class 0", i.e. the candidate is the value.
-    this.positive = model.classifiers[0];
+    this.weights = model.classifiers[0].weights.to1DArray();
     this.calibrator = file.calibration ? new CandidateScorer({ ...file.calibration, minProbability: 0 }) : null;
   }
 
@@ -68,8 +69,16 @@ export class CandidateScorer {
 
   /** Probability that each candidate (one feature row each) is the field's value. */
   probabilities(rows: number[][]): number[] {
-    if (!rows.length) return [];
-    return this.positive.testScores(standardize(rows, this.file.mean, this.file.std));
+    // What the library's testScores computes (standardize, then X · wᵀ summed in column order, then the
+    // sigmoid), bit for bit, without building a Matrix per call: scoring runs for every document.
+    const { mean, std } = this.file;
+    const w = this.weights;
+    return rows.map((r) => {
+      let s = 0;
+      for (let k = 0; k < r.length; k++) s += ((r[k] - mean[k]) / std[k]) * w[k];
+      s += 1 * w[r.length];
+      return 1 / (1 + Math.exp(-s));
+    });
   }
 }
 
