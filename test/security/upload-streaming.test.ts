@@ -7,8 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
 const UPLOAD_BYTES = 60 * 1024 * 1024;
-/** What the server may grow by while it takes the 60 MB upload: it held the file 2-3 times over before. */
-const GROWTH_BUDGET_MB = 30;
+/**
+ * What the server may grow by while it takes the 60 MB upload: it held the file 2-3 times over before
+ * (132-182 MB of growth). Streamed, it grows by 25-31 MB of buffers and GC slack (a part up to 1 MB is
+ * held in memory before it spills), so the bound leaves room for that noise and still fails a server
+ * that holds the file even once.
+ */
+const GROWTH_BUDGET_MB = 45;
 /** The filler's bytes: random (nothing for a compressor or a scanner to find), the same for every upload of a size. */
 const block = randomBytes(1024 * 1024);
 
