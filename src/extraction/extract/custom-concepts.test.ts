@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { textToPdf } from '../../../test/fixtures/text-pdf.js';
-import { runPipeline } from '../pipeline.js';
+import { readCustomFields } from '../../../test/fixtures/custom-fields-page.js';
 import { fieldIntent } from './field-concepts.js';
 import { normalizeFieldSpecs } from './field-schema.js';
 
 /** Custom fields read by concept: keys and descriptions a user writes, in several languages, on generated PDFs. */
-async function extract(layout: string, fields: unknown[]) {
-  const bytes = textToPdf(layout, { font: 'Helvetica' });
-  const r = await runPipeline({ bytes, mediaType: 'application/pdf', filename: 'doc.pdf', customFields: { fields }, useEmbeddedInvoice: false });
-  return r.data;
-}
+const extract = readCustomFields;
 
 const intent = (name: string, description = '', type = 'String') => {
   const i = fieldIntent(normalizeFieldSpecs([{ key: name, type, description }])[0]);

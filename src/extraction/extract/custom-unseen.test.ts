@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { textToPdf } from '../../../test/fixtures/text-pdf.js';
+import { readCustomFields } from '../../../test/fixtures/custom-fields-page.js';
 import { generateCustomInvoice } from '../../../train/synthetic-custom-invoices.js';
 import { fieldKind, isEmpty, scalarMatch } from '../../evaluations/scoring/field-kinds.js';
-import { runPipeline } from '../pipeline.js';
 import { fieldIntent } from './field-concepts.js';
 import { normalizeFieldSpecs } from './field-schema.js';
 
@@ -16,10 +15,7 @@ const schema = JSON.parse(readFileSync(new URL('../../../bench/custom-schema-syn
   fields: { key: string; gold_key: string; type: string; description: string }[];
 };
 
-async function extract(text: string, fields: unknown[], font: 'Courier' | 'Helvetica' | 'Times-Roman' = 'Helvetica') {
-  const r = await runPipeline({ bytes: textToPdf(text, { font }), mediaType: 'application/pdf', filename: 'doc.pdf', customFields: { fields }, useEmbeddedInvoice: false });
-  return r.data;
-}
+const extract = readCustomFields;
 
 describe('a fresh schema on generated invoices', () => {
   // One development seed per language (de, fr, es, nl, it, en).
