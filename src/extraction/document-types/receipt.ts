@@ -8,7 +8,6 @@ import { chooseScored } from '../score/choose.js';
 import { DATE_FEATURES, dateCandidates } from '../score/date-candidates.js';
 import { extractReceiptTotals } from '../extract/totals.js';
 import { findPhones } from '../normalize/identifiers.js';
-import { LEGAL_FORM } from '../extract/parties.js';
 import { textParser, timeParser } from '../extract/value-parsers.js';
 import { extractCurrency, type Fields, labelled } from './invoice.js';
 
