@@ -19,16 +19,16 @@ const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road
 const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle)\b/i;
 
 /**
- * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "SDN EHD", "S/F",
- * "5/B"): corrected to the form they stand for, since a legal form is a closed vocabulary.
+ * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "S/F"): corrected to
+ * the form they stand for, since a legal form is a closed vocabulary.
  */
 export function correctLegalForm(text: string): string {
   return text
-    .replace(/\b(S[DO0]N|5DN|SDM|SIN)(\.?\s*)(BHD|8HD|BND|BH0|BHO|EHD|BHID)\b/gi, (m, sdn: string, gap: string, bhd: string) => {
+    .replace(/\b(S[DO0]N|5DN|SDM|SIN)(\.?\s*)(BHD|8HD|BND|BH0|BHO)\b/gi, (m, sdn: string, gap: string, bhd: string) => {
       if (/^sdn$/i.test(sdn) && /^bhd$/i.test(bhd)) return m;
       return /[a-z]/.test(m) ? `Sdn${gap}Bhd` : `SDN${gap}BHD`;
     })
-    .replace(/\bS\/[FEP8]\b|\b5\/B\b/g, 'S/B')
+    .replace(/\bS\/[FEP8]\b/g, 'S/B')
     .replace(/\)(SDN|BHD)/g, ') $1');
 }
 

@@ -87,13 +87,10 @@ export function headerRows(ctx: ExtractionContext, limit = HEADER_ROWS + 6): Hea
   const page: PageIndex | undefined = ctx.pages[0];
   if (!page) return [];
   const mender = wordMender();
-  const ocr = ctx.doc.pages[0]?.source === 'ocr';
   const pageHeight = median(page.segments.flat().flatMap((s) => s.line.words.map((w) => w.bbox[3] - w.bbox[1])));
   return page.segments.slice(0, limit).map((row, index) => {
-    // Letters OCR read as digits are read back as letters, then words OCR misread, split or glued
-    // are mended against the lexicon of header words.
-    const printed = row.map((s) => s.text).join(' ').replace(/\s+/g, ' ').trim();
-    const text = mender.mend(ocr ? readAsLetters(printed) : printed);
+    // Words OCR misread, split or glued are mended against the lexicon of header words.
+    const text = mender.mend(row.map((s) => s.text).join(' ').replace(/\s+/g, ' ').trim());
     const words = row.flatMap((s) => s.line.words);
     return {
       index,
@@ -118,30 +115,6 @@ export function headerRows(ctx: ExtractionContext, limit = HEADER_ROWS + 6): Hea
       labelValue: LABEL_VALUE.test(text),
     };
   });
-}
-
-const GLYPHS: Record<string, [string, string]> = { '0': ['O', 'o'], '1': ['I', 'l'], '5': ['S', 's'], '8': ['B', 'b'] };
-/** A quantity and its unit ("5KG", "500ML"), an ordinal ("1ST"): digits by design. */
-const DIGITS_BY_DESIGN = /^\d+(?:kg|g|ml|l|ltr|pcs|pc|mm|cm|m|x|st|nd|rd|th)$/i;
-
-/**
- * OCR reads O as 0, I or l as 1, S as 5 and B as 8 ("C0.", "AEON C0.", "CONFECTI0NERY", "8HD",
- * "5ELANGOR"). A word of letters whose only digits are such look-alikes, fewer than its letters, is
- * read as letters (capitals in a capitalised word); a letter and a 0 ("C0", "N0") is read "CO",
- * "NO". Words that mix letters and other digits ("SS15", "T0138", "B1") stay as read.
- */
-export function lettersReadAsDigits(word: string): string {
-  const digits = (word.match(/\d/g) ?? []).length;
-  if (!digits || /[234679]/.test(word) || DIGITS_BY_DESIGN.test(word)) return word;
-  const letters = word.length - digits;
-  if (!(letters >= 2 && letters > digits) && !/^\p{L}0$/u.test(word)) return word;
-  const upper = !/\p{Ll}/u.test(word);
-  return word.replace(/[0158]/g, (d) => GLYPHS[d][upper ? 0 : 1]);
-}
-
-/** A row's words read back as letters where OCR read them as digits, also inside initials ("D.1.Y."). */
-export function readAsLetters(text: string): string {
-  return text.replace(/[\p{L}\d]+/gu, lettersReadAsDigits).replace(/(?<=(?<![\p{L}\d])\p{Lu}\.)[0158](?=\.\p{Lu}?(?![\p{L}\d]))/gu, (d) => GLYPHS[d][0]);
 }
 
 /** Index of the first row that satisfies `test`, or the number of rows. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../extract/context.js';
 import { readDocument } from '../parse/read-document.js';
-import { cutAtRegistration, merchantCandidates } from './merchant-candidates.js';
-import { lettersReadAsDigits, readAsLetters } from './header-rows.js';
+import { merchantCandidates } from './merchant-candidates.js';
 import type { NameLexicon } from './name-lexicon.js';
 
 const context = async (lines: string[]) =>
@@ -60,24 +59,5 @@ describe('merchant name candidates', () => {
     const own = new Set(['KEDAI', 'MAJU', 'HARDWARE', 'SDN', 'BHD']);
     const asUnseen = merchantCandidates(await context(RECEIPT), { lexicon, own }).find((c) => c.value === 'KEDAI MAJU HARDWARE SDN BHD')!;
     expect(asUnseen.features.generic_words).toBe(2);
-  });
-
-  it('end a name before a registration number in parentheses', () => {
-    expect(cutAtRegistration('ANZEL ADVERTISING (M) SDN BHD (75e785-H)')).toBe('ANZEL ADVERTISING (M) SDN BHD');
-    expect(cutAtRegistration('MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB')).toBe('MYNEWS RETAIL SB');
-    expect(cutAtRegistration('BOOK TA.K (TAMAN DAYA) SDN BHD')).toBe('BOOK TA.K (TAMAN DAYA) SDN BHD');
-  });
-});
-
-describe('letters OCR read as digits', () => {
-  it('are read back inside words of letters', () => {
-    expect(['C0', 'CONFECTI0NERY', '8HD', '5ELANGOR', 'Ja1an', 'N0'].map(lettersReadAsDigits)).toEqual(['CO', 'CONFECTIONERY', 'BHD', 'SELANGOR', 'Jalan', 'NO']);
-  });
-  it('leave codes, quantities and numbers as read', () => {
-    expect(['SS15', 'T0138', 'B1', '5KG', '1ST', '500ML', '12', 'A1', '860671'].map(lettersReadAsDigits)).toEqual(['SS15', 'T0138', 'B1', '5KG', '1ST', '500ML', '12', 'A1', '860671']);
-  });
-  it('are read back inside initials, not inside numbers', () => {
-    expect(readAsLetters('MR. D.1.Y. (M) SDN 8HD')).toBe('MR. D.I.Y. (M) SDN BHD');
-    expect(readAsLetters('NO.1.5, JALAN 5/8')).toBe('NO.1.5, JALAN 5/8');
   });
 });

@@ -89,7 +89,7 @@ export function merchantCandidates(ctx: ExtractionContext, opts: { lexicon?: Nam
     for (let n = 1; n <= MAX_ROWS && start + n <= rows.length; n++) {
       const block = rows.slice(start, start + n);
       const joined = correctLegalForm(block.map((r) => r.text).join(' '));
-      const value = cutAtRegistration(trimAfterLegalForm(joined));
+      const value = trimAfterLegalForm(joined);
       if (!value || !/\p{L}{2}/u.test(value)) continue;
       const key = `${start}:${value}`;
       if (seen.has(key)) continue;
@@ -144,16 +144,6 @@ export function merchantCandidates(ctx: ExtractionContext, opts: { lexicon?: Nam
     }
   }
   return out;
-}
-
-/**
- * A name ends before a registration number in parentheses, wherever it stands ("ANZEL ADVERTISING
- * (M) SDN BHD (75e785-H)", "MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB"): four digits or more
- * inside the parentheses, OCR's letters among them or not.
- */
-export function cutAtRegistration(text: string): string {
-  const m = /\s*[({]([^(){}]{4,16})[)}]/.exec(text);
-  return m && (m[1].match(/\d/g) ?? []).length >= 4 && m.index > 0 ? text.slice(0, m.index).trim() : text;
 }
 
 /** A company or business registration number line under a name ("CO.REG : 933109-X", "BR No.:0195932-X"). */
