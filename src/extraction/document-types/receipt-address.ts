@@ -117,33 +117,22 @@ const ABBREVIATION = /^(?:no|lot|jln|tmn|kg|bt|sg|st|rd|ave|blk|sek|jl|p|t|u|s|d
  * times, ". " 9 times), so "TAMAN SRI PUTRA. 81200" is read as "TAMAN SRI PUTRA, 81200".
  */
 export function commasMisreadAsPeriods(text: string): string {
-  const comma = (sep: string) => (m: string, word: string) => (ABBREVIATION.test(word) || /\.[\p{L}]$/u.test(word) ? m : `${word},${sep}`);
   // A lone period between two parts ("DAMANSARA HEIGHTS . 50490") is a speck, not punctuation.
-  // Without a space, a period between a number or word and a word ("NO 4.JALAN", "JAYA.SELANGOR")
-  // is a comma too: train labels print "4,JALAN"-like joins 65 times and "4.JALAN"-like ones never.
-  return text
-    .replace(/(?<=[\p{L}\d]) \. (?=[\p{L}\d])/gu, ' ')
-    .replace(/([\p{L}\d]+)\. (?=[\p{L}\d])/gu, comma(' '))
-    .replace(/(?<![\p{L}\d.])([\p{L}\d]+)\.(?=\p{L}{2})/gu, comma(''));
+  return text.replace(/(?<=[\p{L}\d]) \. (?=[\p{L}\d])/gu, ' ').replace(/([\p{L}\d]+)\. (?=[\p{L}\d])/gu, (m, word: string) => (ABBREVIATION.test(word) || /\.[\p{L}]$/u.test(word) ? m : `${word}, `));
 }
 
 /**
  * OCR confuses O with 0 and l with 1: "L0T", "Ja1an", "571O0" (on the train split's OCR readings,
- * 40 of 312 chosen addresses held such a word). A word of letters with one 0 or 1 in it, or with
- * several and three letters or more ("FL00R", "SH0PP1NG"), is read as letters (1 as I in a
- * capitalised word, l otherwise); a five-character postcode with three or more digits as digits, and
- * one with four digits and a B, S or Z as digits (train labels hold no such five-character token). Mixed tokens by design ("SS21", "1851-A", "G-13") have more digits or a
+ * 40 of 312 chosen addresses held such a word). A word of letters with one 0 or 1 in it is read as
+ * letters (1 as I in a capitalised word, l otherwise); a five-character postcode with three or more
+ * digits as digits. Mixed tokens by design ("SS21", "1851-A", "G-13") have more digits or a
  * separator, and stay as read.
  */
 export function repairGlyphs(word: string): string {
-  const glyphs = (word.match(/[01]/g) ?? []).length;
-  const letters = (word.match(/\p{L}/gu) ?? []).length;
-  if (word.length >= 3 && /^[\p{L}01]+$/u.test(word) && letters > 0 && (glyphs === 1 ? /^\p{L}*[01]\p{L}*$/u.test(word) : glyphs > 1 && letters >= 3)) {
+  if (word.length >= 3 && /^\p{L}*[01]\p{L}*$/u.test(word) && /\p{L}/u.test(word) && (word.match(/[01]/g) ?? []).length === 1) {
     const upper = !/\p{Ll}/u.test(word);
-    return word.replace(/0/g, upper ? 'O' : 'o').replace(/1/g, upper ? 'I' : 'l');
+    return word.replace('0', upper ? 'O' : 'o').replace('1', upper ? 'I' : 'l');
   }
   if (/^[\dOoIl]{5}$/.test(word) && (word.match(/\d/g) ?? []).length >= 3) return word.replace(/[Oo]/g, '0').replace(/[Il]/g, '1');
-  // One B, S or Z among four digits: a postcode's 8, 5 or 2 ("B1750", "S6100").
-  if (/^[\dBSZ]{5}$/.test(word) && (word.match(/\d/g) ?? []).length === 4) return word.replace('B', '8').replace('S', '5').replace('Z', '2');
   return word;
 }
