@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GreyImage, OcrEngine, OcrResult } from '../src/extraction/ocr/ocr-engine.js';
 
+/** Where the benches and training keep OCR output: `.tmp/accuracy/ocr-cache`, or `DOCSIFT_OCR_CACHE`. */
+export const OCR_CACHE_DIR = path.resolve(process.env.DOCSIFT_OCR_CACHE ?? '.tmp/accuracy/ocr-cache');
+
 /**
  * Remembers OCR output by image hash, so re-running the accuracy bench after a change to the
  * extraction rules skips the 1–2 s of OCR per receipt. Pass `--no-ocr-cache` to measure OCR itself.

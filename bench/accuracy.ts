@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { PipelineResult } from '../src/extraction/model/result.js';
 import { runPipeline } from '../src/extraction/pipeline.js';
 import { type OcrEngineChoice, SelectingOcrEngine } from '../src/extraction/ocr/engine-selection.js';
-import { CachingOcrEngine } from './accuracy-ocr-cache.js';
+import { CachingOcrEngine, OCR_CACHE_DIR } from './accuracy-ocr-cache.js';
 import { variantEngine } from './accuracy-ocr-variants.js';
 import { printCalibration, type ScoredValue } from './accuracy-calibration.js';
 import { printSroieTranscriptScore } from './accuracy-sroie-transcripts.js';
@@ -57,7 +57,7 @@ const variant = option('--ocr-variant');
 // tesseract's is its languages and parameters), so engines never read each other's output.
 const lineEndPad = Number(option('--line-end-pad') ?? 0);
 const engine = variant ? variantEngine(variant, 2) : new SelectingOcrEngine({ choice: ocrEngine, workers: 2, ...(lineEndPad ? { paddle: { lineEndPad } } : {}) });
-const ocr = flag('--no-ocr-cache') ? engine : new CachingOcrEngine(engine, path.resolve('.tmp/accuracy/ocr-cache'));
+const ocr = flag('--no-ocr-cache') ? engine : new CachingOcrEngine(engine, OCR_CACHE_DIR);
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

@@ -10,7 +10,7 @@ import { devdata } from './devdata.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadDevdata } from './accuracy-splits.js';
-import { CachingOcrEngine } from './accuracy-ocr-cache.js';
+import { CachingOcrEngine, OCR_CACHE_DIR } from './accuracy-ocr-cache.js';
 import { readDocument } from '../src/extraction/parse/read-document.js';
 import type { DocumentModel } from '../src/extraction/model/document.js';
 import { SelectingOcrEngine } from '../src/extraction/ocr/engine-selection.js';
@@ -32,7 +32,7 @@ const pad = Number(option('--pad') ?? 0);
 const every = Number(option('--every') ?? 1);
 const docs = loadDevdata(devdata).filter((d) => d.side === side && d.gold.doc_type === 'receipt' && d.file).filter((_, i) => i % every === 0);
 const engine = new SelectingOcrEngine({ choice: 'auto', workers: 2, ...(pad ? { paddle: { lineEndPad: pad } } : {}) });
-const ocr = new CachingOcrEngine(engine, path.resolve('.tmp/accuracy/ocr-cache'));
+const ocr = new CachingOcrEngine(engine, OCR_CACHE_DIR);
 const modelDir = path.resolve(pad ? `.tmp/study/models-pad${pad}` : '.tmp/study/models');
 mkdirSync(modelDir, { recursive: true });
 

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadDevdata } from '../bench/accuracy-splits.js';
-import { CachingOcrEngine } from '../bench/accuracy-ocr-cache.js';
+import { CachingOcrEngine, OCR_CACHE_DIR } from '../bench/accuracy-ocr-cache.js';
 import { normString } from '../src/evaluations/scoring/normalize.js';
 import { createContext } from '../src/extraction/extract/context.js';
 import type { DocumentModel } from '../src/extraction/model/document.js';
@@ -137,7 +137,7 @@ docs.forEach((d, i) => {
 const engine = new SelectingOcrEngine({ choice: 'auto', workers: 2 });
 const cacheDir = path.resolve('.tmp/train/validation-models', createHash('sha1').update(engine.configKey).digest('hex').slice(0, 8));
 mkdirSync(cacheDir, { recursive: true });
-const ocr = new CachingOcrEngine(engine, path.resolve('.tmp/accuracy/ocr-cache'));
+const ocr = new CachingOcrEngine(engine, OCR_CACHE_DIR);
 const valCands: { id: string; gold: string; cands: MerchantCandidate[] }[] = [];
 for (const d of loadDevdata(devdata).filter((x) => x.side === 'validation' && x.gold.doc_type === 'receipt' && x.file)) {
   const cached = path.join(cacheDir, `${d.id}.json`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type GoldDoc, loadDevdata, sroieBoxesFile } from '../bench/accuracy-splits.js';
-import { CachingOcrEngine } from '../bench/accuracy-ocr-cache.js';
+import { CachingOcrEngine, OCR_CACHE_DIR } from '../bench/accuracy-ocr-cache.js';
 import { readDocument } from '../src/extraction/parse/read-document.js';
 import type { DocumentModel } from '../src/extraction/model/document.js';
 import { type OcrEngineChoice, SelectingOcrEngine } from '../src/extraction/ocr/engine-selection.js';
@@ -43,7 +43,7 @@ export async function loadTrainingDocs(
   const engine = new SelectingOcrEngine({ choice: opts.ocrEngine ?? 'auto', workers: 2 });
   const cacheDir = path.resolve('.tmp/train/models', createHash('sha1').update(engine.configKey).digest('hex').slice(0, 8));
   mkdirSync(cacheDir, { recursive: true });
-  const ocr = new CachingOcrEngine(engine, path.resolve('.tmp/accuracy/ocr-cache'));
+  const ocr = new CachingOcrEngine(engine, OCR_CACHE_DIR);
   const docs = loadDevdata(devdata).filter((d) => d.side === 'train' && opts.types.includes(d.gold.doc_type));
   const out: TrainingDoc[] = [];
   let next = 0;

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { documentError } from '../../extraction-errors.js';
 import type { GreyImage, OcrEngine, OcrResult, OcrWord } from '../ocr-engine.js';
 import type { Box } from './line-boxes.js';
+import { lineEndBoxes, withLineEndCommas, wordsByLine } from './line-end-comma.js';
 import { detectionPlan, pageLines, pageResult, type PaddleReaderOptions, PADDLE_DEFAULTS } from './paddle-reader.js';
 import type { PaddleRequest, PaddleResponse, PaddleTask } from './paddle-worker.js';
 
@@ -23,6 +24,8 @@ interface Page {
   pending: number;
   bandBoxes: Box[][];
   lineWords: OcrWord[][];
+  /** With `lineEndCommas`: the page's lines once read, and the second readings of their ends. */
+  ends?: { lines: OcrWord[][]; boxes: (Box | null)[]; reads: OcrWord[][] };
 }
 
 interface Piece {
@@ -134,13 +137,31 @@ export class PaddleEngine implements OcrEngine {
     if (page.done) return;
     if (!res.ok) return this.finish(page, new Error(`PP-OCRv4 failed: ${res.message}`));
     if ('boxes' in res) page.bandBoxes[piece.index] = res.boxes;
+    else if (page.ends) page.ends.reads[piece.index] = res.words;
     else page.lineWords[piece.index] = res.words;
     if (--page.pending > 0) return;
-    if (piece.task.kind === 'line') return this.finish(page, pageResult(page.lineWords.flat()));
+    if (piece.task.kind === 'line') return this.linesRead(page);
     // Every band has answered: the boxes in band order (as one thread reads them) make the lines.
     const lines = pageLines(page.bandBoxes.flat(), this.readerOptions, page.image.width);
     if (!lines.length) return this.finish(page, pageResult([]));
     this.enqueue(page, lines.map((box) => ({ kind: 'line', box })));
+  }
+
+  /** Every line has answered: done, or (with `lineEndCommas`) the lines' ends are read again as a last step. */
+  private linesRead(page: Page): void {
+    if (page.ends) {
+      const { lines, boxes, reads } = page.ends;
+      let k = 0;
+      return this.finish(page, pageResult(withLineEndCommas(lines, boxes.map((b) => (b ? reads[k++] : null)))));
+    }
+    const words = page.lineWords.flat();
+    if (!(this.readerOptions.lineEndCommas)) return this.finish(page, pageResult(words));
+    const lines = wordsByLine(words);
+    const boxes = lineEndBoxes(lines, page.image.width);
+    const ends = boxes.filter((b): b is Box => b !== null);
+    if (!ends.length) return this.finish(page, pageResult(words));
+    page.ends = { lines, boxes, reads: [] };
+    this.enqueue(page, ends.map((box) => ({ kind: 'line', box })));
   }
 
   private spawn(): Slot {
