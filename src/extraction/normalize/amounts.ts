@@ -59,7 +59,8 @@ const AMOUNT_TOKEN = new RegExp(
 /** Finds amount-looking substrings in a line of text, right to left preference is the caller's. */
 export function findAmounts(text: string): { text: string; index: number; amount: ParsedAmount }[] {
   const out: { text: string; index: number; amount: ParsedAmount }[] = [];
-  // Every match holds a digit, so exec always advances.
+  // Every match holds a digit (so exec always advances): a text without one has none.
+  if (!/\d/.test(text)) return out;
   AMOUNT_TOKEN.lastIndex = 0;
   for (let m = AMOUNT_TOKEN.exec(text); m; m = AMOUNT_TOKEN.exec(text)) {
     const amount = parseAmount(m[0]);
