@@ -1,6 +1,6 @@
 import { parseAmount } from '../normalize/amounts.js';
 import type { ExtractionContext, FieldValue } from './context.js';
-import { type ColumnSpec, readTable } from './table-reader.js';
+import { type ColumnSpec, readTable, type TableRowRead } from './table-reader.js';
 
 /** Line-item table headers in English, German, French, Spanish, Dutch and Italian (folded). */
 const SPECS: ColumnSpec[] = [
@@ -17,13 +17,17 @@ function num(text: string | undefined): number | null {
   return parsed ? Math.round(parsed.value * 10000) / 10000 : null;
 }
 
+/** The item table of a document, read once: an invoice's amount candidates and its line items both ask. */
+const tables = new WeakMap<ExtractionContext, TableRowRead[]>();
+
 /**
  * Line items (invoices) and items (receipts) from the item table: description, quantity, unit
  * price and amount by header, descriptions joined over wrapped lines. When a row has a quantity
  * and unit price but no amount column, the amount is their product.
  */
 export function extractLineItems(ctx: ExtractionContext, kind: 'invoice' | 'receipt'): FieldValue {
-  const rows = readTable(ctx, SPECS, { minColumns: 2, textKey: 'description' });
+  let rows = tables.get(ctx);
+  if (!rows) tables.set(ctx, (rows = readTable(ctx, SPECS, { minColumns: 2, textKey: 'description' })));
   const items = rows
     .map((r) => {
       const quantity = num(r.cells.quantity);

@@ -35,8 +35,10 @@ const words = (row: Row): Word[] => row.lines.flatMap((l) => l.words);
 function placeColumns(row: Row, specs: ColumnSpec[], minColumns: number): PlacedColumn[] | null {
   const found: { key: string; numeric: boolean; x0: number; x1: number }[] = [];
   const cells = [...row.lines.map((l) => ({ text: l.text, bbox: l.bbox })), ...words(row).map((w) => ({ text: w.text, bbox: w.bbox }))];
+  // Each cell's text as headers are written (folded, letters and digits), made once for all specs.
+  const heads = cells.map((c) => fold(c.text).replace(/[^a-z0-9%.\s/-]/g, '').trim());
   for (const spec of specs) {
-    const cell = cells.find((c) => spec.header.test(fold(c.text).replace(/[^a-z0-9%.\s/-]/g, '').trim()));
+    const cell = cells.find((_, i) => spec.header.test(heads[i]));
     if (cell && !found.some((f) => Math.abs(f.x0 - cell.bbox[0]) < 1)) found.push({ key: spec.key, numeric: Boolean(spec.numeric), x0: cell.bbox[0], x1: cell.bbox[2] });
   }
   if (found.length < minColumns) return null;

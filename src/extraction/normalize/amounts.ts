@@ -50,17 +50,22 @@ function parseLooseAmount(s: string): ParsedAmount | null {
   return { value: m[1] ? -value : value, decimals: 2, currencyText: null };
 }
 
+/** An amount-looking token, for findAmounts (compiled once: findAmounts runs on every segment of every document). */
+const AMOUNT_TOKEN = new RegExp(
+  String.raw`(?:[-−](?=${CURRENCY_PATTERN}))?(?:${CURRENCY_PATTERN}\s?)?\(?[-−]?\s?(?:\d{1,3}(?:[ .,'\u00a0](?=\d{3})\d{3})+|\d+)(?:[.,]\d{1,2})?(?!\d)\)?(?:\s?[-−](?!\d))?(?:\s?(?:${CURRENCY_PATTERN}|CR|DR)(?![A-Za-z]))?`,
+  'g',
+);
+
 /** Finds amount-looking substrings in a line of text, right to left preference is the caller's. */
 export function findAmounts(text: string): { text: string; index: number; amount: ParsedAmount }[] {
   const out: { text: string; index: number; amount: ParsedAmount }[] = [];
-  const re = new RegExp(
-    String.raw`(?:[-−](?=${CURRENCY_PATTERN}))?(?:${CURRENCY_PATTERN}\s?)?\(?[-−]?\s?(?:\d{1,3}(?:[ .,'\u00a0](?=\d{3})\d{3})+|\d+)(?:[.,]\d{1,2})?(?!\d)\)?(?:\s?[-−](?!\d))?(?:\s?(?:${CURRENCY_PATTERN}|CR|DR)(?![A-Za-z]))?`,
-    'g',
-  );
-  for (const m of text.matchAll(re)) {
+  // Every match holds a digit (so exec always advances): a text without one has none.
+  if (!/\d/.test(text)) return out;
+  AMOUNT_TOKEN.lastIndex = 0;
+  for (let m = AMOUNT_TOKEN.exec(text); m; m = AMOUNT_TOKEN.exec(text)) {
     const amount = parseAmount(m[0]);
     const lead = m[0].length - m[0].trimStart().length;
-    if (amount) out.push({ text: m[0].trim(), index: (m.index ?? 0) + lead, amount });
+    if (amount) out.push({ text: m[0].trim(), index: m.index + lead, amount });
   }
   return out;
 }

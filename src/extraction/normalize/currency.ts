@@ -25,6 +25,13 @@ export function toIsoCurrency(text: string | null | undefined): string | null {
   return SYMBOLS[s] ?? null;
 }
 
+// Symbols count only next to a number: OCR turns specks into "¥" and "£". Compiled once (not global:
+// exec keeps no state), as findCurrency reads every segment of every document.
+const CURRENCY_IN_TEXT = new RegExp(
+  String.raw`(?<![A-Za-z])(${ISO_CURRENCIES.join('|')})(?![A-Za-z])|(€|£|¥|₹|US\$|S\$|RM)(?=\s?\d)|(?<=\d\s?)(€|£)`,
+  'u',
+);
+
 /**
  * Finds the first currency code or symbol in a line ("Devise : EURO (EUR)", "Total € 12").
  * With `anywhere`, a symbol counts even away from a number ("Total € Incl. VAT"): safe on a text
@@ -35,12 +42,7 @@ export function findCurrency(text: string, opts: { anywhere?: boolean } = {}): s
     const sym = /(€|£|₹|US\$)/u.exec(text.normalize('NFKC'));
     if (sym) return toIsoCurrency(sym[1]);
   }
-  // Symbols count only next to a number: OCR turns specks into "¥" and "£".
-  const re = new RegExp(
-    String.raw`(?<![A-Za-z])(${ISO_CURRENCIES.join('|')})(?![A-Za-z])|(€|£|¥|₹|US\$|S\$|RM)(?=\s?\d)|(?<=\d\s?)(€|£)`,
-    'u',
-  );
-  const m = re.exec(text.normalize('NFKC'));
+  const m = CURRENCY_IN_TEXT.exec(text.normalize('NFKC'));
   if (!m) return null;
   return toIsoCurrency(m[1] ?? m[2] ?? m[3]);
 }

@@ -64,6 +64,8 @@ function looksLikeTime(s: string, m: RegExpMatchArray): boolean {
 export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
   const out: FoundDate[] = [];
   const s = text.normalize('NFKC');
+  // Every form below holds a digit: most segments of a page are words alone.
+  if (!/\d/.test(s)) return out;
   for (const m of s.matchAll(NUMERIC)) {
     if (looksLikeTime(s, m)) continue;
     const [a, , b, c] = [Number(m[1]), m[2], Number(m[3]), Number(m[4])];

@@ -1,11 +1,12 @@
 import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { findLabelledValues } from '../extract/key-value.js';
-import { type Label, matchLabels } from '../extract/labels.js';
+import type { Label } from '../extract/labels.js';
 import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { amountParser } from '../extract/value-parsers.js';
 import { findAmounts } from '../normalize/amounts.js';
+import { countBy, groupBy, once, rowReadings } from './row-readings.js';
 import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
@@ -32,6 +33,8 @@ const OTHER_LABELS: Record<string, Label[]> = {
 };
 const LEXICON = ['total_amount', 'subtotal', 'tax_amount', 'amount_due'] as const;
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
+/** The three label features of each family, named once (not once per candidate). */
+const FAMILY_KEYS = FAMILIES.map((f) => ({ family: f, here: `here_${f}`, value: `value_${f}`, row: `row_${f}` }));
 /** VAT, GST and sales-tax rates in use: a tax is one of them times another printed amount. */
 const RATES = [0.025, 0.04, 0.05, 0.055, 0.06, 0.0625, 0.07, 0.077, 0.08, 0.081, 0.0825, 0.08875, 0.09, 0.1, 0.12, 0.13, 0.15, 0.16, 0.17, 0.18, 0.19, 0.2, 0.21, 0.22, 0.23, 0.24, 0.25, 0.27];
 
@@ -90,10 +93,15 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   const reads = Object.fromEntries(
     FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse: amountParser(f === 'tax_amount' ? 'last' : 'first') })]),
   );
+  // Per family, its reads by value in cents: a candidate looks up its own value's.
+  const readsByCents = Object.fromEntries(FAMILIES.map((f) => [f, groupBy(reads[f], (r) => cents(r.value as number))]));
+  const segAmounts = new Map<Segment, ReturnType<typeof findAmounts>>();
+  const amountsOf = (seg: Segment) => once(segAmounts, seg, () => findAmounts(seg.text));
+  const rows = rowReadings(FAMILIES, OTHER_LABELS, (seg) => amountsOf(seg).length);
   const found = ctx.pages.flatMap((page, pageIdx) =>
     page.segments.flatMap((row) =>
       row.flatMap((seg) =>
-        findAmounts(seg.text)
+        amountsOf(seg)
           .filter((a) => !seg.text.slice(a.index + a.text.length).trimStart().startsWith('%') && !(a.amount.decimals === 0 && Math.abs(a.amount.value) >= 1e5))
           .map((a) => ({ a, seg, row, page, pageIdx, value: Math.round(a.amount.value * 100) / 100 })),
       ),
@@ -105,26 +113,43 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   const distinct = [...moneyCents];
   const max = Math.max(0, ...money.map((f) => f.value));
   const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
+  // Each amount's first place in byY (a segment's amounts are told apart by their offset).
+  const ranks = new Map<Segment, Map<number, number>>();
+  byY.forEach((m, i) => {
+    const atSeg = once(ranks, m.seg, () => new Map<number, number>());
+    if (!atSeg.has(m.a.index)) atSeg.set(m.a.index, i);
+  });
+  const repeats = countBy(found, (o) => cents(o.value));
   const heights = new Map(ctx.pages.map((p) => [p.page, medianHeight(p.segments.flat())]));
   const items = (extractLineItems(ctx, 'invoice').value as { amount: number | null }[]).map((i) => i.amount ?? 0);
   const itemsSum = items.length ? cents(items.reduce((s, a) => s + a, 0)) : Number.NaN;
+  const percentsOf = new Map<Segment[], number[]>();
+  // How a value in cents takes part in the document's arithmetic (the same for every place it is printed).
+  const arithmetic = new Map<number, Record<string, number>>();
+  const arithmeticOf = (c: number) =>
+    once(arithmetic, c, () => ({
+      sum_of_two: c > 0 && distinct.some((a) => a < c && a !== c - a && has(c - a)) ? 1 : 0,
+      larger_part: c > 0 && distinct.some((b) => b < c && has(c + b)) ? 1 : 0,
+      smaller_part: c > 0 && distinct.some((b) => b > c && has(c + b)) ? 1 : 0,
+      rate_of_other: c > 0 && distinct.some((s) => s > c && RATES.some((q) => Math.abs(s * q - c) <= 1.01)) ? 1 : 0,
+      base_of_other: c > 0 && distinct.some((t) => t < c && RATES.some((q) => Math.abs(c * q - t) <= 1.01)) ? 1 : 0,
+    }));
 
   const out = found.map((f) => {
     const c = cents(f.value);
     const words = wordsInRange(f.seg, f.a.index, f.a.index + f.a.text.length);
     const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
-    const left = f.row.filter((s) => s.line.bbox[0] < f.seg.line.bbox[0]).map((s) => s.folded);
-    const rowLeft = [...left, f.seg.folded.slice(0, f.a.index)].join(' ');
-    const rowText = f.row.map((s) => s.text).join(' ');
+    const rowLabels = rows.labelsLeftOf(f.row, f.seg, f.a.index);
     const features: Record<string, number> = {};
-    for (const fam of FAMILIES) {
-      const withValue = reads[fam].filter((r) => cents(r.value as number) === c);
-      features[`here_${fam}`] = Math.max(0, ...withValue.filter((r) => r.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((r) => r.score));
-      features[`value_${fam}`] = Math.max(0, ...withValue.map((r) => r.score));
-      features[`row_${fam}`] = Math.max(0, ...matchLabels(fam, rowLeft, OTHER_LABELS[fam]).map((m) => m[2]));
-    }
-    const percents = [...rowText.matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s?%/g)].map((m) => Number(m[1].replace(',', '.')) / 100);
-    const rank = byY.findIndex((m) => m.seg === f.seg && m.a.index === f.a.index);
+    FAMILY_KEYS.forEach((key, k) => {
+      const withValue = readsByCents[key.family].get(c) ?? [];
+      features[key.here] = Math.max(0, ...withValue.filter((r) => r.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((r) => r.score));
+      features[key.value] = Math.max(0, ...withValue.map((r) => r.score));
+      features[key.row] = rowLabels[k];
+    });
+    const percents = once(percentsOf, f.row, () => [...rows.text(f.row).matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s?%/g)].map((m) => Number(m[1].replace(',', '.')) / 100));
+    const rank = ranks.get(f.seg)?.get(f.a.index) ?? -1;
+    const sums = arithmeticOf(c);
     Object.assign(features, {
       decimals2: f.a.amount.decimals === 2 ? 1 : 0,
       decimals0: f.a.amount.decimals === 0 ? 1 : 0,
@@ -135,20 +160,20 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
       last_page: f.pageIdx === ctx.pages.length - 1 ? 1 : 0,
       x_right: bbox[2] / f.page.width,
       height_rel: (bbox[3] - bbox[1]) / (heights.get(f.page.page) ?? 1),
-      row_amounts: Math.min(6, f.row.reduce((n, s) => n + findAmounts(s.text).length, 0)),
-      row_letters: (rowText.match(/\p{L}/gu) ?? []).length / Math.max(1, rowText.length),
+      row_amounts: Math.min(6, rows.count(f.row)),
+      row_letters: rows.letters(f.row),
       row_percent: percents.length ? 1 : 0,
       currency_printed: f.a.amount.currencyText !== null ? 1 : 0,
       value_rel_max: max > 0 ? f.value / max : 0,
       is_max: max > 0 && c === cents(max) ? 1 : 0,
       rank_from_bottom: rank < 0 ? 1 : rank / Math.max(1, byY.length),
-      repeats: Math.min(5, found.filter((o) => cents(o.value) === c).length),
-      sum_of_two: c > 0 && distinct.some((a) => a < c && a !== c - a && has(c - a)) ? 1 : 0,
-      larger_part: c > 0 && distinct.some((b) => b < c && has(c + b)) ? 1 : 0,
-      smaller_part: c > 0 && distinct.some((b) => b > c && has(c + b)) ? 1 : 0,
-      rate_of_other: c > 0 && distinct.some((s) => s > c && RATES.some((q) => Math.abs(s * q - c) <= 1.01)) ? 1 : 0,
+      repeats: Math.min(5, repeats.get(c) ?? 0),
+      sum_of_two: sums.sum_of_two,
+      larger_part: sums.larger_part,
+      smaller_part: sums.smaller_part,
+      rate_of_other: sums.rate_of_other,
       row_rate_fit: c > 0 && percents.some((p) => p > 0 && distinct.some((s) => s > c && Math.abs(s * p - c) <= 1.01)) ? 1 : 0,
-      base_of_other: c > 0 && distinct.some((t) => t < c && RATES.some((q) => Math.abs(c * q - t) <= 1.01)) ? 1 : 0,
+      base_of_other: sums.base_of_other,
       items_sum: items.length >= 2 && Math.abs(itemsSum - c) <= 1 ? 1 : 0,
       ocr_confidence: wordConfidence(words),
     });

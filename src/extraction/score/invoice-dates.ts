@@ -1,10 +1,11 @@
 import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { findLabelledValues } from '../extract/key-value.js';
-import { type Label, matchLabels } from '../extract/labels.js';
-import { wordsInRange } from '../extract/layout-index.js';
+import type { Label } from '../extract/labels.js';
+import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { dateParser } from '../extract/value-parsers.js';
-import { findDates } from '../normalize/dates.js';
+import { type FoundDate, findDates } from '../normalize/dates.js';
+import { countBy, groupBy, once, rowReadings } from './row-readings.js';
 import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
@@ -21,6 +22,8 @@ const OTHER_LABELS: Record<string, Label[]> = {
 // An invoice number's label reads a date too where the two share a line ("Rechnung Nr. 471113 vom 13.06.2018").
 const LEXICON = ['invoice_date', 'due_date', 'date', 'invoice_number'] as const;
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
+/** The three label features of each family, named once (not once per candidate). */
+const FAMILY_KEYS = FAMILIES.map((f) => ({ family: f, here: `here_${f}`, value: `value_${f}`, row: `row_${f}` }));
 
 export const INVOICE_DATE_FEATURES = [
   ...FAMILIES.map((f) => `here_${f}`),
@@ -63,29 +66,38 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
   if (hit) return hit;
   const parse = dateParser(ctx.dateOrder);
   const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse })]));
-  const found = ctx.pages.flatMap((page, pageIdx) =>
-    page.segments.flatMap((row) => row.flatMap((seg) => findDates(seg.text, ctx.dateOrder).map((d) => ({ d, seg, row, page, pageIdx, t: day(d.iso) })))),
-  );
+  // Per family, its reads by date: a candidate looks up its own date's.
+  const readsByDate = Object.fromEntries(FAMILIES.map((f) => [f, groupBy(reads[f], (c) => c.value)]));
+  const segDates = new Map<Segment, FoundDate[]>();
+  const datesOf = (seg: Segment) => once(segDates, seg, () => findDates(seg.text, ctx.dateOrder));
+  const rows = rowReadings(FAMILIES, OTHER_LABELS, (seg) => datesOf(seg).length);
+  const found = ctx.pages.flatMap((page, pageIdx) => page.segments.flatMap((row) => row.flatMap((seg) => datesOf(seg).map((d) => ({ d, seg, row, page, pageIdx, t: day(d.iso) })))));
   const days = [...new Set(found.map((f) => f.t))];
   const years = new Map<string, number>();
   for (const f of found) years.set(f.d.iso.slice(0, 4), (years.get(f.d.iso.slice(0, 4)) ?? 0) + 1);
   const commonYear = [...years].sort((a, b) => b[1] - a[1])[0]?.[0];
   const earliest = Math.min(...days);
   const latest = Math.max(...days);
+  const repeats = countBy(found, (o) => o.t);
+  // How a day relates to the document's other dates (the same wherever it is printed).
+  const relations = new Map<number, { later: number; earlier: number }>();
+  const relationsOf = (t: number) =>
+    once(relations, t, () => {
+      const others = days.filter((o) => o !== t);
+      return { later: others.some((o) => t - o >= 5 && t - o <= 95) ? 1 : 0, earlier: others.some((o) => o - t >= 5 && o - t <= 95) ? 1 : 0 };
+    });
   const out = found.map((f, i) => {
     const words = wordsInRange(f.seg, f.d.index, f.d.index + f.d.text.length);
     const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
-    const left = f.row.filter((s) => s.line.bbox[0] < f.seg.line.bbox[0]).map((s) => s.folded);
-    const rowLeft = [...left, f.seg.folded.slice(0, f.d.index)].join(' ');
-    const rowText = f.row.map((s) => s.text).join(' ');
+    const rowLabels = rows.labelsLeftOf(f.row, f.seg, f.d.index);
     const features: Record<string, number> = {};
-    for (const fam of FAMILIES) {
-      const withValue = reads[fam].filter((c) => c.value === f.d.iso);
-      features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((c) => c.score));
-      features[`value_${fam}`] = Math.max(0, ...withValue.map((c) => c.score));
-      features[`row_${fam}`] = Math.max(0, ...matchLabels(fam, rowLeft, OTHER_LABELS[fam]).map((m) => m[2]));
-    }
-    const others = days.filter((t) => t !== f.t);
+    FAMILY_KEYS.forEach((key, k) => {
+      const withValue = readsByDate[key.family].get(f.d.iso) ?? [];
+      features[key.here] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((c) => c.score));
+      features[key.value] = Math.max(0, ...withValue.map((c) => c.score));
+      features[key.row] = rowLabels[k];
+    });
+    const related = relationsOf(f.t);
     Object.assign(features, {
       unambiguous: f.d.unambiguous ? 1 : 0,
       month_named: /\p{L}{3}/u.test(f.d.text) ? 1 : 0,
@@ -96,15 +108,15 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
       x_rel: bbox[0] / f.page.width,
       order: Math.min(10, i),
       dates_in_doc: Math.min(20, found.length),
-      repeats: Math.min(5, found.filter((o) => o.t === f.t).length),
-      row_dates: Math.min(3, f.row.reduce((n, s) => n + findDates(s.text, ctx.dateOrder).length, 0)),
-      row_letters: (rowText.match(/\p{L}/gu) ?? []).length / Math.max(1, rowText.length),
+      repeats: Math.min(5, repeats.get(f.t) ?? 0),
+      row_dates: Math.min(3, rows.count(f.row)),
+      row_letters: rows.letters(f.row),
       common_year: f.d.iso.slice(0, 4) === commonYear ? 1 : 0,
       is_earliest: days.length > 1 && f.t === earliest ? 1 : 0,
       is_latest: days.length > 1 && f.t === latest ? 1 : 0,
       days_after_earliest: Math.min(120, f.t - earliest) / 120,
-      later_by_days: others.some((t) => f.t - t >= 5 && f.t - t <= 95) ? 1 : 0,
-      earlier_by_days: others.some((t) => t - f.t >= 5 && t - f.t <= 95) ? 1 : 0,
+      later_by_days: related.later,
+      earlier_by_days: related.earlier,
       ocr_confidence: wordConfidence(words),
     });
     return { value: f.d.iso, candidate: { value: f.d.iso, score: 0, citations: [{ page: f.seg.page, bbox, text: f.d.text }], via: 'scored' }, features };

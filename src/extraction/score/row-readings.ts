@@ -1,0 +1,65 @@
+import { type Label, matchLabels } from '../extract/labels.js';
+import type { Segment } from '../extract/layout-index.js';
+
+/** The value of `key` in `cache`, computed by `compute` the first time it is asked for. */
+export function once<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  if (cache.has(key)) return cache.get(key) as V;
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
+/** How many items have each key (keys compared as a Map compares them). */
+export function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number> {
+  const counts = new Map<K, number>();
+  for (const item of items) {
+    const k = key(item);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The items of each key, in their order. */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * What the candidates of one document read from their rows, each computed once per row, segment or
+ * text rather than once per candidate (a row of ten amounts asked the same ten times): the row's
+ * text and its share of letters, the labels left of a position on the row, and the sum over its
+ * segments of `perSegment` (how many amounts or dates a segment prints).
+ */
+export function rowReadings(families: readonly string[], otherLabels: Record<string, Label[]>, perSegment: (seg: Segment) => number) {
+  const texts = new Map<Segment[], string>();
+  const letters = new Map<Segment[], number>();
+  const counts = new Map<Segment[], number>();
+  const lefts = new Map<Segment, string[]>();
+  const labels = new Map<string, number[]>();
+  const text = (row: Segment[]) => once(texts, row, () => row.map((s) => s.text).join(' '));
+  return {
+    text,
+    letters: (row: Segment[]) =>
+      once(letters, row, () => {
+        const t = text(row);
+        return (t.match(/\p{L}/gu) ?? []).length / Math.max(1, t.length);
+      }),
+    count: (row: Segment[]) => once(counts, row, () => row.reduce((n, s) => n + perSegment(s), 0)),
+    /**
+     * The folded text left of character `index` of `seg` on its row (the segments that start left
+     * of it, then its own text up to there), and per family the weight of the strongest label in it.
+     */
+    labelsLeftOf: (row: Segment[], seg: Segment, index: number): number[] => {
+      const left = once(lefts, seg, () => row.filter((s) => s.line.bbox[0] < seg.line.bbox[0]).map((s) => s.folded));
+      const rowLeft = [...left, seg.folded.slice(0, index)].join(' ');
+      return once(labels, rowLeft, () => families.map((fam) => Math.max(0, ...matchLabels(fam, rowLeft, otherLabels[fam]).map((m) => m[2]))));
+    },
+  };
+}
