@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import { lockRows } from '../internal/db/row-locks.js';
 import { precompile } from '../internal/db/precompiled-query.js';
+import { rememberNoActiveSubscriptions } from '../webhooks/webhook-subscriptions.js';
 
 /** A completed document's values, as the pipeline found them. */
 export interface CompletedValues {
@@ -23,7 +24,14 @@ const COMPLETED_COLUMNS = ['pages', 'document_type', 'document_type_confidence',
  * Both run in the caller's transaction (`trx`).
  */
 export function documentFinishStatements(db: Kysely<Database>) {
-  const lock = precompile(db, ['id'], (p) => db.selectFrom('extractions').select(['id', 'status']).where('id', '=', p.id).$call(lockRows(db)));
+  const lock = precompile(db, ['id'], (p) =>
+    db
+      .selectFrom('extractions as e')
+      .select(['e.id', 'e.status', 'e.tenant_id'])
+      .select((eb) => eb.exists(eb.selectFrom('webhooks as w').select('w.id').whereRef('w.tenant_id', '=', 'e.tenant_id').where('w.active', '=', 1)).as('webhooks'))
+      .where('e.id', '=', p.id)
+      .$call(lockRows(db, 'e')),
+  );
   const complete = precompile(db, ['id', ...COMPLETED_COLUMNS], ({ id, ...values }) =>
     db
       .updateTable('documents')
@@ -33,9 +41,16 @@ export function documentFinishStatements(db: Kysely<Database>) {
       .returningAll(),
   );
   return {
-    /** lockExtraction (extraction-status.ts), precompiled. */
-    lockExtraction: async (trx: Kysely<Database>, extractionId: string): Promise<Pick<ExtractionRow, 'id' | 'status'> | undefined> =>
-      (await lock({ id: extractionId }, trx))[0],
+    /**
+     * lockExtraction (extraction-status.ts), precompiled, reading along whether the tenant has active
+     * webhook subscriptions: when it has none, the listeners' matching() is told so and reads nothing.
+     */
+    lockExtraction: async (trx: Kysely<Database>, extractionId: string): Promise<Pick<ExtractionRow, 'id' | 'status'> | undefined> => {
+      const row = (await lock({ id: extractionId }, trx))[0];
+      // A boolean on Postgres, 0 or 1 on SQLite.
+      if (row && !row.webhooks) rememberNoActiveSubscriptions(trx, row.tenant_id);
+      return row && { id: row.id, status: row.status };
+    },
     /** The document → completed, only from processing; undefined when it no longer was (cancelled or deleted meanwhile). */
     completeDocument: async (trx: Kysely<Database>, id: string, values: CompletedValues): Promise<DocumentRow | undefined> =>
       (await complete({ id, ...values }, trx))[0],
