@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { isPostgres, lockRows, transact } from '../internal/db/row-locks.js';
+import { isPostgres, isRetryableTransactionError, lockRows, transact } from '../internal/db/row-locks.js';
 import type { Database, DocumentRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
 import { nowIso } from '../internal/ids.js';
 import { markExtractionProcessing } from './extraction-status.js';
@@ -98,7 +98,12 @@ type LockedRow = ExtractionRow & {
 };
 
 async function startOnPostgres(db: Kysely<Database>, documentId: string): Promise<StartedRun | undefined> {
-  const { rows } = await db.executeQuery<LockedRow & { run_document: DocumentRow | null }>(CompiledQuery.raw(START_SQL, [documentId, nowIso()]));
+  // As `transact` does for a transaction: a deadlock victim or serialization failure is run again.
+  const run = () => db.executeQuery<LockedRow & { run_document: DocumentRow | null }>(CompiledQuery.raw(START_SQL, [documentId, nowIso()]));
+  const { rows } = await run().catch((err) => {
+    if (!isRetryableTransactionError(err)) throw err;
+    return new Promise((resolve) => setTimeout(resolve, Math.random() * 10)).then(run);
+  });
   const row = rows[0];
   if (!row?.run_document) return undefined;
   const { run_document: doc, ...locked } = row;
