@@ -123,6 +123,10 @@ interface LockSample {
   advisoryShare: number;
   /** Samples in which at least one backend waited for a lock. */
   anyWait: number;
+  /** Worker backends running a statement, on average over the samples: on a CPU or runnable. */
+  workerActive: number;
+  /** Worker backends in a statement but waiting (IO such as a WAL flush, an LWLock, a lock), on average. */
+  workerWaiting: number;
 }
 
 /**
@@ -130,7 +134,7 @@ interface LockSample {
  * holds a transaction open; it waits for a lock when wait_event_type is 'Lock' (row, tuple, transaction
  * id, advisory: every heavyweight lock).
  */
-async function sampleLocks<T>(databaseUrl: string, run: (samplerPid: number) => Promise<T>): Promise<{ result: T } & LockSample> {
+async function sampleLocks<T>(databaseUrl: string, run: (samplerPid: number, restart: () => void) => Promise<T>): Promise<{ result: T } & LockSample> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   let sampling = true;
@@ -139,26 +143,44 @@ async function sampleLocks<T>(databaseUrl: string, run: (samplerPid: number) => 
   let waiting = 0;
   let advisory = 0;
   let busy = 0;
+  let workerActive = 0;
+  let workerWaiting = 0;
   const samplerPid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
   const loop = (async () => {
     while (sampling) {
       const { rows } = await client.query(
         `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS waiting,
                 count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS advisory,
-                count(*) FILTER (WHERE state IN ('active', 'idle in transaction'))::int AS busy
+                count(*) FILTER (WHERE state IN ('active', 'idle in transaction'))::int AS busy,
+                count(*) FILTER (WHERE state = 'active' AND application_name = 'docsift-bench-worker' AND wait_event IS NULL)::int AS worker_active,
+                count(*) FILTER (WHERE state = 'active' AND application_name = 'docsift-bench-worker' AND wait_event IS NOT NULL)::int AS worker_waiting
          FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
       );
       samples++;
       waiting += rows[0].waiting;
       advisory += rows[0].advisory;
       busy += rows[0].busy;
+      workerActive += rows[0].worker_active;
+      workerWaiting += rows[0].worker_waiting;
       if (rows[0].waiting > 0) anyWait++;
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
   try {
-    const result = await run(samplerPid);
-    return { result, waitShare: waiting / Math.max(1, busy), advisoryShare: advisory / Math.max(1, busy), anyWait: anyWait / Math.max(1, samples) };
+    // restart(): the samples so far (the untimed warm-up) are dropped.
+    const restart = () => {
+      samples = anyWait = waiting = advisory = busy = workerActive = workerWaiting = 0;
+    };
+    const result = await run(samplerPid, restart);
+    const perSample = (n: number) => n / Math.max(1, samples);
+    return {
+      result,
+      waitShare: waiting / Math.max(1, busy),
+      advisoryShare: advisory / Math.max(1, busy),
+      anyWait: perSample(anyWait),
+      workerActive: perSample(workerActive),
+      workerWaiting: perSample(workerWaiting),
+    };
   } finally {
     sampling = false;
     await loop;
@@ -260,8 +282,9 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
     let workerCpuMs = 0;
     const warm = Math.floor(docs * Number(args.warm));
     const timed = docs - warm;
-    const sampled = await sampleLocks(database.url, async (samplerPid) => {
+    const sampled = await sampleLocks(database.url, async (samplerPid, restartSampling) => {
       const startClock = async () => {
+        restartSampling();
         cpuBefore = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
         workerCpuBefore = workerCpu();
         started = performance.now();
@@ -279,7 +302,7 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
     });
     const pgCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / timed;
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM documents WHERE status = 'failed'`);
-    return { pipeline, locks, workers, docs, perSecond: timed / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, advisoryShare: sampled.advisoryShare, anyWait: sampled.anyWait };
+    return { pipeline, locks, workers, docs, perSecond: timed / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, advisoryShare: sampled.advisoryShare, anyWait: sampled.anyWait, workerActive: sampled.workerActive, workerWaiting: sampled.workerWaiting };
   } finally {
     await client.end().catch(() => undefined);
     await Promise.all(nodes.map(stop));
@@ -322,8 +345,8 @@ const medianRate = (pipeline: Pipeline, locks: Locks, workers: number) => {
 };
 process.stdout.write(`\n${os.cpus().length} CPU cores; ${args.concurrency} document(s) at once per worker process; one API process; ${rounds} round(s); the first ${Number(args.warm) * 100} % of the documents untimed (--warm)\n\n`);
 process.stdout.write(
-  '| pipeline | transactions | worker processes | documents/s (median of rounds) | each round | vs 1 worker | vs 2 workers | lock waits / busy backend time | of which advisory | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | failed | load avg (1 min) |\n' +
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',
+  '| pipeline | transactions | worker processes | documents/s (median of rounds) | each round | vs 1 worker | vs 2 workers | lock waits / busy backend time | of which advisory | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | ms per document per worker | of which in Postgres (running) | (waiting) | failed | load avg (1 min) |\n' +
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',
 );
 for (const group of groups.values()) {
   const { pipeline, locks, workers } = group[0]!;
@@ -337,6 +360,7 @@ for (const group of groups.values()) {
   process.stdout.write(
     `| ${pipeline} | ${locks === 'row' ? 'row locks' : 'global advisory lock'} | ${workers} | ${rate.toFixed(1)} | ${group.map((r) => r.perSecond.toFixed(1)).join(', ')} | ${ratio(1)} | ${ratio(2)} | ` +
       `${pct(med((r) => r.waitShare))} | ${pct(med((r) => r.advisoryShare))} | ${pct(med((r) => r.anyWait))} | ${pgCpu} | ${med((r) => r.workerCpuMs).toFixed(2)} | ` +
+      `${med((r) => (r.workers * 1000) / r.perSecond).toFixed(1)} | ${med((r) => (r.workerActive * 1000) / r.perSecond).toFixed(1)} | ${med((r) => (r.workerWaiting * 1000) / r.perSecond).toFixed(1)} | ` +
       `${group.reduce((n, r) => n + r.failed, 0)} | ${group.map((r) => r.load.toFixed(1)).join(', ')} |\n`,
   );
 }

@@ -10,8 +10,9 @@ import type { PipelineResult } from '../extraction/model/result.js';
 import { runPipeline, type PipelineInput } from '../extraction/pipeline.js';
 import type { OcrEngine } from '../extraction/ocr/ocr-engine.js';
 import type { TemplatesService } from '../templates/templates-service.js';
-import { lockExtraction, markExtractionProcessing, recomputeExtractionStatus } from './extraction-status.js';
-import { lockDocumentExtraction } from './document-start.js';
+import { recomputeExtractionStatus } from './extraction-status.js';
+import { documentFinishStatements } from './document-finish-statements.js';
+import { startDocumentRun } from './document-start.js';
 import { DocumentProgress } from './document-progress.js';
 import { transact } from '../internal/db/row-locks.js';
 import type { DocumentFinishedEvent, DocumentListener, LlmSpend } from './document-lifecycle.js';
@@ -35,6 +36,7 @@ export class DocumentProcessor {
   private readonly listeners: DocumentListener[];
   private readonly llm: LlmSettings | undefined;
   private readonly maxPixels: number | undefined;
+  private readonly statements: ReturnType<typeof documentFinishStatements>;
 
   constructor(deps: {
     db: Db;
@@ -57,6 +59,7 @@ export class DocumentProcessor {
     this.templates = deps.templates;
     this.logger = deps.logger;
     this.pipeline = deps.pipeline ?? runPipeline;
+    this.statements = documentFinishStatements(deps.db);
   }
 
   /**
@@ -64,31 +67,11 @@ export class DocumentProcessor {
    * (ctx.complete; see JobContext), once that transaction committed; otherwise to nothing.
    */
   async process(documentId: string, ctx: JobContext): Promise<JobCompletion | void> {
-    // One transaction: the extraction's status is derived from its documents' and written back, under
-    // the extraction's row lock, so no other document of it changes in between. Only a queued document,
-    // or one whose earlier run died mid-job (processing), starts: a finished, cancelled or deleted one
-    // is left alone (a job re-run after a crash between commit and ack), and a finished one is never
-    // reopened, even by a job taken over from a worker that finished it meanwhile. The extraction and
-    // the file come with the lock, in one statement, and the document with its UPDATE.
-    const started = await transact(this.db, async (trx) => {
-      const locked = await lockDocumentExtraction(trx, documentId);
-      if (!locked) return undefined;
-      const doc = await trx
-        .updateTable('documents')
-        .set((eb) => ({ status: 'processing', stage: 'parsing', attempts: eb('attempts', '+', 1), started_at: nowIso(), error_code: null, error_message: null, error_reason: null,
-          // What an earlier attempt identified is forgotten: this run identifies the document again.
-          document_type: null, document_type_confidence: null, matched_template_id: null, template_match_confidence: null,
-        }))
-        .where('id', '=', documentId)
-        .where('status', 'in', ['queued', 'processing'])
-        .returningAll()
-        .executeTakeFirst();
-      if (!doc) return undefined;
-      await markExtractionProcessing(trx, locked.extraction.id);
-      return { doc, ...locked };
-    });
+    // The document moves to processing under its extraction's lock (document-start.ts), which also
+    // reads what the run needs: one statement on Postgres.
+    const started = await startDocumentRun(this.db, documentId);
     if (!started) return;
-    const { doc, extraction, file } = started;
+    const { doc, extraction, file, autoMatchTemplates } = started;
     if (!file) {
       return this.fail(doc, ctx, { code: 'PROCESSING_ERROR', message: 'The file of this document no longer exists.', reason: null, refund: true });
     }
@@ -104,7 +87,7 @@ export class DocumentProcessor {
         : null;
       // Without a chosen template the document is matched to one of the tenant's own (or none); a
       // detection_type the client forced is a choice too, and the built-in model then applies.
-      const candidates = chosen || extraction.detection_type !== 'auto' ? [] : await this.templates.listMatchCandidates(doc.tenant_id);
+      const candidates = chosen || extraction.detection_type !== 'auto' || !autoMatchTemplates ? [] : await this.templates.listMatchCandidates(doc.tenant_id);
       mode = this.modeFor(extraction, chosen?.definition.extractionMode);
       const llm = mode !== 'local' && this.llm?.provider ? { ...this.llm, mode } : undefined;
       const result = await this.pipeline({
@@ -151,25 +134,17 @@ export class DocumentProcessor {
       // (a lease taken over from a stalled worker) the second changes nothing and sends no event. A
       // document cancelled while the pipeline ran is no longer processing and stays cancelled.
       return await transact(this.db, async (trx) => {
-        const locked = await lockExtraction(trx, doc.extraction_id);
+        const locked = await this.statements.lockExtraction(trx, doc.extraction_id);
         if (!locked) return; // deleted meanwhile
-        const document = await trx
-          .updateTable('documents')
-          .set({
-            status: 'completed',
-            stage: null,
-            pages: result.pages,
-            document_type: result.document_type,
-            document_type_confidence: result.document_type_confidence,
-            matched_template_id: result.template_match?.template_id ?? null,
-            template_match_confidence: result.template_match?.confidence ?? null,
-            result: JSON.stringify(stored),
-            completed_at: nowIso(),
-          })
-          .where('id', '=', doc.id)
-          .where('status', '=', 'processing')
-          .returningAll()
-          .executeTakeFirst();
+        const document = await this.statements.completeDocument(trx, doc.id, {
+          pages: result.pages,
+          document_type: result.document_type,
+          document_type_confidence: result.document_type_confidence,
+          matched_template_id: result.template_match?.template_id ?? null,
+          template_match_confidence: result.template_match?.confidence ?? null,
+          result: JSON.stringify(stored),
+          completed_at: nowIso(),
+        });
         if (!document) return; // cancelled or deleted meanwhile
         // The page count made at submit is usually the one the pipeline found: then there is nothing to write.
         if (file.pages !== result.pages) await trx.updateTable('files').set({ pages: result.pages }).where('id', '=', file.id).execute();
@@ -219,7 +194,7 @@ export class DocumentProcessor {
   private async fail(doc: DocumentRow, ctx: JobContext, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<JobCompletion | void> {
     const { code, message, reason, refund } = failure;
     return transact(this.db, async (trx) => {
-      const locked = await lockExtraction(trx, doc.extraction_id);
+      const locked = await this.statements.lockExtraction(trx, doc.extraction_id);
       if (!locked) return;
       const document = await trx
         .updateTable('documents')

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import { nowIso } from '../internal/ids.js';
-import { lockRows } from '../internal/db/row-locks.js';
+import { isPostgres, lockRows } from '../internal/db/row-locks.js';
 
 type DocStatus = DocumentRow['status'];
 
@@ -47,6 +47,12 @@ export async function recomputeExtractionStatus(
   db: Kysely<Database>,
   extractionId: string,
 ): Promise<{ extraction: ExtractionRow; documentIds: string[] } | undefined> {
+  if (isPostgres(db)) {
+    const { rows } = await db.executeQuery<ExtractionRow & { run_document_ids: string[] }>(CompiledQuery.raw(RECOMPUTE_SQL, [extractionId, nowIso()]));
+    if (!rows[0]) return undefined;
+    const { run_document_ids: documentIds, ...extraction } = rows[0];
+    return { extraction, documentIds };
+  }
   const docs = await db.selectFrom('documents').select(['id', 'status']).where('extraction_id', '=', extractionId).execute();
   const status = deriveExtractionStatus(docs.map((d) => d.status));
   const final = status !== 'queued' && status !== 'processing';
@@ -59,6 +65,38 @@ export async function recomputeExtractionStatus(
     .executeTakeFirst();
   return extraction && { extraction, documentIds: docs.map((d) => d.id) };
 }
+
+/**
+ * recomputeExtractionStatus on Postgres, in one statement: deriveExtractionStatus written in SQL (the
+ * same order of rules; test/extraction-status-sql.test.ts holds the two to the same answers), the
+ * documents read and the extraction written with one round trip. DERIVED_STATUS_CTES answers the
+ * status (`derived.status`) and document ids of extraction $1.
+ */
+export const DERIVED_STATUS_CTES = `docs AS (
+  SELECT coalesce(array_agg(id), '{}') AS ids,
+    count(*) AS total,
+    count(*) FILTER (WHERE status = 'queued') AS queued,
+    count(*) FILTER (WHERE status = 'processing') AS processing,
+    count(*) FILTER (WHERE status = 'completed') AS completed,
+    count(*) FILTER (WHERE status = 'failed') AS failed,
+    count(*) FILTER (WHERE status = 'cancelled') AS cancelled
+  FROM documents WHERE extraction_id = $1
+), derived AS (
+  SELECT ids, CASE
+    WHEN total = 0 THEN 'completed'
+    WHEN queued + processing > 0 THEN CASE WHEN queued = total THEN 'queued' ELSE 'processing' END
+    WHEN cancelled > 0 THEN 'cancelled'
+    WHEN failed = 0 THEN 'completed'
+    WHEN completed = 0 THEN 'failed'
+    ELSE 'partial'
+  END AS status FROM docs
+)`;
+
+const RECOMPUTE_SQL = `WITH ${DERIVED_STATUS_CTES}
+UPDATE extractions AS e SET status = derived.status, updated_at = $2,
+  completed_at = CASE WHEN derived.status IN ('queued', 'processing') THEN NULL ELSE coalesce(e.completed_at, $2) END
+FROM derived WHERE e.id = $1
+RETURNING e.*, derived.ids AS run_document_ids`;
 
 /**
  * The status write when one of the extraction's documents has just started (moved to processing under

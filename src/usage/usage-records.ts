@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DocumentFinishedEvent, DocumentListener } from '../documents/document-lifecycle.js';
 import type { Database } from '../internal/db/schema.js';
 import { newId, nowIso } from '../internal/ids.js';
@@ -29,21 +29,15 @@ export class UsageRecordWriter implements DocumentListener {
   async documentFinished(trx: Kysely<Database>, event: DocumentFinishedEvent): Promise<void> {
     const { document, extraction } = event;
     if (document.status !== 'completed' && document.status !== 'failed') return;
-    // The document's charge (none for a free one) and whether a usage record was written for it before
-    // (a document finished again after a retry bills nothing twice), in one statement.
-    const charge = await trx
-      .selectFrom('documents as d')
-      .leftJoin('credit_charges as c', 'c.document_id', 'd.id')
-      .select(['c.pages', 'c.credits', 'c.refunded_credits'])
-      .select((eb) => eb.exists(eb.selectFrom('usage_records as u').select('u.id').whereRef('u.document_id', '=', 'd.id')).as('earlier'))
-      .where('d.id', '=', document.id)
-      .executeTakeFirst();
-    // A boolean on Postgres, 0 or 1 on SQLite.
-    const earlier = Boolean(charge?.earlier);
     const tags = usageTagsFromMetadata(parseJson(extraction.metadata));
     const llm = event.llm ?? (document.result ? ((parseJson(document.result) as StoredResult | null)?.llm ?? null) : null);
     const createdAt = nowIso();
     const id = newId('use');
+    // The document's charge (none for a free one) and whether a usage record was written for it before
+    // (a document finished again after a retry bills nothing twice) are read by the INSERT itself.
+    const charge = (column: 'pages' | 'credits' | 'refunded_credits') =>
+      sql`(select c.${sql.ref(column)} from credit_charges as c where c.document_id = ${document.id})`;
+    const earlier = sql`exists (select 1 from usage_records as u where u.document_id = ${document.id})`;
     await trx
       .insertInto('usage_records')
       .values({
@@ -53,10 +47,10 @@ export class UsageRecordWriter implements DocumentListener {
         document_id: document.id,
         api_key_id: extraction.api_key_id,
         status: document.status,
-        pages: document.pages ?? charge?.pages ?? 1,
+        pages: sql<number>`coalesce(${document.pages}, ${charge('pages')}, 1)`,
         // A refunded document (it failed before a page was read) bills nothing and says what it gave back.
-        credits: earlier ? 0 : (charge?.credits ?? 0) - (charge?.refunded_credits ?? 0),
-        refunded_credits: earlier ? 0 : (charge?.refunded_credits ?? 0),
+        credits: sql<number>`case when ${earlier} then 0 else coalesce(${charge('credits')}, 0) - coalesce(${charge('refunded_credits')}, 0) end`,
+        refunded_credits: sql<number>`case when ${earlier} then 0 else coalesce(${charge('refunded_credits')}, 0) end`,
         duration_ms: event.durationMs === null ? null : Math.round(event.durationMs),
         engine: llm ? `${llm.mode}:${llm.engine}` : this.engine,
         llm_input_tokens: llm ? llm.input_tokens : null,

@@ -232,6 +232,18 @@ function activeSubscriptions(db: Kysely<Database>, tenantId: string): Promise<We
   return rows;
 }
 
+/**
+ * Tells the transaction `trx` that the tenant has no active subscription, as a statement of the
+ * caller's own read in it (a finishing document's lock reads it along): matching() then answers none
+ * without a statement of its own.
+ */
+export function rememberNoActiveSubscriptions(trx: Kysely<Database>, tenantId: string): void {
+  if (!trx.isTransaction) return;
+  let byTenant = readInTransaction.get(trx);
+  if (!byTenant) readInTransaction.set(trx, (byTenant = new Map()));
+  if (!byTenant.has(tenantId)) byTenant.set(tenantId, Promise.resolve([]));
+}
+
 function checkName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed) throw errors.fieldInvalid('name', 'The name must not be empty.');
