@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { documentError } from '../../extraction-errors.js';
 import type { GreyImage, OcrEngine, OcrResult, OcrWord } from '../ocr-engine.js';
 import type { Box } from './line-boxes.js';
-import { detectionPlan, pageLines, pageResult, type PaddleReaderOptions, PADDLE_DEFAULTS } from './paddle-reader.js';
+import { detectionPlan, pageLines, pageResult, type PaddleReaderOptions, PADDLE_DEFAULTS } from './paddle-plan.js';
 import type { PaddleRequest, PaddleResponse, PaddleTask } from './paddle-worker.js';
 
 export interface PaddleEngineOptions extends PaddleReaderOptions {
