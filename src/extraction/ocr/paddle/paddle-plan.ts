@@ -9,7 +9,8 @@ import { type DetectionSize, detectionSize } from './tensors.js';
  * What PP-OCRv4's pool and its workers share without onnxruntime: the reader's options, the model
  * files, how a page is cut into detection bands and how the bands' boxes become text lines. The
  * main thread imports only this, so onnxruntime's native library (~15 MB RSS) is loaded by the
- * worker threads alone.
+ * worker threads alone: a process whose OCR is tesseract (German, French) never loads it. (One that
+ * starts PP-OCRv4 workers maps it once for all its threads, so its peak is the same either way.)
  */
 
 const require = createRequire(import.meta.url);
