@@ -8,14 +8,23 @@ import { type DetectionSize, detectionTensor, lineTensor } from './tensors.js';
 
 
 /**
+ * One intra-op thread per session. Recognition runs on a new input width for every line, so
+ * onnxruntime's memory pattern (a plan of buffers for one input shape, kept per shape) is never
+ * reused: off, ~20 MB less peak RSS over 4 receipts at the same CPU time.
+ */
+const SESSION = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const, enableMemPattern: false };
+
+/**
  * PP-OCRv4 on one thread: detection on the page scaled to a capped long side, then recognition of
  * each detected line cut from the full-resolution page, decoded with `ctc-decode.ts` into words whose
- * boxes are in the page's pixels. Loads the two models once; one reader serves one thread, so
+ * boxes are in the page's pixels. Loads each model once, the detector when it is first needed (a
+ * pool worker that only recognises lines never holds it); one reader serves one thread, so
  * onnxruntime is held to one intra-op thread and parallelism comes from running several readers.
  */
 export class PaddleReader {
+  private det: Promise<ort.InferenceSession> | null = null;
+
   private constructor(
-    private readonly det: ort.InferenceSession,
     private readonly rec: ort.InferenceSession,
     private readonly dictionary: string[],
     private readonly options: PaddleReaderOptions,
@@ -23,12 +32,13 @@ export class PaddleReader {
 
   static async load(options: PaddleReaderOptions = {}): Promise<PaddleReader> {
     const files = paddleModelFiles();
-    // Recognition runs on a new input width for every line, so onnxruntime's memory pattern (a plan
-    // of buffers for one input shape, kept per shape) is never reused: off, ~20 MB less peak RSS
-    // over 4 receipts at the same CPU time.
-    const session = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const, enableMemPattern: false };
-    const [det, rec] = await Promise.all([ort.InferenceSession.create(files.detection, session), ort.InferenceSession.create(files.recognition, session)]);
-    return new PaddleReader(det, rec, readDictionary(files.dictionary), options);
+    const rec = await ort.InferenceSession.create(files.recognition, SESSION);
+    return new PaddleReader(rec, readDictionary(files.dictionary), options);
+  }
+
+  private detector(): Promise<ort.InferenceSession> {
+    this.det ??= ort.InferenceSession.create(paddleModelFiles().detection, SESSION);
+    return this.det;
   }
 
   /** Reads a page on this thread: the same steps a pool of workers shares out (`paddle-engine.ts`). */
@@ -44,8 +54,9 @@ export class PaddleReader {
   /** The boxes (page pixels) one detection band owns, in the detector's order. */
   async detectBand(image: GreyImage, size: DetectionSize, band: DetectionBand): Promise<Box[]> {
     const tensor = detectionTensor(image, size, band.top, band.rows);
-    const out = await this.det.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
-    const map = out[this.det.outputNames[0]];
+    const det = await this.detector();
+    const out = await det.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
+    const map = out[det.outputNames[0]];
     const [, , h, w] = map.dims as number[];
     const from = band.first ? 0 : BAND_OVERLAP / 2;
     const to = band.last ? h : h - BAND_OVERLAP / 2;
@@ -78,7 +89,7 @@ export class PaddleReader {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.det.release(), this.rec.release()]);
+    await Promise.all([this.det?.then((d) => d.release()), this.rec.release()]);
   }
 }
 
