@@ -122,22 +122,30 @@ export class PaddleEngine implements OcrEngine {
     return open.find((s) => s.inflight.size < DEPTH);
   }
 
-  /** Hands queued pieces to workers, each the earliest piece some worker may take. */
+  /**
+   * Hands queued pieces to workers: detection bands first (any page's: the first worker detecting the
+   * next page while the others read this page's lines keeps them all busy), then lines, each kind
+   * earliest page first.
+   */
   private dispatch(): void {
+    this.dispatchKind('detect');
+    this.dispatchKind('line');
+  }
+
+  private dispatchKind(kind: PaddleTask['kind']): void {
     for (let i = 0; i < this.queue.length; ) {
       const piece = this.queue[i];
+      if (piece.task.kind !== kind) {
+        i++;
+        continue;
+      }
       if (piece.page.signal?.aborted) {
         this.finish(piece.page, cancelled());
         i = 0;
         continue;
       }
       const slot = this.slotFor(piece);
-      if (!slot) {
-        // No worker for a detection band: a line further back may still go to another worker.
-        if (piece.task.kind === 'detect') i++;
-        else return;
-        continue;
-      }
+      if (!slot) return;
       this.queue.splice(i, 1);
       const id = this.nextId++;
       slot.inflight.set(id, piece);
