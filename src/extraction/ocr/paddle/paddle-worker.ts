@@ -7,7 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { GreyImage, OcrWord } from '../ocr-engine.js';
 import type { Box } from './line-boxes.js';
-import { type DetectionBand, PaddleReader, type PaddleReaderOptions } from './paddle-reader.js';
+import type { DetectionBand, PaddleReaderOptions } from './paddle-plan.js';
+import { PaddleReader } from './paddle-reader.js';
 import type { DetectionSize } from './tensors.js';
 
 export type PaddleTask = { kind: 'detect'; size: DetectionSize; band: DetectionBand } | { kind: 'line'; box: Box };
