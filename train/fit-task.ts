@@ -39,10 +39,15 @@ export function examplesFor(task: Task, docs: TrainingDoc[]): Example[] {
   const out: Example[] = [];
   docs.forEach((d, i) => {
     const gold = d.doc.gold.fields[task.field];
-    if (gold === undefined || gold === null || gold === '') return;
-    const candidates = task.candidates(contextOf(d.model), d).map((c) => ({ c, exact: task.matches(c.value, gold) ? 1 : 0, label: 0 }));
+    // A gold null says the page prints no such value (generated invoices; devdata leaves a field out
+    // when it is not labelled): it is learned where the candidates offer "not printed" (value null).
+    const notPrinted = gold === null && task.field in d.doc.gold.fields;
+    if (gold === undefined || (gold === null && !notPrinted) || gold === '') return;
+    const all = task.candidates(contextOf(d.model), d);
+    if (notPrinted && !all.some((c) => c.value === null)) return;
+    const candidates = all.map((c) => ({ c, exact: (c.value === null ? notPrinted : !notPrinted && task.matches(c.value, gold)) ? 1 : 0, label: 0 }));
     for (const x of candidates) x.label = x.exact;
-    if (task.similarity && !candidates.some((x) => x.exact)) {
+    if (task.similarity && !notPrinted && !candidates.some((x) => x.exact)) {
       const sims = candidates.map((x) => task.similarity!(x.c.value, gold));
       const best = Math.max(0, ...sims);
       if (best >= NEAR) candidates.forEach((x, k) => (x.label = sims[k] === best ? 1 : 0));
@@ -53,13 +58,13 @@ export function examplesFor(task: Task, docs: TrainingDoc[]): Example[] {
     const wrong = new Set(
       candidates
         .map((x, k) => ({ ...x, k, key: createHash('sha1').update(`${d.doc.id}:${d.reading}:${k}`).digest().readUInt32BE(0) }))
-        .filter((x) => x.label === 0)
+        .filter((x) => x.label === 0 && x.c.value !== null)
         .sort((a, b) => a.key - b.key)
         .slice(0, task.negatives ?? NEGATIVES_PER_DOC)
         .map((x) => x.k),
     );
     candidates.forEach(({ c, label, exact }, k) => {
-      out.push({ doc: i, group: d.group, row: toRow(task.features, c.features), label, exact, fit: label === 1 || wrong.has(k), ocr: d.reading === 'page', synthetic: d.doc.dataset === 'synthetic', value: c.value });
+      out.push({ doc: i, group: d.group, row: toRow(task.features, c.features), label, exact, fit: label === 1 || wrong.has(k) || c.value === null, ocr: d.reading === 'page', synthetic: d.doc.dataset === 'synthetic', value: c.value });
     });
   });
   return out;

@@ -22,8 +22,9 @@ export interface TrainingInvoice {
   gold: {
     invoice_date: string;
     due_date: string | null;
-    vendor_name: string;
-    customer_name: string;
+    /** null: the page prints none (the seller's name only as a logo; no buyer at all). */
+    vendor_name: string | null;
+    customer_name: string | null;
     currency: string;
     subtotal: number | null;
     tax_amount: number | null;
@@ -72,6 +73,13 @@ export function rng(seed: number): () => number {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
+}
+
+/** An integer hash (the murmur3 finalizer's mix), so that neighbouring seeds start far apart. */
+function hashSeed(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  return (x ^ (x >>> 16)) >>> 0;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -128,6 +136,13 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   const r3 = rng(seed + 11_000_027);
   const chance3 = (p: number) => r3() < p;
   const pick3 = <T>(xs: readonly T[]): T => xs[Math.floor(r3() * xs.length)];
+  // Whether the parties are printed at all: a fourth stream, so the other streams' choices stay.
+  // No customer: a cash sale, a page of key/value data; no seller's name: it is in a logo only.
+  // Its seed is hashed: the first draws of rng(seed + k) step evenly with the seed, which would give
+  // runs of consecutive seeds the same choice.
+  const r4 = rng(hashSeed(seed + 13_000_019));
+  const noCustomer = r4() < 0.15;
+  const noVendorName = r4() < 0.06;
   const lang = LANGS[seed % LANGS.length];
   const v = TRAIN_VOCAB[lang];
   const currency = lang === 'en' ? pick(['USD', 'USD', 'GBP', 'EUR']) : lang === 'de' || lang === 'fr' || lang === 'it' ? pick(['EUR', 'EUR', 'EUR', 'CHF']) : 'EUR';
@@ -201,7 +216,7 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   const vendorLines = wrapAt ? [vendorWords.slice(0, wrapAt).join(' '), vendorWords.slice(wrapAt).join(' ')] : [vendor];
   const brand = chance3(0.25) ? pick3([vendorWords[0].toUpperCase(), `LOGO ${vendorWords[0]}`, `${vendorWords[0]} ${pick3(['Group', '®', '- since 1987', 'Solutions'])}`]) : '';
   const sellerLabel = chance3(0.3) ? pick3(SELLER_LABEL[lang]) : '';
-  const vendorBlock = [brand, sellerLabel, ...vendorLines, vStreet, vCity, phone].filter(Boolean);
+  const vendorBlock = [noVendorName ? '' : brand, sellerLabel, ...(noVendorName ? [] : vendorLines), vStreet, vCity, phone].filter(Boolean);
   if (keyValueParties) {
     lines.push(title);
   } else if (vendorPos === 'top-left') {
@@ -230,7 +245,7 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   if (chance(0.4)) meta.push([pick(v.customerNo), String(10000 + Math.floor(r() * 89999))]);
   if (chance(0.3)) meta.push([pick(v.orderNo), `PO-${1000 + Math.floor(r() * 8999)}`]);
   const partyLines: string[] = [];
-  if (partyStyle === 'window') partyLines.push(`${vendor} · ${vStreet} · ${vCity}`);
+  if (partyStyle === 'window') partyLines.push(`${noVendorName ? '' : `${vendor} · `}${vStreet} · ${vCity}`);
   const billLabel = partyStyle === 'bill' || partyStyle === 'bill-ship' ? pick(v.billTo) : '';
   const inlineBill = billLabel && chance3(0.25);
   if (billLabel && !inlineBill) partyLines.push(billLabel);
@@ -240,6 +255,8 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   if (chance3(0.2)) partyLines.push(`${ATTENTION[lang]} ${pick3(PERSONS)}`);
   partyLines.push(cStreet, cCity);
   const shipLines = partyStyle === 'bill-ship' ? [pick(v.shipTo), chance(0.5) ? customer : pick(TRAIN_CUSTOMERS), pick(TRAIN_STREETS), pick(TRAIN_CITIES)] : [];
+  if (noCustomer) partyLines.splice(0);
+  if (noCustomer) shipLines.splice(0);
   if (metaStyle === 'colon-right' || metaStyle === 'columns') {
     const n = Math.max(partyLines.length, meta.length);
     for (let i = 0; i < n; i++) {
@@ -270,8 +287,13 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
       if (vat) lines.push(place([[0, vatKey], [24, vat]]));
       lines.push('');
     };
-    block(pick3(SELLER_LABEL[lang]).replace(/:$/, ''), vendor, vStreet, vCity, `DE${100000000 + Math.floor(r3() * 899999999)}`);
-    block(pick3(BUYER_LABEL[lang]), customer, cStreet, cCity, chance3(0.5) ? `FR${10000000000 + Math.floor(r3() * 89999999999)}` : '');
+    const sellerKvLabel = pick3(SELLER_LABEL[lang]).replace(/:$/, '');
+    const vat = `DE${100000000 + Math.floor(r3() * 899999999)}`;
+    if (noVendorName) lines.push(sellerKvLabel, place([[0, PARTY_KEYS[lang][1]], [24, vStreet]]), place([[24, vCity]]), place([[0, PARTY_KEYS[lang][2]], [24, vat]]), '');
+    else block(sellerKvLabel, vendor, vStreet, vCity, vat);
+    const buyerLabel = pick3(BUYER_LABEL[lang]);
+    const buyerVat = chance3(0.5) ? `FR${10000000000 + Math.floor(r3() * 89999999999)}` : '';
+    if (!noCustomer) block(buyerLabel, customer, cStreet, cCity, buyerVat);
   }
 
   // The item table.
@@ -347,7 +369,7 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   if (chance(0.5)) lines.push(`IBAN DE${10 + Math.floor(r() * 89)} 3704 0044 0532 0130 00  BIC COBADEFFXXX`);
   if (chance(0.2)) lines.push(`${date(addDays(issued, Math.floor(r() * 5)))}  ${v.page} ${manyItems ? 2 : 1}`);
   lines.push(pick(v.thanks));
-  const footerLine = vendorPos === 'footer' || chance(0.3);
+  const footerLine = (vendorPos === 'footer' || chance(0.3)) && !noVendorName;
   if (footerLine && chance3(0.4)) {
     // A letter's footer in columns: the legal name over its address, the register, the bank.
     const vat = `DE${100000000 + Math.floor(r3() * 899999999)}`;
@@ -368,8 +390,8 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
     gold: {
       invoice_date: iso(issued),
       due_date: hasDue ? iso(due) : null,
-      vendor_name: vendor,
-      customer_name: customer,
+      vendor_name: noVendorName ? null : vendor,
+      customer_name: noCustomer ? null : customer,
       currency,
       subtotal: printSubtotal ? subtotal : null,
       tax_amount: !noTax || printTaxZero ? tax : null,

@@ -64,7 +64,10 @@ function options(field: ScoredField, cands: readonly { value: unknown; features:
   const s = scorer(field);
   const probs = s.probabilities(cands.map((c) => toRow(INVOICE_SCORED[field].features, c.features)));
   const byValue = new Map<string, Option>();
+  // A candidate without a value (the parties' "no party printed") is the model's own "not printed".
+  const none = cands.reduce<Option | null>((best, c, i) => (c.value === null && (!best || probs[i] > best.p) ? { value: null, p: probs[i], candidate: null, confidence: 0 } : best), null);
   cands.forEach((c, i) => {
+    if (c.value === null) return;
     const key = typeof c.value === 'string' ? c.value.toLowerCase().replace(/\s+/g, ' ') : JSON.stringify(c.value);
     const cur = byValue.get(key);
     if (!cur || probs[i] > cur.p) byValue.set(key, { value: c.value, p: probs[i], candidate: { ...c.candidate, score: probs[i] }, confidence: probs[i] });
@@ -74,9 +77,10 @@ function options(field: ScoredField, cands: readonly { value: unknown; features:
   // up: train/fit-task.ts), from the value's score and its margin over the best other value: the
   // candidate model's own probability is trained on a sample of wrong candidates and is no probability
   // of being right (a real due date came back at 0.05).
-  for (const o of top) o.confidence = s.confidence(o.p, Math.max(0, ...top.filter((x) => x !== o).map((x) => x.p)));
-  // "Not printed" is as likely as the probability under which training found a value better not returned.
-  return [...top, { value: null, p: Math.max(1e-3, s.minProbability), candidate: null, confidence: 0 }];
+  for (const o of top) o.confidence = s.confidence(o.p, Math.max(none?.p ?? 0, ...top.filter((x) => x !== o).map((x) => x.p)));
+  // "Not printed" is as likely as the model's "no party" candidate says, else as the probability
+  // under which training found a value better not returned.
+  return [...top, none ?? { value: null, p: Math.max(1e-3, s.minProbability), candidate: null, confidence: 0 }];
 }
 
 function toField(o: Option): FieldValue {

@@ -41,6 +41,9 @@ const MAX_ROWS = 2;
 /** How far (in rows) a role label reaches down to a name. */
 const LABEL_REACH = 8;
 
+/** The "no party printed" candidate's own features (0 on every line): what the page offers a party at all. */
+const NONE_FEATURES = ['none', 'none_seller_label', 'none_buyer_label', 'none_seller_rule', 'none_buyer_rule', 'none_blocks', 'none_named_blocks'] as const;
+
 export const INVOICE_PARTY_FEATURES = [
   ...ROLES.flatMap((r) => [`${r}_label_above`, `${r}_label_nearest`, `${r}_label_left`]),
   'name_key_left',
@@ -93,6 +96,7 @@ export const INVOICE_PARTY_FEATURES = [
   'above_name_like',
   'brand_of_next',
   ...RULES.map((r) => `rule_${r}`),
+  ...NONE_FEATURES,
 ] as const;
 
 /** A field label of the lexicon covering most of a text: "Rechnungswährung", "Your Reference" are keys, not names. */
@@ -104,7 +108,8 @@ function isFieldLabel(folded: string): boolean {
   return false;
 }
 
-export type InvoicePartyCandidate = ScoredCandidate<string>;
+/** A line or block of lines, or (value null) the page printing no such party. */
+export type InvoicePartyCandidate = ScoredCandidate<string | null>;
 
 const height = (l: Line) => l.bbox[3] - l.bbox[1];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] || 1;
@@ -306,9 +311,34 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
     const firstWord = lowerWords.find((w) => w !== 'logo' && w.length >= 3);
     features.brand_of_next = next && firstWord && fold(next.text).includes(firstWord) ? 1 : 0;
     for (const r of RULES) features[`rule_${r}`] = rules[r] && sameText(String(rules[r].value), d.value) ? 1 : 0;
+    for (const f of NONE_FEATURES) features[f] = 0;
     const lineWords = d.segs.flatMap((x) => x.line.words);
     out.push({ value: d.value, candidate: { value: d.value, score: 0, citations: [cite(page.page, lineWords)], via: 'scored' }, features });
   }
+  out.push(noneCandidate(ctx, out, rules));
   cache.set(ctx, out);
   return out;
+}
+
+/**
+ * The candidate "this page prints no such party" (value null), scored by the same models: its
+ * features say what the first page offers a party at all (role labels, the rules' picks, address
+ * blocks that open with a name). Trained on generated invoices that print no customer (or no
+ * seller's name), so a page without one gets none rather than its likeliest address row.
+ */
+function noneCandidate(ctx: ExtractionContext, lines: InvoicePartyCandidate[], rules: Record<(typeof RULES)[number], unknown>): InvoicePartyCandidate {
+  const first = ctx.pages[0];
+  const roles = new Set(first ? first.segments.flat().map((s) => roleOf(s.folded)?.role) : []);
+  const blocks = lines.filter((c) => c.features.first_page && c.features.block_start && c.features.rows === 1 && c.features.address_below && c.features.page_y < 0.6);
+  const features: Record<string, number> = {
+    ...Object.fromEntries(INVOICE_PARTY_FEATURES.map((f) => [f, 0])),
+    none: 1,
+    none_seller_label: roles.has('seller') ? 1 : 0,
+    none_buyer_label: roles.has('buyer') ? 1 : 0,
+    none_seller_rule: rules.seller_label || rules.legal_top ? 1 : 0,
+    none_buyer_rule: rules.buyer_label || rules.window || rules.salutation ? 1 : 0,
+    none_blocks: Math.min(3, blocks.length),
+    none_named_blocks: Math.min(3, blocks.filter((c) => c.features.name_like && !c.features.self_address).length),
+  };
+  return { value: null, candidate: { value: null, score: 0, citations: [], via: 'scored' }, features };
 }

@@ -78,6 +78,23 @@ describe('trained invoice scorers', () => {
     expect(kv.data).toMatchObject({ vendor_name: 'Nordwind Elektrotechnik GmbH', customer_name: 'Weber Maschinenbau GmbH' });
   });
 
+  it('answer no customer on a page that prints none, not an address row or a label', async () => {
+    const r = await invoice([
+      'Muster GmbH                                            Rechnung',
+      'Hauptstr. 1, 10115 Berlin                              Rechnungsnummer: R-2024-17',
+      'USt-IdNr.: DE123456789                                 Rechnungsdatum: 03.05.2024',
+      '',
+      'Bezeichnung                         Menge     Einzelpreis      Betrag',
+      'Wartung                             1            1.000,00    1.000,00',
+      '',
+      '                                        Nettobetrag            1.000,00',
+      '                                        USt. 19%                 190,00',
+      '                                        Gesamtbetrag           1.190,00',
+    ]);
+    expect(r.data).toMatchObject({ vendor_name: 'Muster GmbH', customer_name: null });
+    expect(r.fields.customer_name.confidence).toBe(0);
+  });
+
   it('take the currency printed beside the chosen amounts over one printed more often elsewhere', async () => {
     const r = await invoice([
       ...HEADER,
