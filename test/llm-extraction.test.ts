@@ -47,15 +47,18 @@ describe('LLM extraction in the pipeline', () => {
   });
 
   it('hybrid asks only for fields the engine missed, fills them with citations, and flags a value not in the document', async () => {
-    const r = await run([answer({ customer_name: 'Globex Corporation', due_date: null, iban: 'DE89370400440532013000', invoice_number: 'IGNORED' })], { mode: 'hybrid' });
+    // The engine reads the customer ("Bill to: Globex Corporation") but no seller's address.
+    const r = await run([answer({ vendor_address: 'Hauptstrasse 5, 10115 Berlin', due_date: null, iban: 'DE89370400440532013000', invoice_number: 'IGNORED' })], { mode: 'hybrid' });
     const asked = Object.keys(sentSchema(0).properties);
-    expect(asked).toContain('customer_name');
+    expect(asked).toContain('vendor_address');
+    expect(asked).not.toContain('customer_name');
     expect(asked).not.toContain('invoice_number'); // read with 0.97 by the engine
     expect(userPrompt(0)).toContain('<!-- page 1 -->');
-    expect(userPrompt(0)).toMatch(/- customer_name \(text\): the company or person billed/);
+    expect(userPrompt(0)).toMatch(/- vendor_address \(text\): the seller's postal address/);
     expect(r.fields.invoice_number).toMatchObject({ value: 'INV-2041', source: 'page' });
-    expect(r.fields.customer_name).toMatchObject({ value: 'Globex Corporation', source: 'llm', confidence: 0.85 });
-    expect(r.fields.customer_name.citations[0]).toMatchObject({ page: 1, text: expect.stringContaining('Globex Corporation') });
+    expect(r.fields.customer_name).toMatchObject({ value: 'Globex Corporation', source: 'page' });
+    expect(r.fields.vendor_address).toMatchObject({ value: 'Hauptstrasse 5, 10115 Berlin', source: 'llm', confidence: 0.85 });
+    expect(r.fields.vendor_address.citations[0]).toMatchObject({ page: 1, text: expect.stringContaining('Hauptstrasse 5') });
     expect(r.fields.iban).toMatchObject({ value: 'DE89370400440532013000', source: 'llm', confidence: 0.3, citations: [] });
     expect(r.warnings).toContainEqual({ code: 'LLM_VALUE_UNGROUNDED', message: expect.stringContaining('iban: "DE89370400440532013000"') });
     expect(r.llm).toEqual({ engine: 'openai:qwen2.5-7b-instruct', inputTokens: 812, outputTokens: 96, calls: 1 });
@@ -166,7 +169,7 @@ describe('LLM extraction in the pipeline', () => {
     const r = await run(loadLlmFixture('openai-empty-twice'), { mode: 'hybrid' });
     expect(r.warnings).toContainEqual({ code: 'LLM_FAILED', message: expect.stringContaining('the model answered with empty content') });
     expect(r.fields.invoice_number.value).toBe('INV-2041');
-    expect(r.fields.customer_name.value).toBeNull();
+    expect(r.fields.vendor_address.value).toBeNull();
     // The two calls' tokens are still reported.
     expect(r.llm).toMatchObject({ calls: 2, inputTokens: 2 * 812 });
   });
@@ -184,7 +187,7 @@ describe('LLM extraction in the pipeline', () => {
   });
 
   it('docsift extract --mode hybrid uses the configured model; without one it refuses', async () => {
-    server = await startReplayServer([answer({ customer_name: 'Globex Corporation' })]);
+    server = await startReplayServer([answer({ vendor_address: 'Hauptstrasse 5, 10115 Berlin' })]);
     const provider = new OpenAiProvider({ baseUrl: `${server.url}/v1`, model: 'm', policy: { timeoutMs: 5000, maxRetries: 0, backoffMs: 5 } });
     const out: string[] = [];
     const err: string[] = [];
@@ -193,7 +196,7 @@ describe('LLM extraction in the pipeline', () => {
     const code = await runExtractCommand([file, '--mode', 'hybrid'], io, { llm: { provider, mode: 'local', threshold: 0.6, chunkChars: 24_000 } });
     expect(code, err.join('\n')).toBe(0);
     const result = JSON.parse(out[0]);
-    expect(result.fields.customer_name).toMatchObject({ value: 'Globex Corporation', source: 'llm' });
+    expect(result.fields.vendor_address).toMatchObject({ value: 'Hauptstrasse 5, 10115 Berlin', source: 'llm' });
     expect(result.llm).toMatchObject({ engine: 'openai:m', calls: 1 });
     // The default mode (local here) calls nothing.
     expect(await runExtractCommand([file], io, { llm: { provider, mode: 'local', threshold: 0.6, chunkChars: 24_000 } })).toBe(0);

@@ -27,6 +27,8 @@ export interface Example {
   fit: boolean;
   /** Our OCR of the page, not the dataset's transcript: what the engine will see. */
   ocr: boolean;
+  /** A generated training invoice, not a real document. */
+  synthetic: boolean;
   value: unknown;
 }
 
@@ -37,10 +39,15 @@ export function examplesFor(task: Task, docs: TrainingDoc[]): Example[] {
   const out: Example[] = [];
   docs.forEach((d, i) => {
     const gold = d.doc.gold.fields[task.field];
-    if (gold === undefined || gold === null || gold === '') return;
-    const candidates = task.candidates(contextOf(d.model), d).map((c) => ({ c, exact: task.matches(c.value, gold) ? 1 : 0, label: 0 }));
+    // A gold null says the page prints no such value (generated invoices; devdata leaves a field out
+    // when it is not labelled): it is learned where the candidates offer "not printed" (value null).
+    const notPrinted = gold === null && task.field in d.doc.gold.fields;
+    if (gold === undefined || (gold === null && !notPrinted) || gold === '') return;
+    const all = task.candidates(contextOf(d.model), d);
+    if (notPrinted && !all.some((c) => c.value === null)) return;
+    const candidates = all.map((c) => ({ c, exact: (c.value === null ? notPrinted : !notPrinted && task.matches(c.value, gold)) ? 1 : 0, label: 0 }));
     for (const x of candidates) x.label = x.exact;
-    if (task.similarity && !candidates.some((x) => x.exact)) {
+    if (task.similarity && !notPrinted && !candidates.some((x) => x.exact)) {
       const sims = candidates.map((x) => task.similarity!(x.c.value, gold));
       const best = Math.max(0, ...sims);
       if (best >= NEAR) candidates.forEach((x, k) => (x.label = sims[k] === best ? 1 : 0));
@@ -51,13 +58,13 @@ export function examplesFor(task: Task, docs: TrainingDoc[]): Example[] {
     const wrong = new Set(
       candidates
         .map((x, k) => ({ ...x, k, key: createHash('sha1').update(`${d.doc.id}:${d.reading}:${k}`).digest().readUInt32BE(0) }))
-        .filter((x) => x.label === 0)
+        .filter((x) => x.label === 0 && x.c.value !== null)
         .sort((a, b) => a.key - b.key)
         .slice(0, task.negatives ?? NEGATIVES_PER_DOC)
         .map((x) => x.k),
     );
     candidates.forEach(({ c, label, exact }, k) => {
-      out.push({ doc: i, group: d.group, row: toRow(task.features, c.features), label, exact, fit: label === 1 || wrong.has(k), ocr: d.reading === 'page', value: c.value });
+      out.push({ doc: i, group: d.group, row: toRow(task.features, c.features), label, exact, fit: label === 1 || wrong.has(k) || c.value === null, ocr: d.reading === 'page', synthetic: d.doc.dataset === 'synthetic', value: c.value });
     });
   });
   return out;
@@ -66,7 +73,7 @@ export function examplesFor(task: Task, docs: TrainingDoc[]): Example[] {
 const sameValue = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.trim().toLowerCase() === b.trim().toLowerCase() : a === b);
 
 /** Out-of-fold choices by calibrated confidence band: how often each band was right. */
-function printBands(picks: { p: number; label: number }[]): void {
+function printBands(picks: { p: number; label: number }[], title = 'out-of-fold calibration'): void {
   const bands = [0.9, 0.7, 0.5, 0.3, 0];
   let upper = 1.0001;
   const parts = bands.map((lo) => {
@@ -74,7 +81,7 @@ function printBands(picks: { p: number; label: number }[]): void {
     upper = lo;
     return `[${lo.toFixed(1)}+) ${inBand.length ? (inBand.filter((x) => x.label === 1).length / inBand.length).toFixed(2) : '-'} of ${inBand.length}`;
   });
-  console.log(`  out-of-fold calibration: ${parts.join('  ')}`);
+  console.log(`  ${title}: ${parts.join('  ')}`);
 }
 
 const fold = (group: string) => createHash('sha1').update(group).digest()[0] % FOLDS;
@@ -103,16 +110,32 @@ export function crossValidate(
   const picks = [...byDoc.values()].map((idx) => {
     const best = idx.reduce((a, b) => (prob[b] > prob[a] ? b : a));
     const second = Math.max(0, ...idx.filter((i) => !sameValue(examples[i].value, examples[best].value)).map((i) => prob[i]));
-    return { p: prob[best], second, label: examples[best].exact, ocr: examples[best].ocr };
+    return { p: prob[best], second, label: examples[best].exact, ocr: examples[best].ocr, synthetic: examples[best].synthetic };
   });
   // The chosen candidate's probability of being right, from its score and its margin over the
   // runner-up, and the threshold under which nothing is returned: fitted on the out-of-fold choices
   // made on our own OCR (what the engine will judge; transcripts are cleaner) when there are enough.
   const ocrPicks = picks.filter((x) => x.ocr);
   const fitOn = ocrPicks.length >= 50 ? ocrPicks : picks;
-  const calibration = trainScorer(`${task.name}-calibration`, CALIBRATION_FEATURES, fitOn.map((x) => calibrationRow(x.p, x.second)), fitOn.map((x) => x.label));
+  // Generated invoices outnumber the real ones and are easier: a calibration fitted on all picks alike
+  // learns the generator's confidence (a real due date, right, came back at 0.05). Each real pick
+  // counts as many times as it takes for the real picks to weigh as much as the generated ones.
+  const realPicks = fitOn.filter((x) => !x.synthetic);
+  const synthetic = fitOn.length - realPicks.length;
+  const repeat = synthetic && realPicks.length ? Math.max(1, Math.round(synthetic / realPicks.length)) : 1;
+  const weighted = fitOn.flatMap((x) => (x.synthetic ? [x] : Array.from({ length: repeat }, () => x)));
+  const calibration = trainScorer(`${task.name}-calibration`, CALIBRATION_FEATURES, weighted.map((x) => calibrationRow(x.p, x.second)), weighted.map((x) => x.label));
+  if (synthetic && realPicks.length) {
+    const unweighted = trainScorer(`${task.name}-calibration`, CALIBRATION_FEATURES, fitOn.map((x) => calibrationRow(x.p, x.second)), fitOn.map((x) => x.label));
+    const before = new CandidateScorer({ ...unweighted, minProbability: 0 }).probabilities(realPicks.map((x) => calibrationRow(x.p, x.second)));
+    printBands(realPicks.map((x, i) => ({ p: before[i], label: x.label })), `real invoices, out of fold, calibrated on all picks alike (before)`);
+  }
   const calibrated = new CandidateScorer({ ...calibration, minProbability: 0 }).probabilities(picks.map((x) => calibrationRow(x.p, x.second)));
   picks.forEach((x, i) => (x.p = calibrated[i]));
+  if (synthetic && realPicks.length) {
+    printBands(picks.filter((x) => x.ocr && !x.synthetic), `real invoices, out of fold, real picks weighted x${repeat}`);
+    printBands(picks.filter((x) => x.ocr && x.synthetic), 'generated invoices, out of fold');
+  }
   const withGold = fitOn === ocrPicks ? ocrPicks.length : docsWithGold;
   let best = { f1: -1, minProbability: 0 };
   for (let t = 0; t <= 0.9; t += 0.05) {

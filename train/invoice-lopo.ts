@@ -1,6 +1,6 @@
 /**
- * Leave-one-producer-out figures for the invoice scorers over devdata's invoices, page only
- * (embedded XML ignored). For each producer the invoice scorers are trained on the generated
+ * Leave-one-producer-out figures for the invoice scorers (amounts, dates, vendor and customer name)
+ * over devdata's invoices, page only (embedded XML ignored). For each producer the invoice scorers are trained on the generated
  * invoices and the other producers' invoices, then that producer's invoices go through the whole
  * pipeline with those scorers and are scored with devdata's score.mjs: per producer, and pooled.
  * To keep it affordable the held-out scorers skip the cross-validation that fits the committed

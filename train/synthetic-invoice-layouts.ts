@@ -22,8 +22,9 @@ export interface TrainingInvoice {
   gold: {
     invoice_date: string;
     due_date: string | null;
-    vendor_name: string;
-    customer_name: string;
+    /** null: the page prints none (the seller's name only as a logo; no buyer at all). */
+    vendor_name: string | null;
+    customer_name: string | null;
     currency: string;
     subtotal: number | null;
     tax_amount: number | null;
@@ -37,6 +38,34 @@ const OF: Record<TrainLang, string> = { en: 'dated', de: 'vom', fr: 'du', es: 'd
 const RATES: Record<TrainLang, number[]> = { en: [20, 5], de: [19, 7], fr: [20, 10, 5.5], es: [21, 10], nl: [21, 9], it: [22, 10] };
 const SYMBOL: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', CHF: 'CHF' };
 const W = 90;
+/** Labels over the seller's block, some the label lexicon knows and some it does not. */
+const SELLER_LABEL: Record<TrainLang, string[]> = {
+  en: ['From:', 'Seller:', 'Supplier', 'Issued by:', 'Our details', 'Remit to:'],
+  de: ['Verkäufer', 'Lieferant:', 'Rechnungssteller', 'Absender:', 'Unsere Anschrift'],
+  fr: ['Vendeur', 'Fournisseur :', 'Émetteur', 'Nos coordonnées'],
+  es: ['Proveedor', 'Vendedor:', 'Emisor', 'Datos del emisor'],
+  nl: ['Leverancier', 'Verkoper:', 'Afzender', 'Onze gegevens'],
+  it: ['Fornitore', 'Venditore:', 'Cedente', 'I nostri dati'],
+};
+const BUYER_LABEL: Record<TrainLang, string[]> = {
+  en: ['Buyer', 'Customer', 'Bill to'],
+  de: ['Käufer/Leistungsempfänger', 'Rechnungsempfänger', 'Kunde'],
+  fr: ['Acheteur', 'Client', 'Adresse du client'],
+  es: ['Comprador', 'Cliente'],
+  nl: ['Koper', 'Klant', 'Afnemer'],
+  it: ['Cliente', 'Committente', 'Cessionario'],
+};
+/** Keys of a key/value party block ("Name: … / Anschrift: …"). */
+const PARTY_KEYS: Record<TrainLang, [string, string, string]> = {
+  en: ['Name:', 'Address:', 'VAT ID:'],
+  de: ['Name:', 'Anschrift:', 'USt.-Id.-Nr.:'],
+  fr: ['Nom :', 'Adresse :', 'N° TVA :'],
+  es: ['Nombre:', 'Dirección:', 'NIF:'],
+  nl: ['Naam:', 'Adres:', 'Btw-nr.:'],
+  it: ['Nome:', 'Indirizzo:', 'P. IVA:'],
+};
+const ATTENTION: Record<TrainLang, string> = { en: 'Attn:', de: 'z. Hd.', fr: "À l'attention de", es: 'Att.:', nl: 't.a.v.', it: "All'attenzione di" };
+const PERSONS = ['John Miller', 'Anna Schmidt', 'Paul Durand', 'Lucía García', 'Jan de Jong', 'Marco Rossi', 'Sarah Lee'];
 
 export function rng(seed: number): () => number {
   let s = (seed * 2654435761) >>> 0;
@@ -44,6 +73,13 @@ export function rng(seed: number): () => number {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
+}
+
+/** An integer hash (the murmur3 finalizer's mix), so that neighbouring seeds start far apart. */
+function hashSeed(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  return (x ^ (x >>> 16)) >>> 0;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -96,6 +132,17 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   const r2 = rng(seed + 7_000_003);
   const chance2 = (p: number) => r2() < p;
   const pick2 = <T>(xs: readonly T[]): T => xs[Math.floor(r2() * xs.length)];
+  // Where the parties' names are printed: a third stream, so the first two streams' choices stay.
+  const r3 = rng(seed + 11_000_027);
+  const chance3 = (p: number) => r3() < p;
+  const pick3 = <T>(xs: readonly T[]): T => xs[Math.floor(r3() * xs.length)];
+  // Whether the parties are printed at all: a fourth stream, so the other streams' choices stay.
+  // No customer: a cash sale, a page of key/value data; no seller's name: it is in a logo only.
+  // Its seed is hashed: the first draws of rng(seed + k) step evenly with the seed, which would give
+  // runs of consecutive seeds the same choice.
+  const r4 = rng(hashSeed(seed + 13_000_019));
+  const noCustomer = r4() < 0.15;
+  const noVendorName = r4() < 0.06;
   const lang = LANGS[seed % LANGS.length];
   const v = TRAIN_VOCAB[lang];
   const currency = lang === 'en' ? pick(['USD', 'USD', 'GBP', 'EUR']) : lang === 'de' || lang === 'fr' || lang === 'it' ? pick(['EUR', 'EUR', 'EUR', 'CHF']) : 'EUR';
@@ -160,9 +207,19 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
 
   const lines: string[] = [];
   const title = pick(v.title);
-  // Header: the vendor's block and the title.
-  const vendorBlock = [vendor, vStreet, vCity, chance(0.5) ? `Tel. +${10 + Math.floor(r() * 89)} ${100 + Math.floor(r() * 899)} ${1000 + Math.floor(r() * 8999)}` : ''].filter(Boolean);
-  if (vendorPos === 'top-left') {
+  // Header: the vendor's block and the title. The name may wrap onto two lines, sit under a logo's
+  // brand text or a seller label; the parties may instead be key/value blocks ("Name: …").
+  const phone = chance(0.5) ? `Tel. +${10 + Math.floor(r() * 89)} ${100 + Math.floor(r() * 899)} ${1000 + Math.floor(r() * 8999)}` : '';
+  const keyValueParties = chance3(0.12);
+  const vendorWords = vendor.split(' ');
+  const wrapAt = vendorWords.length >= 3 && chance3(0.3) ? Math.ceil(vendorWords.length / 2) : 0;
+  const vendorLines = wrapAt ? [vendorWords.slice(0, wrapAt).join(' '), vendorWords.slice(wrapAt).join(' ')] : [vendor];
+  const brand = chance3(0.25) ? pick3([vendorWords[0].toUpperCase(), `LOGO ${vendorWords[0]}`, `${vendorWords[0]} ${pick3(['Group', '®', '- since 1987', 'Solutions'])}`]) : '';
+  const sellerLabel = chance3(0.3) ? pick3(SELLER_LABEL[lang]) : '';
+  const vendorBlock = [noVendorName ? '' : brand, sellerLabel, ...(noVendorName ? [] : vendorLines), vStreet, vCity, phone].filter(Boolean);
+  if (keyValueParties) {
+    lines.push(title);
+  } else if (vendorPos === 'top-left') {
     vendorBlock.forEach((l, i) => lines.push(place([[0, l], [60, i === 0 ? title : '']])));
   } else if (vendorPos === 'top-right') {
     vendorBlock.forEach((l, i) => lines.push(place([[0, i === 0 ? title : ''], [58, l]])));
@@ -188,10 +245,18 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   if (chance(0.4)) meta.push([pick(v.customerNo), String(10000 + Math.floor(r() * 89999))]);
   if (chance(0.3)) meta.push([pick(v.orderNo), `PO-${1000 + Math.floor(r() * 8999)}`]);
   const partyLines: string[] = [];
-  if (partyStyle === 'window') partyLines.push(`${vendor} · ${vStreet} · ${vCity}`);
-  if (partyStyle === 'bill' || partyStyle === 'bill-ship') partyLines.push(pick(v.billTo));
-  partyLines.push(customer, cStreet, cCity);
+  if (partyStyle === 'window') partyLines.push(`${noVendorName ? '' : `${vendor} · `}${vStreet} · ${vCity}`);
+  const billLabel = partyStyle === 'bill' || partyStyle === 'bill-ship' ? pick(v.billTo) : '';
+  const inlineBill = billLabel && chance3(0.25);
+  if (billLabel && !inlineBill) partyLines.push(billLabel);
+  const salutation = /^(?:Herrn|Mme|Ms)\s/.exec(customer);
+  if (salutation && chance3(0.5)) partyLines.push(salutation[0].trim(), customer.slice(salutation[0].length));
+  else partyLines.push(inlineBill ? `${billLabel.replace(/:?$/, ':')} ${customer}` : customer);
+  if (chance3(0.2)) partyLines.push(`${ATTENTION[lang]} ${pick3(PERSONS)}`);
+  partyLines.push(cStreet, cCity);
   const shipLines = partyStyle === 'bill-ship' ? [pick(v.shipTo), chance(0.5) ? customer : pick(TRAIN_CUSTOMERS), pick(TRAIN_STREETS), pick(TRAIN_CITIES)] : [];
+  if (noCustomer) partyLines.splice(0);
+  if (noCustomer) shipLines.splice(0);
   if (metaStyle === 'colon-right' || metaStyle === 'columns') {
     const n = Math.max(partyLines.length, meta.length);
     for (let i = 0; i < n; i++) {
@@ -211,6 +276,25 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
     for (let i = 0; i < n; i++) lines.push(place([[0, partyLines[i] ?? ''], [48, shipLines[i] ?? '']]));
   }
   lines.push('');
+  if (keyValueParties) {
+    const [nameKey, addressKey, vatKey] = PARTY_KEYS[lang];
+    const block = (label: string, name: string, street: string, city: string, vat: string) => {
+      lines.push(label);
+      const nameRows = name === vendor && wrapAt ? vendorLines : [name];
+      if (nameRows.length > 1) lines.push(place([[24, nameRows[0]]]), place([[0, nameKey], [24, nameRows[1]]]));
+      else lines.push(place([[0, nameKey], [24, name]]));
+      lines.push(place([[0, addressKey], [24, street]]), place([[24, city]]));
+      if (vat) lines.push(place([[0, vatKey], [24, vat]]));
+      lines.push('');
+    };
+    const sellerKvLabel = pick3(SELLER_LABEL[lang]).replace(/:$/, '');
+    const vat = `DE${100000000 + Math.floor(r3() * 899999999)}`;
+    if (noVendorName) lines.push(sellerKvLabel, place([[0, PARTY_KEYS[lang][1]], [24, vStreet]]), place([[24, vCity]]), place([[0, PARTY_KEYS[lang][2]], [24, vat]]), '');
+    else block(sellerKvLabel, vendor, vStreet, vCity, vat);
+    const buyerLabel = pick3(BUYER_LABEL[lang]);
+    const buyerVat = chance3(0.5) ? `FR${10000000000 + Math.floor(r3() * 89999999999)}` : '';
+    if (!noCustomer) block(buyerLabel, customer, cStreet, cCity, buyerVat);
+  }
 
   // The item table.
   const rateText = (rate: number) => `${String(rate).replace('.', numberStyle === 'en' || numberStyle === 'dot' || numberStyle === 'ch' ? '.' : ',')}%`;
@@ -285,7 +369,17 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   if (chance(0.5)) lines.push(`IBAN DE${10 + Math.floor(r() * 89)} 3704 0044 0532 0130 00  BIC COBADEFFXXX`);
   if (chance(0.2)) lines.push(`${date(addDays(issued, Math.floor(r() * 5)))}  ${v.page} ${manyItems ? 2 : 1}`);
   lines.push(pick(v.thanks));
-  if (vendorPos === 'footer' || chance(0.3)) lines.push('', `${vendor} · ${vStreet} · ${vCity} · VAT DE${100000000 + Math.floor(r() * 899999999)}`);
+  const footerLine = (vendorPos === 'footer' || chance(0.3)) && !noVendorName;
+  if (footerLine && chance3(0.4)) {
+    // A letter's footer in columns: the legal name over its address, the register, the bank.
+    const vat = `DE${100000000 + Math.floor(r3() * 899999999)}`;
+    lines.push(
+      '',
+      place([[0, vendor], [34, `${pick3(['Geschäftsführer: ', 'Managing Director: ', 'Gérant : ', 'Amministratore: '])}${pick3(PERSONS)}`], [64, 'IBAN DE89 3704 0044 0532 0130 00']]),
+      place([[0, vStreet], [34, pick3(['HRB 12345', 'RCS Paris 123 456 789', 'Company No. 0812345', 'KvK 12345678'])], [64, 'BIC COBADEFFXXX']]),
+      place([[0, vCity], [34, `VAT ${vat}`]]),
+    );
+  } else if (footerLine) lines.push('', `${vendor} · ${vStreet} · ${vCity} · VAT DE${100000000 + Math.floor(r() * 899999999)}`);
 
   return {
     seed,
@@ -296,8 +390,8 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
     gold: {
       invoice_date: iso(issued),
       due_date: hasDue ? iso(due) : null,
-      vendor_name: vendor,
-      customer_name: customer,
+      vendor_name: noVendorName ? null : vendor,
+      customer_name: noCustomer ? null : customer,
       currency,
       subtotal: printSubtotal ? subtotal : null,
       tax_amount: !noTax || printTaxZero ? tax : null,

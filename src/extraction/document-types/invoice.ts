@@ -1,11 +1,11 @@
+import { findCurrency } from '../normalize/currency.js';
 import { findIbans } from '../normalize/identifiers.js';
 import { cite, pickBest } from '../extract/candidate.js';
 import { documentPosition, type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { findLabelledValues, type ValueParser } from '../extract/key-value.js';
 import { extractLineItems } from '../extract/line-items.js';
-import { findCompanyAtTop, findFirstNameLine, findPartyByLabel, findSalutationRecipient, findWindowRecipient } from '../extract/parties.js';
 import { amountParser, currencyParser, ibanParser, identifierParser, taxIdParser } from '../extract/value-parsers.js';
-import { chooseInvoiceAmounts, chooseInvoiceDates } from '../score/invoice-choice.js';
+import { chooseInvoiceAmounts, chooseInvoiceDates, chooseInvoiceParties } from '../score/invoice-choice.js';
 
 export type Fields = Record<string, FieldValue>;
 
@@ -27,6 +27,45 @@ export function extractCurrency(ctx: ExtractionContext): FieldValue {
   return ctx.currency ? { value: ctx.currency, confidence: 0.7, citations: [], source: 'page' } : NOT_FOUND;
 }
 
+const DOLLAR = /(?<![A-Za-z])(?:US|[ACSN]Z?|HK)?\$/;
+
+/**
+ * The currencies printed beside the chosen amounts: in the amount's own words, else in its row
+ * ("Total € Incl. VAT   681.87", "Brutto EUR" over the column is not read here). A bare "$" is the
+ * document's dollar currency when it prints one (CAD, AUD…), else USD.
+ */
+export function amountCurrencies(ctx: ExtractionContext, amounts: FieldValue[]): string[] {
+  const out: string[] = [];
+  for (const a of amounts) {
+    const cit = a.citations[0];
+    if (a.value === null || !cit) continue;
+    const page = ctx.pages.find((p) => p.page === cit.page);
+    const row = page?.segments.find((r) => r.some((s) => s.line.bbox[1] < cit.bbox[3] && cit.bbox[1] < s.line.bbox[3] && s.line.bbox[0] <= cit.bbox[0] + 1));
+    const anywhere = ctx.doc.pages.find((p) => p.number === cit.page)?.source !== 'ocr';
+    const rowText = row?.map((s) => s.text).join('   ') ?? '';
+    let found = findCurrency(cit.text, { anywhere }) ?? findCurrency(rowText, { anywhere });
+    if (!found && (DOLLAR.test(cit.text) || DOLLAR.test(rowText))) found = ctx.currency && /^(?:USD|CAD|AUD|NZD|SGD|HKD)$/.test(ctx.currency) ? ctx.currency : 'USD';
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+/**
+ * The currency consistent with the amounts chosen: a "Currency:" label wins; otherwise the currency
+ * printed beside the total, subtotal and tax (the majority of them) outweighs the currency printed
+ * most often in the document (a bank line or a conversion note can print another one more often).
+ */
+export function reconcileCurrency(ctx: ExtractionContext, amounts: FieldValue[]): FieldValue {
+  const byLabel = labelled(ctx, 'currency', currencyParser());
+  const beside = amountCurrencies(ctx, amounts);
+  const votes = new Map<string, number>();
+  for (const c of beside) votes.set(c, (votes.get(c) ?? 0) + 1);
+  const [top, n] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  if (byLabel.value) return top && top !== byLabel.value ? { ...byLabel, confidence: Math.round(byLabel.confidence * 50) / 100 } : byLabel;
+  if (top) return { value: top, confidence: n === beside.length ? (top === ctx.currency ? 0.95 : 0.85) : 0.6, citations: [], source: 'page' };
+  return extractCurrency(ctx);
+}
+
 function extractIban(ctx: ExtractionContext): FieldValue {
   const byLabel = labelled(ctx, 'iban', ibanParser());
   if (byLabel.value) return byLabel;
@@ -40,18 +79,16 @@ function extractIban(ctx: ExtractionContext): FieldValue {
   return NOT_FOUND;
 }
 
-const DOCUMENT_TITLE = /^(?:invoice|tax invoice|rechnung|facture|factura|factuur|fattura|stylesheet|page|seite|credit note|gutschrift)/;
 
 export function extractInvoice(ctx: ExtractionContext): Fields {
   // Amounts and dates are chosen among every printed candidate by trained scorers, jointly
   // (subtotal + tax = total, issued before due): score/invoice-choice.ts.
   const totals = chooseInvoiceAmounts(ctx);
   const dates = chooseInvoiceDates(ctx);
-  const vendor = pickBest([findPartyByLabel(ctx, 'seller'), findCompanyAtTop(ctx), findFirstNameLine(ctx, DOCUMENT_TITLE)].filter((c) => c !== null));
-  const customer = pickBest([findPartyByLabel(ctx, 'buyer'), findWindowRecipient(ctx), findSalutationRecipient(ctx)].filter((c) => c !== null));
-  const vendorName = fromCandidate(vendor);
-  const customerName = fromCandidate(customer);
-  if (customerName.value && customerName.value === vendorName.value) customerName.confidence *= 0.5;
+  // The parties' names likewise, among the page's lines and blocks (score/invoice-parties.ts).
+  const parties = chooseInvoiceParties(ctx);
+  const vendorName = parties.vendor_name;
+  const customerName = parties.customer_name;
   const fields: Fields = {
     invoice_number: labelled(ctx, 'invoice_number', identifierParser(), { preferTop: true }),
     invoice_date: dates.invoice_date,
@@ -62,7 +99,7 @@ export function extractInvoice(ctx: ExtractionContext): Fields {
     customer_name: customerName,
     customer_address: NOT_FOUND,
     purchase_order: labelled(ctx, 'purchase_order', identifierParser()),
-    currency: extractCurrency(ctx),
+    currency: reconcileCurrency(ctx, [totals.total_amount, totals.subtotal, totals.tax_amount]),
     subtotal: totals.subtotal,
     tax_amount: totals.tax_amount,
     total_amount: totals.total_amount,

@@ -2,6 +2,7 @@ import type { Candidate } from '../extract/candidate.js';
 import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/context.js';
 import { INVOICE_AMOUNT_FEATURES, invoiceAmountCandidates } from './invoice-amounts.js';
 import { INVOICE_DATE_FEATURES, invoiceDateCandidates } from './invoice-dates.js';
+import { INVOICE_PARTY_FEATURES, invoicePartyCandidates } from './invoice-parties.js';
 import { type CandidateScorer, toRow } from './linear-scorer.js';
 import { scorerFor } from './scorers.js';
 
@@ -12,6 +13,8 @@ export const INVOICE_SCORED = {
   tax_amount: { task: 'invoice-tax', features: INVOICE_AMOUNT_FEATURES },
   invoice_date: { task: 'invoice-date', features: INVOICE_DATE_FEATURES },
   due_date: { task: 'invoice-due-date', features: INVOICE_DATE_FEATURES },
+  vendor_name: { task: 'invoice-vendor', features: INVOICE_PARTY_FEATURES },
+  customer_name: { task: 'invoice-customer', features: INVOICE_PARTY_FEATURES },
 } as const;
 type ScoredField = keyof typeof INVOICE_SCORED;
 
@@ -23,6 +26,8 @@ type ScoredField = keyof typeof INVOICE_SCORED;
  */
 const AMOUNTS_DO_NOT_ADD_UP = 0.1;
 const DUE_BEFORE_ISSUE = 0.3;
+/** The seller and the buyer are one party only on a self-billed invoice. */
+const SAME_PARTY = 0.05;
 /** Values per field that take part in the joint choice. */
 const TOP = 5;
 
@@ -50,6 +55,8 @@ interface Option {
   value: unknown;
   p: number;
   candidate: Candidate | null;
+  /** The field's calibrated probability that this value is right, given the runner-up. */
+  confidence: number;
 }
 
 /** The field's distinct values, most probable first (a value printed twice counts once, cited where it is most probable), and "not printed". */
@@ -57,19 +64,28 @@ function options(field: ScoredField, cands: readonly { value: unknown; features:
   const s = scorer(field);
   const probs = s.probabilities(cands.map((c) => toRow(INVOICE_SCORED[field].features, c.features)));
   const byValue = new Map<string, Option>();
+  // A candidate without a value (the parties' "no party printed") is the model's own "not printed".
+  const none = cands.reduce<Option | null>((best, c, i) => (c.value === null && (!best || probs[i] > best.p) ? { value: null, p: probs[i], candidate: null, confidence: 0 } : best), null);
   cands.forEach((c, i) => {
-    const key = JSON.stringify(c.value);
+    if (c.value === null) return;
+    const key = typeof c.value === 'string' ? c.value.toLowerCase().replace(/\s+/g, ' ') : JSON.stringify(c.value);
     const cur = byValue.get(key);
-    if (!cur || probs[i] > cur.p) byValue.set(key, { value: c.value, p: probs[i], candidate: { ...c.candidate, score: probs[i] } });
+    if (!cur || probs[i] > cur.p) byValue.set(key, { value: c.value, p: probs[i], candidate: { ...c.candidate, score: probs[i] }, confidence: probs[i] });
   });
   const top = [...byValue.values()].sort((a, b) => b.p - a.p).slice(0, TOP);
-  // "Not printed" is as likely as the probability under which training found a value better not returned.
-  return [...top, { value: null, p: Math.max(1e-3, s.minProbability), candidate: null }];
+  // The reported confidence is the calibration's (fitted on out-of-fold choices, real invoices weighed
+  // up: train/fit-task.ts), from the value's score and its margin over the best other value: the
+  // candidate model's own probability is trained on a sample of wrong candidates and is no probability
+  // of being right (a real due date came back at 0.05).
+  for (const o of top) o.confidence = s.confidence(o.p, Math.max(none?.p ?? 0, ...top.filter((x) => x !== o).map((x) => x.p)));
+  // "Not printed" is as likely as the model's "no party" candidate says, else as the probability
+  // under which training found a value better not returned.
+  return [...top, none ?? { value: null, p: Math.max(1e-3, s.minProbability), candidate: null, confidence: 0 }];
 }
 
 function toField(o: Option): FieldValue {
   if (!o.candidate) return NOT_FOUND;
-  return { value: o.value, confidence: Math.round(o.p * 100) / 100, citations: o.candidate.citations, source: 'page', calibrated: true };
+  return { value: o.value, confidence: Math.round(o.confidence * 100) / 100, citations: o.candidate.citations, source: 'page', calibrated: true };
 }
 
 const cents = (v: unknown) => Math.round((v as number) * 100);
@@ -113,4 +129,28 @@ export function chooseInvoiceDates(ctx: ExtractionContext): Record<'invoice_date
     }
   }
   return { invoice_date: toField(best.pick[0]), due_date: toField(best.pick[1]) };
+}
+
+const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') : '');
+
+/**
+ * The seller's and the buyer's name chosen together among the invoice's lines and blocks: the pair
+ * with the highest product of the two models' probabilities, the same value for both (or one inside
+ * the other) counting SAME_PARTY times less.
+ */
+export function chooseInvoiceParties(ctx: ExtractionContext): Record<'vendor_name' | 'customer_name', FieldValue> {
+  const cands = invoicePartyCandidates(ctx);
+  if (!cands.length) return { vendor_name: NOT_FOUND, customer_name: NOT_FOUND };
+  const vendors = options('vendor_name', cands);
+  const customers = options('customer_name', cands);
+  let best = { score: -1, pick: [vendors.at(-1), customers.at(-1)] as Option[] };
+  for (const v of vendors) {
+    for (const c of customers) {
+      const [a, b] = [partyKey(v.value), partyKey(c.value)];
+      const same = a !== '' && b !== '' && (a.includes(b) || b.includes(a));
+      const score = v.p * c.p * (same ? SAME_PARTY : 1);
+      if (score > best.score) best = { score, pick: [v, c] };
+    }
+  }
+  return { vendor_name: toField(best.pick[0]), customer_name: toField(best.pick[1]) };
 }

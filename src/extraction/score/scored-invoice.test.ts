@@ -48,4 +48,65 @@ describe('trained invoice scorers', () => {
     const r = await invoice([...HEADER, '                                        Total                  1,400.00']);
     expect(r.data).toMatchObject({ invoice_date: '2024-03-14', due_date: '2024-04-13', total_amount: 1400 });
   });
+
+  it('choose the vendor and the customer among the lines, by labels, position and what follows them', async () => {
+    const r = await invoice([...HEADER, '                                        Total                  1,400.00']);
+    expect(r.data).toMatchObject({ vendor_name: 'Brightline Consulting Ltd', customer_name: 'Globex Corporation' });
+    const kv = await invoice([
+      'Rechnung Nr. 4711 vom 13.06.2018',
+      '',
+      'Verkäufer',
+      'Nummer:               549910',
+      'Name:                 Nordwind Elektrotechnik GmbH',
+      'Anschrift:            Hafenstraße 12',
+      '                      20457 Hamburg',
+      'USt.-Id.-Nr.:         DE234567891',
+      '',
+      'Käufer/Leistungsempfänger',
+      'Nummer:               GE2020211',
+      'Name:                 Weber Maschinenbau GmbH',
+      'Anschrift:            Industriestraße 7',
+      '                      70565 Stuttgart',
+      '',
+      'Bezeichnung                         Menge     Einzelpreis      Betrag',
+      'Wartung                             1            1.000,00    1.000,00',
+      '',
+      '                                        Nettobetrag            1.000,00',
+      '                                        USt. 19%                 190,00',
+      '                                        Gesamtbetrag           1.190,00',
+    ]);
+    expect(kv.data).toMatchObject({ vendor_name: 'Nordwind Elektrotechnik GmbH', customer_name: 'Weber Maschinenbau GmbH' });
+  });
+
+  it('answer no customer on a page that prints none, not an address row or a label', async () => {
+    const r = await invoice([
+      'Muster GmbH                                            Rechnung',
+      'Hauptstr. 1, 10115 Berlin                              Rechnungsnummer: R-2024-17',
+      'USt-IdNr.: DE123456789                                 Rechnungsdatum: 03.05.2024',
+      '',
+      'Bezeichnung                         Menge     Einzelpreis      Betrag',
+      'Wartung                             1            1.000,00    1.000,00',
+      '',
+      '                                        Nettobetrag            1.000,00',
+      '                                        USt. 19%                 190,00',
+      '                                        Gesamtbetrag           1.190,00',
+    ]);
+    expect(r.data).toMatchObject({ vendor_name: 'Muster GmbH', customer_name: null });
+    expect(r.fields.customer_name.confidence).toBe(0);
+  });
+
+  it('take the currency printed beside the chosen amounts over one printed more often elsewhere', async () => {
+    const r = await invoice([
+      ...HEADER,
+      '                                        Subtotal              £1,400.00',
+      '                                        VAT 20%                 £280.00',
+      '                                        Total                 £1,680.00',
+      '',
+      'Payments from the euro area: EUR account DE89 3704 0044 0532 0130 00',
+      'EUR transfers are converted at the day rate',
+      'Rates in EUR on request',
+      'EUR 1 = GBP 0.85 (indicative)',
+    ]);
+    expect(r.data).toMatchObject({ total_amount: 1680, currency: 'GBP' });
+  });
 });

@@ -1,0 +1,344 @@
+import { cite } from '../extract/candidate.js';
+import type { ExtractionContext } from '../extract/context.js';
+import type { PageIndex, Segment } from '../extract/layout-index.js';
+import { findCompanyAtTop, findFirstNameLine, findPartyByLabel, findSalutationRecipient, findWindowRecipient, LEGAL_FORM } from '../extract/parties.js';
+import { LABELS, matchLabels } from '../extract/labels.js';
+import { fold } from '../extract/text-fold.js';
+import type { Line } from '../model/document.js';
+import { digitShare, letterShare, upperShare } from './header-rows.js';
+import type { ScoredCandidate } from './scored-candidate.js';
+
+/**
+ * Role labels of the parties (folded, EN/DE/FR/ES/NL/IT), as a whole segment or its start
+ * ("Bill to: Acme Ltd"). Ship-to is a role of its own: its name is often the customer's, often not.
+ */
+const ROLE_WORDS = {
+  seller: String.raw`seller|vendor|supplier|from|issued\s*by|remit\s*to|pay(?:able)?\s*to|payee|sender|verkaufer|lieferant|rechnungssteller|leistungserbringer|auftragnehmer|absender|fournisseur|vendeur|emetteur|prestataire|proveedor|emisor|vendedor|prestador|leverancier|verkoper|afzender|fornitore|cedente|venditore|prestatore|mittente`,
+  buyer: String.raw`bill(?:ed)?\s*to|sold\s*to|invoice\s*to|customer|client|buyer|to|an|kaufer(?:\s*\/\s*leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|auftraggeber|rechnungsadresse|rechnungsanschrift|destinataire|facture\s*a|facture\s*au\s*nom\s*de|acheteur|adresse\s*du\s*client|adresse\s*de\s*facturation|cliente|facturar\s*a|comprador|direccion\s*de\s*facturacion|klant|afnemer|koper|factuuradres|committente|cessionario|destinatario|intestatario|(?:customer|client|billing|invoice)\s*address`,
+  ship: String.raw`ship(?:ped)?\s*to|deliver(?:ed|y)?\s*(?:to|address)|consignee|lieferadresse|lieferanschrift|warenempfanger|abweichender\s*warenempfanger|adresse\s*de\s*livraison|livraison|livre\s*a|direccion\s*de\s*entrega|enviar\s*a|afleveradres|leveradres|indirizzo\s*di\s*consegna|destinazione`,
+} as const;
+type Role = keyof typeof ROLE_WORDS;
+const ROLES = Object.keys(ROLE_WORDS) as Role[];
+const WHOLE = Object.fromEntries(ROLES.map((r) => [r, new RegExp(`^(?:${ROLE_WORDS[r]})\\s*:?$`)])) as Record<Role, RegExp>;
+const PREFIX = Object.fromEntries(ROLES.map((r) => [r, new RegExp(`^(?:${ROLE_WORDS[r]})\\s*:\\s*(?=\\S)`)])) as Record<Role, RegExp>;
+
+const NAME_KEY = /^(?:name|firma|company(?:\s*name)?|raison\s*sociale|nom|nombre|razon\s*social|naam|bedrijfsnaam|nome|ragione\s*sociale|denominazione)\s*:?$/;
+const SALUTATION = /^(?:herrn?|frau|firma|mr\.?|mrs\.?|ms\.?|miss|dr\.?|monsieur|madame|mme\.?|m\.|sr\.?|sra\.?|dhr\.?|mevr\.?|sig\.?(?:ra)?\.?)$/i;
+const TITLE = /(?<![a-z])(?:invoice|rechnung|facture|factura|factuur|fattura|gutschrift|credit\s*note|avoir|nota\s*di\s*credito|creditnota|abrechnung|quittung|receipt)(?![a-z])/;
+const STREET = /(?<![a-z])(?:str(?:asse|\.)?|street|st\.|road|rd\.?|avenue|ave\.?|lane|way|drive|allee|weg|platz|gasse|ring|rue|boulevard|bd|chemin|place|calle|avenida|plaza|paseo|straat|laan|plein|gracht|via|viale|piazza|corso)(?![a-z])|\d+\s*[a-z]?\s*,?$|^\d+\s+\p{L}/u;
+const POSTCODE = /(?<![\d.,])(?:[a-z]{1,2}[-\s]?)?\d{4,5}(?![\d.,])\s+\p{L}{2,}|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b|\b[a-z]{2}\s+\d{5}(?:-\d{4})?\b/u;
+const CONTACT = /@|www\.|https?:|(?<![a-z])(?:tel|fax|phone|telefon|telephone|mobile|e-?mail|web)(?![a-z])/;
+const TAX_OR_BANK = /(?<![a-z])(?:vat|tva|iva|btw|ust|ust-?id|mwst|steuer-?\s*nr|steuernummer|tax\s*id|siret|siren|rcs|nif|cif|partita|p\.\s*iva|kvk|hrb|hra|iban|bic|swift|bank|registered|handelsregister|amtsgericht|geschaftsfuhrer|company\s*no)(?![a-z])/;
+const SEPARATOR = /\s[·•|–-]\s|\s{3,}/;
+
+/** The hand-written finders of extract/parties.ts: each one's pick is a feature (and a candidate), the model weighs them. */
+const RULES = ['seller_label', 'legal_top', 'first_line', 'buyer_label', 'window', 'salutation'] as const;
+const DOCUMENT_TITLE = /^(?:invoice|tax invoice|rechnung|facture|factura|factuur|fattura|stylesheet|page|seite|credit note|gutschrift)/;
+const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ').trim() === b.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Rows of one party block read below a label or above an address (names wrap over two lines at most). */
+const MAX_ROWS = 2;
+/** How far (in rows) a role label reaches down to a name. */
+const LABEL_REACH = 8;
+
+/** The "no party printed" candidate's own features (0 on every line): what the page offers a party at all. */
+const NONE_FEATURES = ['none', 'none_seller_label', 'none_buyer_label', 'none_seller_rule', 'none_buyer_rule', 'none_blocks', 'none_named_blocks'] as const;
+
+export const INVOICE_PARTY_FEATURES = [
+  ...ROLES.flatMap((r) => [`${r}_label_above`, `${r}_label_nearest`, `${r}_label_left`]),
+  'name_key_left',
+  'block_start',
+  'rows',
+  'legal',
+  'legal_end',
+  'salutation',
+  'page_y',
+  'x_rel',
+  'right_half',
+  'first_page',
+  'footer',
+  'name_order',
+  'first_name_like',
+  'height_rel',
+  'tallest_top',
+  'address_below',
+  'contact_below',
+  'tax_below',
+  'tax_row',
+  'return_line',
+  'below_return_line',
+  'repeats',
+  'repeats_footer',
+  'title_word',
+  'label_value',
+  'self_address',
+  'self_contact',
+  'self_tax',
+  'digits',
+  'letters',
+  'upper',
+  'words',
+  'chars',
+  'trimmed',
+  'name_like',
+  'seller_near_name',
+  'buyer_near_name',
+  'legal_top',
+  'salutation_only',
+  'legal_only',
+  'dup_word',
+  'next_legal',
+  'left_seg',
+  'right_seg',
+  'field_label',
+  'long',
+  'block_has_name_key',
+  'above_name_like',
+  'brand_of_next',
+  ...RULES.map((r) => `rule_${r}`),
+  ...NONE_FEATURES,
+] as const;
+
+/** A field label of the lexicon covering most of a text: "Rechnungswährung", "Your Reference" are keys, not names. */
+function isFieldLabel(folded: string): boolean {
+  const t = folded.trim();
+  for (const field of Object.keys(LABELS)) {
+    if (matchLabels(field, t).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
+  }
+  return false;
+}
+
+/** A line or block of lines, or (value null) the page printing no such party. */
+export type InvoicePartyCandidate = ScoredCandidate<string | null>;
+
+const height = (l: Line) => l.bbox[3] - l.bbox[1];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] || 1;
+
+/** The role a segment's text labels, as a whole ("Verkäufer") or as its start ("Bill to: Acme"). */
+function roleOf(folded: string): { role: Role; whole: boolean; rest: number } | null {
+  const t = folded.trim();
+  for (const role of ROLES) if (WHOLE[role].test(t)) return { role, whole: true, rest: t.length };
+  for (const role of ROLES) {
+    const m = PREFIX[role].exec(t);
+    if (m) return { role, whole: false, rest: m[0].length + (folded.length - folded.trimStart().length) };
+  }
+  return null;
+}
+
+/** The segment right below `s` in its column (the next line of a block), if close. */
+function nextInColumn(page: PageIndex, s: Segment): Segment | undefined {
+  const h = height(s.line);
+  for (let r = s.rowIndex + 1; r < page.segments.length && r <= s.rowIndex + 2; r++) {
+    const n = page.segments[r].find((o) => Math.abs(o.line.bbox[0] - s.line.bbox[0]) < 1.5 * h);
+    if (n) return n.line.bbox[1] - s.line.bbox[3] < 1.2 * h ? n : undefined;
+  }
+  return undefined;
+}
+
+/** The segments below `s` in its column, within `rows` rows. */
+function columnBelow(page: PageIndex, s: Segment, rows: number): Segment[] {
+  const h = height(s.line);
+  const out: Segment[] = [];
+  for (let r = s.rowIndex + 1; r < page.segments.length && r <= s.rowIndex + rows; r++) {
+    out.push(...page.segments[r].filter((o) => Math.abs(o.line.bbox[0] - s.line.bbox[0]) < 3 * h));
+  }
+  return out;
+}
+
+const isReturnLine = (s: Segment) => (s.text.match(/\s[·•|,–-]\s/g) ?? []).length >= 2 && /\d{4,5}/.test(s.text);
+
+interface Draft {
+  value: string;
+  segs: Segment[];
+  page: PageIndex;
+  pageIdx: number;
+  trimmed: boolean;
+  inlineRole: Role | null;
+}
+
+/** The name texts a segment offers: itself (cut at a separator, after an inline role label), and joined with the next line. */
+function drafts(page: PageIndex, pageIdx: number, s: Segment): Draft[] {
+  const out: Draft[] = [];
+  const role = roleOf(s.folded);
+  if (role?.whole) return out;
+  let text = role ? s.text.slice(role.rest) : s.text;
+  const cut = text.split(SEPARATOR)[0];
+  const trimmed = !!role || cut.trim() !== text.trim();
+  text = cut.trim();
+  if (!/\p{L}{2}/u.test(text) || /:$/.test(text)) return out;
+  out.push({ value: text, segs: [s], page, pageIdx, trimmed, inlineRole: role?.role ?? null });
+  const next = nextInColumn(page, s);
+  if (next && MAX_ROWS > 1 && !roleOf(next.folded) && !SEPARATOR.test(next.text) && /\p{L}{2}/u.test(next.text)) {
+    out.push({ value: `${text} ${next.text.trim()}`, segs: [s, next], page, pageIdx, trimmed, inlineRole: role?.role ?? null });
+  }
+  return out;
+}
+
+const cache = new WeakMap<ExtractionContext, InvoicePartyCandidate[]>();
+
+/**
+ * Lines and two-line blocks of an invoice as candidates for the seller's and the buyer's name: every
+ * line of the first page and the footer lines of the others, with generic features: the role labels
+ * above or before it (seller / buyer / ship-to, six languages) and how near, a "Name:" key, where it
+ * sits and how large it is printed, a legal form or a salutation, what follows below it in its column
+ * (an address, contact lines, a VAT id or IBAN), whether it is a one-line return address or right under
+ * one, and whether it is repeated (letterhead and footer). Two trained models (vendor, customer) score
+ * the same candidates; score/invoice-choice.ts chooses the pair.
+ */
+export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCandidate[] {
+  const hit = cache.get(ctx);
+  if (hit) return hit;
+  const all: Draft[] = [];
+  ctx.pages.forEach((page, pageIdx) => {
+    for (const row of page.segments) {
+      for (const s of row) {
+        const footer = s.line.bbox[1] / page.height > 0.8;
+        if (pageIdx === 0 || footer) all.push(...drafts(page, pageIdx, s));
+      }
+    }
+  });
+  const rules = {
+    seller_label: findPartyByLabel(ctx, 'seller'),
+    legal_top: findCompanyAtTop(ctx),
+    first_line: findFirstNameLine(ctx, DOCUMENT_TITLE),
+    buyer_label: findPartyByLabel(ctx, 'buyer'),
+    window: findWindowRecipient(ctx),
+    salutation: findSalutationRecipient(ctx),
+  };
+  // A rule's pick the lines do not offer as such (a salutation joined to a "Name:" value) joins the candidates.
+  for (const c of Object.values(rules)) {
+    if (!c || all.some((d) => sameText(d.value, String(c.value)))) continue;
+    const cit = c.citations[0];
+    const pageIdx = ctx.pages.findIndex((p) => p.page === cit?.page);
+    const seg = pageIdx >= 0 ? ctx.pages[pageIdx].segments.flat().find((x) => x.line.bbox[1] <= cit.bbox[1] + 1 && cit.bbox[1] < x.line.bbox[3] && x.line.bbox[0] <= cit.bbox[0] + 1 && cit.bbox[0] < x.line.bbox[2]) : undefined;
+    if (seg) all.push({ value: String(c.value), segs: [seg], page: ctx.pages[pageIdx], pageIdx, trimmed: false, inlineRole: null });
+  }
+  const everySeg = ctx.pages.flatMap((p) => p.segments.flat().map((s) => ({ s, p })));
+  const out: InvoicePartyCandidate[] = [];
+  const nameLikeRows = new Map<PageIndex, number[]>();
+  for (const page of ctx.pages) {
+    nameLikeRows.set(
+      page,
+      page.segments.map((row, r) => r).filter((r) => page.segments[r].some((s) => letterShare(s.text) >= 0.6 && !CONTACT.test(s.folded) && !/:\s*\S/.test(s.text) && !roleOf(s.folded))),
+    );
+  }
+  const heights = new Map(ctx.pages.map((p) => [p, median(p.segments.flat().map((s) => height(s.line)))]));
+  for (const d of all) {
+    const s = d.segs[0];
+    const last = d.segs[d.segs.length - 1];
+    const page = d.page;
+    const h = height(s.line);
+    const folded = fold(d.value);
+    const features: Record<string, number> = {};
+    // Role labels above in the column (or to the left of it: "Verkäufer" over a key column), the nearest of each role.
+    const nearest = new Map<Role, number>();
+    let nearestAny: { role: Role; d: number } | null = null;
+    for (let r = s.rowIndex - 1; r >= 0 && r >= s.rowIndex - LABEL_REACH; r--) {
+      for (const o of page.segments[r]) {
+        const role = roleOf(o.folded);
+        if (!role || o.line.bbox[0] > s.line.bbox[0] + 3 * h || s.line.bbox[0] - o.line.bbox[0] > page.width * 0.45) continue;
+        const dist = s.rowIndex - r;
+        if (!nearest.has(role.role)) nearest.set(role.role, dist);
+        if (!nearestAny) nearestAny = { role: role.role, d: dist };
+      }
+    }
+    const rowLeft = page.segments[s.rowIndex].filter((o) => o.line.bbox[2] <= s.line.bbox[0] + 1);
+    for (const role of ROLES) {
+      const dist = nearest.get(role);
+      features[`${role}_label_above`] = dist === undefined ? 0 : 1 / dist;
+      features[`${role}_label_nearest`] = nearestAny?.role === role ? 1 / nearestAny.d : 0;
+      features[`${role}_label_left`] = d.inlineRole === role || rowLeft.some((o) => roleOf(o.folded)?.role === role) ? 1 : 0;
+    }
+    features.name_key_left = rowLeft.some((o) => NAME_KEY.test(o.folded.trim())) ? 1 : 0;
+    const above = s.rowIndex > 0 ? page.segments[s.rowIndex - 1].find((o) => Math.abs(o.line.bbox[0] - s.line.bbox[0]) < 1.5 * h) : undefined;
+    features.block_start = !above || s.line.bbox[1] - above.line.bbox[3] > 1.2 * h || !!roleOf(above.folded) ? 1 : 0;
+    features.rows = d.segs.length;
+    features.legal = LEGAL_FORM.test(d.value) ? 1 : 0;
+    features.legal_end = /(?:gmbh|ag|kg|ltd|limited|llc|inc|corp|corporation|plc|llp|sarl|sas|s\.a|s\.l|b\.?v|n\.?v|s\.r\.l|srl|s\.p\.a|spa|a\.g)\.?\)?$/i.test(d.value) ? 1 : 0;
+    features.salutation = SALUTATION.test(d.value.split(/\s+/)[0]) ? 1 : 0;
+    features.page_y = s.line.bbox[1] / page.height;
+    features.x_rel = s.line.bbox[0] / page.width;
+    features.right_half = s.line.bbox[0] > page.width / 2 ? 1 : 0;
+    features.first_page = d.pageIdx === 0 ? 1 : 0;
+    features.footer = features.page_y > 0.8 ? 1 : 0;
+    const order = (nameLikeRows.get(page) ?? []).indexOf(s.rowIndex);
+    features.name_order = order < 0 ? 10 : Math.min(10, order);
+    features.first_name_like = order === 0 ? 1 : 0;
+    const hRel = Math.max(...d.segs.map((x) => height(x.line))) / (heights.get(page) ?? 1);
+    features.height_rel = Math.min(3, hRel);
+    const topRows = page.segments.slice(0, Math.max(3, Math.ceil(page.segments.length * 0.3))).flat();
+    features.tallest_top = d.pageIdx === 0 && topRows.includes(s) && height(s.line) >= Math.max(...topRows.map((x) => height(x.line))) - 0.5 ? 1 : 0;
+    const below = columnBelow(page, last, 4);
+    features.address_below = below.some((o) => POSTCODE.test(o.folded) || STREET.test(o.folded)) ? 1 : 0;
+    features.contact_below = columnBelow(page, last, 6).some((o) => CONTACT.test(o.folded)) ? 1 : 0;
+    features.tax_below = columnBelow(page, last, 10).some((o) => TAX_OR_BANK.test(o.folded)) ? 1 : 0;
+    features.tax_row = page.segments[s.rowIndex].some((o) => o !== s && TAX_OR_BANK.test(o.folded)) ? 1 : 0;
+    features.return_line = isReturnLine(s) ? 1 : 0;
+    features.below_return_line = above && isReturnLine(above) ? 1 : 0;
+    const elsewhere = folded.length >= 4 ? everySeg.filter((x) => !d.segs.includes(x.s) && x.s.folded.includes(folded)) : [];
+    features.repeats = Math.min(3, elsewhere.length);
+    features.repeats_footer = elsewhere.some((x) => x.s.line.bbox[1] / x.p.height > 0.8 || isReturnLine(x.s)) ? 1 : 0;
+    features.title_word = TITLE.test(folded) ? 1 : 0;
+    features.label_value = /^[^:\d]{2,30}:\s*\S/.test(d.value) ? 1 : 0;
+    features.self_address = POSTCODE.test(folded) || STREET.test(folded) ? 1 : 0;
+    features.self_contact = CONTACT.test(folded) ? 1 : 0;
+    features.self_tax = TAX_OR_BANK.test(folded) ? 1 : 0;
+    features.digits = digitShare(d.value);
+    features.letters = letterShare(d.value);
+    features.upper = upperShare(d.value);
+    const words = d.value.split(/\s+/).length;
+    features.words = Math.min(10, words);
+    features.chars = Math.log1p(d.value.length);
+    features.trimmed = d.trimmed ? 1 : 0;
+    const nameLike = letterShare(d.value) >= 0.6 && !features.self_contact && !features.label_value && !features.title_word;
+    features.salutation_only = d.value.split(/\s+/).every((w) => SALUTATION.test(w)) ? 1 : 0;
+    features.legal_only = LEGAL_FORM.test(d.value) && d.value.replace(LEGAL_FORM, '').replace(/[\s&.,]/g, '').length < 2 ? 1 : 0;
+    const lowerWords = folded.split(/\s+/);
+    features.dup_word = new Set(lowerWords).size < lowerWords.length ? 1 : 0;
+    const next = d.segs.length === 1 ? nextInColumn(page, s) : undefined;
+    features.next_legal = next && !features.legal && LEGAL_FORM.test(next.text) ? 1 : 0;
+    features.name_like = nameLike && !features.salutation_only && !features.legal_only ? 1 : 0;
+    features.seller_near_name = features.name_like * features.seller_label_nearest;
+    features.buyer_near_name = features.name_like * features.buyer_label_nearest;
+    features.legal_top = features.legal * (features.page_y < 0.3 ? 1 : 0);
+    features.left_seg = rowLeft.length && !features.name_key_left ? 1 : 0;
+    features.right_seg = page.segments[s.rowIndex].some((o) => o.line.bbox[0] >= s.line.bbox[2] - 1) ? 1 : 0;
+    features.field_label = isFieldLabel(folded) ? 1 : 0;
+    features.long = words > 6 ? 1 : 0;
+    features.block_has_name_key = d.segs.some((x) => page.segments[x.rowIndex].some((o) => o.line.bbox[2] <= x.line.bbox[0] + 1 && NAME_KEY.test(o.folded.trim()))) ? 1 : 0;
+    features.above_name_like = above && s.line.bbox[1] - above.line.bbox[3] < 1.2 * h && letterShare(above.text) >= 0.6 && !/[:\d]/.test(above.text) && !roleOf(above.folded) ? 1 : 0;
+    // A logo's brand text over the full name ("REDWOOD" / "Redwood Analytics Inc.").
+    const firstWord = lowerWords.find((w) => w !== 'logo' && w.length >= 3);
+    features.brand_of_next = next && firstWord && fold(next.text).includes(firstWord) ? 1 : 0;
+    for (const r of RULES) features[`rule_${r}`] = rules[r] && sameText(String(rules[r].value), d.value) ? 1 : 0;
+    for (const f of NONE_FEATURES) features[f] = 0;
+    const lineWords = d.segs.flatMap((x) => x.line.words);
+    out.push({ value: d.value, candidate: { value: d.value, score: 0, citations: [cite(page.page, lineWords)], via: 'scored' }, features });
+  }
+  out.push(noneCandidate(ctx, out, rules));
+  cache.set(ctx, out);
+  return out;
+}
+
+/**
+ * The candidate "this page prints no such party" (value null), scored by the same models: its
+ * features say what the first page offers a party at all (role labels, the rules' picks, address
+ * blocks that open with a name). Trained on generated invoices that print no customer (or no
+ * seller's name), so a page without one gets none rather than its likeliest address row.
+ */
+function noneCandidate(ctx: ExtractionContext, lines: InvoicePartyCandidate[], rules: Record<(typeof RULES)[number], unknown>): InvoicePartyCandidate {
+  const first = ctx.pages[0];
+  const roles = new Set(first ? first.segments.flat().map((s) => roleOf(s.folded)?.role) : []);
+  const blocks = lines.filter((c) => c.features.first_page && c.features.block_start && c.features.rows === 1 && c.features.address_below && c.features.page_y < 0.6);
+  const features: Record<string, number> = {
+    ...Object.fromEntries(INVOICE_PARTY_FEATURES.map((f) => [f, 0])),
+    none: 1,
+    none_seller_label: roles.has('seller') ? 1 : 0,
+    none_buyer_label: roles.has('buyer') ? 1 : 0,
+    none_seller_rule: rules.seller_label || rules.legal_top ? 1 : 0,
+    none_buyer_rule: rules.buyer_label || rules.window || rules.salutation ? 1 : 0,
+    none_blocks: Math.min(3, blocks.length),
+    none_named_blocks: Math.min(3, blocks.filter((c) => c.features.name_like && !c.features.self_address).length),
+  };
+  return { value: null, candidate: { value: null, score: 0, citations: [], via: 'scored' }, features };
+}
