@@ -26,6 +26,16 @@ const HEADER = [
   '',
 ];
 
+/** One German item row and its totals (net 1.000,00 + 19 % = 1.190,00), under the parties in the tests below. */
+const GERMAN_ITEM_AND_TOTALS = [
+  'Bezeichnung                         Menge     Einzelpreis      Betrag',
+  'Wartung                             1            1.000,00    1.000,00',
+  '',
+  '                                        Nettobetrag            1.000,00',
+  '                                        USt. 19%                 190,00',
+  '                                        Gesamtbetrag           1.190,00',
+];
+
 describe('trained invoice scorers', () => {
   it('load the committed weights, trained on the features the extractors compute', () => {
     for (const { task, features } of Object.values(INVOICE_SCORED)) expect(scorerFor(task, features).file.features).toEqual([...features]);
@@ -68,12 +78,7 @@ describe('trained invoice scorers', () => {
       'Anschrift:            Industriestraße 7',
       '                      70565 Stuttgart',
       '',
-      'Bezeichnung                         Menge     Einzelpreis      Betrag',
-      'Wartung                             1            1.000,00    1.000,00',
-      '',
-      '                                        Nettobetrag            1.000,00',
-      '                                        USt. 19%                 190,00',
-      '                                        Gesamtbetrag           1.190,00',
+      ...GERMAN_ITEM_AND_TOTALS,
     ]);
     expect(kv.data).toMatchObject({ vendor_name: 'Nordwind Elektrotechnik GmbH', customer_name: 'Weber Maschinenbau GmbH' });
   });
@@ -84,12 +89,7 @@ describe('trained invoice scorers', () => {
       'Hauptstr. 1, 10115 Berlin                              Rechnungsnummer: R-2024-17',
       'USt-IdNr.: DE123456789                                 Rechnungsdatum: 03.05.2024',
       '',
-      'Bezeichnung                         Menge     Einzelpreis      Betrag',
-      'Wartung                             1            1.000,00    1.000,00',
-      '',
-      '                                        Nettobetrag            1.000,00',
-      '                                        USt. 19%                 190,00',
-      '                                        Gesamtbetrag           1.190,00',
+      ...GERMAN_ITEM_AND_TOTALS,
     ]);
     expect(r.data).toMatchObject({ vendor_name: 'Muster GmbH', customer_name: null });
     expect(r.fields.customer_name.confidence).toBe(0);
