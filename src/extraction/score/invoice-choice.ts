@@ -88,6 +88,18 @@ function toField(o: Option): FieldValue {
   return { value: o.value, confidence: Math.round(o.confidence * 100) / 100, citations: o.candidate.citations, source: 'page', calibrated: true };
 }
 
+/** The pair with the highest product of the two options' probabilities, each product times `weight`. */
+function bestPair(first: readonly Option[], second: readonly Option[], weight: (a: Option, b: Option) => number): [Option, Option] {
+  let best = { score: -1, pick: [first.at(-1), second.at(-1)] as [Option, Option] };
+  for (const a of first) {
+    for (const b of second) {
+      const score = a.p * b.p * weight(a, b);
+      if (score > best.score) best = { score, pick: [a, b] };
+    }
+  }
+  return best.pick;
+}
+
 const cents = (v: unknown) => Math.round((v as number) * 100);
 
 /**
@@ -118,17 +130,10 @@ export function chooseInvoiceAmounts(ctx: ExtractionContext): Record<'total_amou
 export function chooseInvoiceDates(ctx: ExtractionContext): Record<'invoice_date' | 'due_date', FieldValue> {
   const cands = invoiceDateCandidates(ctx);
   if (!cands.length) return { invoice_date: NOT_FOUND, due_date: NOT_FOUND };
-  const issued = options('invoice_date', cands);
-  const due = options('due_date', cands);
-  let best = { score: -1, pick: [issued.at(-1), due.at(-1)] as Option[] };
-  for (const i of issued) {
-    for (const d of due) {
-      const before = i.value !== null && d.value !== null && (d.value as string) < (i.value as string);
-      const score = i.p * d.p * (before ? DUE_BEFORE_ISSUE : 1);
-      if (score > best.score) best = { score, pick: [i, d] };
-    }
-  }
-  return { invoice_date: toField(best.pick[0]), due_date: toField(best.pick[1]) };
+  const [i, d] = bestPair(options('invoice_date', cands), options('due_date', cands), (i, d) =>
+    i.value !== null && d.value !== null && (d.value as string) < (i.value as string) ? DUE_BEFORE_ISSUE : 1,
+  );
+  return { invoice_date: toField(i), due_date: toField(d) };
 }
 
 const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') : '');
@@ -141,16 +146,9 @@ const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replac
 export function chooseInvoiceParties(ctx: ExtractionContext): Record<'vendor_name' | 'customer_name', FieldValue> {
   const cands = invoicePartyCandidates(ctx);
   if (!cands.length) return { vendor_name: NOT_FOUND, customer_name: NOT_FOUND };
-  const vendors = options('vendor_name', cands);
-  const customers = options('customer_name', cands);
-  let best = { score: -1, pick: [vendors.at(-1), customers.at(-1)] as Option[] };
-  for (const v of vendors) {
-    for (const c of customers) {
-      const [a, b] = [partyKey(v.value), partyKey(c.value)];
-      const same = a !== '' && b !== '' && (a.includes(b) || b.includes(a));
-      const score = v.p * c.p * (same ? SAME_PARTY : 1);
-      if (score > best.score) best = { score, pick: [v, c] };
-    }
-  }
-  return { vendor_name: toField(best.pick[0]), customer_name: toField(best.pick[1]) };
+  const [v, c] = bestPair(options('vendor_name', cands), options('customer_name', cands), (v, c) => {
+    const [a, b] = [partyKey(v.value), partyKey(c.value)];
+    return a !== '' && b !== '' && (a.includes(b) || b.includes(a)) ? SAME_PARTY : 1;
+  });
+  return { vendor_name: toField(v), customer_name: toField(c) };
 }
