@@ -264,11 +264,16 @@ describe.each(storeKinds('test/queue-runner.test.ts'))('the job runner on %s', (
       expect((await jobRow(id)).attempts).toBe(1);
     });
 
-    it('takes over an expired lease, and marks a job dead when its last attempt\'s lease expired', async () => {
+    it('takes over an expired lease, and marks a job dead when its last attempt\'s lease expired, telling its onDead', async () => {
       const ran: number[] = [];
-      const queue = makeQueue({ definitions: [job('orphan', async (p) => void ran.push(p.n))] });
+      const died: Array<{ n: number; jobId: string }> = [];
+      const onDead = async (p: { n: number }, info: { jobId: string }) => void died.push({ n: p.n, jobId: info.jobId });
+      const queue = makeQueue({ definitions: [job('orphan', async (p) => void ran.push(p.n), { onDead })] });
       const retryable = await queue.enqueue(db, 'orphan', { n: 1 }, { maxAttempts: 3 });
       const exhausted = await queue.enqueue(db, 'orphan', { n: 2 }, { maxAttempts: 1 });
+      // A job of a name this runner does not run: its reaper leaves it to a runner that knows its onDead.
+      const foreign = new JobRunner({ store: storeFor(db, database.url()), concurrency: 0, definitions: [job('foreign', async () => {})] });
+      const stranger = await foreign.enqueue(db, 'foreign', { n: 3 }, { maxAttempts: 1 });
       // As a worker that died mid-job leaves them: active, leased by someone gone, lease in the past.
       await db
         .updateTable('jobs')
@@ -280,6 +285,8 @@ describe.each(storeKinds('test/queue-runner.test.ts'))('the job runner on %s', (
       expect((await jobRow(retryable)).attempts).toBe(2);
       expect(await jobRow(exhausted)).toMatchObject({ state: 'dead', attempts: 1 });
       expect((await jobRow(exhausted)).last_error).toMatch(/lease expired/);
+      expect(died).toEqual([{ n: 2, jobId: exhausted }]);
+      expect(await jobRow(stranger)).toMatchObject({ state: 'active', lease_owner: 'ghost:1' });
     });
   });
 

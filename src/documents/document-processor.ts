@@ -184,6 +184,18 @@ export class DocumentProcessor {
   }
 
   /**
+   * The document's job died without a run that ended (jobs.ts, onDead): every try's worker was killed or
+   * stalled past its lease. Nothing else will ever finish the document, so it fails here, and its
+   * credits go back: no result was delivered, and how far the killed runs read is not known.
+   */
+  async abandon(documentId: string, attempts: number): Promise<void> {
+    const doc = await this.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+    if (!doc) return;
+    const message = `Processing failed after ${attempts} attempts: the worker running it stopped (killed or stalled) each time.`;
+    await this.fail(doc, {}, { code: 'PROCESSING_ERROR', message, reason: null, refund: true });
+  }
+
+  /**
    * The mode an extraction runs in, the most specific first: the extraction's own, its parser's, the
    * server's default. With the configured model; undefined for the local engine.
    */
@@ -191,7 +203,7 @@ export class DocumentProcessor {
     return (extraction.extraction_mode ?? parserMode ?? this.llm?.mode ?? 'local') as LlmSettings['mode'];
   }
 
-  private async fail(doc: DocumentRow, ctx: JobContext, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<JobCompletion | void> {
+  private async fail(doc: DocumentRow, ctx: Pick<JobContext, 'complete'>, failure: Failure, durationMs: number | null = null, llm: LlmSpend | null = null): Promise<JobCompletion | void> {
     const { code, message, reason, refund } = failure;
     return transact(this.db, async (trx) => {
       const locked = await this.statements.lockExtraction(trx, doc.extraction_id);
@@ -219,7 +231,7 @@ export class DocumentProcessor {
    */
   private async finish(
     trx: Kysely<Database>,
-    ctx: JobContext,
+    ctx: Pick<JobContext, 'complete'>,
     done: { locked: Pick<ExtractionRow, 'status'>; document: DocumentRow; durationMs: number | null; llm?: LlmSpend | null },
   ): Promise<JobCompletion | void> {
     const { document, durationMs, llm = null } = done;

@@ -59,3 +59,35 @@ describe('credits are not spent on work that was never done', () => {
     expect(await balance()).toBe(1998);
   });
 });
+
+describe('a document whose every try\'s worker died', () => {
+  it('fails with PROCESSING_ERROR and is refunded, instead of staying processing forever', async () => {
+    const t = await createTestApp({ startWorkers: false });
+    try {
+      const auth = { 'x-api-key': t.apiKey };
+      await t.app.inject({ method: 'PUT', url: `/v1/admin/tenants/${t.tenantId}/credits`, headers: { 'x-setup-key': SETUP_KEY }, payload: { balance: 10 } });
+      const body = multipartBody([{ name: 'file', filename: 'a.pdf', content: await makePdf([sampleInvoiceLines()]), contentType: 'application/pdf' }]);
+      const res = await t.app.inject({ method: 'POST', url: '/v1/extractions', payload: body.payload, headers: { ...auth, ...body.headers } });
+      expect(res.statusCode).toBe(202);
+      const extractionId = res.json().extraction.extraction_id as string;
+      expect((await t.app.inject({ method: 'GET', url: '/v1/tenant', headers: auth })).json().tenant.credits_balance).toBe(9);
+      // As a worker SIGKILLed on the job's last try leaves it: the document processing, the job active
+      // under a lease that ran out, its tries used up.
+      await t.core.db.updateTable('documents').set({ status: 'processing' }).where('extraction_id', '=', extractionId).execute();
+      await t.core.db
+        .updateTable('jobs')
+        .set((eb) => ({ state: 'active', attempts: eb.ref('max_attempts'), lease_owner: 'ghost:1', lease_until: new Date(Date.now() - 1000).toISOString() }))
+        .execute();
+      t.core.queue.start();
+      const extraction = await waitForExtraction(t.app, t.apiKey, extractionId);
+      expect(extraction.status).toBe('failed');
+      expect(extraction.documents[0]).toMatchObject({ status: 'failed', error: { code: 'PROCESSING_ERROR' } });
+      expect(extraction.documents[0].error.message).toMatch(/after 3 attempts: the worker running it stopped/);
+      const records = (await t.app.inject({ method: 'GET', url: '/v1/usage/records', headers: auth })).json().usage_records;
+      expect(records).toEqual([expect.objectContaining({ document_id: extraction.documents[0].document_id, credits: 0, refunded_credits: 1 })]);
+      expect((await t.app.inject({ method: 'GET', url: '/v1/tenant', headers: auth })).json().tenant.credits_balance).toBe(10);
+    } finally {
+      await t.close();
+    }
+  });
+});

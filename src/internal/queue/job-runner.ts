@@ -251,9 +251,18 @@ export class JobRunner implements JobQueue {
     const nowMs = Date.now();
     if (nowMs - this.lastReapMs < this.reapEveryMs) return;
     this.lastReapMs = nowMs;
-    const reaped = await this.store.reapExpired({ nowMs, exceptOwner: this.workerId });
-    if (reaped.requeued > 0 || reaped.dead > 0) {
-      this.logger.warn(reaped, 'took over jobs whose lease expired');
+    const reaped = await this.store.reapExpired({ names: this.names, nowMs, exceptOwner: this.workerId });
+    if (reaped.requeued > 0 || reaped.dead.length > 0) {
+      this.logger.warn({ requeued: reaped.requeued, dead: reaped.dead.length }, 'took over jobs whose lease expired');
+    }
+    for (const job of reaped.dead) {
+      const definition = this.definitions.get(job.name);
+      if (!definition?.onDead || !Value.Check(definition.payloadSchema, job.payload)) continue;
+      try {
+        await definition.onDead(job.payload, { jobId: job.id });
+      } catch (err) {
+        this.logger.error({ err, jobId: job.id, job: job.name }, 'could not record the end of a job whose lease expired on its last try');
+      }
     }
   }
 

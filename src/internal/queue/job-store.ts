@@ -28,8 +28,12 @@ export interface JobStore {
   fail(fence: LeaseFence, options: { error: string; retryAtMs: number | null; nowMs: number }): Promise<boolean>;
   /** Hands a job back unfinished (on stop), runnable at once, its interrupted try not counted. */
   release(fence: LeaseFence, nowMs: number): Promise<boolean>;
-  /** Queues again (or kills, on their last try) the jobs of workers that stopped heartbeating. */
-  reapExpired(options: { nowMs: number; exceptOwner: string }): Promise<{ requeued: number; dead: number }>;
+  /**
+   * Queues again (or kills, on their last try) the jobs of these names whose workers stopped
+   * heartbeating; answers how many were queued again and the jobs it killed, so that their owners can be
+   * told (JobDefinition.onDead).
+   */
+  reapExpired(options: { names: string[]; nowMs: number; exceptOwner: string }): Promise<{ requeued: number; dead: ReapedJob[] }>;
   /** Cancels a group's queued and running jobs through the caller's handle; returns how many. */
   cancelGroup(db: Kysely<Database>, options: { groupKey: string; nowMs: number }): Promise<number>;
   state(id: string): Promise<JobState | undefined>;
@@ -65,6 +69,14 @@ export interface LeasedJob {
   attempt: number;
   maxAttempts: number;
   groupKey: string | null;
+}
+
+/** A job the reaper killed: its lease expired on its last try. */
+export interface ReapedJob {
+  id: string;
+  name: string;
+  /** Parsed JSON; undefined when the stored text is not JSON. */
+  payload: unknown;
 }
 
 /** Identifies one lease of one job: the row, who holds it, and which attempt it is. */

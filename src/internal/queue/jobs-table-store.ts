@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, JobRow, JobsTable } from '../db/schema.js';
 import { precompile } from '../db/precompiled-query.js';
 import type { DeadJob, QueueStats } from './types.js';
-import type { JobState, JobStore, LeasedJob, LeaseFence, NewStoredJob } from './job-store.js';
+import type { JobState, JobStore, LeasedJob, LeaseFence, NewStoredJob, ReapedJob } from './job-store.js';
 
 type Db = Kysely<Database>;
 
@@ -127,27 +127,31 @@ export class JobsTableStore implements JobStore {
   /**
    * A job with tries left is queued again with its original run_at, so it is picked up at once and
    * keeps its place; the lost try still counts, so a job that kills its worker every time ends up dead
-   * instead of crashing workers forever. `exceptOwner` skips this process's own leases: while it can run
-   * the reaper it can also heartbeat, so its leases are only late, not abandoned. Two reapers can't both
+   * instead of crashing workers forever. Only the runner's own job names: it is the one that knows what
+   * a killed job leaves behind (JobDefinition.onDead). `exceptOwner` skips this process's own leases:
+   * while it can run the reaper it can also heartbeat, so its leases are only late, not abandoned. Two reapers can't both
    * move a row: each UPDATE re-checks state = 'active' (SQLite's single writer; Postgres re-reads a row
    * another transaction changed before updating it).
    */
-  async reapExpired(options: { nowMs: number; exceptOwner: string }): Promise<{ requeued: number; dead: number }> {
+  async reapExpired(options: { names: string[]; nowMs: number; exceptOwner: string }): Promise<{ requeued: number; dead: ReapedJob[] }> {
+    if (options.names.length === 0) return { requeued: 0, dead: [] };
     const now = iso(options.nowMs);
     const expired = this.db
       .updateTable('jobs')
       .where('state', '=', 'active')
+      .where('name', 'in', options.names)
       .where('lease_until', '<', now)
       .where('lease_owner', '!=', options.exceptOwner);
     const dead = await expired
       .set({ state: 'dead', last_error: 'lease expired on the last attempt: the worker died or stalled', lease_owner: null, lease_until: null, updated_at: now, finished_at: now })
       .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
-      .executeTakeFirst();
+      .returning(['id', 'name', 'payload'])
+      .execute();
     const requeued = await expired
       .set({ state: 'queued', lease_owner: null, lease_until: null, updated_at: now })
       .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
       .executeTakeFirst();
-    return { requeued: Number(requeued.numUpdatedRows), dead: Number(dead.numUpdatedRows) };
+    return { requeued: Number(requeued.numUpdatedRows), dead: dead.map((row) => ({ id: row.id, name: row.name, payload: parsePayload(row.payload) })) };
   }
 
   /** Running jobs in other processes find out at their next heartbeat, when the fenced UPDATE no longer matches. */

@@ -32,6 +32,13 @@ export interface JobDefinition<S extends TSchema = TSchema> {
   handler: (payload: Static<S>, ctx: JobContext) => Promise<JobCompletion | void>;
   /** Tries before the job is dead (default 5). */
   maxAttempts?: number;
+  /**
+   * Called when the job died without its handler ending: its lease expired on the last try (the worker
+   * was killed or stalled), so no handler code ran to record the outcome. A handler's own failure on
+   * its last try is the handler's to record. Called at most once, by the process whose reaper killed
+   * the job; an error is logged and not retried.
+   */
+  onDead?: (payload: Static<S>, info: { jobId: string }) => Promise<void>;
   /** First retry delay; doubles each try, with jitter (default 1000 ms). */
   backoffMs?: number;
 }
