@@ -2,7 +2,7 @@ import { cite } from '../extract/candidate.js';
 import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/context.js';
 import type { Word } from '../model/document.js';
 import { findDates } from '../normalize/dates.js';
-import { ADDRESS_START } from './receipt-merchant.js';
+import { ADDRESS_START, POSTCODE_TOWN } from '../normalize/address-lexicon.js';
 import { wordMender } from '../score/word-lexicon.js';
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
@@ -11,10 +11,11 @@ const NOT_ADDRESS = /^[({]?\s*(?:co[.\s-]*(?:reg|no)|company|conpany|reg(?:istra
 const REG_NUMBER = /^[({[]?[a-z]{0,4}[\dO]{5,}[-\s]?[a-z0-9]{0,4}[)}\]]*[;:,.]?$/i;
 /** "Site : 2188", "Careline : 1800 88 1231": a label and a value after the address, not part of it. */
 const LABEL_VALUE = /^[^:\d]{2,25}:/;
-/** The postcode-and-town line ("47400 PETALING JAYA", "81100 JOHOR BAHRU, JOHOR") usually closes an address. */
-const POSTCODE_TOWN = /(?<!\b(?:lot|no)\.?\s*)\b\d{5}\s*,?\s+\p{L}{2,}/iu;
-/** Two printed prices on a line: an item row, not an address. */
-const PRICES = /\d\.\d{2}\b.*\d\.\d{2}\b|\bRM\s?\d/i;
+/**
+ * An item row, not an address: two printed prices, an amount with its currency, or a line that ends
+ * in a price (with a tax code after it: "Brot 2,49 A").
+ */
+const PRICES = /\d[.,]\d{2}\b.*\d[.,]\d{2}\b|(?:\b(?:RM|USD|EUR|GBP)|[$€£])\s?\d|(?:^|\s)\d{1,4}[.,]\d{2}\s*[A-Z*]?$/i;
 /** "Formerly known as" / "Licensee of" announce another company's name on the next line. */
 const NAME_FOLLOWS = /(?:formerly\s*known\s*as|licensee\s*of|a\s*member\s*of|owned\s*by)\s*$/i;
 /** A phone number or "T:/F:" contact at the end of an address line is not part of the address. */
@@ -71,7 +72,7 @@ export function addressRows(ctx: ExtractionContext, nameRowBottom: number): Addr
     if (started && LABEL_VALUE.test(text)) break;
     // A line that is only a phone number ends the address.
     if (started && TRAILING_CONTACT.test(text) && text.replace(TRAILING_CONTACT, '').trim() === '') break;
-    // After the postcode-and-town line only a state or country may follow ("SELANGOR DARUL EHSAN")
+    // After the postcode-and-town line ("47400 PETALING JAYA", "Sacramento, CA 95815") only a state or country may follow ("SELANGOR DARUL EHSAN")
     // (or a branch in parentheses).
     if (closed && !/^\([^)]*\)$/.test(text.trim()) && (/\d|:/.test(text) || text.trim().split(/\s+/).length > 3)) break;
     lines.push({ text, words: row.flatMap((s) => s.line.words) });

@@ -3,20 +3,11 @@ import type { ExtractionContext } from '../extract/context.js';
 import type { Segment } from '../extract/layout-index.js';
 import { LEGAL_FORM } from '../extract/parties.js';
 import type { Line } from '../model/document.js';
-
-/**
- * How an address's first line opens: a street word, a unit/lot/floor marker, or a house number.
- * A line under the name that opens otherwise (a branch name, "SITE: 1046", a slogan) is not it.
- */
-export const ADDRESS_START = /\b(?:jalan|jln|lorong|taman|tmn|lot|street|road|avenue|floor|flr|level|unit|block|blk|strasse|straße|rue|calle|via)\b|^\W{0,2}(?:no\.?\s*:?\s*|[a-z]{1,2}[-.\s]?)?\d/i;
+import { ADDRESS_WORD, STREET_WORD } from '../normalize/address-lexicon.js';
 
 /** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
 const NOT_MERCHANT =
   /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
-/** Address vocabulary: a line with a number and one of these is the address, not the name. */
-const ADDRESS_WORD = /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor)\b/i;
-/** Street words that mark an address line even without a number. */
-const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle)\b/i;
 
 /**
  * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "S/F"): corrected to

@@ -1,4 +1,5 @@
 import { wordConfidence } from '../extract/candidate.js';
+import { ADDRESS_START, ADDRESS_WORD, POSTCODE_TOWN, REGION_OR_COUNTRY, STREET_WORD } from '../normalize/address-lexicon.js';
 import type { ExtractionContext } from '../extract/context.js';
 import type { PageIndex } from '../extract/layout-index.js';
 import { LEGAL_FORM } from '../extract/parties.js';
@@ -44,25 +45,9 @@ export const HEADER_ROWS = 16;
 /** Strong legal forms: a company's name ends with one. */
 export const COMPANY_SUFFIX = /(?<![\p{L}])(?:s[do0]n\.?\s*b[hn]d|bhd|s\/b|plt|llp|ltd|limited|gmbh|inc|corp|pte|pty|s\.?a\.?r\.?l|b\.?v|n\.?v|s\.?r\.?l|s\.?p\.?a|llc)\.?(?![\p{L}])/iu;
 
-/**
- * How an address's first line opens: a street word, a unit/lot/floor marker, or a house number.
- * A line under the name that opens otherwise (a branch name, "SITE: 1046", a slogan) is not it.
- */
-export const ADDRESS_START =
-  /\b(?:jalan|jln|lorong|taman|tmn|lot|street|road|avenue|floor|flr|level|unit|block|blk|strasse|straße|rue|calle|via)\b|^\W{0,2}(?:no\.?\s*:?\s*|[a-z]{1,2}[-.\s]?)?\d/i;
 /** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
 export const NOT_MERCHANT =
   /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
-/** Address vocabulary: a line with a number and one of these is the address, not the name. */
-export const ADDRESS_WORD =
-  /\b(?:jalan|jln|lorong|taman|tmn|lot|no\.?|street|st\.|road|rd\.?|avenue|ave|floor|flr|level|blok|block|strasse|straße|rue|calle|via|kuala|selangor|johor|bandar|kawasan|perindustrian|persiaran|lebuh|kampung|kg|batu|plaza|pusat|mall|centre|center|complex|kompleks|wisma|menara|bangunan|ground|unit|suite)\b/i;
-/** Street words that mark an address line even without a number. */
-export const STREET_WORD = /\b(?:jalan|jln|lorong|taman|tmn|street|road|avenue|strasse|straße|rue|calle|lebuh|persiaran)\b/i;
-/** A postcode followed by a town ("47400 PETALING JAYA"); not "LOT 12345". */
-export const POSTCODE_TOWN = /(?<!\b(?:lot|no)\.?\s*)\b\d{5}\s*,?\s*\p{L}{2,}/iu;
-/** States and federal territories of Malaysia and Singapore, and the country names that close an address. */
-export const STATE =
-  /\b(?:selangor|johor|kuala\s*lumpur|kl|wilayah|persekutuan|pulau\s*pinang|penang|perak|pahang|kedah|kelantan|terengganu|melaka|malacca|negeri\s*sembilan|sabah|sarawak|perlis|putrajaya|labuan|darul\s*(?:ehsan|takzim|makmur|aman|naim|khusus)|malaysia|singapore)\b/i;
 /** Where an address ends: contact details, tax ids, document data. */
 export const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website|guest|check)/i;
 /** A company registration number ("(JM0352019-K)", "CO-REG:860671-D", "(1095514-X)"). */
@@ -106,7 +91,7 @@ export function headerRows(ctx: ExtractionContext, limit = HEADER_ROWS + 6): Hea
       addressWord: ADDRESS_WORD.test(text),
       addressStart: ADDRESS_START.test(text),
       postcode: POSTCODE_TOWN.test(text),
-      state: STATE.test(text),
+      state: REGION_OR_COUNTRY.test(text),
       legalForm: COMPANY_SUFFIX.test(text),
       company: LEGAL_FORM.test(text),
       regNumber: REG_NUMBER.test(text),
