@@ -2,7 +2,7 @@ import { cite } from '../extract/candidate.js';
 import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/context.js';
 import type { Word } from '../model/document.js';
 import { findDates } from '../normalize/dates.js';
-import { ADDRESS_START, POSTCODE_TOWN } from '../normalize/address-lexicon.js';
+import { ADDRESS_START, END_OF_ADDRESS, POSTCODE_TOWN } from '../normalize/address-lexicon.js';
 import { wordMender } from '../score/word-lexicon.js';
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
@@ -20,8 +20,6 @@ const PRICES = /\d[.,]\d{2}\b.*\d[.,]\d{2}\b|(?:\b(?:RM|USD|EUR|GBP)|[$€£])\s
 const NAME_FOLLOWS = /(?:formerly\s*known\s*as|licensee\s*of|a\s*member\s*of|owned\s*by)\s*$/i;
 /** A phone number or "T:/F:" contact at the end of an address line is not part of the address. */
 const TRAILING_CONTACT = /\s*(?:[|]?\s*(?:t|f|tel|fax|ph)\s*[:.]\s*)?\+?\(?\d{2,4}\)?[-\s]?\d{3,4}[-\s]?\d{3,5}[,.]?(?:\s*[|]?\s*(?:f|fax)\s*[:.]\s*\+?\d[\d\s-]{6,})?\s*$/i;
-/** Where the address ends: contact details, tax ids, document data. */
-const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website|guest|check)/i;
 
 /** One printed row of the address block: its text (segments joined by spaces) and its words. */
 export interface AddressRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_START, ADDRESS_WORD, POSTCODE_TOWN, REGION_OR_COUNTRY, STREET_WORD } from './address-lexicon.js';
+import { ADDRESS_START, ADDRESS_WORD, END_OF_ADDRESS, POSTCODE_TOWN, REGION_OR_COUNTRY, STREET_WORD } from './address-lexicon.js';
 
 describe('the address lexicon', () => {
   it('knows street lines in the languages of the label lexicon, compounds included', () => {
@@ -19,7 +19,7 @@ describe('the address lexicon', () => {
   });
 
   it('reads postcodes with their town in the orders countries print them, not lot numbers', () => {
-    for (const line of ['47400 PETALING JAYA', '10115 Berlin', 'D-10115 Berlin', '75004 Paris', 'Sacramento, CA 95815', 'New York, NY 10001-2345', 'London W8 7RL', '1012 AB Amsterdam', 'Ottawa ON K1A 0B6']) {
+    for (const line of ['47400 PETALING JAYA', '10115 Berlin', 'D-10115 Berlin', '75004 Paris', 'Sacramento, CA 95815', 'New York, NY 10001-2345', 'London W8 7RL', '1012 AB Amsterdam', 'Ottawa ON K1A 0B6', 'Sydney NSW 2000']) {
       expect(POSTCODE_TOWN.test(line), line).toBe(true);
     }
     for (const line of ['LOT 12345 JALAN', 'NO. 12345 TAMAN', 'TOTAL 12.50', 'Tel 0123456789']) expect(POSTCODE_TOWN.test(line), line).toBe(false);
@@ -28,5 +28,12 @@ describe('the address lexicon', () => {
   it('closes an address with a region or a country, accents included', () => {
     for (const line of ['SELANGOR DARUL EHSAN', 'MALAYSIA', 'Österreich', 'España', 'United Kingdom']) expect(REGION_OR_COUNTRY.test(line), line).toBe(true);
     expect(REGION_OR_COUNTRY.test('FRANCESCA CAFE')).toBe(false);
+  });
+
+  it('ends an address at contact and tax-id words, but not at towns that contain one', () => {
+    for (const line of ['TEL: 03-1234 5678', 'TEL03-12345678', 'GST ID: 000123', 'VAT No GB 123', 'P.IVA 04916380159', 'www.shop.com', 'info@shop.com']) {
+      expect(END_OF_ADDRESS.test(line), line).toBe(true);
+    }
+    for (const line of ['20096 Pioltello (MI)', 'TELUK PANGLIMA GARANG', 'PRIVATE LANE 2', 'Castel Gandolfo']) expect(END_OF_ADDRESS.test(line), line).toBe(false);
   });
 });

@@ -48,32 +48,35 @@ const COMPOUND_ENDINGS = ['straße', 'strasse', 'str', 'weg', 'platz', 'allee', 
 
 const words = (list: readonly string[]) => list.map((w) => w.replace('.', '\\.')).join('|');
 const compound = `\\p{L}{3,}(?:${words(COMPOUND_ENDINGS)})\\.?(?=\\s*\\d)`;
+/** Spanish "C/ Gran Vía" (calle), "Avda." and Italian "V.le" (viale): abbreviations with a mark in them. */
+const marked = `(?<!\\p{L})(?:c\\/|v\\.le)\\s?\\p{L}`;
 
 /** A street type: the line is an address line even without a number. */
-export const STREET_WORD = new RegExp(`(?<!\\p{L})(?:${words(STREET_TYPES)})(?!\\p{L})|${compound}`, 'iu');
+export const STREET_WORD = new RegExp(`(?<!\\p{L})(?:${words(STREET_TYPES)})(?!\\p{L})|${compound}|${marked}`, 'iu');
 
 /** Address vocabulary: a line with a number and one of these is an address line, not a name. */
-export const ADDRESS_WORD = new RegExp(`(?<!\\p{L})(?:${words([...STREET_TYPES, ...AMBIGUOUS_STREET_TYPES, ...PREMISES])})\\.?(?!\\p{L})|${compound}`, 'iu');
+export const ADDRESS_WORD = new RegExp(`(?<!\\p{L})(?:${words([...STREET_TYPES, ...AMBIGUOUS_STREET_TYPES, ...PREMISES])})\\.?(?!\\p{L})|${compound}|${marked}`, 'iu');
 
 /**
  * How an address's first line opens: a street word, a unit/lot/floor marker, or a house number.
  * A line under the name that opens otherwise (a branch name, "SITE: 1046", a slogan) is not it.
  */
 export const ADDRESS_START = new RegExp(
-  `(?<!\\p{L})(?:${words([...STREET_TYPES, 'lot', 'floor', 'flr', 'level', 'unit', 'block', 'blk', 'suite'])})(?!\\p{L})|${compound}|^\\W{0,2}(?:no\\.?\\s*:?\\s*|[a-z]{1,2}[-.\\s]?)?\\d`,
+  `(?<!\\p{L})(?:${words([...STREET_TYPES, 'lot', 'floor', 'flr', 'level', 'unit', 'block', 'blk', 'suite'])})(?!\\p{L})|${compound}|${marked}|^\\W{0,2}(?:no\\.?\\s*:?\\s*|[a-z]{1,2}[-.\\s]?)?\\d`,
   'iu',
 );
 
 /**
  * A postcode with its town, in the orders countries print them: "47400 PETALING JAYA", "10115
  * Berlin", "75004 Paris", "D-10115 Berlin" (town after a five-digit code); "Sacramento, CA 95815"
- * (a US state and ZIP); "London W8 7RL" (a UK postcode); "1012 AB Amsterdam" (Dutch); "K1A 0B6"
+ * (a US state and ZIP; "Sydney NSW 2000", an Australian state and postcode); "London W8 7RL" (a UK postcode); "1012 AB Amsterdam" (Dutch); "K1A 0B6"
  * (Canadian). Not "LOT 12345" or "NO. 12345".
  */
 export const POSTCODE_TOWN = new RegExp(
   [
     `(?<!\\b(?:[Ll][Oo][Tt]|[Nn][Oo])\\.?\\s*)(?:\\b[A-Z]{1,2}-)?\\b\\d{5}\\s*,?\\s*\\p{L}{2,}`,
     `\\p{L}{2,},?\\s+[A-Z]{2}\\.?\\s+\\d{5}(?:-\\d{4})?\\b`,
+    `\\p{L}{2,},?\\s+(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\\s+\\d{4}\\b`,
     `(?<![\\p{L}\\d])[A-Z]{1,2}\\d[A-Z\\d]?\\s+\\d[A-Z]{2}(?![\\p{L}\\d])`,
     `(?<![\\p{L}\\d])\\d{4}\\s?[A-Z]{2}\\s+\\p{Lu}\\p{L}+`,
     `(?<![\\p{L}\\d])[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d(?![\\p{L}\\d])`,
@@ -84,3 +87,11 @@ export const POSTCODE_TOWN = new RegExp(
 /** Regions that close an address (Malaysia's and Singapore's states), and countries. */
 export const REGION_OR_COUNTRY =
   /(?<!\p{L})(?:selangor|johor|kuala\s*lumpur|kl|wilayah|persekutuan|pulau\s*pinang|penang|perak|pahang|kedah|kelantan|terengganu|melaka|malacca|negeri\s*sembilan|sabah|sarawak|perlis|putrajaya|labuan|darul\s*(?:ehsan|takzim|makmur|aman|naim|khusus)|malaysia|singapore|usa|united\s*states|canada|united\s*kingdom|england|scotland|wales|ireland|deutschland|germany|österreich|austria|schweiz|suisse|svizzera|switzerland|france|belgique|belgië|belgium|nederland|netherlands|españa|spain|italia|italy|portugal|australia|new\s*zealand)(?!\p{L})/iu;
+
+/**
+ * Where an address ends: contact details, tax and company ids, document data. Whole words ("TEL",
+ * "TEL:03", "GST"), so that a town or street that contains one ("Pioltello", "Castel", "TELUK")
+ * does not end it.
+ */
+export const END_OF_ADDRESS =
+  /(?<!\p{L})(?:tel(?:no)?|telephone|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|vat|abn|acn|tva|iva|btw|ust|uid|nif|cif|siret|siren|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|website|guest|check)(?!\p{L})|www\.|@/iu;

@@ -1,5 +1,5 @@
 import { wordConfidence } from '../extract/candidate.js';
-import { ADDRESS_START, ADDRESS_WORD, POSTCODE_TOWN, REGION_OR_COUNTRY, STREET_WORD } from '../normalize/address-lexicon.js';
+import { ADDRESS_START, ADDRESS_WORD, END_OF_ADDRESS, POSTCODE_TOWN, REGION_OR_COUNTRY, STREET_WORD } from '../normalize/address-lexicon.js';
 import type { ExtractionContext } from '../extract/context.js';
 import type { PageIndex } from '../extract/layout-index.js';
 import { LEGAL_FORM } from '../extract/parties.js';
@@ -48,8 +48,6 @@ export const COMPANY_SUFFIX = /(?<![\p{L}])(?:s[do0]n\.?\s*b[hn]d|bhd|s\/b|plt|l
 /** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
 export const NOT_MERCHANT =
   /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
-/** Where an address ends: contact details, tax ids, document data. */
-export const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website|guest|check)/i;
 /** A company registration number ("(JM0352019-K)", "CO-REG:860671-D", "(1095514-X)"). */
 export const REG_NUMBER = /^[({[]?\s*(?:co(?:mpany)?[.\s-]*(?:reg(?:istration)?)?[.\s]*(?:no)?[.\s:]*)?[a-z]{0,4}[\dO]{5,}[-\s]?[a-z0-9]{0,4}\s*[)}\]]*[;:,.]?$/i;
 const PRICE = /\d[.,]\d{2}\b/;
