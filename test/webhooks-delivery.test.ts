@@ -269,3 +269,34 @@ describe('webhook deliveries to a real receiver', () => {
     expect(failed.json.deliveries.map((d: { delivery_id: string }) => d.delivery_id)).toContain(delivery!.delivery_id);
   });
 });
+
+describe('a webhook delivery whose job died on its last try', () => {
+  it('fails instead of staying pending forever', async () => {
+    const t = await createTestApp({ startWorkers: false });
+    try {
+      const headers = { 'x-api-key': t.apiKey, 'content-type': 'application/json' };
+      const hook = await t.app.inject({ method: 'POST', url: '/v1/webhooks', headers, payload: JSON.stringify({ url: 'http://127.0.0.1:9/closed' }) });
+      expect(hook.statusCode, hook.body).toBe(201);
+      const sent = await t.app.inject({ method: 'POST', url: `/v1/webhooks/${hook.json().webhook.webhook_id}/test`, headers, payload: '{}' });
+      expect(sent.statusCode, sent.body).toBe(202);
+      // As a worker killed on the job's last try leaves it: active, its lease run out, its tries used up.
+      await t.core.db
+        .updateTable('jobs')
+        .set((eb) => ({ state: 'active', attempts: eb.ref('max_attempts'), lease_owner: 'ghost:1', lease_until: new Date(Date.now() - 1000).toISOString() }))
+        .execute();
+      t.core.queue.start();
+      const deliveryId = sent.json().delivery.delivery_id as string;
+      const deadline = Date.now() + 10_000;
+      let row = await t.core.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirstOrThrow();
+      while (row.status === 'pending' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        row = await t.core.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirstOrThrow();
+      }
+      expect(row).toMatchObject({ status: 'failed', attempt_count: 0 });
+      expect(row.last_error).toMatch(/stopped \(killed or stalled\) on its last try/);
+      expect(row.completed_at).toEqual(expect.any(String));
+    } finally {
+      await t.close();
+    }
+  });
+});

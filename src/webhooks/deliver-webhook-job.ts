@@ -15,6 +15,7 @@ export function deliverWebhookJob(sender: WebhookSender, options: { maxRetries: 
     name: DELIVER_WEBHOOK,
     payloadSchema: Payload,
     handler: (payload, ctx) => sender.deliver(payload.delivery_id, ctx),
+    onDead: (payload) => sender.abandon(payload.delivery_id),
     maxAttempts: options.maxRetries + 1,
     backoffMs: options.backoffMs,
   };

@@ -105,6 +105,21 @@ export class WebhookSender {
     throw outcome.permanent ? new PermanentJobError(message) : new Error(message);
   }
 
+  /**
+   * The delivery's job died without a try that ended (deliver-webhook-job.ts, onDead): the worker of
+   * its last try was killed or stalled past its lease. Nothing else will settle it, so it fails here,
+   * and a redelivery can send it again.
+   */
+  async abandon(deliveryId: string): Promise<void> {
+    const now = nowIso();
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'failed', last_error: 'the worker delivering it stopped (killed or stalled) on its last try', updated_at: now, completed_at: now })
+      .where('id', '=', deliveryId)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   private async attempt(delivery: WebhookDeliveryRow, ctx: JobContext): Promise<AttemptOutcome> {
     const failed = (error: string, permanent = false, statusCode: number | null = null, excerpt: string | null = null): AttemptOutcome => ({
       ok: false,
