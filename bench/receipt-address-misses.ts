@@ -1,6 +1,6 @@
 /**
  * Miss table of the receipt merchant address (train by default): for each SROIE receipt the rows the
- * address scorer took are compared with the run of page rows that best matches the label (the
+ * address rule took are compared with the run of page rows that best matches the label (the
  * "oracle" rows: every run of one to six rows among the first 30, the most similar after folding to
  * letters and digits). Each miss is put in one class:
  *   start-early / start-late / end-early (missing row) / end-late (extra row): the rule's rows differ
@@ -25,10 +25,8 @@ import { classify } from '../src/extraction/classify/classify.js';
 import { extractFields } from '../src/extraction/extract/extract-fields.js';
 import { createContext } from '../src/extraction/extract/context.js';
 import { normString } from '../src/evaluations/scoring/normalize.js';
-import { joinAddressRows } from '../src/extraction/document-types/receipt-address.js';
-import { addressAnchor, receiptName } from '../src/extraction/document-types/receipt.js';
-import { ADDRESS_FEATURES, addressCandidates } from '../src/extraction/score/address-candidates.js';
-import { chooseScored } from '../src/extraction/score/choose.js';
+import { addressRows, joinAddressRows } from '../src/extraction/document-types/receipt-address.js';
+import { findReceiptMerchant } from '../src/extraction/document-types/receipt-merchant.js';
 import { documentFromSroieBoxes } from '../test/fixtures/sroie-boxes.js';
 import { similarity } from '../train/edit-distance.js';
 
@@ -99,9 +97,12 @@ for (const d of docs) {
       if (sim > best.sim) best = { i, j, sim };
     }
   }
-  // The scorer's rows, chosen as receipt.ts chooses them (under the name scorer's row).
-  const chosen = chooseScored('receipt-address', ADDRESS_FEATURES, addressCandidates(ctx, addressAnchor(ctx, receiptName(ctx))));
-  const predRows = (chosen?.candidate.rows ?? []).map((r) => r.index);
+  // The rule's rows, found as receipt.ts finds them (under the name scorer's row, else the rule's name line).
+  const nameBottom = res.fields.merchant_name?.citations?.[0]?.bbox[3] ?? findReceiptMerchant(ctx)?.bottom;
+  const segs = ctx.pages[0]?.segments ?? [];
+  const taken = nameBottom === undefined ? [] : addressRows(ctx, nameBottom);
+  const citedTops = new Set(taken.map((r) => segs.findIndex((row) => row.some((s) => s.line.words.includes(r.words[0])))));
+  const predRows = [...citedTops].sort((a, b) => a - b);
   const ps = predRows[0] ?? -1;
   const pe = predRows.at(-1) ?? -1;
   const oracleText = best.i >= 0 ? joinAddressRows(rows.slice(best.i, best.j + 1), true) : '';

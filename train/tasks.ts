@@ -3,8 +3,6 @@ import { AMOUNT_FEATURES, amountCandidates } from '../src/extraction/score/amoun
 import { DATE_FEATURES, dateCandidates } from '../src/extraction/score/date-candidates.js';
 import { MERCHANT_FEATURES, merchantCandidates } from '../src/extraction/score/merchant-candidates.js';
 import { nameWords } from '../src/extraction/score/name-lexicon.js';
-import { ADDRESS_FEATURES, addressCandidates } from '../src/extraction/score/address-candidates.js';
-import { addressAnchor, receiptName } from '../src/extraction/document-types/receipt.js';
 import { INVOICE_TASKS } from './invoice-tasks.js';
 import type { Task } from './task.js';
 import { similarity } from './edit-distance.js';
@@ -32,21 +30,6 @@ export const TASKS: Task[] = [
     // A train receipt's own name counts one merchant group fewer in the generic-word lexicon: the
     // model learns from it as from a merchant it has not seen.
     candidates: (ctx, d) => merchantCandidates(ctx, { own: d ? new Set(nameWords(String(d.doc.gold.fields.merchant_name ?? ''))) : undefined }),
-    matches: sameText,
-    similarity: textSimilarity,
-    negatives: 24,
-  },
-  {
-    name: 'receipt-address',
-    field: 'merchant_address',
-    docTypes: ['receipt'],
-    features: ADDRESS_FEATURES,
-    // Anchored under the name the committed name scorer picks, as the pipeline does (so it runs after
-    // receipt-merchant's weights are written). The lexicon feature leaves out the receipt's own label words.
-    candidates: (ctx, d) =>
-      addressCandidates(ctx, addressAnchor(ctx, receiptName(ctx)), {
-        own: d ? new Set(`${d.doc.gold.fields.merchant_name ?? ''} ${d.doc.gold.fields.merchant_address ?? ''}`.toUpperCase().match(/\p{L}{2,}/gu) ?? []) : undefined,
-      }),
     matches: sameText,
     similarity: textSimilarity,
     negatives: 24,

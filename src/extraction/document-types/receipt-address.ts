@@ -18,14 +18,12 @@ const PRICES = /\d\.\d{2}\b.*\d\.\d{2}\b|\bRM\s?\d/i;
 /** "Formerly known as" / "Licensee of" announce another company's name on the next line. */
 const NAME_FOLLOWS = /(?:formerly\s*known\s*as|licensee\s*of|a\s*member\s*of|owned\s*by)\s*$/i;
 /** A phone number or "T:/F:" contact at the end of an address line is not part of the address. */
-export const TRAILING_CONTACT = /\s*(?:[|]?\s*(?:t|f|tel|fax|ph)\s*[:.]\s*)?\+?\(?\d{2,4}\)?[-\s]?\d{3,4}[-\s]?\d{3,5}[,.]?(?:\s*[|]?\s*(?:f|fax)\s*[:.]\s*\+?\d[\d\s-]{6,})?\s*$/i;
+const TRAILING_CONTACT = /\s*(?:[|]?\s*(?:t|f|tel|fax|ph)\s*[:.]\s*)?\+?\(?\d{2,4}\)?[-\s]?\d{3,4}[-\s]?\d{3,5}[,.]?(?:\s*[|]?\s*(?:f|fax)\s*[:.]\s*\+?\d[\d\s-]{6,})?\s*$/i;
 /** Where the address ends: contact details, tax ids, document data. */
 const END_OF_ADDRESS = /(?:tel|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|www\.|@|website|guest|check)/i;
 
 /** One printed row of the address block: its text (segments joined by spaces) and its words. */
 export interface AddressRow {
-  /** The row's index among the page's rows (`PageIndex.segments`). */
-  index: number;
   text: string;
   words: Word[];
 }
@@ -43,7 +41,7 @@ export function addressRows(ctx: ExtractionContext, nameRowBottom: number): Addr
   // a date, a branch name); more than that and what follows is not the header any more.
   let skipped = 0;
   let closed = false;
-  for (const [index, row] of page.segments.entries()) {
+  for (const row of page.segments) {
     const seg = row[0];
     if (!seg || seg.line.bbox[1] < nameRowBottom - 1) continue;
     if (!lines.length && skipped > 5) break;
@@ -76,7 +74,7 @@ export function addressRows(ctx: ExtractionContext, nameRowBottom: number): Addr
     // After the postcode-and-town line only a state or country may follow ("SELANGOR DARUL EHSAN")
     // (or a branch in parentheses).
     if (closed && !/^\([^)]*\)$/.test(text.trim()) && (/\d|:/.test(text) || text.trim().split(/\s+/).length > 3)) break;
-    lines.push({ index, text, words: row.flatMap((s) => s.line.words) });
+    lines.push({ text, words: row.flatMap((s) => s.line.words) });
     if (POSTCODE_TOWN.test(text)) closed = true;
     if (lines.length >= 5) break;
   }

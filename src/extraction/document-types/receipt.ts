@@ -3,7 +3,7 @@ import { MERCHANT_FEATURES, merchantCandidates } from '../score/merchant-candida
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { findReceiptMerchant } from './receipt-merchant.js';
-import { ADDRESS_FEATURES, addressCandidates } from '../score/address-candidates.js';
+import { extractAddress } from './receipt-address.js';
 import { chooseScored } from '../score/choose.js';
 import { DATE_FEATURES, dateCandidates } from '../score/date-candidates.js';
 import { extractReceiptTotals } from '../extract/totals.js';
@@ -34,29 +34,19 @@ function scoredText(task: string, features: readonly string[], candidates: { val
   return best ? calibrated(fromCandidate(best.candidate.candidate)) : NOT_FOUND;
 }
 
-/** The merchant's name: the trained scorer's choice among header rows. */
-export function receiptName(ctx: ExtractionContext): FieldValue {
-  return scoredText('receipt-merchant', MERCHANT_FEATURES, merchantCandidates(ctx));
-}
-
-/**
- * Where the address is looked for: under the name scorer's row, or the rule's own name line when the
- * scorer returns no name (the scorer's row is the better anchor: BENCHMARKS.md, issue 14 address).
- */
-export function addressAnchor(ctx: ExtractionContext, name: FieldValue): number | undefined {
-  return name.citations[0]?.bbox[3] ?? findReceiptMerchant(ctx)?.bottom;
-}
-
 export function extractReceipt(ctx: ExtractionContext): Fields {
   const totals = extractReceiptTotals(ctx);
-  const name = receiptName(ctx);
-  // The address is the trained scorer's choice among runs of rows under the name, the rule's
-  // block (`addressRows`) one of its features.
-  const address = scoredText('receipt-address', ADDRESS_FEATURES, addressCandidates(ctx, addressAnchor(ctx, name)));
+  // The name is the trained scorer's choice among header rows. The address is found by the rule
+  // under that name's row (the address scorer lost on validation: 0.235 against 0.258); under the
+  // rule's own name line only when the scorer returns no name. The scorer's row is the better anchor
+  // (BENCHMARKS.md, issue 14 address: validation 27 → 29 of 111 exact).
+  const name = scoredText('receipt-merchant', MERCHANT_FEATURES, merchantCandidates(ctx));
+  const merchant = findReceiptMerchant(ctx);
+  const nameBottom = name.citations[0]?.bbox[3] ?? merchant?.bottom;
   const date = scoredDate(ctx);
   return {
     merchant_name: name,
-    merchant_address: address,
+    merchant_address: nameBottom !== undefined ? extractAddress(ctx, nameBottom) : NOT_FOUND,
     merchant_phone: extractPhone(ctx),
     date,
     time: labelled(ctx, 'time', timeParser()),

@@ -69,11 +69,6 @@ export class WordMender {
     return this.known.get(w.toUpperCase()) ?? 0;
   }
 
-  /** How many merchant groups of the train labels print the word (0 when it is not in the lexicon). */
-  merchants(word: string): number {
-    return this.count(word);
-  }
-
   /** The one frequent word one edit from `word`, if there is exactly one. */
   private nearest(word: string): string | null {
     const upper = word.toUpperCase();
