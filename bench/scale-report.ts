@@ -43,7 +43,7 @@ const median = (xs: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-export function printReport(rows: Row[], meta: { rounds: number; concurrency: string; warm: number }): void {
+export function printReport(rows: Row[], meta: { rounds: number; concurrency: string; warm: number; prime: number }): void {
   const keyOf = (r: Pick<Row, 'pipeline' | 'locks' | 'workers'>) => `${r.pipeline}/${r.locks}/${r.workers}`;
   const groups = new Map<string, Row[]>();
   for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
@@ -51,7 +51,7 @@ export function printReport(rows: Row[], meta: { rounds: number; concurrency: st
     const group = groups.get(keyOf({ pipeline, locks, workers }));
     return group ? median(group.map((r) => r.perSecond)) : undefined;
   };
-  process.stdout.write(`\n${os.cpus().length} CPU cores; ${meta.concurrency} document(s) at once per worker process; one API process; ${meta.rounds} round(s); the first ${meta.warm * 100} % of the documents untimed (--warm)\n\n`);
+  process.stdout.write(`\n${os.cpus().length} CPU cores; ${meta.concurrency} document(s) at once per worker process; one API process; ${meta.rounds} round(s); the first ${meta.warm * 100} % of the documents untimed (--warm); real-pipeline workers primed with ${meta.prime} runs (--prime)\n\n`);
   process.stdout.write(
     '| pipeline | transactions | worker processes | documents/s (median of rounds) | each round | vs 1 worker | vs 2 workers | lock waits / busy backend time | of which advisory | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | ms per document per worker | of which in Postgres (running) | (waiting) | failed | load avg (1 min) |\n' +
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',

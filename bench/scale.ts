@@ -29,7 +29,7 @@ import { printReport, type LockSample, type Locks, type Pipeline, type Row } fro
  *
  *   npm run bench:scale -- [--pipelines noop,real] [--locks row,global] [--workers 1,2,4]
  *                          [--noop-docs 600] [--real-docs 80] [--concurrency 1] [--rounds 1] [--warm 0]
- *                          [--cpu-prof-dir DIR]   (worker processes write `node --cpu-prof` profiles there)
+ *                          [--prime 0] [--cpu-prof-dir DIR]   (worker processes write `node --cpu-prof` profiles there)
  *
  * --warm F leaves the first fraction F of the documents out of the clock and the CPU figures: they are
  * done (all workers running), then the counters start. A worker process's first documents cost far more
@@ -57,6 +57,9 @@ const { values: args } = parseArgs({
     // Rounds of the whole matrix, interleaved: on a shared machine the medians say more than one run.
     rounds: { type: 'string', default: '1' },
     warm: { type: 'string', default: '0' },
+    // Real pipeline: each worker process runs it this many times on the bench's PDF before it says ready
+    // (bench/scale-node.ts --prime), so the timed documents see a compiled pipeline, not the JIT's warm-up.
+    prime: { type: 'string', default: '0' },
     // A directory: worker processes run with `node --cpu-prof` and write their profiles there.
     'cpu-prof-dir': { type: 'string' },
   },
@@ -205,7 +208,7 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
   const database: TestDatabase = await createTestDatabase(serverUrl!);
   // One shared data dir stands in for a shared bucket: the blob store is not what is measured.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-scale-'));
-  const flags = [...(pipeline === 'noop' ? ['--noop'] : []), ...(locks === 'global' ? ['--global-lock'] : [])];
+  const flags = [...(pipeline === 'noop' ? ['--noop'] : [`--prime=${Number(args.prime)}`]), ...(locks === 'global' ? ['--global-lock'] : [])];
   // Each role names itself to Postgres (pg_stat_activity, and the statement log's %a when counting
   // statements per document as ARCHITECTURE.md did).
   const named = (role: string) => `${database.url}?application_name=docsift-bench-${role}`;
@@ -283,4 +286,4 @@ for (let round = 1; round <= rounds; round++) {
   }
 }
 
-printReport(rows, { rounds, concurrency: args.concurrency!, warm: Number(args.warm) });
+printReport(rows, { rounds, concurrency: args.concurrency!, warm: Number(args.warm), prime: Number(args.prime) });
