@@ -40,7 +40,7 @@ export interface CpuBudget {
   other: number;
 }
 
-interface Snapshot {
+export interface Snapshot {
   at: number;
   machine: { busy: number; niced: number; total: number };
   postgres: Map<number, number>;
@@ -132,51 +132,53 @@ export class CpuMeter {
     };
   }
 
-  /**
-   * The budget between two snapshots. A backend seen only at the end started in between (all its time
-   * counts); one seen only at the start ended in between, and its last part is lost (pools keep their
-   * connections while busy, so this is rare during a timed run).
-   */
   budget(start: Snapshot, end: Snapshot): CpuBudget {
-    const workerPids = this.options.workerPids;
-    const seconds = (end.at - start.at) / 1000;
-    const cores = os.cpus().length;
-    let postgres = end.postmaster - start.postmaster;
-    for (const [pid, cpu] of end.postgres) postgres += cpu - (start.postgres.get(pid) ?? 0);
-    let workers = 0;
-    let workerMain = 0;
-    let workerOtherThreads = 0;
-    let workerEndedThreads = 0;
-    workerPids.forEach((pid, i) => {
-      const [before, after] = [start.workers[i]!, end.workers[i]!];
-      workers += after.total - before.total;
-      let live = 0;
-      for (const [tid, cpu] of after.threads) {
-        const spent = cpu - (before.threads.get(tid) ?? 0);
-        live += spent;
-        if (tid === pid) workerMain += spent;
-        else workerOtherThreads += spent;
-      }
-      // Threads that ended: the process's total keeps their time, the live threads don't show it.
-      workerEndedThreads += after.total - before.total - live;
-    });
-    const machineTotal = end.machine.total - start.machine.total;
-    const busy = (end.machine.busy - start.machine.busy) / TICKS;
-    const api = end.api - start.api;
-    const driver = end.driver - start.driver + end.driverBackends - start.driverBackends;
-    return {
-      seconds,
-      cores,
-      machineBusy: (end.machine.busy - start.machine.busy) / Math.max(1, machineTotal),
-      machineNiced: (end.machine.niced - start.machine.niced) / Math.max(1, machineTotal),
-      postgres,
-      workers,
-      workerMain,
-      workerOtherThreads,
-      workerEndedThreads,
-      api,
-      driver,
-      other: busy - postgres - workers - api - driver,
-    };
+    return cpuBudget(start, end, this.options.workerPids, os.cpus().length);
   }
+}
+
+/**
+ * The budget between two snapshots. A backend seen only at the end started in between (all its time
+ * counts); one seen only at the start ended in between, and its last part is lost (pools keep their
+ * connections while busy, so this is rare during a timed run).
+ */
+export function cpuBudget(start: Snapshot, end: Snapshot, workerPids: number[], cores: number): CpuBudget {
+  const seconds = (end.at - start.at) / 1000;
+  let postgres = end.postmaster - start.postmaster;
+  for (const [pid, cpu] of end.postgres) postgres += cpu - (start.postgres.get(pid) ?? 0);
+  let workers = 0;
+  let workerMain = 0;
+  let workerOtherThreads = 0;
+  let workerEndedThreads = 0;
+  workerPids.forEach((pid, i) => {
+    const [before, after] = [start.workers[i]!, end.workers[i]!];
+    workers += after.total - before.total;
+    let live = 0;
+    for (const [tid, cpu] of after.threads) {
+      const spent = cpu - (before.threads.get(tid) ?? 0);
+      live += spent;
+      if (tid === pid) workerMain += spent;
+      else workerOtherThreads += spent;
+    }
+    // Threads that ended: the process's total keeps their time, the live threads don't show it.
+    workerEndedThreads += after.total - before.total - live;
+  });
+  const machineTotal = end.machine.total - start.machine.total;
+  const busy = (end.machine.busy - start.machine.busy) / TICKS;
+  const api = end.api - start.api;
+  const driver = end.driver - start.driver + end.driverBackends - start.driverBackends;
+  return {
+    seconds,
+    cores,
+    machineBusy: (end.machine.busy - start.machine.busy) / Math.max(1, machineTotal),
+    machineNiced: (end.machine.niced - start.machine.niced) / Math.max(1, machineTotal),
+    postgres,
+    workers,
+    workerMain,
+    workerOtherThreads,
+    workerEndedThreads,
+    api,
+    driver,
+    other: busy - postgres - workers - api - driver,
+  };
 }
