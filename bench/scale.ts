@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { makePdf, sampleInvoiceLines } from '../test/helpers/make-pdf.js';
 import { createTestDatabase, type TestDatabase } from '../test/helpers/postgres.js';
+import { CpuMeter, type CpuBudget } from './scale-cpu.js';
+import { printReport, type LockSample, type Locks, type Pipeline, type Row } from './scale-report.js';
 
 /**
  * `npm run bench:scale`: documents per second with 1, 2 and 4 worker processes on one Postgres (one API
@@ -27,12 +29,18 @@ import { createTestDatabase, type TestDatabase } from '../test/helpers/postgres.
  *
  *   npm run bench:scale -- [--pipelines noop,real] [--locks row,global] [--workers 1,2,4]
  *                          [--noop-docs 600] [--real-docs 80] [--concurrency 1] [--rounds 1] [--warm 0]
- *                          [--cpu-prof-dir DIR]   (worker processes write `node --cpu-prof` profiles there)
+ *                          [--prime 0] [--sample-ms 10] [--cpu-prof-dir DIR]   (worker processes write `node --cpu-prof` profiles there)
  *
  * --warm F leaves the first fraction F of the documents out of the clock and the CPU figures: they are
  * done (all workers running), then the counters start. A worker process's first documents cost far more
  * CPU (JIT, first connections, first compiles) and with 4 workers each runs only a quarter of them, so
  * without it the per-process warm-up weighs 4 times as much at 4 workers as at 1.
+ *
+ * After the summary, a CPU budget per run (bench/scale-cpu.ts, Postgres on this machine): how busy the
+ * machine's cores were while the run was timed, how much of that went to Postgres (the run's database
+ * and the server's background processes), the workers (main thread, other threads), the API process,
+ * this bench and everything else, and the documents/second all cores would allow at that CPU per
+ * document: a run whose machine was busy nearly all the time was bound by the CPU.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.DOCSIFT_BENCH_DATABASE_URL ?? process.env.DOCSIFT_TEST_DATABASE_URL;
@@ -49,13 +57,17 @@ const { values: args } = parseArgs({
     // Rounds of the whole matrix, interleaved: on a shared machine the medians say more than one run.
     rounds: { type: 'string', default: '1' },
     warm: { type: 'string', default: '0' },
+    // Real pipeline: each worker process runs it this many times on the bench's PDF before it says ready
+    // (bench/scale-node.ts --prime), so the timed documents see a compiled pipeline, not the JIT's warm-up.
+    prime: { type: 'string', default: '0' },
+    // pg_stat_activity sampling period: the sampler and its backend are CPU the bench takes from the
+    // processes it measures (the budget's "bench driver" column).
+    'sample-ms': { type: 'string', default: '10' },
     // A directory: worker processes run with `node --cpu-prof` and write their profiles there.
     'cpu-prof-dir': { type: 'string' },
   },
 });
 const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
-type Pipeline = 'noop' | 'real';
-type Locks = 'row' | 'global';
 
 interface Node {
   proc: ChildProcess;
@@ -116,21 +128,9 @@ async function preload(url: string, apiKey: string, file: { name: string; bytes:
   await Promise.all(Array.from({ length: 8 }, lane));
 }
 
-interface LockSample {
-  /** Backend-samples waiting for a heavyweight lock / backend-samples in a statement or open transaction. */
-  waitShare: number;
-  /** The part of waitShare spent on advisory locks (the old global lock, or a migration's). */
-  advisoryShare: number;
-  /** Samples in which at least one backend waited for a lock. */
-  anyWait: number;
-  /** Worker backends running a statement, on average over the samples: on a CPU or runnable. */
-  workerActive: number;
-  /** Worker backends in a statement but waiting (IO such as a WAL flush, an LWLock, a lock), on average. */
-  workerWaiting: number;
-}
 
 /**
- * Samples pg_stat_activity every 10 ms while `run` goes. A backend is busy when it runs a statement or
+ * Samples pg_stat_activity every --sample-ms (10) while `run` goes. A backend is busy when it runs a statement or
  * holds a transaction open; it waits for a lock when wait_event_type is 'Lock' (row, tuple, transaction
  * id, advisory: every heavyweight lock).
  */
@@ -163,7 +163,7 @@ async function sampleLocks<T>(databaseUrl: string, run: (samplerPid: number, res
       workerActive += rows[0].worker_active;
       workerWaiting += rows[0].worker_waiting;
       if (rows[0].waiting > 0) anyWait++;
-      await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, Number(args['sample-ms'])));
     }
   })();
   try {
@@ -188,39 +188,7 @@ async function sampleLocks<T>(databaseUrl: string, run: (samplerPid: number, res
   }
 }
 
-/**
- * CPU seconds the Postgres server has used so far, when it runs on this machine (loopback): its
- * postmaster's own and its finished children's time plus that of every live backend, from /proc. A
- * backend's time reaches the postmaster's children total only when it exits, so live ones are added.
- * `exclude`: the bench's own backends (the sampler, the poller), alive for the whole measurement.
- * Undefined when the server is elsewhere or /proc can't be read.
- */
-async function postgresCpuSeconds(client: pg.Client, exclude: number[] = []): Promise<number | undefined> {
-  try {
-    const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
-    const status = fs.readFileSync(`/proc/${rows[0].pid}/status`, 'utf8');
-    const postmaster = Number(/PPid:\s+(\d+)/.exec(status)![1]);
-    const ticks = 100; // USER_HZ on Linux
-    const fields = (pid: number) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
-    // After the command and state: utime is field 14, stime 15, cutime 16, cstime 17 (1-based, of the whole line).
-    const main = fields(postmaster);
-    let total = main[11]! + main[12]! + main[13]! + main[14]!;
-    for (const entry of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const f = fields(Number(entry));
-        if (f[1] === postmaster && !exclude.includes(Number(entry))) total += f[11]! + f[12]!;
-      } catch {
-        // exited meanwhile
-      }
-    }
-    return total / ticks;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU seconds a local process has used (utime + stime), or 0 once it is gone. */
+/** CPU seconds a local process has used (utime + stime), or 0 once it is gone or elsewhere. */
 function processCpuSeconds(pid: number | undefined): number {
   try {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
@@ -238,25 +206,12 @@ async function waitAllFinal(client: pg.Client, docs: number): Promise<void> {
   }
 }
 
-interface Row extends LockSample {
-  pipeline: Pipeline;
-  locks: Locks;
-  workers: number;
-  docs: number;
-  perSecond: number;
-  /** Postgres CPU milliseconds per document while workers ran (loopback only). */
-  pgCpuMs: number | undefined;
-  /** CPU milliseconds per document of the worker processes together. */
-  workerCpuMs: number;
-  failed: number;
-  load: number;
-}
 
 async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: number, file: { name: string; bytes: Buffer }): Promise<Row> {
   const database: TestDatabase = await createTestDatabase(serverUrl!);
   // One shared data dir stands in for a shared bucket: the blob store is not what is measured.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-bench-scale-'));
-  const flags = [...(pipeline === 'noop' ? ['--noop'] : []), ...(locks === 'global' ? ['--global-lock'] : [])];
+  const flags = [...(pipeline === 'noop' ? ['--noop'] : [`--prime=${Number(args.prime)}`]), ...(locks === 'global' ? ['--global-lock'] : [])];
   // Each role names itself to Postgres (pg_stat_activity, and the statement log's %a when counting
   // statements per document as ARCHITECTURE.md did).
   const named = (role: string) => `${database.url}?application_name=docsift-bench-${role}`;
@@ -273,9 +228,11 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
     await client.connect();
     const load = os.loadavg()[0]!;
     const pollerPid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
-    const workerCpu = () => nodes.slice(1).reduce((sum, node) => sum + processCpuSeconds(node.proc.pid), 0);
-    let cpuBefore: number | undefined;
-    let cpuAfter: number | undefined;
+    const workerPids = nodes.slice(1).map((node) => node.proc.pid!);
+    const workerCpu = () => workerPids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
+    let meter: CpuMeter | undefined;
+    let before: Awaited<ReturnType<CpuMeter['snapshot']>> | undefined;
+    let budget: CpuBudget | undefined;
     let workerCpuBefore = 0;
     let started = 0;
     let seconds = 0;
@@ -283,9 +240,10 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
     const warm = Math.floor(docs * Number(args.warm));
     const timed = docs - warm;
     const sampled = await sampleLocks(database.url, async (samplerPid, restartSampling) => {
+      meter = await CpuMeter.create({ client, database: database.name, workerPids, apiPid: api.proc.pid!, driverBackends: [pollerPid, samplerPid] });
       const startClock = async () => {
         restartSampling();
-        cpuBefore = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
+        before = await meter?.snapshot();
         workerCpuBefore = workerCpu();
         started = performance.now();
       };
@@ -298,11 +256,11 @@ async function runOnce(pipeline: Pipeline, locks: Locks, workers: number, docs: 
       await waitAllFinal(client, docs);
       seconds = (performance.now() - started) / 1000;
       workerCpuMs = ((workerCpu() - workerCpuBefore) * 1000) / timed;
-      cpuAfter = await postgresCpuSeconds(client, [samplerPid, pollerPid]);
+      if (meter && before) budget = meter.budget(before, await meter.snapshot());
     });
-    const pgCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / timed;
+    const pgCpuMs = budget && (budget.postgres * 1000) / timed;
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM documents WHERE status = 'failed'`);
-    return { pipeline, locks, workers, docs, perSecond: timed / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, advisoryShare: sampled.advisoryShare, anyWait: sampled.anyWait, workerActive: sampled.workerActive, workerWaiting: sampled.workerWaiting };
+    return { pipeline, locks, workers, docs, timed, budget, perSecond: timed / seconds, pgCpuMs, workerCpuMs, failed: rows[0].n, load, waitShare: sampled.waitShare, advisoryShare: sampled.advisoryShare, anyWait: sampled.anyWait, workerActive: sampled.workerActive, workerWaiting: sampled.workerWaiting };
   } finally {
     await client.end().catch(() => undefined);
     await Promise.all(nodes.map(stop));
@@ -324,43 +282,11 @@ for (let round = 1; round <= rounds; round++) {
       for (const locks of list(args.locks!) as Locks[]) {
         const row = await runOnce(pipeline, locks, workers, docs, files[pipeline]);
         rows.push(row);
-        process.stderr.write(`round ${round}: ${pipeline} ${locks} ${workers} worker(s): ${row.perSecond.toFixed(1)} documents/s (load ${row.load.toFixed(2)})\n`);
+        const busy = row.budget ? `, machine ${(row.budget.machineBusy * 100).toFixed(0)} % busy` : '';
+        process.stderr.write(`round ${round}: ${pipeline} ${locks} ${workers} worker(s): ${row.perSecond.toFixed(1)} documents/s (load ${row.load.toFixed(2)}${busy})\n`);
       }
     }
   }
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const keyOf = (r: Pick<Row, 'pipeline' | 'locks' | 'workers'>) => `${r.pipeline}/${r.locks}/${r.workers}`;
-const groups = new Map<string, Row[]>();
-for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
-const medianRate = (pipeline: Pipeline, locks: Locks, workers: number) => {
-  const group = groups.get(keyOf({ pipeline, locks, workers }));
-  return group ? median(group.map((r) => r.perSecond)) : undefined;
-};
-process.stdout.write(`\n${os.cpus().length} CPU cores; ${args.concurrency} document(s) at once per worker process; one API process; ${rounds} round(s); the first ${Number(args.warm) * 100} % of the documents untimed (--warm)\n\n`);
-process.stdout.write(
-  '| pipeline | transactions | worker processes | documents/s (median of rounds) | each round | vs 1 worker | vs 2 workers | lock waits / busy backend time | of which advisory | samples with a lock wait | Postgres CPU ms/document | worker CPU ms/document | ms per document per worker | of which in Postgres (running) | (waiting) | failed | load avg (1 min) |\n' +
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n',
-);
-for (const group of groups.values()) {
-  const { pipeline, locks, workers } = group[0]!;
-  const rate = medianRate(pipeline, locks, workers)!;
-  const ratio = (w: number) => {
-    const other = medianRate(pipeline, locks, w);
-    return other ? `${(rate / other).toFixed(2)}×` : '–';
-  };
-  const med = (pick: (r: Row) => number) => median(group.map(pick));
-  const pgCpu = group.every((r) => r.pgCpuMs !== undefined) ? med((r) => r.pgCpuMs!).toFixed(2) : '–';
-  process.stdout.write(
-    `| ${pipeline} | ${locks === 'row' ? 'row locks' : 'global advisory lock'} | ${workers} | ${rate.toFixed(1)} | ${group.map((r) => r.perSecond.toFixed(1)).join(', ')} | ${ratio(1)} | ${ratio(2)} | ` +
-      `${pct(med((r) => r.waitShare))} | ${pct(med((r) => r.advisoryShare))} | ${pct(med((r) => r.anyWait))} | ${pgCpu} | ${med((r) => r.workerCpuMs).toFixed(2)} | ` +
-      `${med((r) => (r.workers * 1000) / r.perSecond).toFixed(1)} | ${med((r) => (r.workerActive * 1000) / r.perSecond).toFixed(1)} | ${med((r) => (r.workerWaiting * 1000) / r.perSecond).toFixed(1)} | ` +
-      `${group.reduce((n, r) => n + r.failed, 0)} | ${group.map((r) => r.load.toFixed(1)).join(', ')} |\n`,
-  );
-}
+printReport(rows, { rounds, concurrency: args.concurrency!, warm: Number(args.warm), prime: Number(args.prime) });

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { preparedSql } from '../internal/db/prepared-statements.js';
 import { isPostgres, isRetryableTransactionError, lockRows, transact } from '../internal/db/row-locks.js';
 import type { Database, DocumentRow, ExtractionRow, FileRow } from '../internal/db/schema.js';
 import { nowIso } from '../internal/ids.js';
@@ -67,7 +68,7 @@ const RESTART = {
  * the lock answers the newest extraction row: a document the lock holder cancelled or finished is not
  * restarted, just as in a transaction of separate statements.
  */
-const START_SQL = `WITH locked AS (
+const START_SQL = preparedSql(`WITH locked AS (
   SELECT e.*, f.id AS run_file_id, f.blob_store AS run_file_blob_store, f.blob_key AS run_file_blob_key,
     f.media_type AS run_file_media_type, f.pages AS run_file_pages,
     EXISTS (SELECT 1 FROM templates t WHERE t.tenant_id = e.tenant_id AND t.auto_match = 1) AS run_auto_match
@@ -86,7 +87,7 @@ const START_SQL = `WITH locked AS (
   UPDATE extractions SET status = 'processing', updated_at = $2, completed_at = NULL
   WHERE id = (SELECT extraction_id FROM started)
 )
-SELECT locked.*, (SELECT row_to_json(started) FROM started) AS run_document FROM locked`;
+SELECT locked.*, (SELECT row_to_json(started) FROM started) AS run_document FROM locked`);
 
 type LockedRow = ExtractionRow & {
   run_file_id: string | null;

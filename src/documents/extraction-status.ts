@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database, DocumentRow, ExtractionRow } from '../internal/db/schema.js';
 import { nowIso } from '../internal/ids.js';
 import { isPostgres, lockRows } from '../internal/db/row-locks.js';
+import { preparedSql } from '../internal/db/prepared-statements.js';
 
 type DocStatus = DocumentRow['status'];
 
@@ -92,11 +93,11 @@ export const DERIVED_STATUS_CTES = `docs AS (
   END AS status FROM docs
 )`;
 
-const RECOMPUTE_SQL = `WITH ${DERIVED_STATUS_CTES}
+const RECOMPUTE_SQL = preparedSql(`WITH ${DERIVED_STATUS_CTES}
 UPDATE extractions AS e SET status = derived.status, updated_at = $2,
   completed_at = CASE WHEN derived.status IN ('queued', 'processing') THEN NULL ELSE coalesce(e.completed_at, $2) END
 FROM derived WHERE e.id = $1
-RETURNING e.*, derived.ids AS run_document_ids`;
+RETURNING e.*, derived.ids AS run_document_ids`);
 
 /**
  * The status write when one of the extraction's documents has just started (moved to processing under

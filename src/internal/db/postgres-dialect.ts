@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PreparingClient } from './prepared-statements.js';
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresDialectConfig, type TransactionSettings } from 'kysely';
 
 // pg type OIDs whose values docsift reads as numbers (pg returns them as strings by default).
@@ -34,6 +35,8 @@ export function createPostgresDialect(options: PostgresDialectOptions): { dialec
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     types,
+    // Marked statements (the ones every document runs) are prepared once per connection: prepared-statements.ts.
+    Client: PreparingClient,
     // A restarted Postgres drops every connection: the pool discards the dead ones (the 'error' below)
     // and opens new ones on the next query, so API and workers recover without a restart.
     connectionTimeoutMillis: 10_000,

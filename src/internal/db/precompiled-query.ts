@@ -1,5 +1,6 @@
 import type { Compilable, Kysely } from 'kysely';
 import { sqliteHandle } from './database.js';
+import { preparedSql } from './prepared-statements.js';
 
 /**
  * A query built and compiled once, then run with new parameter values. Kysely builds and compiles
@@ -21,7 +22,10 @@ export function precompile<Names extends string, Row>(
   build: (params: Record<Names, string>) => Compilable<Row>,
 ): (values: Record<Names, unknown>, via?: Kysely<any>) => Promise<Row[]> {
   const markers = Object.fromEntries(names.map((name) => [name, `\u0000precompiled:${name}\u0000`])) as Record<Names, string>;
-  const compiled = build(markers).compile();
+  const built = build(markers).compile();
+  const sqlite = sqliteHandle(db);
+  // On Postgres the statement is also prepared on the server, once per connection (prepared-statements.ts).
+  const compiled = sqlite ? built : { ...built, sql: preparedSql(built.sql) };
   const order = compiled.parameters.map((value) => {
     const name = names.find((n) => markers[n] === value);
     // Any other parameter is a constant of the query itself (a literal Kysely parameterized).
@@ -34,7 +38,6 @@ export function precompile<Names extends string, Row>(
   // `via`: another handle of the same database (a transaction) to run it in.
   const viaKysely = async (values: Record<Names, unknown>, via: Kysely<any> = db) =>
     (await via.executeQuery<Row>({ ...compiled, parameters: parameters(values) })).rows;
-  const sqlite = sqliteHandle(db);
   const stmt = sqlite?.prepare(compiled.sql);
   if (!sqlite || !stmt?.reader) return viaKysely;
   // On SQLite, a read runs its prepared statement directly and in raw mode: better-sqlite3 builds each

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import pg from 'pg';
+import { preparedSql } from '../db/prepared-statements.js';
 import type { Database } from '../db/schema.js';
 import type { JobStore } from './job-store.js';
 import { iso, JobsTableStore, type LeasedRow, type LeaseOptions } from './jobs-table-store.js';
@@ -86,7 +87,7 @@ async function watchNewJobs(connectionString: string, onJob: () => void): Promis
  * Order: priority, run_at, then `seq` (insertion order; migration 0018), walking the partial index
  * jobs_queued. Unlike SQLite, a lease that matches nothing locks nothing, so no probe comes first.
  */
-const LEASE_SQL = `WITH next AS (
+const LEASE_SQL = preparedSql(`WITH next AS (
   SELECT id FROM jobs
   WHERE state = 'queued' AND run_at <= $1 AND name = ANY($2::text[])
   ORDER BY priority, run_at, seq
@@ -95,7 +96,7 @@ const LEASE_SQL = `WITH next AS (
 )
 UPDATE jobs SET state = 'active', lease_owner = $4, lease_until = $5, attempts = jobs.attempts + 1, updated_at = $1
 FROM next WHERE jobs.id = next.id
-RETURNING jobs.*`;
+RETURNING jobs.*`);
 
 async function leasePostgres(db: Kysely<Database>, options: LeaseOptions): Promise<LeasedRow[]> {
   const now = iso(options.nowMs);
