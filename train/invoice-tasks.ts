@@ -2,7 +2,6 @@ import type { ExtractionContext } from '../src/extraction/extract/context.js';
 import { INVOICE_AMOUNT_FEATURES, invoiceAmountCandidates } from '../src/extraction/score/invoice-amounts.js';
 import { INVOICE_SCORED } from '../src/extraction/score/invoice-choice.js';
 import { INVOICE_DATE_FEATURES, invoiceDateCandidates } from '../src/extraction/score/invoice-dates.js';
-import { INVOICE_NUMBER_FEATURES, invoiceNumberCandidates } from '../src/extraction/score/invoice-numbers.js';
 import { INVOICE_PARTY_FEATURES, invoicePartyCandidates } from '../src/extraction/score/invoice-parties.js';
 import { normString } from '../src/evaluations/scoring/normalize.js';
 import type { Task } from './task.js';
@@ -12,7 +11,6 @@ const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs
 const amounts = (ctx: ExtractionContext) => invoiceAmountCandidates(ctx);
 const dates = (ctx: ExtractionContext) => invoiceDateCandidates(ctx);
 const parties = (ctx: ExtractionContext) => invoicePartyCandidates(ctx);
-const numbers = (ctx: ExtractionContext) => invoiceNumberCandidates(ctx);
 /** Names are compared as devdata's score.mjs compares strings. */
 const sameName = (a: unknown, b: unknown) => typeof a === 'string' && normString(a) !== '' && normString(a) === normString(String(b));
 
@@ -26,6 +24,4 @@ export const INVOICE_TASKS: Task[] = [
   // Every line of the page is a candidate: keep more of the wrong ones per invoice than for amounts.
   { name: INVOICE_SCORED.vendor_name.task, field: 'vendor_name', docTypes: ['invoice'], features: INVOICE_PARTY_FEATURES, candidates: parties, matches: sameName, negatives: 40, alwaysAnswer: true },
   { name: INVOICE_SCORED.customer_name.task, field: 'customer_name', docTypes: ['invoice'], features: INVOICE_PARTY_FEATURES, candidates: parties, matches: sameName, negatives: 40, alwaysAnswer: true },
-  // Every id-like token is a candidate, as many as a page's lines: keep as many wrong ones as for the names.
-  { name: INVOICE_SCORED.invoice_number.task, field: 'invoice_number', docTypes: ['invoice'], features: INVOICE_NUMBER_FEATURES, candidates: numbers, matches: sameName, negatives: 40, alwaysAnswer: true },
 ];

@@ -20,7 +20,6 @@ export interface TrainingInvoice {
   layout: string;
   text: string;
   gold: {
-    invoice_number: string;
     invoice_date: string;
     due_date: string | null;
     /** null: the page prints none (the seller's name only as a logo; no buyer at all). */
@@ -389,7 +388,6 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
     layout,
     text: lines.join('\n'),
     gold: {
-      invoice_number: number,
       invoice_date: iso(issued),
       due_date: hasDue ? iso(due) : null,
       vendor_name: noVendorName ? null : vendor,

@@ -1,17 +1,23 @@
 import { findCurrency } from '../normalize/currency.js';
 import { findIbans } from '../normalize/identifiers.js';
 import { cite, pickBest } from '../extract/candidate.js';
-import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
+import { documentPosition, type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { findLabelledValues, type ValueParser } from '../extract/key-value.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { amountParser, currencyParser, ibanParser, identifierParser, taxIdParser } from '../extract/value-parsers.js';
-import { chooseInvoiceAmounts, chooseInvoiceDates, chooseInvoiceNumber, chooseInvoiceParties } from '../score/invoice-choice.js';
+import { chooseInvoiceAmounts, chooseInvoiceDates, chooseInvoiceParties } from '../score/invoice-choice.js';
 
 export type Fields = Record<string, FieldValue>;
 
-/** The best labelled value of a field. */
-export function labelled(ctx: ExtractionContext, field: string, parse: ValueParser): FieldValue {
-  return fromCandidate(pickBest(findLabelledValues(ctx.pages, { field, parse })));
+/**
+ * The best labelled value of a field. With `preferTop`, reads nearer the top of the document win
+ * ties: the issue date and number are printed in the header, other dates (periods, deliveries,
+ * payment terms) further down.
+ */
+export function labelled(ctx: ExtractionContext, field: string, parse: ValueParser, opts: { preferTop?: boolean } = {}): FieldValue {
+  let cands = findLabelledValues(ctx.pages, { field, parse });
+  if (opts.preferTop) cands = cands.map((c) => ({ ...c, score: c.score * (1 - 0.25 * documentPosition(ctx, c)) }));
+  return fromCandidate(pickBest(cands));
 }
 
 /** The currency: a "Currency:" label, else the currency printed most often, else none. */
@@ -76,7 +82,7 @@ function extractIban(ctx: ExtractionContext): FieldValue {
 
 export function extractInvoice(ctx: ExtractionContext): Fields {
   // Amounts and dates are chosen among every printed candidate by trained scorers, jointly
-  // (subtotal + tax = total, issued before due): score/invoice-choice.ts. The number likewise, alone.
+  // (subtotal + tax = total, issued before due): score/invoice-choice.ts.
   const totals = chooseInvoiceAmounts(ctx);
   const dates = chooseInvoiceDates(ctx);
   // The parties' names likewise, among the page's lines and blocks (score/invoice-parties.ts).
@@ -84,7 +90,7 @@ export function extractInvoice(ctx: ExtractionContext): Fields {
   const vendorName = parties.vendor_name;
   const customerName = parties.customer_name;
   const fields: Fields = {
-    invoice_number: chooseInvoiceNumber(ctx),
+    invoice_number: labelled(ctx, 'invoice_number', identifierParser(), { preferTop: true }),
     invoice_date: dates.invoice_date,
     due_date: dates.due_date,
     vendor_name: vendorName,

@@ -2,14 +2,12 @@ import type { Candidate } from '../extract/candidate.js';
 import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/context.js';
 import { INVOICE_AMOUNT_FEATURES, invoiceAmountCandidates } from './invoice-amounts.js';
 import { INVOICE_DATE_FEATURES, invoiceDateCandidates } from './invoice-dates.js';
-import { INVOICE_NUMBER_FEATURES, invoiceNumberCandidates } from './invoice-numbers.js';
 import { INVOICE_PARTY_FEATURES, invoicePartyCandidates } from './invoice-parties.js';
 import { type CandidateScorer, toRow } from './linear-scorer.js';
 import { scorerFor } from './scorers.js';
 
 /** The invoice fields chosen by trained scorers, and the task (weights file) of each. */
 export const INVOICE_SCORED = {
-  invoice_number: { task: 'invoice-number', features: INVOICE_NUMBER_FEATURES },
   total_amount: { task: 'invoice-total', features: INVOICE_AMOUNT_FEATURES },
   subtotal: { task: 'invoice-subtotal', features: INVOICE_AMOUNT_FEATURES },
   tax_amount: { task: 'invoice-tax', features: INVOICE_AMOUNT_FEATURES },
@@ -153,10 +151,4 @@ export function chooseInvoiceParties(ctx: ExtractionContext): Record<'vendor_nam
     return a !== '' && b !== '' && (a.includes(b) || b.includes(a)) ? SAME_PARTY : 1;
   });
   return { vendor_name: toField(v), customer_name: toField(c) };
-}
-
-/** The invoice number: the most probable of the id-like tokens the invoice prints (score/invoice-numbers.ts). */
-export function chooseInvoiceNumber(ctx: ExtractionContext): FieldValue {
-  const cands = invoiceNumberCandidates(ctx);
-  return cands.length ? toField(options('invoice_number', cands)[0]) : NOT_FOUND;
 }
