@@ -45,7 +45,9 @@ const step = Math.max(1, ids.length / count);
 const chosen = Array.from({ length: Math.min(count, ids.length) }, (_, i) => ids[Math.floor(i * step)]);
 
 const cacheRoot = process.env.DOCSIFT_OCR_READ_CACHE ?? '/work/ocr-cache-ocrread-diag';
-const cacheDir = path.join(cacheRoot, createHash('sha1').update(JSON.stringify({ REVISION, ...PADDLE_DEFAULTS, ...options })).digest('hex').slice(0, 10));
+// The cached steps do not depend on the decoder's space rule: only the options that find and cut lines key them.
+const { spaceThreshold: _s, spaceGap: _g, ...lineOptions } = { ...PADDLE_DEFAULTS, ...options };
+const cacheDir = path.join(cacheRoot, createHash('sha1').update(JSON.stringify({ REVISION, ...lineOptions })).digest('hex').slice(0, 10));
 mkdirSync(cacheDir, { recursive: true });
 
 /** Options that change how a given line box is recognised (the rest only change which boxes are read). */
@@ -179,7 +181,7 @@ function report(rule: DecodeRule): void {
   console.log(`  by lines: ${[...byKind].map(([k, b]) => `${k} ${b.n} (${b.chars} chars, ${b.edits} edits)`).join('; ')}`);
 }
 
-console.log(`OCR read: ${split} split, ${receipts.length} receipts, options ${JSON.stringify(options)}, cache ${cacheDir}`);
+console.log(`OCR read: ${split} split, ${receipts.length} receipts, options ${JSON.stringify({ ...PADDLE_DEFAULTS, ...options })}, cache ${cacheDir}`);
 if (ocrCount) console.log(`read ${ocrCount} receipts: ${(ocrMs / ocrCount).toFixed(0)} ms a receipt (wall, one thread; lines recognised ${linesRead}, reused ${linesReused})`);
 for (const rule of rules) report(rule);
 if (examples) {
