@@ -19,6 +19,18 @@ function matrix(rows: { c: number; p?: number; space?: number }[]): Float32Array
 }
 
 describe('decodeCtc', () => {
+  it('with spaceGap, reads a faint space only where the characters around it stand apart', () => {
+    // A B at steps 0, 2 and 4 (pitch 2); a gap of 6 steps before the last B; both gaps hold a
+    // space probability of 0.04, under the sure threshold of 0.1.
+    const rows = [{ c: 1 }, { c: 0, space: 0.04 }, { c: 2 }, { c: 0 }, { c: 1 }, { c: 0 }, { c: 0, space: 0.04 }, { c: 0 }, { c: 0 }, { c: 0 }, { c: 2 }, { c: 0 }, { c: 1 }];
+    const text = (options: Parameters<typeof decodeCtc>[3]) => decodeCtc(matrix(rows), rows.length, CLASSES, options).map((c) => c.text).join('');
+    expect(text({ dictionary: DICTIONARY, spaceThreshold: 0.03 })).toBe('A BA BA');
+    expect(text({ dictionary: DICTIONARY, spaceThreshold: 0.1 })).toBe('ABABA');
+    expect(text({ dictionary: DICTIONARY, spaceThreshold: 0.1, spaceGap: { threshold: 0.02, pitch: 1.2 } })).toBe('ABA BA');
+    // Fainter than the gap rule's own threshold: no space.
+    expect(text({ dictionary: DICTIONARY, spaceThreshold: 0.1, spaceGap: { threshold: 0.07, pitch: 1.2 } })).toBe('ABABA');
+  });
+
   it('collapses repeats, drops blanks and keeps a letter doubled across a blank', () => {
     const m = matrix([{ c: 1 }, { c: 1 }, { c: 0 }, { c: 1 }, { c: 2 }, { c: 0 }]);
     const chars = decodeCtc(m, 6, CLASSES, { dictionary: DICTIONARY });

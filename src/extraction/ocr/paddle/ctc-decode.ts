@@ -33,6 +33,14 @@ export interface CtcOptions {
   dictionary: readonly string[];
   /** Read a blank step as a space when the space's probability is at least this (default 0.03). */
   spaceThreshold?: number;
+  /**
+   * A fainter space where the characters stand apart: a run of blank steps between two characters
+   * whose space probability reaches `threshold` (but not `spaceThreshold`) is a space when the two
+   * characters' centres are at least `pitch` times the line's median character pitch apart. The
+   * space's probability alone cannot tell a gap between words from one inside a word ("DESCR IPT
+   * ION"); the gap's width can (chosen on SROIE train lines, BENCHMARKS.md "OCR read").
+   */
+  spaceGap?: { threshold: number; pitch: number };
 }
 
 /** `probs` is a T × C row-major matrix of probabilities (C = dictionary + blank + space). */
@@ -41,6 +49,9 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, o
   const threshold = options.spaceThreshold ?? 0.03;
   const out: CtcChar[] = [];
   let prev = 0;
+  // The blank run since the last character: its strongest space step (gap rule candidates).
+  let gap = { p: 0, t: -1 };
+  const candidates: { at: number; t: number; p: number }[] = [];
   for (let t = 0; t < steps; t++) {
     const row = t * classes;
     let best = 0;
@@ -56,6 +67,12 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, o
       best = spaceClass;
       bestP = probs[row + spaceClass];
     }
+    if (best === 0 && spaceClass < classes && probs[row + spaceClass] > gap.p) gap = { p: probs[row + spaceClass], t };
+    if (best === spaceClass) gap = { p: -1, t: -1 };
+    else if (best !== 0 && best !== prev) {
+      if (options.spaceGap && out.length && gap.p >= options.spaceGap.threshold) candidates.push({ at: out.length, t: gap.t, p: gap.p });
+      gap = { p: 0, t: -1 };
+    }
     if (best !== 0 && best === prev) {
       const last = out[out.length - 1];
       last.end = t;
@@ -66,7 +83,30 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, o
     }
     prev = best;
   }
+  if (options.spaceGap && candidates.length) insertGapSpaces(out, candidates, options.spaceGap.pitch);
   return out;
+}
+
+/** The median distance between neighbouring characters' centres, in steps (2 when there are too few). */
+function medianPitch(chars: readonly CtcChar[]): number {
+  const centres = chars.filter((c) => c.text !== ' ').map((c) => (c.start + c.end + 1) / 2);
+  const gaps: number[] = [];
+  for (let i = 1; i < centres.length; i++) gaps.push(centres[i] - centres[i - 1]);
+  gaps.sort((a, b) => a - b);
+  return gaps.length ? gaps[Math.floor(gaps.length / 2)] : 2;
+}
+
+function insertGapSpaces(out: CtcChar[], candidates: readonly { at: number; t: number; p: number }[], pitch: number): void {
+  const min = pitch * medianPitch(out);
+  const centre = (c: CtcChar) => (c.start + c.end + 1) / 2;
+  // From the right, so that earlier insertion points stay valid.
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const { at, t, p } = candidates[i];
+    const before = out[at - 1];
+    const after = out[at];
+    if (before.text === ' ' || after.text === ' ' || centre(after) - centre(before) < min) continue;
+    out.splice(at, 0, { text: ' ', start: t, end: t, prob: p });
+  }
 }
 
 /**
@@ -77,11 +117,7 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, o
  * layout joins boxes that touch (fragments of one PDF word), so words must keep their gap.
  */
 export function ctcWords(chars: CtcChar[], steps: number): CtcWord[] {
-  const centres = chars.filter((c) => c.text !== ' ').map((c) => (c.start + c.end + 1) / 2);
-  const gaps: number[] = [];
-  for (let i = 1; i < centres.length; i++) gaps.push(centres[i] - centres[i - 1]);
-  gaps.sort((a, b) => a - b);
-  const pitch = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 2;
+  const pitch = medianPitch(chars);
   const words: CtcWord[] = [];
   let current: CtcChar[] = [];
   let spaceBefore: CtcChar | null = null;

@@ -39,4 +39,21 @@ describe('dbBoxes', () => {
     ]);
     expect(dbBoxes(m, 40, 40, { boxThreshold: 0.3 })).toHaveLength(1);
   });
+
+  it("keeps a long line a little off level by its own pixels' score, which its bounding box's mean would drop", () => {
+    // A line 300 map pixels long and 8 high, falling 24 pixels over its length (about 4.6°).
+    const m = new Float32Array(320 * 60).fill(0.01);
+    for (let x = 10; x < 310; x++) {
+      const top = 10 + Math.floor(((x - 10) * 24) / 300);
+      for (let y = top; y < top + 8; y++) m[y * 320 + x] = 0.9;
+    }
+    // A faint smudge stays out either way.
+    for (let y = 50; y < 56; y++) for (let x = 20; x < 60; x++) m[y * 320 + x] = 0.45;
+    expect(dbBoxes(m, 320, 60)).toHaveLength(0);
+    const kept = dbBoxes(m, 320, 60, { scoreMode: 'region' });
+    expect(kept).toHaveLength(1);
+    expect(kept[0].score).toBeCloseTo(0.9, 5);
+    expect(kept[0].box[1]).toBeLessThan(10);
+    expect(kept[0].box[3]).toBeGreaterThan(42);
+  });
 });

@@ -16,6 +16,13 @@ export interface DbOptions {
   unclipRatio?: number;
   /** Regions whose shorter side is below this many map pixels are specks (PaddleOCR: 3). */
   minSize?: number;
+  /**
+   * What `boxThreshold` is compared with: `box`, the mean probability over the region's bounding
+   * box (PaddleOCR's "fast" score), or `region`, over the region's own pixels (close to its "slow",
+   * polygon score). A long line a little off level fills its bounding box with paper, so its box
+   * mean can fall under the threshold while every pixel of it is text.
+   */
+  scoreMode?: 'box' | 'region';
 }
 
 /** [x0, y0, x1, y1] in map pixels (x1, y1 exclusive), with the region's mean probability. */
@@ -30,17 +37,20 @@ export function dbBoxes(map: Float32Array, width: number, height: number, option
   const unclipRatio = options.unclipRatio ?? 1.5;
   const minSize = options.minSize ?? 3;
   const labels = labelRegions(map, width, height, threshold);
-  const regions = new Map<number, { x0: number; y0: number; x1: number; y1: number }>();
+  const regions = new Map<number, { x0: number; y0: number; x1: number; y1: number; sum: number; n: number }>();
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const l = labels[y * width + x];
       if (!l) continue;
       const r = regions.get(l);
-      if (!r) regions.set(l, { x0: x, y0: y, x1: x + 1, y1: y + 1 });
+      const p = map[y * width + x];
+      if (!r) regions.set(l, { x0: x, y0: y, x1: x + 1, y1: y + 1, sum: p, n: 1 });
       else {
         if (x < r.x0) r.x0 = x;
         if (x + 1 > r.x1) r.x1 = x + 1;
         if (y + 1 > r.y1) r.y1 = y + 1;
+        r.sum += p;
+        r.n++;
       }
     }
   }
@@ -49,10 +59,13 @@ export function dbBoxes(map: Float32Array, width: number, height: number, option
     const w = r.x1 - r.x0;
     const h = r.y1 - r.y0;
     if (Math.min(w, h) < minSize) continue;
-    // PaddleOCR's "fast" score: the mean probability inside the region's box.
-    let sum = 0;
-    for (let y = r.y0; y < r.y1; y++) for (let x = r.x0; x < r.x1; x++) sum += map[y * width + x];
-    const score = sum / (w * h);
+    let score = r.sum / r.n;
+    if (options.scoreMode !== 'region') {
+      // PaddleOCR's "fast" score: the mean probability inside the region's box.
+      let sum = 0;
+      for (let y = r.y0; y < r.y1; y++) for (let x = r.x0; x < r.x1; x++) sum += map[y * width + x];
+      score = sum / (w * h);
+    }
     if (score < boxThreshold) continue;
     const d = (w * h * unclipRatio) / (2 * (w + h));
     const box: [number, number, number, number] = [

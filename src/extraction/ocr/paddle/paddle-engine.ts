@@ -76,7 +76,7 @@ export class PaddleEngine implements OcrEngine {
     this.size = Math.max(1, workers ?? os.availableParallelism());
     this.readerOptions = reader;
     // `revision` changes whenever the reader's output does for the same options (cached results are then stale).
-    this.configKey = JSON.stringify({ engine: 'paddle', model: 'PP-OCRv4', revision: 4, ...PADDLE_DEFAULTS, ...reader });
+    this.configKey = JSON.stringify({ engine: 'paddle', model: 'PP-OCRv4', revision: 5, ...PADDLE_DEFAULTS, ...reader });
   }
 
   recognize(image: GreyImage, options: { signal?: AbortSignal } = {}): Promise<OcrResult> {

@@ -63,7 +63,7 @@ export class PaddleReader {
     const from = band.first ? 0 : BAND_OVERLAP / 2;
     const to = band.last ? h : h - BAND_OVERLAP / 2;
     const boxes: Box[] = [];
-    for (const { box } of dbBoxes(map.data as Float32Array, w, h)) {
+    for (const { box } of dbBoxes(map.data as Float32Array, w, h, { scoreMode: this.options.boxScore ?? PADDLE_DEFAULTS.boxScore, boxThreshold: this.options.boxThreshold })) {
       const centre = (box[1] + box[3]) / 2;
       if (centre < from || centre >= to) continue;
       boxes.push([box[0] / size.scaleX, (box[1] + band.top) / size.scaleY, Math.min(image.width, box[2] / size.scaleX), Math.min(image.height, (box[3] + band.top) / size.scaleY)]);
@@ -73,11 +73,8 @@ export class PaddleReader {
 
   /** One text line's words, boxes in page pixels. */
   async readLine(image: GreyImage, box: Box): Promise<OcrWord[]> {
-    const tensor = lineTensor(image, box);
-    const out = await this.rec.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
-    const probs = out[this.rec.outputNames[0]];
-    const [, steps, classes] = probs.dims as number[];
-    const chars = decodeCtc(probs.data as Float32Array, steps, classes, { dictionary: this.dictionary, spaceThreshold: this.options.spaceThreshold ?? PADDLE_DEFAULTS.spaceThreshold });
+    const { probs, steps, classes } = await this.lineProbabilities(image, box);
+    const chars = decodeCtc(probs, steps, classes, { dictionary: this.dictionary, spaceThreshold: this.options.spaceThreshold ?? PADDLE_DEFAULTS.spaceThreshold, spaceGap: this.options.spaceGap ?? PADDLE_DEFAULTS.spaceGap });
     // One time step covers this many page pixels of the line.
     const stepWidth = (box[2] - box[0]) / steps;
     const words: OcrWord[] = [];
@@ -88,6 +85,20 @@ export class PaddleReader {
       words.push({ text, bbox: [box[0] + w.left * stepWidth, box[1], box[0] + w.right * stepWidth, box[3]], confidence: w.confidence });
     }
     return words;
+  }
+
+  /** The recognizer's T × C class probabilities for one line box (diagnostics re-decode them). */
+  async lineProbabilities(image: GreyImage, box: Box): Promise<{ probs: Float32Array; steps: number; classes: number }> {
+    const tensor = lineTensor(image, box);
+    const out = await this.rec.run({ x: new ort.Tensor('float32', tensor.data, tensor.dims) });
+    const probs = out[this.rec.outputNames[0]];
+    const [, steps, classes] = probs.dims as number[];
+    return { probs: probs.data as Float32Array, steps, classes };
+  }
+
+  /** The recognizer's dictionary (class i + 1 is `dictionary[i]`). */
+  get characters(): readonly string[] {
+    return this.dictionary;
   }
 
   async close(): Promise<void> {
