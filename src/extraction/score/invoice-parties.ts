@@ -34,7 +34,8 @@ const SEPARATOR = /\s[·•|–-]\s|\s{3,}/;
 /** The hand-written finders of extract/parties.ts: each one's pick is a feature (and a candidate), the model weighs them. */
 const RULES = ['seller_label', 'legal_top', 'first_line', 'buyer_label', 'window', 'salutation'] as const;
 const DOCUMENT_TITLE = /^(?:invoice|tax invoice|rechnung|facture|factura|factuur|fattura|stylesheet|page|seite|credit note|gutschrift)/;
-const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ').trim() === b.toLowerCase().replace(/\s+/g, ' ').trim();
+/** A text as compared for "the same text": lower-cased, white space collapsed, trimmed. */
+const comparable = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Rows of one party block read below a label or above an address (names wrap over two lines at most). */
 const MAX_ROWS = 2;
@@ -98,6 +99,10 @@ export const INVOICE_PARTY_FEATURES = [
   ...RULES.map((r) => `rule_${r}`),
   ...NONE_FEATURES,
 ] as const;
+
+/** Feature names built once, not per candidate. */
+const ROLE_FEATURE_NAMES = ROLES.map((role) => ({ role, above: `${role}_label_above`, nearest: `${role}_label_nearest`, left: `${role}_label_left` }));
+const RULE_FEATURE_NAMES = RULES.map((rule) => ({ rule, name: `rule_${rule}` }));
 
 /** A field label of the lexicon covering most of a text: "Rechnungswährung", "Your Reference" are keys, not names. */
 function isFieldLabel(folded: string): boolean {
@@ -239,13 +244,18 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
     salutation: findSalutationRecipient(ctx),
   };
   // A rule's pick the lines do not offer as such (a salutation joined to a "Name:" value) joins the candidates.
+  const offered = new Set(all.map((d) => comparable(d.value)));
   for (const c of Object.values(rules)) {
-    if (!c || all.some((d) => sameText(d.value, String(c.value)))) continue;
+    if (!c || offered.has(comparable(String(c.value)))) continue;
     const cit = c.citations[0];
     const pageIdx = ctx.pages.findIndex((p) => p.page === cit?.page);
     const seg = pageIdx >= 0 ? ctx.pages[pageIdx].segments.flat().find((x) => x.line.bbox[1] <= cit.bbox[1] + 1 && cit.bbox[1] < x.line.bbox[3] && x.line.bbox[0] <= cit.bbox[0] + 1 && cit.bbox[0] < x.line.bbox[2]) : undefined;
-    if (seg) all.push({ value: String(c.value), segs: [seg], page: ctx.pages[pageIdx], pageIdx, trimmed: false, inlineRole: null });
+    if (seg) {
+      all.push({ value: String(c.value), segs: [seg], page: ctx.pages[pageIdx], pageIdx, trimmed: false, inlineRole: null });
+      offered.add(comparable(String(c.value)));
+    }
   }
+  const ruleTexts = RULE_FEATURE_NAMES.map(({ rule, name }) => ({ name, text: rules[rule] ? comparable(String(rules[rule].value)) : null }));
   const everySeg = ctx.pages.flatMap((p) => p.segments.flat().map((s) => ({ s, p })));
   const out: InvoicePartyCandidate[] = [];
   const nameLikeRows = new Map<PageIndex, number[]>();
@@ -283,11 +293,11 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
       }
     }
     const rowLeft = page.segments[s.rowIndex].filter((o) => o.line.bbox[2] <= s.line.bbox[0] + 1);
-    for (const role of ROLES) {
+    for (const { role, above, nearest: nearestName, left } of ROLE_FEATURE_NAMES) {
       const dist = nearest.get(role);
-      features[`${role}_label_above`] = dist === undefined ? 0 : 1 / dist;
-      features[`${role}_label_nearest`] = nearestAny?.role === role ? 1 / nearestAny.d : 0;
-      features[`${role}_label_left`] = d.inlineRole === role || rowLeft.some((o) => roleOfSegment(o)?.role === role) ? 1 : 0;
+      features[above] = dist === undefined ? 0 : 1 / dist;
+      features[nearestName] = nearestAny?.role === role ? 1 / nearestAny.d : 0;
+      features[left] = d.inlineRole === role || rowLeft.some((o) => roleOfSegment(o)?.role === role) ? 1 : 0;
     }
     features.name_key_left = rowLeft.some((o) => NAME_KEY.test(o.folded.trim())) ? 1 : 0;
     const above = s.rowIndex > 0 ? page.segments[s.rowIndex - 1].find((o) => Math.abs(o.line.bbox[0] - s.line.bbox[0]) < 1.5 * h) : undefined;
@@ -352,9 +362,10 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
     // A logo's brand text over the full name ("REDWOOD" / "Redwood Analytics Inc.").
     const firstWord = lowerWords.find((w) => w !== 'logo' && w.length >= 3);
     features.brand_of_next = next && firstWord && fold(next.text).includes(firstWord) ? 1 : 0;
-    for (const r of RULES) features[`rule_${r}`] = rules[r] && sameText(String(rules[r].value), d.value) ? 1 : 0;
+    const text = comparable(d.value);
+    for (const r of ruleTexts) features[r.name] = r.text !== null && r.text === text ? 1 : 0;
     for (const f of NONE_FEATURES) features[f] = 0;
-    const lineWords = d.segs.flatMap((x) => x.line.words);
+    const lineWords = d.segs.length === 1 ? d.segs[0].line.words : d.segs.flatMap((x) => x.line.words);
     out.push({ value: d.value, candidate: { value: d.value, score: 0, citations: [cite(page.page, lineWords)], via: 'scored' }, features });
   }
   out.push(noneCandidate(ctx, out, rules));
