@@ -16,6 +16,11 @@ import { startServer } from '../test/helpers/server-process.js';
 const DOCUMENTS = Number(process.env.LOAD_DOCUMENTS ?? 200);
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 8);
 const DEADLINE_MS = Number(process.env.LOAD_DEADLINE_MS ?? 300_000);
+// Profiling the server: LOAD_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p' passes node flags to
+// it (it is then stopped with SIGTERM, so that it writes its profile); LOAD_SERVER_ROOT runs another
+// checkout's server under this client.
+const SERVER_NODE_ARGS = (process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const SERVER_ROOT = process.env.LOAD_SERVER_ROOT;
 
 interface Received {
   id: string;
@@ -49,6 +54,8 @@ const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/ho
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docsift-load-'));
 const server = await startServer({
   dataDir,
+  nodeArgs: SERVER_NODE_ARGS,
+  root: SERVER_ROOT,
   env: {
     DOCSIFT_LOG_LEVEL: 'warn',
     DOCSIFT_ALLOW_PRIVATE_NETWORK: 'true',
@@ -58,6 +65,12 @@ const server = await startServer({
 });
 const stopAll = () => {
   server.proc.kill('SIGKILL');
+  receiver.close();
+};
+const stopGracefully = async () => {
+  const killer = setTimeout(() => server.proc.kill('SIGKILL'), 30_000);
+  await server.kill('SIGTERM');
+  clearTimeout(killer);
   receiver.close();
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopAll(), process.exit(130)));
@@ -75,7 +88,43 @@ const serverCpuMs = (): number | null => {
     return null; // not Linux
   }
 };
+// The same per thread, summed by thread name (main, V8's GC/compiler workers, libuv's pool, ...).
+const threadCpuMs = (): Map<string, number> => {
+  const byTid = new Map<string, number>();
+  try {
+    for (const tid of fs.readdirSync(`/proc/${server.proc.pid}/task`)) {
+      const stat = fs.readFileSync(`/proc/${server.proc.pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byTid.set(`${tid} ${name}`, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
+    }
+  } catch {
+    // not Linux, or a thread ended while listed
+  }
+  return byTid;
+};
+const threadCpuLine = (before: Map<string, number>, after: Map<string, number>, documents: number): string => {
+  const byName = new Map<string, number>();
+  for (const [key, ms] of after) {
+    const name = key.slice(key.indexOf(' ') + 1);
+    byName.set(name, (byName.get(name) ?? 0) + ms - (before.get(key) ?? 0));
+  }
+  return [...byName].sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${(ms / documents).toFixed(1)}`).join(', ');
+};
 const api = (p: string, init: RequestInit = {}) => fetch(`${server.url}${p}`, { ...init, headers: { 'x-api-key': key, ...(init.headers ?? {}) } });
+
+/**
+ * LOAD_POLL_PROBE=n: after the run, n polls of one finished extraction one after another, and the server
+ * CPU they took: each client polls every 20 ms, so the slower the documents, the more polls each
+ * costs, and this says how much of the CPU per document that is.
+ */
+const pollProbe = async (extractionId: string): Promise<string[]> => {
+  const n = Number(process.env.LOAD_POLL_PROBE ?? 0);
+  const before = serverCpuMs();
+  if (n <= 0 || before === null) return [];
+  for (let i = 0; i < n; i++) await (await api(`/v1/extractions/${extractionId}`)).arrayBuffer();
+  return [`one poll (probe)           ${((serverCpuMs()! - before) / n).toFixed(2)} ms server CPU (${n} polls)`];
+};
 
 try {
   const sub = await api('/v1/webhooks', {
@@ -92,8 +141,10 @@ try {
   const extractionIds = new Set<string>();
   const terminal = new Map<string, string>();
   let next = 0;
+  let polls = 0;
   const started = performance.now();
   const cpuAtStart = serverCpuMs();
+  const threadsAtStart = threadCpuMs();
 
   async function client(): Promise<void> {
     while (next < DOCUMENTS && performance.now() - started < DEADLINE_MS) {
@@ -108,6 +159,7 @@ try {
       for (const d of extraction.documents) documentIds.add(d.document_id);
       for (;;) {
         const poll = await api(`/v1/extractions/${extraction.extraction_id}`);
+        polls++;
         const { extraction: e } = (await poll.json()) as { extraction: { status: string } };
         if (!['queued', 'processing'].includes(e.status)) {
           terminal.set(extraction.extraction_id, e.status);
@@ -122,6 +174,7 @@ try {
   await Promise.all(Array.from({ length: CLIENTS }, client));
   const elapsedMs = performance.now() - started;
   const cpuAtEnd = serverCpuMs();
+  const threadsAtEnd = threadCpuMs();
 
   // Events for the last documents may still be in flight: wait for them, boundedly.
   const expected = documentIds.size + extractionIds.size;
@@ -143,8 +196,12 @@ try {
     `throughput                 ${((documentIds.size / elapsedMs) * 60_000).toFixed(0)} documents/minute (${(elapsedMs / 1000).toFixed(1)} s)`,
     ...(cpuAtStart === null || cpuAtEnd === null
       ? []
-      : [`server CPU                 ${((cpuAtEnd - cpuAtStart) / documentIds.size).toFixed(1)} ms per document (user + system, ${((cpuAtEnd - cpuAtStart) / 1000).toFixed(1)} s)`]),
-    `submit → terminal          p50 ${pct(50).toFixed(0)} ms   p95 ${pct(95).toFixed(0)} ms`,
+      : [
+          `server CPU                 ${((cpuAtEnd - cpuAtStart) / documentIds.size).toFixed(1)} ms per document (user + system, ${((cpuAtEnd - cpuAtStart) / 1000).toFixed(1)} s)`,
+          `  by thread (ms/document)  ${threadCpuLine(threadsAtStart, threadsAtEnd, documentIds.size)}`,
+        ]),
+    `submit → terminal          p50 ${pct(50).toFixed(0)} ms   p95 ${pct(95).toFixed(0)} ms (${(polls / documentIds.size).toFixed(1)} polls per document)`,
+    ...(await pollProbe([...extractionIds][0])),
     `terminal states            ${JSON.stringify(statuses)} (all terminal: ${allTerminal})`,
     `webhook events             ${received.length} received, ${uniqueIds.size} unique, ${received.length - uniqueIds.size} duplicates dropped, ${badSignatures} bad signatures`,
     `lost                       ${lostDocuments} documents and ${lostExtractions} extractions without their event`,
@@ -152,6 +209,7 @@ try {
   process.stdout.write(`${lines.join('\n')}\n`);
   if (!allTerminal || lostDocuments > 0 || lostExtractions > 0 || badSignatures > 0) process.exitCode = 1;
 } finally {
-  stopAll();
+  if (SERVER_NODE_ARGS.length > 0) await stopGracefully();
+  else stopAll();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

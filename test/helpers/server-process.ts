@@ -12,10 +12,19 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface StartServerOptions {
+  dataDir: string;
+  env?: Record<string, string>;
+  /** Extra node flags before the entry point, e.g. `--cpu-prof` (benchmarks profiling the server). */
+  nodeArgs?: string[];
+  /** Another checkout's root to run its server instead of this one (comparing two commits). */
+  root?: string;
+}
+
 /** Starts `src/start/server.ts` as a real process (as `npm start` does) and waits until it listens. */
-export async function startServer(options: { dataDir: string; env?: Record<string, string> }): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/start/server.ts'], {
-    cwd: ROOT,
+export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/start/server.ts'], {
+    cwd: options.root ?? ROOT,
     env: {
       ...process.env,
       DOCSIFT_DATA_DIR: options.dataDir,

@@ -53,12 +53,51 @@ export const REG_NUMBER = /^[({[]?\s*(?:co(?:mpany)?[.\s-]*(?:reg(?:istration)?)
 const PRICE = /\d[.,]\d{2}\b/;
 const LABEL_VALUE = /^[^:\d]{2,25}:\s*\S/;
 
-const letters = (t: string) => (t.match(/\p{L}/gu) ?? []).length;
+/**
+ * A text's letters, capitals, digits and non-space characters, as the regular expressions \p{L},
+ * \p{Lu}, \d and \S count them. The scorers ask this of every candidate line: ASCII text (nearly
+ * all of it) is counted in one pass over its char codes, anything else by the expressions themselves.
+ */
+function charCounts(t: string): { letters: number; upper: number; digits: number; nonSpace: number } {
+  let letters = 0;
+  let upper = 0;
+  let digits = 0;
+  let nonSpace = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c > 0x7f) return unicodeCounts(t);
+    if (c >= 0x41 && c <= 0x5a) {
+      letters++;
+      upper++;
+    } else if (c >= 0x61 && c <= 0x7a) letters++;
+    else if (c >= 0x30 && c <= 0x39) digits++;
+    if (!(c === 0x20 || (c >= 0x09 && c <= 0x0d))) nonSpace++;
+  }
+  return { letters, upper, digits, nonSpace };
+}
+
+function unicodeCounts(t: string): { letters: number; upper: number; digits: number; nonSpace: number } {
+  return {
+    letters: (t.match(/\p{L}/gu) ?? []).length,
+    upper: (t.match(/\p{Lu}/gu) ?? []).length,
+    digits: (t.match(/\d/g) ?? []).length,
+    nonSpace: t.replace(/\s/g, '').length,
+  };
+}
 
 /** Share of a text's letters that are capitals, of its characters that are letters or digits. */
-export const upperShare = (t: string) => (t.match(/\p{Lu}/gu) ?? []).length / Math.max(1, letters(t));
-export const letterShare = (t: string) => letters(t) / Math.max(1, t.replace(/\s/g, '').length);
-export const digitShare = (t: string) => (t.match(/\d/g) ?? []).length / Math.max(1, t.replace(/\s/g, '').length);
+export const upperShare = (t: string) => {
+  const n = charCounts(t);
+  return n.upper / Math.max(1, n.letters);
+};
+export const letterShare = (t: string) => {
+  const n = charCounts(t);
+  return n.letters / Math.max(1, n.nonSpace);
+};
+export const digitShare = (t: string) => {
+  const n = charCounts(t);
+  return n.digits / Math.max(1, n.nonSpace);
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -34,7 +34,8 @@ const SEPARATOR = /\s[·•|–-]\s|\s{3,}/;
 /** The hand-written finders of extract/parties.ts: each one's pick is a feature (and a candidate), the model weighs them. */
 const RULES = ['seller_label', 'legal_top', 'first_line', 'buyer_label', 'window', 'salutation'] as const;
 const DOCUMENT_TITLE = /^(?:invoice|tax invoice|rechnung|facture|factura|factuur|fattura|stylesheet|page|seite|credit note|gutschrift)/;
-const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ').trim() === b.toLowerCase().replace(/\s+/g, ' ').trim();
+/** A text as compared for "the same text": lower-cased, white space collapsed, trimmed. */
+const comparable = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Rows of one party block read below a label or above an address (names wrap over two lines at most). */
 const MAX_ROWS = 2;
@@ -99,8 +100,23 @@ export const INVOICE_PARTY_FEATURES = [
   ...NONE_FEATURES,
 ] as const;
 
+/** Feature names built once, not per candidate. */
+const ROLE_FEATURE_NAMES = ROLES.map((role) => ({ role, above: `${role}_label_above`, nearest: `${role}_label_nearest`, left: `${role}_label_left` }));
+const RULE_FEATURE_NAMES = RULES.map((rule) => ({ rule, name: `rule_${rule}` }));
+
 /** A field label of the lexicon covering most of a text: "Rechnungswährung", "Your Reference" are keys, not names. */
 function isFieldLabel(folded: string): boolean {
+  let known = fieldLabelTexts.get(folded);
+  if (known === undefined) {
+    if (fieldLabelTexts.size >= 10_000) fieldLabelTexts.clear();
+    fieldLabelTexts.set(folded, (known = matchesFieldLabel(folded)));
+  }
+  return known;
+}
+/** isFieldLabel's answers by text: a page's lines repeat across documents of one sender (bounded). */
+const fieldLabelTexts = new Map<string, boolean>();
+
+function matchesFieldLabel(folded: string): boolean {
   const t = folded.trim();
   for (const field of Object.keys(LABELS)) {
     if (matchLabels(field, t).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
@@ -124,6 +140,28 @@ function roleOf(folded: string): { role: Role; whole: boolean; rest: number } | 
   }
   return null;
 }
+
+/**
+ * What a segment's text says, asked of every segment many times over (each candidate looks at the
+ * rows above, left and below it): worked out once per segment. roleOf on its folded text, and
+ * whether it reads as an address, contact or tax/bank line.
+ */
+interface SegmentReading {
+  role: ReturnType<typeof roleOf>;
+  address: boolean;
+  contact: boolean;
+  taxOrBank: boolean;
+}
+const readings = new WeakMap<Segment, SegmentReading>();
+function readingOf(s: Segment): SegmentReading {
+  let r = readings.get(s);
+  if (!r) {
+    r = { role: roleOf(s.folded), address: POSTCODE.test(s.folded) || STREET.test(s.folded), contact: CONTACT.test(s.folded), taxOrBank: TAX_OR_BANK.test(s.folded) };
+    readings.set(s, r);
+  }
+  return r;
+}
+const roleOfSegment = (s: Segment) => readingOf(s).role;
 
 /** The segment right below `s` in its column (the next line of a block), if close. */
 function nextInColumn(page: PageIndex, s: Segment): Segment | undefined {
@@ -159,7 +197,7 @@ interface Draft {
 /** The name texts a segment offers: itself (cut at a separator, after an inline role label), and joined with the next line. */
 function drafts(page: PageIndex, pageIdx: number, s: Segment): Draft[] {
   const out: Draft[] = [];
-  const role = roleOf(s.folded);
+  const role = roleOfSegment(s);
   if (role?.whole) return out;
   let text = role ? s.text.slice(role.rest) : s.text;
   const cut = text.split(SEPARATOR)[0];
@@ -168,7 +206,7 @@ function drafts(page: PageIndex, pageIdx: number, s: Segment): Draft[] {
   if (!/\p{L}{2}/u.test(text) || /:$/.test(text)) return out;
   out.push({ value: text, segs: [s], page, pageIdx, trimmed, inlineRole: role?.role ?? null });
   const next = nextInColumn(page, s);
-  if (next && MAX_ROWS > 1 && !roleOf(next.folded) && !SEPARATOR.test(next.text) && /\p{L}{2}/u.test(next.text)) {
+  if (next && MAX_ROWS > 1 && !roleOfSegment(next) && !SEPARATOR.test(next.text) && /\p{L}{2}/u.test(next.text)) {
     out.push({ value: `${text} ${next.text.trim()}`, segs: [s, next], page, pageIdx, trimmed, inlineRole: role?.role ?? null });
   }
   return out;
@@ -206,23 +244,35 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
     salutation: findSalutationRecipient(ctx),
   };
   // A rule's pick the lines do not offer as such (a salutation joined to a "Name:" value) joins the candidates.
+  const offered = new Set(all.map((d) => comparable(d.value)));
   for (const c of Object.values(rules)) {
-    if (!c || all.some((d) => sameText(d.value, String(c.value)))) continue;
+    if (!c || offered.has(comparable(String(c.value)))) continue;
     const cit = c.citations[0];
     const pageIdx = ctx.pages.findIndex((p) => p.page === cit?.page);
     const seg = pageIdx >= 0 ? ctx.pages[pageIdx].segments.flat().find((x) => x.line.bbox[1] <= cit.bbox[1] + 1 && cit.bbox[1] < x.line.bbox[3] && x.line.bbox[0] <= cit.bbox[0] + 1 && cit.bbox[0] < x.line.bbox[2]) : undefined;
-    if (seg) all.push({ value: String(c.value), segs: [seg], page: ctx.pages[pageIdx], pageIdx, trimmed: false, inlineRole: null });
+    if (seg) {
+      all.push({ value: String(c.value), segs: [seg], page: ctx.pages[pageIdx], pageIdx, trimmed: false, inlineRole: null });
+      offered.add(comparable(String(c.value)));
+    }
   }
+  const ruleTexts = RULE_FEATURE_NAMES.map(({ rule, name }) => ({ name, text: rules[rule] ? comparable(String(rules[rule].value)) : null }));
   const everySeg = ctx.pages.flatMap((p) => p.segments.flat().map((s) => ({ s, p })));
   const out: InvoicePartyCandidate[] = [];
   const nameLikeRows = new Map<PageIndex, number[]>();
   for (const page of ctx.pages) {
     nameLikeRows.set(
       page,
-      page.segments.map((row, r) => r).filter((r) => page.segments[r].some((s) => letterShare(s.text) >= 0.6 && !CONTACT.test(s.folded) && !/:\s*\S/.test(s.text) && !roleOf(s.folded))),
+      page.segments.map((row, r) => r).filter((r) => page.segments[r].some((s) => letterShare(s.text) >= 0.6 && !readingOf(s).contact && !/:\s*\S/.test(s.text) && !roleOfSegment(s))),
     );
   }
   const heights = new Map(ctx.pages.map((p) => [p, median(p.segments.flat().map((s) => height(s.line)))]));
+  // Each page's top rows (at least 3, else the top 30 %) and the tallest line among them.
+  const tops = new Map(
+    ctx.pages.map((p) => {
+      const topRows = p.segments.slice(0, Math.max(3, Math.ceil(p.segments.length * 0.3))).flat();
+      return [p, { segs: new Set(topRows), tallest: Math.max(...topRows.map((x) => height(x.line))) }];
+    }),
+  );
   for (const d of all) {
     const s = d.segs[0];
     const last = d.segs[d.segs.length - 1];
@@ -235,7 +285,7 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
     let nearestAny: { role: Role; d: number } | null = null;
     for (let r = s.rowIndex - 1; r >= 0 && r >= s.rowIndex - LABEL_REACH; r--) {
       for (const o of page.segments[r]) {
-        const role = roleOf(o.folded);
+        const role = roleOfSegment(o);
         if (!role || o.line.bbox[0] > s.line.bbox[0] + 3 * h || s.line.bbox[0] - o.line.bbox[0] > page.width * 0.45) continue;
         const dist = s.rowIndex - r;
         if (!nearest.has(role.role)) nearest.set(role.role, dist);
@@ -243,15 +293,15 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
       }
     }
     const rowLeft = page.segments[s.rowIndex].filter((o) => o.line.bbox[2] <= s.line.bbox[0] + 1);
-    for (const role of ROLES) {
+    for (const { role, above, nearest: nearestName, left } of ROLE_FEATURE_NAMES) {
       const dist = nearest.get(role);
-      features[`${role}_label_above`] = dist === undefined ? 0 : 1 / dist;
-      features[`${role}_label_nearest`] = nearestAny?.role === role ? 1 / nearestAny.d : 0;
-      features[`${role}_label_left`] = d.inlineRole === role || rowLeft.some((o) => roleOf(o.folded)?.role === role) ? 1 : 0;
+      features[above] = dist === undefined ? 0 : 1 / dist;
+      features[nearestName] = nearestAny?.role === role ? 1 / nearestAny.d : 0;
+      features[left] = d.inlineRole === role || rowLeft.some((o) => roleOfSegment(o)?.role === role) ? 1 : 0;
     }
     features.name_key_left = rowLeft.some((o) => NAME_KEY.test(o.folded.trim())) ? 1 : 0;
     const above = s.rowIndex > 0 ? page.segments[s.rowIndex - 1].find((o) => Math.abs(o.line.bbox[0] - s.line.bbox[0]) < 1.5 * h) : undefined;
-    features.block_start = !above || s.line.bbox[1] - above.line.bbox[3] > 1.2 * h || !!roleOf(above.folded) ? 1 : 0;
+    features.block_start = !above || s.line.bbox[1] - above.line.bbox[3] > 1.2 * h || !!roleOfSegment(above) ? 1 : 0;
     features.rows = d.segs.length;
     features.legal = LEGAL_FORM.test(d.value) ? 1 : 0;
     features.legal_end = /(?:gmbh|ag|kg|ltd|limited|llc|inc|corp|corporation|plc|llp|sarl|sas|s\.a|s\.l|b\.?v|n\.?v|s\.r\.l|srl|s\.p\.a|spa|a\.g)\.?\)?$/i.test(d.value) ? 1 : 0;
@@ -266,13 +316,15 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
     features.first_name_like = order === 0 ? 1 : 0;
     const hRel = Math.max(...d.segs.map((x) => height(x.line))) / (heights.get(page) ?? 1);
     features.height_rel = Math.min(3, hRel);
-    const topRows = page.segments.slice(0, Math.max(3, Math.ceil(page.segments.length * 0.3))).flat();
-    features.tallest_top = d.pageIdx === 0 && topRows.includes(s) && height(s.line) >= Math.max(...topRows.map((x) => height(x.line))) - 0.5 ? 1 : 0;
-    const below = columnBelow(page, last, 4);
-    features.address_below = below.some((o) => POSTCODE.test(o.folded) || STREET.test(o.folded)) ? 1 : 0;
-    features.contact_below = columnBelow(page, last, 6).some((o) => CONTACT.test(o.folded)) ? 1 : 0;
-    features.tax_below = columnBelow(page, last, 10).some((o) => TAX_OR_BANK.test(o.folded)) ? 1 : 0;
-    features.tax_row = page.segments[s.rowIndex].some((o) => o !== s && TAX_OR_BANK.test(o.folded)) ? 1 : 0;
+    const top = tops.get(page)!;
+    features.tallest_top = d.pageIdx === 0 && top.segs.has(s) && height(s.line) >= top.tallest - 0.5 ? 1 : 0;
+    // The column below, 10 rows down: an address within 4 rows, contact lines within 6, a tax or bank line within 10.
+    const below = columnBelow(page, last, 10);
+    const within = (rows: number) => below.filter((o) => o.rowIndex <= last.rowIndex + rows);
+    features.address_below = within(4).some((o) => readingOf(o).address) ? 1 : 0;
+    features.contact_below = within(6).some((o) => readingOf(o).contact) ? 1 : 0;
+    features.tax_below = below.some((o) => readingOf(o).taxOrBank) ? 1 : 0;
+    features.tax_row = page.segments[s.rowIndex].some((o) => o !== s && readingOf(o).taxOrBank) ? 1 : 0;
     features.return_line = isReturnLine(s) ? 1 : 0;
     features.below_return_line = above && isReturnLine(above) ? 1 : 0;
     const elsewhere = folded.length >= 4 ? everySeg.filter((x) => !d.segs.includes(x.s) && x.s.folded.includes(folded)) : [];
@@ -306,13 +358,14 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
     features.field_label = isFieldLabel(folded) ? 1 : 0;
     features.long = words > 6 ? 1 : 0;
     features.block_has_name_key = d.segs.some((x) => page.segments[x.rowIndex].some((o) => o.line.bbox[2] <= x.line.bbox[0] + 1 && NAME_KEY.test(o.folded.trim()))) ? 1 : 0;
-    features.above_name_like = above && s.line.bbox[1] - above.line.bbox[3] < 1.2 * h && letterShare(above.text) >= 0.6 && !/[:\d]/.test(above.text) && !roleOf(above.folded) ? 1 : 0;
+    features.above_name_like = above && s.line.bbox[1] - above.line.bbox[3] < 1.2 * h && letterShare(above.text) >= 0.6 && !/[:\d]/.test(above.text) && !roleOfSegment(above) ? 1 : 0;
     // A logo's brand text over the full name ("REDWOOD" / "Redwood Analytics Inc.").
     const firstWord = lowerWords.find((w) => w !== 'logo' && w.length >= 3);
     features.brand_of_next = next && firstWord && fold(next.text).includes(firstWord) ? 1 : 0;
-    for (const r of RULES) features[`rule_${r}`] = rules[r] && sameText(String(rules[r].value), d.value) ? 1 : 0;
+    const text = comparable(d.value);
+    for (const r of ruleTexts) features[r.name] = r.text !== null && r.text === text ? 1 : 0;
     for (const f of NONE_FEATURES) features[f] = 0;
-    const lineWords = d.segs.flatMap((x) => x.line.words);
+    const lineWords = d.segs.length === 1 ? d.segs[0].line.words : d.segs.flatMap((x) => x.line.words);
     out.push({ value: d.value, candidate: { value: d.value, score: 0, citations: [cite(page.page, lineWords)], via: 'scored' }, features });
   }
   out.push(noneCandidate(ctx, out, rules));
@@ -328,7 +381,7 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
  */
 function noneCandidate(ctx: ExtractionContext, lines: InvoicePartyCandidate[], rules: Record<(typeof RULES)[number], unknown>): InvoicePartyCandidate {
   const first = ctx.pages[0];
-  const roles = new Set(first ? first.segments.flat().map((s) => roleOf(s.folded)?.role) : []);
+  const roles = new Set(first ? first.segments.flat().map((s) => roleOfSegment(s)?.role) : []);
   const blocks = lines.filter((c) => c.features.first_page && c.features.block_start && c.features.rows === 1 && c.features.address_below && c.features.page_y < 0.6);
   const features: Record<string, number> = {
     ...Object.fromEntries(INVOICE_PARTY_FEATURES.map((f) => [f, 0])),
