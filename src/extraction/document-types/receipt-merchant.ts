@@ -3,11 +3,8 @@ import type { ExtractionContext } from '../extract/context.js';
 import type { Segment } from '../extract/layout-index.js';
 import { LEGAL_FORM } from '../extract/parties.js';
 import type { Line } from '../model/document.js';
-import { ADDRESS_WORD, STREET_WORD } from '../normalize/address-lexicon.js';
+import { ADDRESS_WORD, NOT_MERCHANT, STREET_WORD } from '../normalize/address-lexicon.js';
 
-/** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
-const NOT_MERCHANT =
-  /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
 
 /**
  * Malaysian and other legal forms as OCR misreads them ("SON BHD", "SDN 8HD", "S/F"): corrected to

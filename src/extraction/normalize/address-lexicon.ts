@@ -95,3 +95,7 @@ export const REGION_OR_COUNTRY =
  */
 export const END_OF_ADDRESS =
   /(?<!\p{L})(?:tel(?:no)?|telephone|phone|fax|h\/p|hp\s*:|e-?mail|gst|sst|tax|vat|abn|acn|tva|iva|btw|ust|uid|nif|cif|siret|siren|invoice|receipt|bill|date|cashier|table|order|doc(?:ument)?\s*no|website|guest|check)(?!\p{L})|www\.|@/iu;
+
+/** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
+export const NOT_MERCHANT =
+  /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;

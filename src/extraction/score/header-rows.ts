@@ -1,5 +1,5 @@
 import { wordConfidence } from '../extract/candidate.js';
-import { ADDRESS_START, ADDRESS_WORD, END_OF_ADDRESS, POSTCODE_TOWN, REGION_OR_COUNTRY, STREET_WORD } from '../normalize/address-lexicon.js';
+import { ADDRESS_START, ADDRESS_WORD, END_OF_ADDRESS, NOT_MERCHANT, POSTCODE_TOWN, REGION_OR_COUNTRY, STREET_WORD } from '../normalize/address-lexicon.js';
 import type { ExtractionContext } from '../extract/context.js';
 import type { PageIndex } from '../extract/layout-index.js';
 import { LEGAL_FORM } from '../extract/parties.js';
@@ -45,9 +45,6 @@ export const HEADER_ROWS = 16;
 /** Strong legal forms: a company's name ends with one. */
 export const COMPANY_SUFFIX = /(?<![\p{L}])(?:s[do0]n\.?\s*b[hn]d|bhd|s\/b|plt|llp|ltd|limited|gmbh|inc|corp|pte|pty|s\.?a\.?r\.?l|b\.?v|n\.?v|s\.?r\.?l|s\.?p\.?a|llc)\.?(?![\p{L}])/iu;
 
-/** Header lines that are not the merchant: document titles, greetings, contact and tax lines. */
-export const NOT_MERCHANT =
-  /^(?:tax\s*invoice|invoice|receipt|official\s*receipt|cash\s*(?:bill|sales?)|simplified|welcome|thank|copy|reprint|duplicate|tel|fax|phone|gst|sst|reg|co\.?\s*reg|company\s*(?:no|reg)|date|time|cashier|table|no\.?\s*\d)/i;
 /** A company registration number ("(JM0352019-K)", "CO-REG:860671-D", "(1095514-X)"). */
 export const REG_NUMBER = /^[({[]?\s*(?:co(?:mpany)?[.\s-]*(?:reg(?:istration)?)?[.\s]*(?:no)?[.\s:]*)?[a-z]{0,4}[\dO]{5,}[-\s]?[a-z0-9]{0,4}\s*[)}\]]*[;:,.]?$/i;
 const PRICE = /\d[.,]\d{2}\b/;
