@@ -50,6 +50,13 @@ export class RowCandidate<T> implements ScoredCandidate<T> {
   }
 }
 
+/** The highest score of the reads, at least 0: what Math.max(0, ...reads.map((r) => r.score)) is, without the arrays. */
+export function maxScore(reads: readonly { score: number }[]): number {
+  let best = 0;
+  for (const r of reads) best = Math.max(best, r.score);
+  return best;
+}
+
 /** The scorer's input from a row: what toRow makes of the same features (not-finite values read as 0). */
 export function finiteRow(row: readonly number[]): number[] {
   return row.map((v) => (Number.isFinite(v) ? v : 0));
