@@ -76,6 +76,41 @@ const ZEROS = zeroRow(INVOICE_AMOUNT_FEATURES.length);
 
 const cents = (v: number) => Math.round(v * 100);
 
+/** `c` is printed as a money amount, give or take a cent. */
+const printed = (money: ReadonlySet<number>, c: number) => money.has(c) || money.has(c - 1) || money.has(c + 1);
+
+/** Some rate of RATES times `base` is `tax`, give or take a cent. */
+function isRateOf(base: number, tax: number): boolean {
+  for (const q of RATES) if (Math.abs(base * q - tax) <= 1.01) return true;
+  return false;
+}
+
+interface Arithmetic {
+  sum_of_two: number;
+  larger_part: number;
+  smaller_part: number;
+  rate_of_other: number;
+  base_of_other: number;
+}
+
+/**
+ * How `c` (cents, > 0 for any to hold) relates to the document's other money amounts (`distinct`,
+ * the set `money`): the sum of two of them, the larger or smaller part of a sum, a tax rate times
+ * one of them, the base of one. Plain loops: this runs for every pair of amounts of a document.
+ */
+function arithmeticFacts(c: number, distinct: readonly number[], money: ReadonlySet<number>): Arithmetic {
+  const out = { sum_of_two: 0, larger_part: 0, smaller_part: 0, rate_of_other: 0, base_of_other: 0 };
+  if (!(c > 0)) return out;
+  for (const o of distinct) {
+    if (o < c && o !== c - o && printed(money, c - o)) out.sum_of_two = 1;
+    if (o < c && printed(money, c + o)) out.larger_part = 1;
+    if (o > c && printed(money, c + o)) out.smaller_part = 1;
+    if (o > c && out.rate_of_other === 0 && isRateOf(o, c)) out.rate_of_other = 1;
+    if (o < c && out.base_of_other === 0 && isRateOf(c, o)) out.base_of_other = 1;
+  }
+  return out;
+}
+
 function medianHeight(segments: Segment[]): number {
   const hs = segments.flatMap((s) => s.line.words.map((w) => w.bbox[3] - w.bbox[1])).sort((a, b) => a - b);
   return hs[Math.floor(hs.length / 2)] || 1;
@@ -111,7 +146,6 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   );
   const money = found.filter((f) => f.a.amount.decimals === 2 && f.value > 0);
   const moneyCents = new Set(money.map((f) => cents(f.value)));
-  const has = (c: number) => moneyCents.has(c) || moneyCents.has(c - 1) || moneyCents.has(c + 1);
   const distinct = [...moneyCents];
   const max = Math.max(0, ...money.map((f) => f.value));
   const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
@@ -127,15 +161,8 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   const itemsSum = items.length ? cents(items.reduce((s, a) => s + a, 0)) : Number.NaN;
   const percentsOf = new Map<Segment[], number[]>();
   // How a value in cents takes part in the document's arithmetic (the same for every place it is printed).
-  const arithmetic = new Map<number, Record<string, number>>();
-  const arithmeticOf = (c: number) =>
-    once(arithmetic, c, () => ({
-      sum_of_two: c > 0 && distinct.some((a) => a < c && a !== c - a && has(c - a)) ? 1 : 0,
-      larger_part: c > 0 && distinct.some((b) => b < c && has(c + b)) ? 1 : 0,
-      smaller_part: c > 0 && distinct.some((b) => b > c && has(c + b)) ? 1 : 0,
-      rate_of_other: c > 0 && distinct.some((s) => s > c && RATES.some((q) => Math.abs(s * q - c) <= 1.01)) ? 1 : 0,
-      base_of_other: c > 0 && distinct.some((t) => t < c && RATES.some((q) => Math.abs(c * q - t) <= 1.01)) ? 1 : 0,
-    }));
+  const arithmetic = new Map<number, Arithmetic>();
+  const arithmeticOf = (c: number) => once(arithmetic, c, () => arithmeticFacts(c, distinct, moneyCents));
 
   const out = found.map((f) => {
     const c = cents(f.value);
