@@ -7,7 +7,7 @@ import { extractLineItems } from '../extract/line-items.js';
 import { amountParser } from '../extract/value-parsers.js';
 import { findAmounts } from '../normalize/amounts.js';
 import { countBy, groupBy, once, rowReadings } from './row-readings.js';
-import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
+import { boxesOverlap, featureIndex, maxScore, RowCandidate, zeroRow } from './scored-candidate.js';
 
 const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
 
@@ -33,8 +33,6 @@ const OTHER_LABELS: Record<string, Label[]> = {
 };
 const LEXICON = ['total_amount', 'subtotal', 'tax_amount', 'amount_due'] as const;
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
-/** The three label features of each family, named once (not once per candidate). */
-const FAMILY_KEYS = FAMILIES.map((f) => ({ family: f, here: `here_${f}`, value: `value_${f}`, row: `row_${f}` }));
 /** VAT, GST and sales-tax rates in use: a tax is one of them times another printed amount. */
 const RATES = [0.025, 0.04, 0.05, 0.055, 0.06, 0.0625, 0.07, 0.077, 0.08, 0.081, 0.0825, 0.08875, 0.09, 0.1, 0.12, 0.13, 0.15, 0.16, 0.17, 0.18, 0.19, 0.2, 0.21, 0.22, 0.23, 0.24, 0.25, 0.27];
 
@@ -69,9 +67,49 @@ export const INVOICE_AMOUNT_FEATURES = [
   'ocr_confidence',
 ] as const;
 
-export type InvoiceAmountCandidate = ScoredCandidate<number>;
+export type InvoiceAmountCandidate = RowCandidate<number>;
+
+/** Each feature's index in a candidate's row, looked up once; the three label features of each family. */
+const F = featureIndex(INVOICE_AMOUNT_FEATURES);
+const FAMILY_FEATURES = FAMILIES.map((f) => ({ here: F[`here_${f}`], value: F[`value_${f}`], row: F[`row_${f}`] }));
+const ZEROS = zeroRow(INVOICE_AMOUNT_FEATURES.length);
 
 const cents = (v: number) => Math.round(v * 100);
+
+/** `c` is printed as a money amount, give or take a cent. */
+const printed = (money: ReadonlySet<number>, c: number) => money.has(c) || money.has(c - 1) || money.has(c + 1);
+
+/** Some rate of RATES times `base` is `tax`, give or take a cent. */
+function isRateOf(base: number, tax: number): boolean {
+  for (const q of RATES) if (Math.abs(base * q - tax) <= 1.01) return true;
+  return false;
+}
+
+interface Arithmetic {
+  sum_of_two: number;
+  larger_part: number;
+  smaller_part: number;
+  rate_of_other: number;
+  base_of_other: number;
+}
+
+/**
+ * How `c` (cents, > 0 for any to hold) relates to the document's other money amounts (`distinct`,
+ * the set `money`): the sum of two of them, the larger or smaller part of a sum, a tax rate times
+ * one of them, the base of one. Plain loops: this runs for every pair of amounts of a document.
+ */
+function arithmeticFacts(c: number, distinct: readonly number[], money: ReadonlySet<number>): Arithmetic {
+  const out = { sum_of_two: 0, larger_part: 0, smaller_part: 0, rate_of_other: 0, base_of_other: 0 };
+  if (!(c > 0)) return out;
+  for (const o of distinct) {
+    if (o < c && o !== c - o && printed(money, c - o)) out.sum_of_two = 1;
+    if (o < c && printed(money, c + o)) out.larger_part = 1;
+    if (o > c && printed(money, c + o)) out.smaller_part = 1;
+    if (o > c && out.rate_of_other === 0 && isRateOf(o, c)) out.rate_of_other = 1;
+    if (o < c && out.base_of_other === 0 && isRateOf(c, o)) out.base_of_other = 1;
+  }
+  return out;
+}
 
 function medianHeight(segments: Segment[]): number {
   const hs = segments.flatMap((s) => s.line.words.map((w) => w.bbox[3] - w.bbox[1])).sort((a, b) => a - b);
@@ -90,11 +128,10 @@ const cache = new WeakMap<ExtractionContext, InvoiceAmountCandidate[]>();
 export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCandidate[] {
   const hit = cache.get(ctx);
   if (hit) return hit;
-  const reads = Object.fromEntries(
-    FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse: amountParser(f === 'tax_amount' ? 'last' : 'first') })]),
+  // Per family (in FAMILIES order), its reads by value in cents: a candidate looks up its own value's.
+  const readsByCents = FAMILIES.map((f) =>
+    groupBy(findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse: amountParser(f === 'tax_amount' ? 'last' : 'first') }), (r) => cents(r.value as number)),
   );
-  // Per family, its reads by value in cents: a candidate looks up its own value's.
-  const readsByCents = Object.fromEntries(FAMILIES.map((f) => [f, groupBy(reads[f], (r) => cents(r.value as number))]));
   const segAmounts = new Map<Segment, ReturnType<typeof findAmounts>>();
   const amountsOf = (seg: Segment) => once(segAmounts, seg, () => findAmounts(seg.text));
   const rows = rowReadings(FAMILIES, OTHER_LABELS, (seg) => amountsOf(seg).length);
@@ -109,7 +146,6 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   );
   const money = found.filter((f) => f.a.amount.decimals === 2 && f.value > 0);
   const moneyCents = new Set(money.map((f) => cents(f.value)));
-  const has = (c: number) => moneyCents.has(c) || moneyCents.has(c - 1) || moneyCents.has(c + 1);
   const distinct = [...moneyCents];
   const max = Math.max(0, ...money.map((f) => f.value));
   const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
@@ -125,59 +161,51 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   const itemsSum = items.length ? cents(items.reduce((s, a) => s + a, 0)) : Number.NaN;
   const percentsOf = new Map<Segment[], number[]>();
   // How a value in cents takes part in the document's arithmetic (the same for every place it is printed).
-  const arithmetic = new Map<number, Record<string, number>>();
-  const arithmeticOf = (c: number) =>
-    once(arithmetic, c, () => ({
-      sum_of_two: c > 0 && distinct.some((a) => a < c && a !== c - a && has(c - a)) ? 1 : 0,
-      larger_part: c > 0 && distinct.some((b) => b < c && has(c + b)) ? 1 : 0,
-      smaller_part: c > 0 && distinct.some((b) => b > c && has(c + b)) ? 1 : 0,
-      rate_of_other: c > 0 && distinct.some((s) => s > c && RATES.some((q) => Math.abs(s * q - c) <= 1.01)) ? 1 : 0,
-      base_of_other: c > 0 && distinct.some((t) => t < c && RATES.some((q) => Math.abs(c * q - t) <= 1.01)) ? 1 : 0,
-    }));
+  const arithmetic = new Map<number, Arithmetic>();
+  const arithmeticOf = (c: number) => once(arithmetic, c, () => arithmeticFacts(c, distinct, moneyCents));
 
   const out = found.map((f) => {
     const c = cents(f.value);
     const words = wordsInRange(f.seg, f.a.index, f.a.index + f.a.text.length);
     const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
     const rowLabels = rows.labelsLeftOf(f.row, f.seg, f.a.index);
-    const features: Record<string, number> = {};
-    FAMILY_KEYS.forEach((key, k) => {
-      const withValue = readsByCents[key.family].get(c) ?? [];
-      features[key.here] = Math.max(0, ...withValue.filter((r) => r.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((r) => r.score));
-      features[key.value] = Math.max(0, ...withValue.map((r) => r.score));
-      features[key.row] = rowLabels[k];
-    });
+    const row = ZEROS.slice();
+    for (let k = 0; k < FAMILY_FEATURES.length; k++) {
+      const at = FAMILY_FEATURES[k];
+      const withValue = readsByCents[k].get(c) ?? [];
+      row[at.here] = maxScore(withValue.filter((r) => r.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))));
+      row[at.value] = maxScore(withValue);
+      row[at.row] = rowLabels[k];
+    }
     const percents = once(percentsOf, f.row, () => [...rows.text(f.row).matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s?%/g)].map((m) => Number(m[1].replace(',', '.')) / 100));
     const rank = ranks.get(f.seg)?.get(f.a.index) ?? -1;
     const sums = arithmeticOf(c);
-    Object.assign(features, {
-      decimals2: f.a.amount.decimals === 2 ? 1 : 0,
-      decimals0: f.a.amount.decimals === 0 ? 1 : 0,
-      negative: f.value < 0 ? 1 : 0,
-      zero: f.value === 0 ? 1 : 0,
-      page_y: f.seg.line.bbox[1] / f.page.height,
-      doc_y: (f.pageIdx + f.seg.line.bbox[1] / f.page.height) / ctx.pages.length,
-      last_page: f.pageIdx === ctx.pages.length - 1 ? 1 : 0,
-      x_right: bbox[2] / f.page.width,
-      height_rel: (bbox[3] - bbox[1]) / (heights.get(f.page.page) ?? 1),
-      row_amounts: Math.min(6, rows.count(f.row)),
-      row_letters: rows.letters(f.row),
-      row_percent: percents.length ? 1 : 0,
-      currency_printed: f.a.amount.currencyText !== null ? 1 : 0,
-      value_rel_max: max > 0 ? f.value / max : 0,
-      is_max: max > 0 && c === cents(max) ? 1 : 0,
-      rank_from_bottom: rank < 0 ? 1 : rank / Math.max(1, byY.length),
-      repeats: Math.min(5, repeats.get(c) ?? 0),
-      sum_of_two: sums.sum_of_two,
-      larger_part: sums.larger_part,
-      smaller_part: sums.smaller_part,
-      rate_of_other: sums.rate_of_other,
-      row_rate_fit: c > 0 && percents.some((p) => p > 0 && distinct.some((s) => s > c && Math.abs(s * p - c) <= 1.01)) ? 1 : 0,
-      base_of_other: sums.base_of_other,
-      items_sum: items.length >= 2 && Math.abs(itemsSum - c) <= 1 ? 1 : 0,
-      ocr_confidence: wordConfidence(words),
-    });
-    return { value: f.value, candidate: { value: f.value, score: 0, citations: [{ page: f.seg.page, bbox, text: f.a.text }], via: 'scored' }, features };
+    row[F.decimals2] = f.a.amount.decimals === 2 ? 1 : 0;
+    row[F.decimals0] = f.a.amount.decimals === 0 ? 1 : 0;
+    row[F.negative] = f.value < 0 ? 1 : 0;
+    row[F.zero] = f.value === 0 ? 1 : 0;
+    row[F.page_y] = f.seg.line.bbox[1] / f.page.height;
+    row[F.doc_y] = (f.pageIdx + f.seg.line.bbox[1] / f.page.height) / ctx.pages.length;
+    row[F.last_page] = f.pageIdx === ctx.pages.length - 1 ? 1 : 0;
+    row[F.x_right] = bbox[2] / f.page.width;
+    row[F.height_rel] = (bbox[3] - bbox[1]) / (heights.get(f.page.page) ?? 1);
+    row[F.row_amounts] = Math.min(6, rows.count(f.row));
+    row[F.row_letters] = rows.letters(f.row);
+    row[F.row_percent] = percents.length ? 1 : 0;
+    row[F.currency_printed] = f.a.amount.currencyText !== null ? 1 : 0;
+    row[F.value_rel_max] = max > 0 ? f.value / max : 0;
+    row[F.is_max] = max > 0 && c === cents(max) ? 1 : 0;
+    row[F.rank_from_bottom] = rank < 0 ? 1 : rank / Math.max(1, byY.length);
+    row[F.repeats] = Math.min(5, repeats.get(c) ?? 0);
+    row[F.sum_of_two] = sums.sum_of_two;
+    row[F.larger_part] = sums.larger_part;
+    row[F.smaller_part] = sums.smaller_part;
+    row[F.rate_of_other] = sums.rate_of_other;
+    row[F.row_rate_fit] = c > 0 && percents.some((p) => p > 0 && distinct.some((s) => s > c && Math.abs(s * p - c) <= 1.01)) ? 1 : 0;
+    row[F.base_of_other] = sums.base_of_other;
+    row[F.items_sum] = items.length >= 2 && Math.abs(itemsSum - c) <= 1 ? 1 : 0;
+    row[F.ocr_confidence] = wordConfidence(words);
+    return new RowCandidate(f.value, { value: f.value, score: 0, citations: [{ page: f.seg.page, bbox, text: f.a.text }], via: 'scored' }, row, INVOICE_AMOUNT_FEATURES);
   });
   cache.set(ctx, out);
   return out;

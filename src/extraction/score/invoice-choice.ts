@@ -3,7 +3,8 @@ import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/c
 import { INVOICE_AMOUNT_FEATURES, invoiceAmountCandidates } from './invoice-amounts.js';
 import { INVOICE_DATE_FEATURES, invoiceDateCandidates } from './invoice-dates.js';
 import { INVOICE_PARTY_FEATURES, invoicePartyCandidates } from './invoice-parties.js';
-import { type CandidateScorer, toRow } from './linear-scorer.js';
+import type { CandidateScorer } from './linear-scorer.js';
+import { finiteRow } from './scored-candidate.js';
 import { scorerFor } from './scorers.js';
 
 /** The invoice fields chosen by trained scorers, and the task (weights file) of each. */
@@ -60,9 +61,9 @@ interface Option {
 }
 
 /** The field's distinct values, most probable first (a value printed twice counts once, cited where it is most probable), and "not printed". */
-function options(field: ScoredField, cands: readonly { value: unknown; features: Record<string, number>; candidate: Candidate }[]): Option[] {
+function options(field: ScoredField, cands: readonly { value: unknown; candidate: Candidate; row: number[] }[]): Option[] {
   const s = scorer(field);
-  const probs = s.probabilities(cands.map((c) => toRow(INVOICE_SCORED[field].features, c.features)));
+  const probs = s.probabilities(cands.map((c) => finiteRow(c.row)));
   const byValue = new Map<string, Option>();
   // A candidate without a value (the parties' "no party printed") is the model's own "not printed".
   const none = cands.reduce<Option | null>((best, c, i) => (c.value === null && (!best || probs[i] > best.p) ? { value: null, p: probs[i], candidate: null, confidence: 0 } : best), null);

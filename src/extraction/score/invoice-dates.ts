@@ -6,7 +6,7 @@ import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { dateParser } from '../extract/value-parsers.js';
 import { type FoundDate, findDates } from '../normalize/dates.js';
 import { countBy, groupBy, once, rowReadings } from './row-readings.js';
-import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
+import { boxesOverlap, featureIndex, maxScore, RowCandidate, zeroRow } from './scored-candidate.js';
 
 const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
 
@@ -22,8 +22,6 @@ const OTHER_LABELS: Record<string, Label[]> = {
 // An invoice number's label reads a date too where the two share a line ("Rechnung Nr. 471113 vom 13.06.2018").
 const LEXICON = ['invoice_date', 'due_date', 'date', 'invoice_number'] as const;
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
-/** The three label features of each family, named once (not once per candidate). */
-const FAMILY_KEYS = FAMILIES.map((f) => ({ family: f, here: `here_${f}`, value: `value_${f}`, row: `row_${f}` }));
 
 export const INVOICE_DATE_FEATURES = [
   ...FAMILIES.map((f) => `here_${f}`),
@@ -50,7 +48,12 @@ export const INVOICE_DATE_FEATURES = [
   'ocr_confidence',
 ] as const;
 
-export type InvoiceDateCandidate = ScoredCandidate<string>;
+export type InvoiceDateCandidate = RowCandidate<string>;
+
+/** Each feature's index in a candidate's row, looked up once; the three label features of each family. */
+const F = featureIndex(INVOICE_DATE_FEATURES);
+const FAMILY_FEATURES = FAMILIES.map((f) => ({ here: F[`here_${f}`], value: F[`value_${f}`], row: F[`row_${f}`] }));
+const ZEROS = zeroRow(INVOICE_DATE_FEATURES.length);
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
 const cache = new WeakMap<ExtractionContext, InvoiceDateCandidate[]>();
@@ -65,9 +68,8 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
   const hit = cache.get(ctx);
   if (hit) return hit;
   const parse = dateParser(ctx.dateOrder);
-  const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse })]));
-  // Per family, its reads by date: a candidate looks up its own date's.
-  const readsByDate = Object.fromEntries(FAMILIES.map((f) => [f, groupBy(reads[f], (c) => c.value)]));
+  // Per family (in FAMILIES order), its reads by date: a candidate looks up its own date's.
+  const readsByDate = FAMILIES.map((f) => groupBy(findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse }), (c) => c.value));
   const segDates = new Map<Segment, FoundDate[]>();
   const datesOf = (seg: Segment) => once(segDates, seg, () => findDates(seg.text, ctx.dateOrder));
   const rows = rowReadings(FAMILIES, OTHER_LABELS, (seg) => datesOf(seg).length);
@@ -90,36 +92,35 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
     const words = wordsInRange(f.seg, f.d.index, f.d.index + f.d.text.length);
     const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
     const rowLabels = rows.labelsLeftOf(f.row, f.seg, f.d.index);
-    const features: Record<string, number> = {};
-    FAMILY_KEYS.forEach((key, k) => {
-      const withValue = readsByDate[key.family].get(f.d.iso) ?? [];
-      features[key.here] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((c) => c.score));
-      features[key.value] = Math.max(0, ...withValue.map((c) => c.score));
-      features[key.row] = rowLabels[k];
-    });
+    const row = ZEROS.slice();
+    for (let k = 0; k < FAMILY_FEATURES.length; k++) {
+      const at = FAMILY_FEATURES[k];
+      const withValue = readsByDate[k].get(f.d.iso) ?? [];
+      row[at.here] = maxScore(withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))));
+      row[at.value] = maxScore(withValue);
+      row[at.row] = rowLabels[k];
+    }
     const related = relationsOf(f.t);
-    Object.assign(features, {
-      unambiguous: f.d.unambiguous ? 1 : 0,
-      month_named: /\p{L}{3}/u.test(f.d.text) ? 1 : 0,
-      four_digit_year: /\d{4}/.test(f.d.text) ? 1 : 0,
-      page_y: f.seg.line.bbox[1] / f.page.height,
-      doc_y: (f.pageIdx + f.seg.line.bbox[1] / f.page.height) / ctx.pages.length,
-      first_page: f.pageIdx === 0 ? 1 : 0,
-      x_rel: bbox[0] / f.page.width,
-      order: Math.min(10, i),
-      dates_in_doc: Math.min(20, found.length),
-      repeats: Math.min(5, repeats.get(f.t) ?? 0),
-      row_dates: Math.min(3, rows.count(f.row)),
-      row_letters: rows.letters(f.row),
-      common_year: f.d.iso.slice(0, 4) === commonYear ? 1 : 0,
-      is_earliest: days.length > 1 && f.t === earliest ? 1 : 0,
-      is_latest: days.length > 1 && f.t === latest ? 1 : 0,
-      days_after_earliest: Math.min(120, f.t - earliest) / 120,
-      later_by_days: related.later,
-      earlier_by_days: related.earlier,
-      ocr_confidence: wordConfidence(words),
-    });
-    return { value: f.d.iso, candidate: { value: f.d.iso, score: 0, citations: [{ page: f.seg.page, bbox, text: f.d.text }], via: 'scored' }, features };
+    row[F.unambiguous] = f.d.unambiguous ? 1 : 0;
+    row[F.month_named] = /\p{L}{3}/u.test(f.d.text) ? 1 : 0;
+    row[F.four_digit_year] = /\d{4}/.test(f.d.text) ? 1 : 0;
+    row[F.page_y] = f.seg.line.bbox[1] / f.page.height;
+    row[F.doc_y] = (f.pageIdx + f.seg.line.bbox[1] / f.page.height) / ctx.pages.length;
+    row[F.first_page] = f.pageIdx === 0 ? 1 : 0;
+    row[F.x_rel] = bbox[0] / f.page.width;
+    row[F.order] = Math.min(10, i);
+    row[F.dates_in_doc] = Math.min(20, found.length);
+    row[F.repeats] = Math.min(5, repeats.get(f.t) ?? 0);
+    row[F.row_dates] = Math.min(3, rows.count(f.row));
+    row[F.row_letters] = rows.letters(f.row);
+    row[F.common_year] = f.d.iso.slice(0, 4) === commonYear ? 1 : 0;
+    row[F.is_earliest] = days.length > 1 && f.t === earliest ? 1 : 0;
+    row[F.is_latest] = days.length > 1 && f.t === latest ? 1 : 0;
+    row[F.days_after_earliest] = Math.min(120, f.t - earliest) / 120;
+    row[F.later_by_days] = related.later;
+    row[F.earlier_by_days] = related.earlier;
+    row[F.ocr_confidence] = wordConfidence(words);
+    return new RowCandidate(f.d.iso, { value: f.d.iso, score: 0, citations: [{ page: f.seg.page, bbox, text: f.d.text }], via: 'scored' }, row, INVOICE_DATE_FEATURES);
   });
   cache.set(ctx, out);
   return out;

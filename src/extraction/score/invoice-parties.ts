@@ -6,7 +6,7 @@ import { LABELS, matchLabels } from '../extract/labels.js';
 import { fold } from '../extract/text-fold.js';
 import type { Line } from '../model/document.js';
 import { digitShare, letterShare, upperShare } from './header-rows.js';
-import type { ScoredCandidate } from './scored-candidate.js';
+import { featureIndex, RowCandidate, zeroRow } from './scored-candidate.js';
 
 /**
  * Role labels of the parties (folded, EN/DE/FR/ES/NL/IT), as a whole segment or its start
@@ -100,9 +100,11 @@ export const INVOICE_PARTY_FEATURES = [
   ...NONE_FEATURES,
 ] as const;
 
-/** Feature names built once, not per candidate. */
-const ROLE_FEATURE_NAMES = ROLES.map((role) => ({ role, above: `${role}_label_above`, nearest: `${role}_label_nearest`, left: `${role}_label_left` }));
-const RULE_FEATURE_NAMES = RULES.map((rule) => ({ rule, name: `rule_${rule}` }));
+/** Each feature's index in a candidate's row, looked up once. */
+const F = featureIndex(INVOICE_PARTY_FEATURES);
+const ROLE_FEATURES = ROLES.map((role) => ({ role, above: F[`${role}_label_above`], nearest: F[`${role}_label_nearest`], left: F[`${role}_label_left`] }));
+const RULE_FEATURES = RULES.map((rule) => F[`rule_${rule}`]);
+const ZEROS = zeroRow(INVOICE_PARTY_FEATURES.length);
 
 /** A field label of the lexicon covering most of a text: "Rechnungswährung", "Your Reference" are keys, not names. */
 function isFieldLabel(folded: string): boolean {
@@ -125,7 +127,7 @@ function matchesFieldLabel(folded: string): boolean {
 }
 
 /** A line or block of lines, or (value null) the page printing no such party. */
-export type InvoicePartyCandidate = ScoredCandidate<string | null>;
+export type InvoicePartyCandidate = RowCandidate<string | null>;
 
 const height = (l: Line) => l.bbox[3] - l.bbox[1];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] || 1;
@@ -214,6 +216,26 @@ function drafts(page: PageIndex, pageIdx: number, s: Segment): Draft[] {
 
 const cache = new WeakMap<ExtractionContext, InvoicePartyCandidate[]>();
 
+/** The rules' picks (extract/parties.ts). */
+type RulePicks = Record<(typeof RULES)[number], ReturnType<typeof findPartyByLabel>>;
+
+/** What every candidate of a page is compared with, worked out once per page. */
+interface PageFacts {
+  /** Rows that read like a name (mostly letters, no contact, no "key: value", no role label). */
+  nameLikeRows: number[];
+  /** The median line height. */
+  height: number;
+  /** The top rows (at least 3, else the top 30 %) and the tallest line among them. */
+  top: { segs: Set<Segment>; tallest: number };
+}
+
+interface PartyScene {
+  pages: Map<PageIndex, PageFacts>;
+  everySeg: { s: Segment; p: PageIndex }[];
+  /** Each rule's pick as compared ("comparable"), in RULES order; null when the rule found none. */
+  ruleTexts: (string | null)[];
+}
+
 /**
  * Lines and two-line blocks of an invoice as candidates for the seller's and the buyer's name: every
  * line of the first page and the footer lines of the others, with generic features: the role labels
@@ -226,6 +248,34 @@ const cache = new WeakMap<ExtractionContext, InvoicePartyCandidate[]>();
 export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCandidate[] {
   const hit = cache.get(ctx);
   if (hit) return hit;
+  const all = pageDrafts(ctx);
+  const rules: RulePicks = {
+    seller_label: findPartyByLabel(ctx, 'seller'),
+    legal_top: findCompanyAtTop(ctx),
+    first_line: findFirstNameLine(ctx, DOCUMENT_TITLE),
+    buyer_label: findPartyByLabel(ctx, 'buyer'),
+    window: findWindowRecipient(ctx),
+    salutation: findSalutationRecipient(ctx),
+  };
+  addRulePicks(ctx, all, rules);
+  const scene: PartyScene = {
+    pages: new Map(ctx.pages.map((p) => [p, pageFacts(p)])),
+    everySeg: ctx.pages.flatMap((p) => p.segments.flat().map((s) => ({ s, p }))),
+    ruleTexts: RULES.map((rule) => (rules[rule] ? comparable(String(rules[rule].value)) : null)),
+  };
+  const out: InvoicePartyCandidate[] = [];
+  for (const d of all) {
+    const lineWords = d.segs.length === 1 ? d.segs[0].line.words : d.segs.flatMap((x) => x.line.words);
+    const candidate = { value: d.value, score: 0, citations: [cite(d.page.page, lineWords)], via: 'scored' };
+    out.push(new RowCandidate<string | null>(d.value, candidate, draftRow(d, scene), INVOICE_PARTY_FEATURES));
+  }
+  out.push(noneCandidate(ctx, out, rules));
+  cache.set(ctx, out);
+  return out;
+}
+
+/** The drafts of every line of the first page and of the other pages' footers. */
+function pageDrafts(ctx: ExtractionContext): Draft[] {
   const all: Draft[] = [];
   ctx.pages.forEach((page, pageIdx) => {
     for (const row of page.segments) {
@@ -235,15 +285,11 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
       }
     }
   });
-  const rules = {
-    seller_label: findPartyByLabel(ctx, 'seller'),
-    legal_top: findCompanyAtTop(ctx),
-    first_line: findFirstNameLine(ctx, DOCUMENT_TITLE),
-    buyer_label: findPartyByLabel(ctx, 'buyer'),
-    window: findWindowRecipient(ctx),
-    salutation: findSalutationRecipient(ctx),
-  };
-  // A rule's pick the lines do not offer as such (a salutation joined to a "Name:" value) joins the candidates.
+  return all;
+}
+
+/** A rule's pick the lines do not offer as such (a salutation joined to a "Name:" value) joins the candidates. */
+function addRulePicks(ctx: ExtractionContext, all: Draft[], rules: RulePicks): void {
   const offered = new Set(all.map((d) => comparable(d.value)));
   for (const c of Object.values(rules)) {
     if (!c || offered.has(comparable(String(c.value)))) continue;
@@ -255,122 +301,143 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
       offered.add(comparable(String(c.value)));
     }
   }
-  const ruleTexts = RULE_FEATURE_NAMES.map(({ rule, name }) => ({ name, text: rules[rule] ? comparable(String(rules[rule].value)) : null }));
-  const everySeg = ctx.pages.flatMap((p) => p.segments.flat().map((s) => ({ s, p })));
-  const out: InvoicePartyCandidate[] = [];
-  const nameLikeRows = new Map<PageIndex, number[]>();
-  for (const page of ctx.pages) {
-    nameLikeRows.set(
-      page,
-      page.segments.map((row, r) => r).filter((r) => page.segments[r].some((s) => letterShare(s.text) >= 0.6 && !readingOf(s).contact && !/:\s*\S/.test(s.text) && !roleOfSegment(s))),
-    );
-  }
-  const heights = new Map(ctx.pages.map((p) => [p, median(p.segments.flat().map((s) => height(s.line)))]));
-  // Each page's top rows (at least 3, else the top 30 %) and the tallest line among them.
-  const tops = new Map(
-    ctx.pages.map((p) => {
-      const topRows = p.segments.slice(0, Math.max(3, Math.ceil(p.segments.length * 0.3))).flat();
-      return [p, { segs: new Set(topRows), tallest: Math.max(...topRows.map((x) => height(x.line))) }];
-    }),
-  );
-  for (const d of all) {
-    const s = d.segs[0];
-    const last = d.segs[d.segs.length - 1];
-    const page = d.page;
-    const h = height(s.line);
-    const folded = fold(d.value);
-    const features: Record<string, number> = {};
-    // Role labels above in the column (or to the left of it: "Verkäufer" over a key column), the nearest of each role.
-    const nearest = new Map<Role, number>();
-    let nearestAny: { role: Role; d: number } | null = null;
-    for (let r = s.rowIndex - 1; r >= 0 && r >= s.rowIndex - LABEL_REACH; r--) {
-      for (const o of page.segments[r]) {
-        const role = roleOfSegment(o);
-        if (!role || o.line.bbox[0] > s.line.bbox[0] + 3 * h || s.line.bbox[0] - o.line.bbox[0] > page.width * 0.45) continue;
-        const dist = s.rowIndex - r;
-        if (!nearest.has(role.role)) nearest.set(role.role, dist);
-        if (!nearestAny) nearestAny = { role: role.role, d: dist };
-      }
+}
+
+function pageFacts(page: PageIndex): PageFacts {
+  const nameLikeRows = page.segments.map((row, r) => r).filter((r) => page.segments[r].some((s) => letterShare(s.text) >= 0.6 && !readingOf(s).contact && !/:\s*\S/.test(s.text) && !roleOfSegment(s)));
+  const topRows = page.segments.slice(0, Math.max(3, Math.ceil(page.segments.length * 0.3))).flat();
+  return {
+    nameLikeRows,
+    height: median(page.segments.flat().map((s) => height(s.line))),
+    top: { segs: new Set(topRows), tallest: Math.max(...topRows.map((x) => height(x.line))) },
+  };
+}
+
+/** A draft's features, in INVOICE_PARTY_FEATURES order. */
+function draftRow(d: Draft, scene: PartyScene): number[] {
+  const row = ZEROS.slice();
+  const s = d.segs[0];
+  const page = d.page;
+  const facts = scene.pages.get(page)!;
+  const h = height(s.line);
+  const folded = fold(d.value);
+  const rowLeft = page.segments[s.rowIndex].filter((o) => o.line.bbox[2] <= s.line.bbox[0] + 1);
+  writeRoleLabels(row, d, rowLeft);
+  const nameKeyLeft = rowLeft.some((o) => NAME_KEY.test(o.folded.trim())) ? 1 : 0;
+  row[F.name_key_left] = nameKeyLeft;
+  const above = s.rowIndex > 0 ? page.segments[s.rowIndex - 1].find((o) => Math.abs(o.line.bbox[0] - s.line.bbox[0]) < 1.5 * h) : undefined;
+  row[F.block_start] = !above || s.line.bbox[1] - above.line.bbox[3] > 1.2 * h || !!roleOfSegment(above) ? 1 : 0;
+  row[F.rows] = d.segs.length;
+  const legal = LEGAL_FORM.test(d.value) ? 1 : 0;
+  row[F.legal] = legal;
+  row[F.legal_end] = /(?:gmbh|ag|kg|ltd|limited|llc|inc|corp|corporation|plc|llp|sarl|sas|s\.a|s\.l|b\.?v|n\.?v|s\.r\.l|srl|s\.p\.a|spa|a\.g)\.?\)?$/i.test(d.value) ? 1 : 0;
+  row[F.salutation] = SALUTATION.test(d.value.split(/\s+/)[0]) ? 1 : 0;
+  const pageY = s.line.bbox[1] / page.height;
+  row[F.page_y] = pageY;
+  row[F.x_rel] = s.line.bbox[0] / page.width;
+  row[F.right_half] = s.line.bbox[0] > page.width / 2 ? 1 : 0;
+  row[F.first_page] = d.pageIdx === 0 ? 1 : 0;
+  row[F.footer] = pageY > 0.8 ? 1 : 0;
+  const order = facts.nameLikeRows.indexOf(s.rowIndex);
+  row[F.name_order] = order < 0 ? 10 : Math.min(10, order);
+  row[F.first_name_like] = order === 0 ? 1 : 0;
+  const hRel = Math.max(...d.segs.map((x) => height(x.line))) / facts.height;
+  row[F.height_rel] = Math.min(3, hRel);
+  row[F.tallest_top] = d.pageIdx === 0 && facts.top.segs.has(s) && height(s.line) >= facts.top.tallest - 0.5 ? 1 : 0;
+  writeSurroundings(row, d, above);
+  writeRepeats(row, d, folded, scene);
+  writeText(row, d, folded, legal, pageY, above, h);
+  row[F.left_seg] = rowLeft.length && !nameKeyLeft ? 1 : 0;
+  row[F.right_seg] = page.segments[s.rowIndex].some((o) => o.line.bbox[0] >= s.line.bbox[2] - 1) ? 1 : 0;
+  row[F.block_has_name_key] = d.segs.some((x) => page.segments[x.rowIndex].some((o) => o.line.bbox[2] <= x.line.bbox[0] + 1 && NAME_KEY.test(o.folded.trim()))) ? 1 : 0;
+  const text = comparable(d.value);
+  for (let k = 0; k < RULES.length; k++) row[RULE_FEATURES[k]] = scene.ruleTexts[k] !== null && scene.ruleTexts[k] === text ? 1 : 0;
+  return row;
+}
+
+/** Role labels above in the column (or to the left of it: "Verkäufer" over a key column), the nearest of each role; inline or left on the row. */
+function writeRoleLabels(row: number[], d: Draft, rowLeft: Segment[]): void {
+  const s = d.segs[0];
+  const page = d.page;
+  const h = height(s.line);
+  const nearest = new Map<Role, number>();
+  let nearestAny: { role: Role; d: number } | null = null;
+  for (let r = s.rowIndex - 1; r >= 0 && r >= s.rowIndex - LABEL_REACH; r--) {
+    for (const o of page.segments[r]) {
+      const role = roleOfSegment(o);
+      if (!role || o.line.bbox[0] > s.line.bbox[0] + 3 * h || s.line.bbox[0] - o.line.bbox[0] > page.width * 0.45) continue;
+      const dist = s.rowIndex - r;
+      if (!nearest.has(role.role)) nearest.set(role.role, dist);
+      if (!nearestAny) nearestAny = { role: role.role, d: dist };
     }
-    const rowLeft = page.segments[s.rowIndex].filter((o) => o.line.bbox[2] <= s.line.bbox[0] + 1);
-    for (const { role, above, nearest: nearestName, left } of ROLE_FEATURE_NAMES) {
-      const dist = nearest.get(role);
-      features[above] = dist === undefined ? 0 : 1 / dist;
-      features[nearestName] = nearestAny?.role === role ? 1 / nearestAny.d : 0;
-      features[left] = d.inlineRole === role || rowLeft.some((o) => roleOfSegment(o)?.role === role) ? 1 : 0;
-    }
-    features.name_key_left = rowLeft.some((o) => NAME_KEY.test(o.folded.trim())) ? 1 : 0;
-    const above = s.rowIndex > 0 ? page.segments[s.rowIndex - 1].find((o) => Math.abs(o.line.bbox[0] - s.line.bbox[0]) < 1.5 * h) : undefined;
-    features.block_start = !above || s.line.bbox[1] - above.line.bbox[3] > 1.2 * h || !!roleOfSegment(above) ? 1 : 0;
-    features.rows = d.segs.length;
-    features.legal = LEGAL_FORM.test(d.value) ? 1 : 0;
-    features.legal_end = /(?:gmbh|ag|kg|ltd|limited|llc|inc|corp|corporation|plc|llp|sarl|sas|s\.a|s\.l|b\.?v|n\.?v|s\.r\.l|srl|s\.p\.a|spa|a\.g)\.?\)?$/i.test(d.value) ? 1 : 0;
-    features.salutation = SALUTATION.test(d.value.split(/\s+/)[0]) ? 1 : 0;
-    features.page_y = s.line.bbox[1] / page.height;
-    features.x_rel = s.line.bbox[0] / page.width;
-    features.right_half = s.line.bbox[0] > page.width / 2 ? 1 : 0;
-    features.first_page = d.pageIdx === 0 ? 1 : 0;
-    features.footer = features.page_y > 0.8 ? 1 : 0;
-    const order = (nameLikeRows.get(page) ?? []).indexOf(s.rowIndex);
-    features.name_order = order < 0 ? 10 : Math.min(10, order);
-    features.first_name_like = order === 0 ? 1 : 0;
-    const hRel = Math.max(...d.segs.map((x) => height(x.line))) / (heights.get(page) ?? 1);
-    features.height_rel = Math.min(3, hRel);
-    const top = tops.get(page)!;
-    features.tallest_top = d.pageIdx === 0 && top.segs.has(s) && height(s.line) >= top.tallest - 0.5 ? 1 : 0;
-    // The column below, 10 rows down: an address within 4 rows, contact lines within 6, a tax or bank line within 10.
-    const below = columnBelow(page, last, 10);
-    const within = (rows: number) => below.filter((o) => o.rowIndex <= last.rowIndex + rows);
-    features.address_below = within(4).some((o) => readingOf(o).address) ? 1 : 0;
-    features.contact_below = within(6).some((o) => readingOf(o).contact) ? 1 : 0;
-    features.tax_below = below.some((o) => readingOf(o).taxOrBank) ? 1 : 0;
-    features.tax_row = page.segments[s.rowIndex].some((o) => o !== s && readingOf(o).taxOrBank) ? 1 : 0;
-    features.return_line = isReturnLine(s) ? 1 : 0;
-    features.below_return_line = above && isReturnLine(above) ? 1 : 0;
-    const elsewhere = folded.length >= 4 ? everySeg.filter((x) => !d.segs.includes(x.s) && x.s.folded.includes(folded)) : [];
-    features.repeats = Math.min(3, elsewhere.length);
-    features.repeats_footer = elsewhere.some((x) => x.s.line.bbox[1] / x.p.height > 0.8 || isReturnLine(x.s)) ? 1 : 0;
-    features.title_word = TITLE.test(folded) ? 1 : 0;
-    features.label_value = /^[^:\d]{2,30}:\s*\S/.test(d.value) ? 1 : 0;
-    features.self_address = POSTCODE.test(folded) || STREET.test(folded) ? 1 : 0;
-    features.self_contact = CONTACT.test(folded) ? 1 : 0;
-    features.self_tax = TAX_OR_BANK.test(folded) ? 1 : 0;
-    features.digits = digitShare(d.value);
-    features.letters = letterShare(d.value);
-    features.upper = upperShare(d.value);
-    const words = d.value.split(/\s+/).length;
-    features.words = Math.min(10, words);
-    features.chars = Math.log1p(d.value.length);
-    features.trimmed = d.trimmed ? 1 : 0;
-    const nameLike = letterShare(d.value) >= 0.6 && !features.self_contact && !features.label_value && !features.title_word;
-    features.salutation_only = d.value.split(/\s+/).every((w) => SALUTATION.test(w)) ? 1 : 0;
-    features.legal_only = LEGAL_FORM.test(d.value) && d.value.replace(LEGAL_FORM, '').replace(/[\s&.,]/g, '').length < 2 ? 1 : 0;
-    const lowerWords = folded.split(/\s+/);
-    features.dup_word = new Set(lowerWords).size < lowerWords.length ? 1 : 0;
-    const next = d.segs.length === 1 ? nextInColumn(page, s) : undefined;
-    features.next_legal = next && !features.legal && LEGAL_FORM.test(next.text) ? 1 : 0;
-    features.name_like = nameLike && !features.salutation_only && !features.legal_only ? 1 : 0;
-    features.seller_near_name = features.name_like * features.seller_label_nearest;
-    features.buyer_near_name = features.name_like * features.buyer_label_nearest;
-    features.legal_top = features.legal * (features.page_y < 0.3 ? 1 : 0);
-    features.left_seg = rowLeft.length && !features.name_key_left ? 1 : 0;
-    features.right_seg = page.segments[s.rowIndex].some((o) => o.line.bbox[0] >= s.line.bbox[2] - 1) ? 1 : 0;
-    features.field_label = isFieldLabel(folded) ? 1 : 0;
-    features.long = words > 6 ? 1 : 0;
-    features.block_has_name_key = d.segs.some((x) => page.segments[x.rowIndex].some((o) => o.line.bbox[2] <= x.line.bbox[0] + 1 && NAME_KEY.test(o.folded.trim()))) ? 1 : 0;
-    features.above_name_like = above && s.line.bbox[1] - above.line.bbox[3] < 1.2 * h && letterShare(above.text) >= 0.6 && !/[:\d]/.test(above.text) && !roleOfSegment(above) ? 1 : 0;
-    // A logo's brand text over the full name ("REDWOOD" / "Redwood Analytics Inc.").
-    const firstWord = lowerWords.find((w) => w !== 'logo' && w.length >= 3);
-    features.brand_of_next = next && firstWord && fold(next.text).includes(firstWord) ? 1 : 0;
-    const text = comparable(d.value);
-    for (const r of ruleTexts) features[r.name] = r.text !== null && r.text === text ? 1 : 0;
-    for (const f of NONE_FEATURES) features[f] = 0;
-    const lineWords = d.segs.length === 1 ? d.segs[0].line.words : d.segs.flatMap((x) => x.line.words);
-    out.push({ value: d.value, candidate: { value: d.value, score: 0, citations: [cite(page.page, lineWords)], via: 'scored' }, features });
   }
-  out.push(noneCandidate(ctx, out, rules));
-  cache.set(ctx, out);
-  return out;
+  for (const { role, above, nearest: nearestIdx, left } of ROLE_FEATURES) {
+    const dist = nearest.get(role);
+    row[above] = dist === undefined ? 0 : 1 / dist;
+    row[nearestIdx] = nearestAny?.role === role ? 1 / nearestAny.d : 0;
+    row[left] = d.inlineRole === role || rowLeft.some((o) => roleOfSegment(o)?.role === role) ? 1 : 0;
+  }
+}
+
+/** The column below, 10 rows down (an address within 4 rows, contact lines within 6, a tax or bank line within 10), the row, a return line. */
+function writeSurroundings(row: number[], d: Draft, above: Segment | undefined): void {
+  const s = d.segs[0];
+  const last = d.segs[d.segs.length - 1];
+  const below = columnBelow(d.page, last, 10);
+  const within = (rows: number) => below.filter((o) => o.rowIndex <= last.rowIndex + rows);
+  row[F.address_below] = within(4).some((o) => readingOf(o).address) ? 1 : 0;
+  row[F.contact_below] = within(6).some((o) => readingOf(o).contact) ? 1 : 0;
+  row[F.tax_below] = below.some((o) => readingOf(o).taxOrBank) ? 1 : 0;
+  row[F.tax_row] = d.page.segments[s.rowIndex].some((o) => o !== s && readingOf(o).taxOrBank) ? 1 : 0;
+  row[F.return_line] = isReturnLine(s) ? 1 : 0;
+  row[F.below_return_line] = above && isReturnLine(above) ? 1 : 0;
+}
+
+/** The text printed elsewhere in the document (letterhead and footer repeat the seller's name). */
+function writeRepeats(row: number[], d: Draft, folded: string, scene: PartyScene): void {
+  const elsewhere = folded.length >= 4 ? scene.everySeg.filter((x) => !d.segs.includes(x.s) && x.s.folded.includes(folded)) : [];
+  row[F.repeats] = Math.min(3, elsewhere.length);
+  row[F.repeats_footer] = elsewhere.some((x) => x.s.line.bbox[1] / x.p.height > 0.8 || isReturnLine(x.s)) ? 1 : 0;
+}
+
+/** What the text itself reads as: a name, a title, a "key: value", an address or contact line. */
+function writeText(row: number[], d: Draft, folded: string, legal: number, pageY: number, above: Segment | undefined, h: number): void {
+  const s = d.segs[0];
+  const titleWord = TITLE.test(folded) ? 1 : 0;
+  row[F.title_word] = titleWord;
+  const labelValue = /^[^:\d]{2,30}:\s*\S/.test(d.value) ? 1 : 0;
+  row[F.label_value] = labelValue;
+  row[F.self_address] = POSTCODE.test(folded) || STREET.test(folded) ? 1 : 0;
+  const selfContact = CONTACT.test(folded) ? 1 : 0;
+  row[F.self_contact] = selfContact;
+  row[F.self_tax] = TAX_OR_BANK.test(folded) ? 1 : 0;
+  row[F.digits] = digitShare(d.value);
+  row[F.letters] = letterShare(d.value);
+  row[F.upper] = upperShare(d.value);
+  const words = d.value.split(/\s+/).length;
+  row[F.words] = Math.min(10, words);
+  row[F.chars] = Math.log1p(d.value.length);
+  row[F.trimmed] = d.trimmed ? 1 : 0;
+  const nameLike = letterShare(d.value) >= 0.6 && !selfContact && !labelValue && !titleWord;
+  const salutationOnly = d.value.split(/\s+/).every((w) => SALUTATION.test(w)) ? 1 : 0;
+  row[F.salutation_only] = salutationOnly;
+  const legalOnly = LEGAL_FORM.test(d.value) && d.value.replace(LEGAL_FORM, '').replace(/[\s&.,]/g, '').length < 2 ? 1 : 0;
+  row[F.legal_only] = legalOnly;
+  const lowerWords = folded.split(/\s+/);
+  row[F.dup_word] = new Set(lowerWords).size < lowerWords.length ? 1 : 0;
+  const next = d.segs.length === 1 ? nextInColumn(d.page, s) : undefined;
+  row[F.next_legal] = next && !legal && LEGAL_FORM.test(next.text) ? 1 : 0;
+  const nameLikeF = nameLike && !salutationOnly && !legalOnly ? 1 : 0;
+  row[F.name_like] = nameLikeF;
+  row[F.seller_near_name] = nameLikeF * row[F.seller_label_nearest];
+  row[F.buyer_near_name] = nameLikeF * row[F.buyer_label_nearest];
+  row[F.legal_top] = legal * (pageY < 0.3 ? 1 : 0);
+  row[F.field_label] = isFieldLabel(folded) ? 1 : 0;
+  row[F.long] = words > 6 ? 1 : 0;
+  row[F.above_name_like] = above && s.line.bbox[1] - above.line.bbox[3] < 1.2 * h && letterShare(above.text) >= 0.6 && !/[:\d]/.test(above.text) && !roleOfSegment(above) ? 1 : 0;
+  // A logo's brand text over the full name ("REDWOOD" / "Redwood Analytics Inc.").
+  const firstWord = lowerWords.find((w) => w !== 'logo' && w.length >= 3);
+  row[F.brand_of_next] = next && firstWord && fold(next.text).includes(firstWord) ? 1 : 0;
 }
 
 /**
@@ -379,19 +446,17 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
  * blocks that open with a name). Trained on generated invoices that print no customer (or no
  * seller's name), so a page without one gets none rather than its likeliest address row.
  */
-function noneCandidate(ctx: ExtractionContext, lines: InvoicePartyCandidate[], rules: Record<(typeof RULES)[number], unknown>): InvoicePartyCandidate {
+function noneCandidate(ctx: ExtractionContext, lines: InvoicePartyCandidate[], rules: RulePicks): InvoicePartyCandidate {
   const first = ctx.pages[0];
   const roles = new Set(first ? first.segments.flat().map((s) => roleOfSegment(s)?.role) : []);
-  const blocks = lines.filter((c) => c.features.first_page && c.features.block_start && c.features.rows === 1 && c.features.address_below && c.features.page_y < 0.6);
-  const features: Record<string, number> = {
-    ...Object.fromEntries(INVOICE_PARTY_FEATURES.map((f) => [f, 0])),
-    none: 1,
-    none_seller_label: roles.has('seller') ? 1 : 0,
-    none_buyer_label: roles.has('buyer') ? 1 : 0,
-    none_seller_rule: rules.seller_label || rules.legal_top ? 1 : 0,
-    none_buyer_rule: rules.buyer_label || rules.window || rules.salutation ? 1 : 0,
-    none_blocks: Math.min(3, blocks.length),
-    none_named_blocks: Math.min(3, blocks.filter((c) => c.features.name_like && !c.features.self_address).length),
-  };
-  return { value: null, candidate: { value: null, score: 0, citations: [], via: 'scored' }, features };
+  const blocks = lines.filter(({ row: r }) => r[F.first_page] && r[F.block_start] && r[F.rows] === 1 && r[F.address_below] && r[F.page_y] < 0.6);
+  const row = ZEROS.slice();
+  row[F.none] = 1;
+  row[F.none_seller_label] = roles.has('seller') ? 1 : 0;
+  row[F.none_buyer_label] = roles.has('buyer') ? 1 : 0;
+  row[F.none_seller_rule] = rules.seller_label || rules.legal_top ? 1 : 0;
+  row[F.none_buyer_rule] = rules.buyer_label || rules.window || rules.salutation ? 1 : 0;
+  row[F.none_blocks] = Math.min(3, blocks.length);
+  row[F.none_named_blocks] = Math.min(3, blocks.filter(({ row: r }) => r[F.name_like] && !r[F.self_address]).length);
+  return new RowCandidate<string | null>(null, { value: null, score: 0, citations: [], via: 'scored' }, row, INVOICE_PARTY_FEATURES);
 }
