@@ -6,7 +6,6 @@ import { documentFromSroieBoxes } from '../../../test/fixtures/sroie-boxes.js';
 import { createContext } from '../extract/context.js';
 import { extractFields } from '../extract/extract-fields.js';
 import { joinAddressRows, repairGlyphs } from './receipt-address.js';
-import { repairNameGlyphs } from './receipt-merchant.js';
 
 describe('repairGlyphs', () => {
   it('reads a 0 or 1 inside a word of letters as O, I or l', () => {
@@ -53,23 +52,5 @@ describe('the address block under the name', () => {
     const data = extractFields({ ctx: createContext(documentFromSroieBoxes(file)), documentType: 'receipt', useEmbeddedInvoice: false }).data;
     expect(data.merchant_name).toBe('YHM PHARMACY SDN BHD');
     expect(data.merchant_address).toBe('S117, SECOND FLOOR, AEON MALL, 1, JALAN DESA TEBRAU, 81100 JOHOR BAHRU, JOHOR');
-  });
-});
-
-describe('repairNameGlyphs', () => {
-  it('reads a 0 or 1 inside a word of a name as a letter, and "C0." as the legal form "CO."', () => {
-    expect(repairNameGlyphs("KING'S CONFECTI0NERY S/B")).toBe("KING'S CONFECTIONERY S/B");
-    expect(repairNameGlyphs('AEON C0. (M) BHD')).toBe('AEON CO. (M) BHD');
-    // Numbers and codes in names stay as read.
-    expect(repairNameGlyphs('99 SPEED MART S/B')).toBe('99 SPEED MART S/B');
-    expect(repairNameGlyphs('7-ELEVEN MALAYSIA SDN BHD')).toBe('7-ELEVEN MALAYSIA SDN BHD');
-  });
-
-  it('is applied to the name of an OCR reading', () => {
-    const lines = ['UNIVERSAL C0NFECTIONERY SDN BHD', 'NO. 12, JALAN MERANTI 3,', '40400 SHAH ALAM, SELANGOR', 'TEL: 03-5510 1234', 'TOTAL 9.00'];
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
-    writeFileSync(file, lines.map((t, i) => `40,${10 + 30 * i},${40 + 12 * t.length},${10 + 30 * i},${40 + 12 * t.length},${30 + 30 * i},40,${30 + 30 * i},${t}`).join('\n'));
-    const data = extractFields({ ctx: createContext(documentFromSroieBoxes(file)), documentType: 'receipt', useEmbeddedInvoice: false }).data;
-    expect(data.merchant_name).toBe('UNIVERSAL CONFECTIONERY SDN BHD');
   });
 });

@@ -4,7 +4,6 @@ import type { Segment } from '../extract/layout-index.js';
 import { LEGAL_FORM } from '../extract/parties.js';
 import type { Line } from '../model/document.js';
 import { ADDRESS_WORD, NOT_MERCHANT, STREET_WORD } from '../normalize/address-lexicon.js';
-import { repairGlyphs } from './receipt-address.js';
 
 
 /**
@@ -19,15 +18,6 @@ export function correctLegalForm(text: string): string {
     })
     .replace(/\bS\/[FEP8]\b/g, 'S/B')
     .replace(/\)(SDN|BHD)/g, ') $1');
-}
-
-/**
- * The chosen name as OCR should have read it: a 0 or 1 inside a word of letters read as O, I or l
- * ("CONFECTI0NERY", as `repairGlyphs` repairs address words) and the legal form "CO." read with a
- * zero ("AEON C0. (M) BHD"). Applied to the value returned, not to the candidates' features.
- */
-export function repairNameGlyphs(name: string): string {
-  return name.replace(/[\p{L}\d]+/gu, repairGlyphs).replace(/\bC0\.(?=\s|$)/g, 'CO.');
 }
 
 /** A name ends with its legal form: registration numbers printed after it are not part of it. */

@@ -2,7 +2,7 @@ import type { Candidate } from '../extract/candidate.js';
 import { MERCHANT_FEATURES, merchantCandidates } from '../score/merchant-candidates.js';
 import { type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { extractLineItems } from '../extract/line-items.js';
-import { findReceiptMerchant, repairNameGlyphs } from './receipt-merchant.js';
+import { findReceiptMerchant } from './receipt-merchant.js';
 import { extractAddress } from './receipt-address.js';
 import { chooseScored } from '../score/choose.js';
 import { DATE_FEATURES, dateCandidates } from '../score/date-candidates.js';
@@ -40,9 +40,7 @@ export function extractReceipt(ctx: ExtractionContext): Fields {
   // under that name's row (the address scorer lost on validation: 0.235 against 0.258); under the
   // rule's own name line only when the scorer returns no name. The scorer's row is the better anchor
   // (BENCHMARKS.md, issue 14 address: validation 27 → 29 of 111 exact).
-  const scoredName = scoredText('receipt-merchant', MERCHANT_FEATURES, merchantCandidates(ctx));
-  // An OCR reading's 0/1 inside words of letters repaired, as in the address (the candidates' features are not).
-  const name = typeof scoredName.value === 'string' && ctx.doc.pages[0]?.source === 'ocr' ? { ...scoredName, value: repairNameGlyphs(scoredName.value) } : scoredName;
+  const name = scoredText('receipt-merchant', MERCHANT_FEATURES, merchantCandidates(ctx));
   const merchant = findReceiptMerchant(ctx);
   const nameBottom = name.citations[0]?.bbox[3] ?? merchant?.bottom;
   const date = scoredDate(ctx);
