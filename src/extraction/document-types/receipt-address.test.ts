@@ -1,4 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { documentFromSroieBoxes } from '../../../test/fixtures/sroie-boxes.js';
+import { createContext } from '../extract/context.js';
+import { extractFields } from '../extract/extract-fields.js';
 import { joinAddressRows, repairGlyphs } from './receipt-address.js';
 
 describe('repairGlyphs', () => {
@@ -32,5 +38,19 @@ describe('joinAddressRows', () => {
   it('mends a word OCR split in two against the header lexicon, on an OCR reading only', () => {
     expect(joinAddressRows(['53300 Kuala L umpur'], true)).toBe('53300 Kuala LUMPUR');
     expect(joinAddressRows(['53300 Kuala L umpur'], false)).toBe('53300 Kuala L umpur');
+  });
+});
+
+describe('the address block under the name', () => {
+  it('starts at the row under the name when OCR line boxes overlap it', () => {
+    // PP-OCRv4's line boxes are padded: each row's box reaches a fifth of its height into the row
+    // above. Before, the first address row ("S117, SECOND FLOOR,") was taken as beside the name and skipped.
+    const lines = ['YHM PHARMACY SDN BHD', 'S117, SECOND FLOOR,', 'AEON MALL,', '1, JALAN DESA TEBRAU,', '81100 JOHOR BAHRU, JOHOR', 'TEL: 07-1234567', 'TOTAL 9.00'];
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
+    // Rows 25 px tall every 20 px: 5 px of overlap.
+    writeFileSync(file, lines.map((t, i) => `40,${10 + 20 * i},${40 + 12 * t.length},${10 + 20 * i},${40 + 12 * t.length},${35 + 20 * i},40,${35 + 20 * i},${t}`).join('\n'));
+    const data = extractFields({ ctx: createContext(documentFromSroieBoxes(file)), documentType: 'receipt', useEmbeddedInvoice: false }).data;
+    expect(data.merchant_name).toBe('YHM PHARMACY SDN BHD');
+    expect(data.merchant_address).toBe('S117, SECOND FLOOR, AEON MALL, 1, JALAN DESA TEBRAU, 81100 JOHOR BAHRU, JOHOR');
   });
 });

@@ -42,7 +42,9 @@ export function addressRows(ctx: ExtractionContext, nameRowBottom: number): Addr
   let closed = false;
   for (const row of page.segments) {
     const seg = row[0];
-    if (!seg || seg.line.bbox[1] < nameRowBottom - 1) continue;
+    // A row is under the name when its middle is: OCR line boxes are padded and overlap the row
+    // above by a few pixels (PP-OCRv4's, often by a fifth of their height), so their tops cannot say it.
+    if (!seg || (seg.line.bbox[1] + seg.line.bbox[3]) / 2 < nameRowBottom) continue;
     if (!lines.length && skipped > 5) break;
     const text = row.map((s) => s.text).join(' ');
     const started = lines.length > 0;
