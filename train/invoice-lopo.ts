@@ -19,6 +19,7 @@ import { withInvoiceScorers } from '../src/extraction/score/invoice-choice.js';
 import { CandidateScorer } from '../src/extraction/score/linear-scorer.js';
 import { examplesFor, fitExamples } from './fit-task.js';
 import { INVOICE_TASKS } from './invoice-tasks.js';
+import { renderedTrainingDocs } from './rendered-training-docs.js';
 import { syntheticTrainingDocs } from './synthetic-training-docs.js';
 import { loadTrainingDocs } from './training-docs.js';
 
@@ -40,8 +41,8 @@ function invoiceProducer(id: string): string {
 }
 
 const real = (await loadTrainingDocs(devdata, { types: ['invoice'], readings: ['page'] })).map((d) => ({ ...d, group: invoiceProducer(d.doc.id) }));
-const synthetic = await syntheticTrainingDocs(option('--synthetic') ? Number(option('--synthetic')) : undefined);
-console.log(`${real.length} devdata invoices, ${synthetic.length} generated invoices`);
+const synthetic = [...(await syntheticTrainingDocs(option('--synthetic') ? Number(option('--synthetic')) : undefined)), ...(await renderedTrainingDocs())];
+console.log(`${real.length} devdata invoices, ${synthetic.length} generated invoices (text PDFs and rendered HTML)`);
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(path.join(outDir, 'pred'), { recursive: true });
 

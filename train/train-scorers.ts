@@ -14,6 +14,7 @@ import { buildLexicon, LEXICON_NAME } from '../src/extraction/score/word-lexicon
 import { buildNameLexicon, countNameWords, NAME_LEXICON, NAME_MIN_GROUPS } from '../src/extraction/score/name-lexicon.js';
 import { fitTask } from './fit-task.js';
 import { sameWeights } from './same-weights.js';
+import { renderedTrainingDocs } from './rendered-training-docs.js';
 import { syntheticTrainingDocs } from './synthetic-training-docs.js';
 import { loadTrainingDocs, type TrainingDoc } from './training-docs.js';
 import { TASKS } from './tasks.js';
@@ -33,7 +34,8 @@ const readings = option('--readings')?.split(',') as TrainingDoc['reading'][] | 
 const t0 = performance.now();
 const ocrEngine = (option('--ocr-engine') ?? 'auto') as OcrEngineChoice;
 const docs = await loadTrainingDocs(devdata, { types, readings, ocrEngine });
-if (types.includes('invoice')) docs.push(...(await syntheticTrainingDocs()));
+// Invoices: the generated text PDFs, and HTML invoices printed by chromium (some templates only).
+if (types.includes('invoice')) docs.push(...(await syntheticTrainingDocs()), ...(await renderedTrainingDocs()));
 console.log(`${docs.length} readings of train documents loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 let stale = 0;
 
