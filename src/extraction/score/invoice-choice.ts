@@ -26,12 +26,6 @@ type ScoredField = keyof typeof INVOICE_SCORED;
  */
 const AMOUNTS_DO_NOT_ADD_UP = 0.1;
 const DUE_BEFORE_ISSUE = 0.3;
-/**
- * A date printed once is one field's: read as both the issue and the due date it counts this many
- * times less, which puts it under "not printed" (whose probability is at least 1e-3) whatever its
- * score. A due date equal to the issue date is still read where it is printed twice ("Date … Due …").
- */
-const ONE_DATE_TWICE = 1e-3;
 /** The seller and the buyer are one party only on a self-billed invoice. */
 const SAME_PARTY = 0.05;
 /** Values per field that take part in the joint choice. */
@@ -132,21 +126,17 @@ export function chooseInvoiceAmounts(ctx: ExtractionContext): Record<'total_amou
   return { total_amount: toField(g), subtotal: toField(s), tax_amount: toField(t) };
 }
 
-/**
- * Issue and due date chosen together: a due date before the issue date counts DUE_BEFORE_ISSUE times
- * less, one printed date taken for both ONE_DATE_TWICE times less.
- */
+/** Issue and due date chosen together: a due date before the issue date counts DUE_BEFORE_ISSUE times less. */
 export function chooseInvoiceDates(ctx: ExtractionContext): Record<'invoice_date' | 'due_date', FieldValue> {
   const cands = invoiceDateCandidates(ctx);
   if (!cands.length) return { invoice_date: NOT_FOUND, due_date: NOT_FOUND };
-  const printed = new Map<unknown, number>();
-  for (const c of cands) printed.set(c.value, (printed.get(c.value) ?? 0) + 1);
-  const [i, d] = bestPair(options('invoice_date', cands), options('due_date', cands), (i, d) => {
-    if (i.value === null || d.value === null) return 1;
-    if ((d.value as string) < (i.value as string)) return DUE_BEFORE_ISSUE;
-    return d.value === i.value && (printed.get(d.value) ?? 0) < 2 ? ONE_DATE_TWICE : 1;
-  });
-  return { invoice_date: toField(i), due_date: toField(d) };
+  const [i, d] = bestPair(options('invoice_date', cands), options('due_date', cands), (i, d) =>
+    i.value !== null && d.value !== null && (d.value as string) < (i.value as string) ? DUE_BEFORE_ISSUE : 1,
+  );
+  // A date printed once is the issue date's, not also the due date's (an invoice that prints one date
+  // prints its issue date); a due date equal to the issue date is still read where it is printed twice.
+  const printedOnce = i.value !== null && cands.filter((c) => c.value === i.value).length < 2;
+  return { invoice_date: toField(i), due_date: printedOnce && d.value === i.value ? NOT_FOUND : toField(d) };
 }
 
 const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') : '');
