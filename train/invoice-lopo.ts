@@ -19,6 +19,7 @@ import { withInvoiceScorers } from '../src/extraction/score/invoice-choice.js';
 import { CandidateScorer } from '../src/extraction/score/linear-scorer.js';
 import { examplesFor, fitExamples } from './fit-task.js';
 import { INVOICE_TASKS } from './invoice-tasks.js';
+import { docsForTask } from './task.js';
 import { renderedTrainingDocs } from './rendered-training-docs.js';
 import { syntheticTrainingDocs } from './synthetic-training-docs.js';
 import { loadTrainingDocs } from './training-docs.js';
@@ -48,7 +49,7 @@ mkdirSync(path.join(outDir, 'pred'), { recursive: true });
 
 const docs = [...synthetic, ...real];
 // Candidates and features once per task; each producer's scorers are trained without its examples.
-const examples = new Map(tasks.map((task) => [task.name, examplesFor(task, docs)]));
+const examples = new Map(tasks.map((task) => [task.name, examplesFor(task, docsForTask(task, docs))]));
 const producers = [...new Set(real.map((d) => d.group))].sort();
 for (const producer of producers) {
   const t0 = performance.now();

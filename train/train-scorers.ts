@@ -18,6 +18,7 @@ import { renderedTrainingDocs } from './rendered-training-docs.js';
 import { syntheticTrainingDocs } from './synthetic-training-docs.js';
 import { loadTrainingDocs, type TrainingDoc } from './training-docs.js';
 import { TASKS } from './tasks.js';
+import { docsForTask } from './task.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -73,7 +74,7 @@ if (types.includes('receipt')) {
 }
 
 for (const task of tasks) {
-  const taskDocs = docs.filter((d) => task.docTypes.includes(d.doc.gold.doc_type));
+  const taskDocs = docsForTask(task, docs);
   const t1 = performance.now();
   const { file, report } = fitTask(task, taskDocs);
   console.log(`${report}  (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
