@@ -19,8 +19,6 @@ import { withInvoiceScorers } from '../src/extraction/score/invoice-choice.js';
 import { CandidateScorer } from '../src/extraction/score/linear-scorer.js';
 import { examplesFor, fitExamples } from './fit-task.js';
 import { INVOICE_TASKS } from './invoice-tasks.js';
-import { docsForTask } from './task.js';
-import { renderedTrainingDocs } from './rendered-training-docs.js';
 import { syntheticTrainingDocs } from './synthetic-training-docs.js';
 import { loadTrainingDocs } from './training-docs.js';
 
@@ -42,14 +40,14 @@ function invoiceProducer(id: string): string {
 }
 
 const real = (await loadTrainingDocs(devdata, { types: ['invoice'], readings: ['page'] })).map((d) => ({ ...d, group: invoiceProducer(d.doc.id) }));
-const synthetic = [...(await syntheticTrainingDocs(option('--synthetic') ? Number(option('--synthetic')) : undefined)), ...(await renderedTrainingDocs())];
-console.log(`${real.length} devdata invoices, ${synthetic.length} generated invoices (text PDFs and rendered HTML)`);
+const synthetic = await syntheticTrainingDocs(option('--synthetic') ? Number(option('--synthetic')) : undefined);
+console.log(`${real.length} devdata invoices, ${synthetic.length} generated invoices`);
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(path.join(outDir, 'pred'), { recursive: true });
 
 const docs = [...synthetic, ...real];
 // Candidates and features once per task; each producer's scorers are trained without its examples.
-const examples = new Map(tasks.map((task) => [task.name, examplesFor(task, docsForTask(task, docs))]));
+const examples = new Map(tasks.map((task) => [task.name, examplesFor(task, docs)]));
 const producers = [...new Set(real.map((d) => d.group))].sort();
 for (const producer of producers) {
   const t0 = performance.now();

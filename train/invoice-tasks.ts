@@ -22,9 +22,6 @@ export const INVOICE_TASKS: Task[] = [
   { name: INVOICE_SCORED.invoice_date.task, field: 'invoice_date', docTypes: ['invoice'], features: INVOICE_DATE_FEATURES, candidates: dates, matches: (a, b) => a === b, alwaysAnswer: true },
   { name: INVOICE_SCORED.due_date.task, field: 'due_date', docTypes: ['invoice'], features: INVOICE_DATE_FEATURES, candidates: dates, matches: (a, b) => a === b, alwaysAnswer: true },
   // Every line of the page is a candidate: keep more of the wrong ones per invoice than for amounts.
-  // The party scorers do not learn from the rendered invoices (train/rendered-training-docs.ts):
-  // trained with them they lifted the rendered set's held-out templates but lost two real customer
-  // names in sample (devdata facturx_fixtures, page only: customer 3/5 -> 1/5; BENCHMARKS.md).
-  { name: INVOICE_SCORED.vendor_name.task, field: 'vendor_name', docTypes: ['invoice'], features: INVOICE_PARTY_FEATURES, candidates: parties, matches: sameName, negatives: 40, alwaysAnswer: true, skipDatasets: ['rendered'] },
-  { name: INVOICE_SCORED.customer_name.task, field: 'customer_name', docTypes: ['invoice'], features: INVOICE_PARTY_FEATURES, candidates: parties, matches: sameName, negatives: 40, alwaysAnswer: true, skipDatasets: ['rendered'] },
+  { name: INVOICE_SCORED.vendor_name.task, field: 'vendor_name', docTypes: ['invoice'], features: INVOICE_PARTY_FEATURES, candidates: parties, matches: sameName, negatives: 40, alwaysAnswer: true },
+  { name: INVOICE_SCORED.customer_name.task, field: 'customer_name', docTypes: ['invoice'], features: INVOICE_PARTY_FEATURES, candidates: parties, matches: sameName, negatives: 40, alwaysAnswer: true },
 ];

@@ -3,9 +3,9 @@ import { InvoicePrinter, renderedInvoice } from './rendered-invoice-pdf.js';
 import type { TrainingDoc } from './training-docs.js';
 
 /**
- * The rendered-invoice templates training reads; the others are only ever measured
- * (`rendered-holdout.ts` scores them apart: template held out), so the figure on them says how the
- * scorers do on layouts they have not seen.
+ * The rendered-invoice templates a training run may read (none does today: tried for the invoice
+ * scorers and reverted, BENCHMARKS.md "Rendered invoices"); `rendered-holdout.ts` scores the others
+ * apart (template held out), so the figure on them says how scorers do on layouts they have not seen.
  */
 export const RENDERED_TRAINING_TEMPLATES = ['ledger', 'xero', 'letter', 'band', 'boxed'];
 export const RENDERED_HELD_OUT_TEMPLATES = ['stripe', 'zoho', 'latex', 'footer', 'split'];

@@ -29,11 +29,4 @@ export interface Task {
    * right values the model was less sure of (devdata train, page only: invoice dates 8 of 11 in one set).
    */
   alwaysAnswer?: boolean;
-  /** Datasets of generated documents this task does not learn from (see invoice-tasks.ts for why). */
-  skipDatasets?: string[];
-}
-
-/** The training documents a task learns from: its document types, less the datasets it skips. */
-export function docsForTask<D extends { doc: { dataset: string; gold: { doc_type: string } } }>(task: Task, docs: readonly D[]): D[] {
-  return docs.filter((d) => task.docTypes.includes(d.doc.gold.doc_type) && !task.skipDatasets?.includes(d.doc.dataset));
 }

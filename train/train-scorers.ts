@@ -14,11 +14,9 @@ import { buildLexicon, LEXICON_NAME } from '../src/extraction/score/word-lexicon
 import { buildNameLexicon, countNameWords, NAME_LEXICON, NAME_MIN_GROUPS } from '../src/extraction/score/name-lexicon.js';
 import { fitTask } from './fit-task.js';
 import { sameWeights } from './same-weights.js';
-import { renderedTrainingDocs } from './rendered-training-docs.js';
 import { syntheticTrainingDocs } from './synthetic-training-docs.js';
 import { loadTrainingDocs, type TrainingDoc } from './training-docs.js';
 import { TASKS } from './tasks.js';
-import { docsForTask } from './task.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -35,8 +33,7 @@ const readings = option('--readings')?.split(',') as TrainingDoc['reading'][] | 
 const t0 = performance.now();
 const ocrEngine = (option('--ocr-engine') ?? 'auto') as OcrEngineChoice;
 const docs = await loadTrainingDocs(devdata, { types, readings, ocrEngine });
-// Invoices: the generated text PDFs, and HTML invoices printed by chromium (some templates only).
-if (types.includes('invoice')) docs.push(...(await syntheticTrainingDocs()), ...(await renderedTrainingDocs()));
+if (types.includes('invoice')) docs.push(...(await syntheticTrainingDocs()));
 console.log(`${docs.length} readings of train documents loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 let stale = 0;
 
@@ -74,7 +71,7 @@ if (types.includes('receipt')) {
 }
 
 for (const task of tasks) {
-  const taskDocs = docsForTask(task, docs);
+  const taskDocs = docs.filter((d) => task.docTypes.includes(d.doc.gold.doc_type));
   const t1 = performance.now();
   const { file, report } = fitTask(task, taskDocs);
   console.log(`${report}  (${((performance.now() - t1) / 1000).toFixed(1)} s)`);

@@ -1,7 +1,7 @@
 import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { findLabelledValues } from '../extract/key-value.js';
-import { INVOICE_ONLY_LABELS, invoiceLabels, type Label } from '../extract/labels.js';
+import type { Label } from '../extract/labels.js';
 import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { amountParser } from '../extract/value-parsers.js';
@@ -33,8 +33,6 @@ const OTHER_LABELS: Record<string, Label[]> = {
 };
 const LEXICON = ['total_amount', 'subtotal', 'tax_amount', 'amount_due'] as const;
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
-/** Every family's own label list where it is not the lexicon's alone: the other families', and the lexicon's with its invoice-only wordings. */
-const FAMILY_LABELS: Record<string, Label[]> = { ...Object.fromEntries(LEXICON.filter((f) => INVOICE_ONLY_LABELS[f]).map((f) => [f, invoiceLabels(f)])), ...OTHER_LABELS };
 /** The three label features of each family, named once (not once per candidate). */
 const FAMILY_KEYS = FAMILIES.map((f) => ({ family: f, here: `here_${f}`, value: `value_${f}`, row: `row_${f}` }));
 /** VAT, GST and sales-tax rates in use: a tax is one of them times another printed amount. */
@@ -93,13 +91,13 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   const hit = cache.get(ctx);
   if (hit) return hit;
   const reads = Object.fromEntries(
-    FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: FAMILY_LABELS[f] ? `invoice-score:${f}` : f, labels: FAMILY_LABELS[f], parse: amountParser(f === 'tax_amount' ? 'last' : 'first') })]),
+    FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse: amountParser(f === 'tax_amount' ? 'last' : 'first') })]),
   );
   // Per family, its reads by value in cents: a candidate looks up its own value's.
   const readsByCents = Object.fromEntries(FAMILIES.map((f) => [f, groupBy(reads[f], (r) => cents(r.value as number))]));
   const segAmounts = new Map<Segment, ReturnType<typeof findAmounts>>();
   const amountsOf = (seg: Segment) => once(segAmounts, seg, () => findAmounts(seg.text));
-  const rows = rowReadings(FAMILIES, FAMILY_LABELS, (seg) => amountsOf(seg).length);
+  const rows = rowReadings(FAMILIES, OTHER_LABELS, (seg) => amountsOf(seg).length);
   const found = ctx.pages.flatMap((page, pageIdx) =>
     page.segments.flatMap((row) =>
       row.flatMap((seg) =>

@@ -1,7 +1,7 @@
 import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { findLabelledValues } from '../extract/key-value.js';
-import { INVOICE_ONLY_LABELS, invoiceLabels, type Label } from '../extract/labels.js';
+import type { Label } from '../extract/labels.js';
 import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { dateParser } from '../extract/value-parsers.js';
 import { type FoundDate, findDates } from '../normalize/dates.js';
@@ -22,8 +22,6 @@ const OTHER_LABELS: Record<string, Label[]> = {
 // An invoice number's label reads a date too where the two share a line ("Rechnung Nr. 471113 vom 13.06.2018").
 const LEXICON = ['invoice_date', 'due_date', 'date', 'invoice_number'] as const;
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
-/** Every family's own label list where it is not the lexicon's alone: the other families', and the lexicon's with its invoice-only wordings. */
-const FAMILY_LABELS: Record<string, Label[]> = { ...Object.fromEntries(LEXICON.filter((f) => INVOICE_ONLY_LABELS[f]).map((f) => [f, invoiceLabels(f)])), ...OTHER_LABELS };
 /** The three label features of each family, named once (not once per candidate). */
 const FAMILY_KEYS = FAMILIES.map((f) => ({ family: f, here: `here_${f}`, value: `value_${f}`, row: `row_${f}` }));
 
@@ -67,12 +65,12 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
   const hit = cache.get(ctx);
   if (hit) return hit;
   const parse = dateParser(ctx.dateOrder);
-  const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: FAMILY_LABELS[f] ? `invoice-score:${f}` : f, labels: FAMILY_LABELS[f], parse })]));
+  const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: OTHER_LABELS[f] ? `invoice-score:${f}` : f, labels: OTHER_LABELS[f], parse })]));
   // Per family, its reads by date: a candidate looks up its own date's.
   const readsByDate = Object.fromEntries(FAMILIES.map((f) => [f, groupBy(reads[f], (c) => c.value)]));
   const segDates = new Map<Segment, FoundDate[]>();
   const datesOf = (seg: Segment) => once(segDates, seg, () => findDates(seg.text, ctx.dateOrder));
-  const rows = rowReadings(FAMILIES, FAMILY_LABELS, (seg) => datesOf(seg).length);
+  const rows = rowReadings(FAMILIES, OTHER_LABELS, (seg) => datesOf(seg).length);
   const found = ctx.pages.flatMap((page, pageIdx) => page.segments.flatMap((row) => row.flatMap((seg) => datesOf(seg).map((d) => ({ d, seg, row, page, pageIdx, t: day(d.iso) })))));
   const days = [...new Set(found.map((f) => f.t))];
   const years = new Map<string, number>();
