@@ -61,6 +61,11 @@ describe('classify', () => {
     expect(await typeOf('INVOICE 42\nBill to: Globex\nDue date: 2026-01-31\nTotal 1500')).toBe('invoice');
   });
 
+  it('reads a letter-spaced title on a text layer, and a title compound ("Verkoopfactuur")', async () => {
+    expect(await typeOf('I N V O I C E\nGlobex Ltd, 12 High Street, Leeds\nTotal 1,200.00 GBP')).toBe('invoice');
+    expect(await typeOf('Verkoopfactuur\nBakkerij de Vries, Kerkstraat 12, Utrecht\nVervaldatum 12-03-2026\nTe betalen 242,00 EUR')).toBe('invoice');
+  });
+
   it('finds a type name that OCR split into pieces ("I nvoi ce No.")', () => {
     const ocrPage = (text: string): DocumentModel => ({
       pageCount: 1,

@@ -16,6 +16,8 @@ const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
     [/\b(?:invoice|rechnung|facture|factura|factuur|fattura)\b/g, 3],
     // From a word's start only: tried from every letter, a long run of letters was rescanned from each (quadratic).
     [/(?<![a-z])[a-z]+rechnung\b/g, 2],
+    // Compounds the title word starts or ends ("Rechnungsdatum", "Verkoopfactuur", "Factuurnummer").
+    [/(?<![a-z])(?:rechnungs|factuur|fattura|factura)[a-z]+|(?<![a-z])[a-z]+factuur\b/g, 2],
     [/\b(?:invoice|rechnungs|facture|factuur)\s*(?:no|nr|number|nummer|n°|#)/g, 3],
     [/\b(?:bill\s*to|due\s*date|payment\s*terms|zahlungsbedingungen|zahlbar|echeance|vencimiento|vervaldatum|scadenza)\b/g, 2],
     [/\b(?:iban|bic|swift|ust-?id|vat\s*(?:no|reg)|tva\s*intra|partita\s*iva|btw)\b/g, 1],
@@ -70,7 +72,8 @@ export function classify(doc: DocumentModel): Classification {
   const text = fold(printed.join('\n'));
   // OCR splits words of spaced or thin type into pieces ("I nvoi ce"): cues are also counted on the
   // text with the pieces of one or two letters joined to their neighbours, whichever finds more.
-  const joined = doc.pages.some((p) => p.source === 'ocr') ? joinFragments(text) : text;
+  // A text layer spaces out letter-spaced titles ("I N V O I C E", CSS letter-spacing): those runs joined.
+  const joined = doc.pages.some((p) => p.source === 'ocr') ? joinFragments(text) : joinSpacedLetters(text);
   const scores: Record<string, number> = { invoice: 0, receipt: 0, bank_statement: 0 };
   // A cue of weight 3 or more names the type ("invoice", "receipt", "statement", "opening balance").
   let namesItsType = false;
@@ -112,6 +115,11 @@ export function classify(doc: DocumentModel): Classification {
   const margin = (best - second) / best;
   const confidence = Math.min(0.99, 0.5 + 0.5 * margin + Math.min(0.2, best / 100));
   return { type: bestType as DocumentType, confidence: Math.round(confidence * 100) / 100 };
+}
+
+/** Joins runs of four or more single letters set one space apart ("r e c h n u n g") into one word. */
+function joinSpacedLetters(text: string): string {
+  return text.replace(/(?<![\p{L}\d])\p{L}(?: \p{L}){3,}(?![\p{L}\d])/gu, (m) => m.replace(/ /g, ''));
 }
 
 /** Joins letter pieces of one or two characters to the word before or after them, within a line. */

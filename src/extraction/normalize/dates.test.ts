@@ -14,6 +14,14 @@ describe('parseDate', () => {
     ['5. März 2024', '2024-03-05'],
     ['12 décembre 2023', '2023-12-12'],
     ['1/30/23', '2023-01-30'],
+    // As web software prints dates (Intl "medium" and "long"): the abbreviations and the Spanish "de".
+    ['19 abr 2025', '2025-04-19'],
+    ['28 de noviembre de 2024', '2024-11-28'],
+    ['1 de enero del 2025', '2025-01-01'],
+    ['13 giu 2024', '2024-06-13'],
+    ['12 mag 2024', '2024-05-12'],
+    ['7 déc. 2025', '2025-12-07'],
+    ['3 Mär 2026', '2026-03-03'],
   ])('%s → %s', (text, expected) => {
     expect(parseDate(text)).toBe(expected);
   });

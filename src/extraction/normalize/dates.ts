@@ -8,18 +8,18 @@ export type DateOrder = 'dmy' | 'mdy';
 
 const MONTHS: Record<string, number> = {};
 [
-  ['jan', 'january', 'januar', 'janvier', 'januari', 'enero', 'janv', 'gennaio', 'jänner', 'jaenner'],
-  ['feb', 'february', 'februar', 'fevrier', 'février', 'februari', 'febrero', 'fev', 'févr', 'fevr', 'febbraio'],
-  ['mar', 'march', 'märz', 'maerz', 'marz', 'mars', 'maart', 'marzo', 'mac', 'mrt'],
-  ['apr', 'april', 'avril', 'abril', 'avr', 'aprile'],
-  ['may', 'mai', 'mei', 'mayo', 'maggio'],
-  ['jun', 'june', 'juni', 'juin', 'junio', 'giugno'],
-  ['jul', 'july', 'juli', 'juillet', 'julio', 'juil', 'luglio'],
+  ['jan', 'january', 'januar', 'janvier', 'januari', 'enero', 'janv', 'gennaio', 'jänner', 'jaenner', 'jän', 'ene', 'gen'],
+  ['feb', 'february', 'februar', 'fevrier', 'février', 'februari', 'febrero', 'fev', 'févr', 'fevr', 'febbraio', 'fév'],
+  ['mar', 'march', 'märz', 'maerz', 'marz', 'mars', 'maart', 'marzo', 'mac', 'mrt', 'mär', 'mrz'],
+  ['apr', 'april', 'avril', 'abril', 'avr', 'aprile', 'abr'],
+  ['may', 'mai', 'mei', 'mayo', 'maggio', 'mag'],
+  ['jun', 'june', 'juni', 'juin', 'junio', 'giugno', 'giu'],
+  ['jul', 'july', 'juli', 'juillet', 'julio', 'juil', 'luglio', 'lug'],
   ['aug', 'august', 'août', 'aout', 'augustus', 'agosto', 'ogos', 'ago'],
   ['sep', 'sept', 'september', 'septembre', 'septiembre', 'settembre', 'set'],
   ['oct', 'october', 'oktober', 'octobre', 'octubre', 'okt', 'ottobre', 'ott'],
   ['nov', 'november', 'novembre', 'noviembre'],
-  ['dec', 'december', 'dezember', 'décembre', 'decembre', 'diciembre', 'dic', 'dis', 'dez', 'dicembre'],
+  ['dec', 'december', 'dezember', 'décembre', 'decembre', 'diciembre', 'dic', 'dis', 'dez', 'dicembre', 'déc'],
 ].forEach((names, i) => {
   for (const n of names) MONTHS[n] = i + 1;
 });
@@ -50,7 +50,8 @@ function iso(y: number, m: number, d: number): string | null {
 }
 
 const NUMERIC = /(?<![\d.,/-])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{2,4})(?![\d])/g;
-const NAMED_DMY = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:st|nd|rd|th|er|\.)?[\s./-]*(${MONTH_NAMES})\.?[\s./,-]*(\d{4}|\d{2})(?![\d])`, 'giu');
+// Spanish and Portuguese join day, month and year with "de" ("28 de noviembre de 2024", "… del 2024").
+const NAMED_DMY = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:st|nd|rd|th|er|\.)?[\s./-]*(?:de\s+)?(${MONTH_NAMES})\.?[\s./,-]*(?:del?\s+)?(\d{4}|\d{2})(?![\d])`, 'giu');
 const NAMED_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAMES})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?![\d])`, 'giu');
 
 /** "12.17.26 PM", "Time: 11.14.00": times written with dots, not dates. */
