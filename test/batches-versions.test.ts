@@ -30,7 +30,9 @@ describe('batches and parser versions', () => {
 
     const retry = await t.app.inject({ method: 'POST', url: `/v1/extractions/${id}/documents/${bad.document_id}/retry`, headers: h() });
     expect(retry.statusCode).toBe(202);
-    expect(retry.json().extraction.documents[1].status).toBe('queued');
+    // Queued again; on Postgres a worker woken by the new job's notification can already hold it when
+    // the response reads the extraction back. attempts: 2 below proves it ran again.
+    expect(['queued', 'processing']).toContain(retry.json().extraction.documents[1].status);
     expect(retry.json().extraction.documents[0].status).toBe('completed');
     const again = await waitForExtraction(t.app, t.apiKey, id);
     expect(again.status).toBe('partial');
