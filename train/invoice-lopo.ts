@@ -7,8 +7,8 @@
  * scorers' "better not found" probability: they always return their best candidate.
  * --only TASK|PREFIX holds out only those tasks' scorers (the others are the committed ones, trained on
  * every producer): that field's held-out figure for a fraction of the time; the pooled figure is then
- * not a held-out one.
- *   npm run train:lopo [-- --devdata PATH] [--synthetic N] [--only TASK] [--out DIR] [--details]
+ * not a held-out one. --producer P holds out that producer only (its invoices alone are read and scored).
+ *   npm run train:lopo [-- --devdata PATH] [--synthetic N] [--only TASK] [--producer P] [--out DIR] [--details]
  * Writes predictions to DIR/pred/ (default .tmp/invoice-lopo/pred/).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,7 @@ function invoiceProducer(id: string): string {
 }
 
 const real = (await loadTrainingDocs(devdata, { types: ['invoice'], readings: ['page'] })).map((d) => ({ ...d, group: invoiceProducer(d.doc.id) }));
+const onlyProducer = option('--producer');
 const synthetic = await syntheticTrainingDocs(option('--synthetic') ? Number(option('--synthetic')) : undefined);
 console.log(`${real.length} devdata invoices, ${synthetic.length} generated invoices`);
 rmSync(outDir, { recursive: true, force: true });
@@ -48,7 +49,7 @@ mkdirSync(path.join(outDir, 'pred'), { recursive: true });
 const docs = [...synthetic, ...real];
 // Candidates and features once per task; each producer's scorers are trained without its examples.
 const examples = new Map(tasks.map((task) => [task.name, examplesFor(task, docs)]));
-const producers = [...new Set(real.map((d) => d.group))].sort();
+const producers = [...new Set(real.map((d) => d.group))].sort().filter((p) => !onlyProducer || p === onlyProducer);
 for (const producer of producers) {
   const t0 = performance.now();
   const scorers = new Map(
@@ -65,7 +66,7 @@ for (const producer of producers) {
   const f1 = overallF1(scoreSide({ devdata, predDir: path.join(outDir, 'pred'), docs: held.map((d) => d.doc), workDir: path.join(outDir, `gold-${producer}`) }));
   console.log(`  ${producer.padEnd(12)} ${String(held.length).padStart(2)} invoices  field F1 ${f1.toFixed(3)}  (trained in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
-const report = scoreSide({ devdata, predDir: path.join(outDir, 'pred'), docs: real.map((d) => d.doc), workDir: path.join(outDir, 'gold-all'), details: args.includes('--details') });
+const report = scoreSide({ devdata, predDir: path.join(outDir, 'pred'), docs: real.filter((d) => producers.includes(d.group)).map((d) => d.doc), workDir: path.join(outDir, 'gold-all'), details: args.includes('--details') });
 if (only) console.log(`\nonly ${tasks.map((t) => t.name).join(', ')} held out; the other fields are read by the committed scorers`);
-console.log(`\n########## leave-one-producer-out, pooled over ${real.length} invoices (page only) ##########`);
+console.log(`\n########## leave-one-producer-out, pooled over ${real.filter((d) => producers.includes(d.group)).length} invoices (page only) ##########`);
 console.log(report);
