@@ -38,6 +38,7 @@ export const LABELS: Record<string, Label[]> = {
     label(String.raw`fecha\s*(?:de\s*)?(?:la\s*)?(?:factura|emision|expedicion)`, 1),
     label(String.raw`factuurdatum|datum\s*factuur`, 1),
     label(String.raw`data\s*(?:della\s*)?fattura|data\s*(?:di\s*)?emissione`, 1),
+    label(String.raw`ausgestellt\s*am|emitida\s*el|uitgegeven\s*op|emessa\s*il`, 0.9),
     // A bare "date" is weak, and never a due, delivery or period date.
     label(String.raw`(?<!(?:due|delivery|order|ship(?:ping)?|service|payment|value|birth|start|end|expiry|liefer|leistungs|faelligkeits|zahlungs|de\s*livraison|de\s*debut|de\s*fin|d'echeance|de\s*facture\s*associee)[\s-]*)(?:date|datum|fecha|data|dated|tarikh)(?!\s*(?:de\s*(?:livraison|debut|fin|facture\s*associee)|d'echeance|due))`, 0.5),
     label(String.raw`vom|du|del|van`, 0.35),
@@ -48,10 +49,11 @@ export const LABELS: Record<string, Label[]> = {
   ],
   due_date: [
     label(String.raw`due\s*date|payment\s*due|date\s*due|pay(?:able)?\s*by|due\s*by|due\s*on`, 1),
-    label(String.raw`f[aä]llig(?:keitsdatum|\s*am|\s*bis)?|zahlbar\s*bis|zahlungsziel`, 1),
-    label(String.raw`date\s*d'echeance|echeance|a\s*payer\s*avant\s*le`, 1),
-    label(String.raw`fecha\s*de\s*vencimiento|vencimiento`, 1),
-    label(String.raw`vervaldatum|uiterste\s*betaaldatum`, 1),
+    label(String.raw`f[aä]llig(?:keitsdatum|keit|\s*am|\s*bis)?|zahlbar\s*bis|zahlungsziel`, 1),
+    label(String.raw`date\s*d'echeance|echeance|a\s*payer\s*avant\s*le|a\s*regler\s*avant\s*le|payable\s*le`, 1),
+    label(String.raw`fecha\s*de\s*vencimiento|vencimiento|fecha\s*limite(?:\s*de\s*pago)?`, 1),
+    label(String.raw`vervaldatum|uiterste\s*betaaldatum|te\s*voldoen\s*voor`, 1),
+    label(String.raw`da\s*pagare\s*entro|pagamento\s*entro`, 1),
     label(String.raw`data\s*(?:di\s*)?scadenza|scadenza`, 1),
   ],
   total_amount: [
@@ -59,11 +61,11 @@ export const LABELS: Record<string, Label[]> = {
     label(String.raw`(?:rounded|round(?:ed)?\s*d?)\s*total|total\s*rounded|nett?\s*total|total\s*nett?`, 0.95),
     // Till abbreviations: "TOT. AMT", "NET AMT" (the amount paid, not a net-of-tax figure).
     label(String.raw`tot\.?\s*amt|total\s*amt|nett?\s*amt`, 0.9),
-    label(String.raw`gesamtbetrag(?!\s*der)|rechnungsbetrag|bruttobetrag|bruttosumme|gesamtsumme(?!\s*netto)|endbetrag|rechnungssumme(?!\s*(?:netto|ohne|exkl))(?:\s*brutto)?|summe\s*brutto|brutto\s*gesamt|gesamt\s*brutto|betrag\s*brutto|rechnungsbeitrag|gesamt\s*(?:inkl|incl)\.?\s*(?:ust|mwst)`, 1),
+    label(String.raw`gesamtbetrag(?!\s*der)|rechnungsbetrag|bruttobetrag|bruttosumme|gesamtsumme(?!\s*netto)|endbetrag|rechnungssumme(?!\s*(?:netto|ohne|exkl))(?:\s*brutto)?|summe\s*brutto|brutto\s*gesamt|gesamt\s*brutto|endsumme|betrag\s*brutto|rechnungsbeitrag|gesamt\s*(?:inkl|incl)\.?\s*(?:ust|mwst)`, 1),
     label(String.raw`total\s*(?:[€$£]|eur|usd|gbp)?\s*(?:incl\.?|including|inc\.?)\s*(?:of\s*)?(?:vat|tax|gst)`, 1),
     label(String.raw`total\s*ttc|montant\s*ttc|total\s*a\s*payer|montant\s*total`, 1),
     label(String.raw`importe\s*total|total\s*factura|total\s*a\s*pagar`, 1),
-    label(String.raw`totaalbedrag|totaal\s*(?:incl\.?|inclusief)\s*btw|te\s*betalen`, 1),
+    label(String.raw`totaalbedrag|totaal\s*(?:incl\.?|inclusief)\s*btw|te\s*betalen|eindtotaal`, 1),
     label(String.raw`totale\s*(?:fattura|documento|complessivo)|importo\s*totale|totale\s*da\s*pagare`, 1),
     // A bare "total" is weak, and never "sub-total" or a total of quantities, discounts or tax.
     label(String.raw`(?<!sub[\s-]?)(?:total|totaal|totale|gesamt|summe)(?!\s*(?:qty|quantity|items?|pcs|discount|savings|tax|vat|gst|tva|excl|net|ht|points?|units?|weight|mwst|ust)${E})`, 0.6),
@@ -71,10 +73,10 @@ export const LABELS: Record<string, Label[]> = {
   subtotal: [
     label(String.raw`sub[\s-]*total|net\s*(?:amount|total)|total\s*(?:excl\.?|excluding|before)\s*(?:tax|vat|gst)|total\s*net|amount\s*before\s*tax`, 1),
     label(String.raw`(?:rechnungs)?summe\s*(?:ohne|exkl\.?|excl\.?)\s*(?:ust|mwst|steuer)|gesamtbeitrag|positionssumme|nettobetrag|summe\s*netto|netto\s*summe|gesamt\s*netto|netto\s*gesamt|zwischensumme|warenwert|summe\s*positionen|nettosumme|rechnungsbetrag\s*netto|gesamtsumme\s*netto|steuerbasis`, 1),
-    label(String.raw`total\s*ht|montant\s*ht|sous[\s-]*total|total\s*hors\s*taxes?`, 1),
-    label(String.raw`base\s*imponible|subtotal|importe\s*neto`, 1),
-    label(String.raw`subtotaal|totaal\s*excl\.?\s*btw|netto\s*bedrag`, 1),
-    label(String.raw`imponibile|totale\s*imponibile|totale\s*netto`, 1),
+    label(String.raw`total\s*ht|montant\s*(?:net\s*)?ht|sous[\s-]*total|total\s*hors\s*(?:taxes?|tva)|base\s*ht`, 1),
+    label(String.raw`base\s*imponible|subtotal|importe\s*neto|suma\s*neta|total\s*sin\s*impuestos`, 1),
+    label(String.raw`subtotaal|totaal\s*excl\.?\s*btw|bedrag\s*(?:excl\.?|exclusief)\s*btw|netto\s*bedrag|nettobedrag`, 1),
+    label(String.raw`imponibile|totale\s*imponibile|totale\s*netto|importo\s*netto`, 1),
     label(String.raw`netto`, 0.5),
   ],
   tax_amount: [
@@ -82,18 +84,18 @@ export const LABELS: Record<string, Label[]> = {
     label(String.raw`(?<!(?:incl|inc|including|excl|excluding|ex|before|after|plus|net|sales\s*incl)\.?\s{0,2}(?:of\s{1,2})?)(?:total\s*)?(?:vat|tax|gst|sst|sales\s*tax)\s*(?:amount|total)?(?!\s*(?:id|no|reg|number|summary|invoice|code)${E})`, 0.9),
     label(String.raw`total\s*(?:vat|tax|gst)`, 0.9),
     label(String.raw`(?:summe\s*)?(?:mwst|mehrwertsteuer|umsatzsteuer|ust)(?:\.|-?betrag)?|steuerbetrag|versicherungsteuer`, 0.9),
-    label(String.raw`(?:total|montant)\s*(?:de\s*la\s*)?tva|tva`, 0.9),
+    label(String.raw`(?:total|montant)\s*(?:de\s*la\s*)?tva|(?<![a-z])(?<!(?:hors|sans|excl|incl)\.?\s{0,2})taxe|tva`, 0.9),
     label(String.raw`(?:total\s*)?iva|impuesto|cuota\s*iva`, 0.9),
     label(String.raw`(?:totaal\s*)?btw(?:-bedrag)?`, 0.9),
     label(String.raw`(?:totale\s*)?iva|imposta`, 0.9),
   ],
   amount_due: [
     label(String.raw`amount\s*due|balance\s*due|total\s*due|amount\s*to\s*pay|please\s*pay`, 1),
-    label(String.raw`zahlbetrag|zu\s*zahlen(?:der\s*betrag)?|offener\s*betrag|restbetrag`, 1),
-    label(String.raw`net\s*a\s*payer|reste\s*a\s*payer|montant\s*(?:du|a\s*payer)`, 1),
-    label(String.raw`importe\s*(?:a\s*pagar|adeudado)|saldo\s*pendiente`, 1),
-    label(String.raw`te\s*betalen|openstaand\s*bedrag`, 1),
-    label(String.raw`importo\s*dovuto|da\s*pagare|netto\s*a\s*pagare`, 1),
+    label(String.raw`zahlbetrag|zu\s*zahlen(?:der\s*betrag)?|offener\s*betrag|restbetrag|noch\s*zu\s*zahlen`, 1),
+    label(String.raw`net\s*a\s*payer|reste\s*a\s*payer|montant\s*(?:restant\s*)?(?:du|a\s*payer)`, 1),
+    label(String.raw`importe\s*(?:a\s*pagar|adeudado|pendiente)|saldo\s*pendiente`, 1),
+    label(String.raw`te\s*betalen|openstaand\s*bedrag|resterend(?:\s*bedrag)?`, 1),
+    label(String.raw`importo\s*(?:dovuto|residuo)|da\s*pagare|netto\s*a\s*pagare`, 1),
   ],
   purchase_order: [
     label(String.raw`(?:purchase\s*order|p\.?\s*o\.?|order)\s*${NO}?|your\s*order|customer\s*order`, 1),
@@ -138,6 +140,30 @@ export const LABELS: Record<string, Label[]> = {
     label(String.raw`titulaire\s*du\s*compte|titular\s*de\s*la\s*cuenta|card\s*holder|cardholder|karteninhaber`, 1),
   ],
 };
+
+/**
+ * English wordings that invoices print and that receipts print too in another sense ("ISSUED BY",
+ * "CHANGE DUE", a GST summary's "TAXABLE AMOUNT"): read by the invoice scorers only
+ * (`invoiceLabels`), so that the receipt scorers' features, trained on SROIE, stay as they are.
+ */
+export const INVOICE_ONLY_LABELS: Record<string, Label[]> = {
+  // "Issued 3 May 2025", "Issued on".
+  invoice_date: [label(String.raw`issued(?!\s*by)(?:\s*(?:on|date))?`, 0.9)],
+  subtotal: [label(String.raw`amount\s*before\s*(?:vat|gst)|taxable\s*amount`, 1)],
+  amount_due: [label(String.raw`amount\s*remaining|remaining\s*balance`, 1)],
+};
+
+/** A field's labels as the invoice scorers read them: the lexicon's and the invoice-only ones. */
+export function invoiceLabels(field: string): Label[] {
+  let labels = invoiceLabelLists.get(field);
+  if (!labels) {
+    labels = INVOICE_ONLY_LABELS[field] ? [...(LABELS[field] ?? []), ...INVOICE_ONLY_LABELS[field]] : (LABELS[field] ?? []);
+    invoiceLabelLists.set(field, labels);
+  }
+  return labels;
+}
+/** One list per field, built once: matchLabels keeps each list's union expression by the list. */
+const invoiceLabelLists = new Map<string, Label[]>();
 
 /**
  * One regular expression per label list that matches where any of its labels does: most lines name

@@ -134,7 +134,10 @@ export function chooseInvoiceDates(ctx: ExtractionContext): Record<'invoice_date
   const [i, d] = bestPair(options('invoice_date', cands), options('due_date', cands), (i, d) =>
     i.value !== null && d.value !== null && (d.value as string) < (i.value as string) ? DUE_BEFORE_ISSUE : 1,
   );
-  return { invoice_date: toField(i), due_date: toField(d) };
+  // A date printed once is the issue date's, not also the due date's (an invoice that prints one date
+  // prints its issue date); a due date equal to the issue date is still read where it is printed twice.
+  const printedOnce = i.value !== null && cands.filter((c) => c.value === i.value).length < 2;
+  return { invoice_date: toField(i), due_date: printedOnce && d.value === i.value ? NOT_FOUND : toField(d) };
 }
 
 const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') : '');

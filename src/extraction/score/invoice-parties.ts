@@ -2,7 +2,7 @@ import { cite } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import type { PageIndex, Segment } from '../extract/layout-index.js';
 import { findCompanyAtTop, findFirstNameLine, findPartyByLabel, findSalutationRecipient, findWindowRecipient, LEGAL_FORM } from '../extract/parties.js';
-import { LABELS, matchLabels } from '../extract/labels.js';
+import { invoiceLabels, LABELS, matchLabels } from '../extract/labels.js';
 import { fold } from '../extract/text-fold.js';
 import type { Line } from '../model/document.js';
 import { digitShare, letterShare, upperShare } from './header-rows.js';
@@ -13,9 +13,9 @@ import { featureIndex, RowCandidate, zeroRow } from './scored-candidate.js';
  * ("Bill to: Acme Ltd"). Ship-to is a role of its own: its name is often the customer's, often not.
  */
 const ROLE_WORDS = {
-  seller: String.raw`seller|vendor|supplier|from|issued\s*by|remit\s*to|pay(?:able)?\s*to|payee|sender|verkaufer|lieferant|rechnungssteller|leistungserbringer|auftragnehmer|absender|fournisseur|vendeur|emetteur|prestataire|proveedor|emisor|vendedor|prestador|leverancier|verkoper|afzender|fornitore|cedente|venditore|prestatore|mittente`,
-  buyer: String.raw`bill(?:ed)?\s*to|sold\s*to|invoice\s*to|customer|client|buyer|to|an|kaufer(?:\s*\/\s*leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|auftraggeber|rechnungsadresse|rechnungsanschrift|destinataire|facture\s*a|facture\s*au\s*nom\s*de|acheteur|adresse\s*du\s*client|adresse\s*de\s*facturation|cliente|facturar\s*a|comprador|direccion\s*de\s*facturacion|klant|afnemer|koper|factuuradres|committente|cessionario|destinatario|intestatario|(?:customer|client|billing|invoice)\s*address`,
-  ship: String.raw`ship(?:ped)?\s*to|deliver(?:ed|y)?\s*(?:to|address)|consignee|lieferadresse|lieferanschrift|warenempfanger|abweichender\s*warenempfanger|adresse\s*de\s*livraison|livraison|livre\s*a|direccion\s*de\s*entrega|enviar\s*a|afleveradres|leveradres|indirizzo\s*di\s*consegna|destinazione`,
+  seller: String.raw`seller|vendor|supplier|from|issued\s*by|remit\s*to|pay(?:able)?\s*to|payee|sender|verkaufer|lieferant|rechnungssteller|leistungserbringer|auftragnehmer|absender|fournisseur|vendeur|emetteur|prestataire|proveedor|emisor|vendedor|prestador|leverancier|verkoper|afzender|fornitore|cedente|venditore|prestatore|mittente|von|van|de|da`,
+  buyer: String.raw`bill(?:ed)?\s*to|sold\s*to|invoice\s*to|customer|client|buyer|to|an|kaufer(?:\s*\/\s*leistungsempfanger)?|kunde|rechnungsempfanger|leistungsempfanger|auftraggeber|rechnungsadresse|rechnungsanschrift|destinataire|facture\s*a|facture\s*au\s*nom\s*de|acheteur|adresse\s*du\s*client|adresse\s*de\s*facturation|cliente|facturar\s*a|comprador|direccion\s*de\s*facturacion|klant|afnemer|koper|factuuradres|committente|cessionario|destinatario|intestatario|rechnung\s*an|factuur\s*aan|gefactureerd\s*aan|adresse\s*a|factura(?:do|r)\s*a|intestat[ao]\s*a|para|(?:customer|client|billing|invoice)\s*address`,
+  ship: String.raw`ship(?:ped)?\s*to|deliver(?:ed|y)?\s*(?:to|address)|consignee|lieferadresse|lieferanschrift|warenempfanger|abweichender\s*warenempfanger|adresse\s*de\s*livraison|livraison|livre\s*a|direccion\s*de\s*entrega|enviar\s*a|afleveradres|leveradres|indirizzo\s*di\s*consegna|destinazione|consegna\s*a|leveren\s*aan|lieferung\s*an|direccion\s*de\s*envio`,
 } as const;
 type Role = keyof typeof ROLE_WORDS;
 const ROLES = Object.keys(ROLE_WORDS) as Role[];
@@ -33,7 +33,7 @@ const SEPARATOR = /\s[·•|–-]\s|\s{3,}/;
 
 /** The hand-written finders of extract/parties.ts: each one's pick is a feature (and a candidate), the model weighs them. */
 const RULES = ['seller_label', 'legal_top', 'first_line', 'buyer_label', 'window', 'salutation'] as const;
-const DOCUMENT_TITLE = /^(?:invoice|tax invoice|rechnung|facture|factura|factuur|fattura|stylesheet|page|seite|credit note|gutschrift)/;
+const DOCUMENT_TITLE = /^(?:invoice|tax invoice|bill$|rechnung|facture|factura|factuur|fattura|stylesheet|page|seite|credit note|gutschrift)/;
 /** A text as compared for "the same text": lower-cased, white space collapsed, trimmed. */
 const comparable = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -121,7 +121,7 @@ const fieldLabelTexts = new Map<string, boolean>();
 function matchesFieldLabel(folded: string): boolean {
   const t = folded.trim();
   for (const field of Object.keys(LABELS)) {
-    if (matchLabels(field, t).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
+    if (matchLabels(field, t, invoiceLabels(field)).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
   }
   return false;
 }

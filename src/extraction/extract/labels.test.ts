@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { invoiceLabels, matchLabels } from './labels.js';
+import { fold } from './text-fold.js';
+
+const read = (field: string, text: string) => matchLabels(field, fold(text), invoiceLabels(field)).map(([start, end]) => fold(text).slice(start, end));
+
+describe('label lexicon (issue 14 wordings)', () => {
+  it('reads a "Taxe" but not a "hors taxe", and no "tva" inside a word ("ontvangst")', () => {
+    expect(read('tax_amount', 'Taxe (20 %)')).toEqual(['taxe']);
+    expect(read('tax_amount', 'Montant hors taxe')).toEqual([]);
+    expect(read('tax_amount', 'Betaling direct bij ontvangst')).toEqual([]);
+    expect(read('tax_amount', 'TVA 20 %')).toEqual(['tva']);
+  });
+
+  it('reads "Issued" as an issue date for invoices, never "Issued by" (a seller label)', () => {
+    expect(read('invoice_date', 'Issued on 3 May 2025')).toEqual(['issued on']);
+    expect(read('invoice_date', 'Issued by: Acme Ltd')).toEqual([]);
+    // The receipt scorers' lexicon does not know it at all.
+    expect(matchLabels('invoice_date', 'issued 3 may 2025')).toEqual([]);
+  });
+
+  it('reads due, subtotal and amount-due wordings of web invoices in six languages', () => {
+    expect(read('due_date', 'Fälligkeit 21.05.2014')).toEqual(['falligkeit']);
+    expect(read('due_date', 'Te voldoen voor 18 nov 2026')).toEqual(['te voldoen voor']);
+    expect(read('subtotal', 'Bedrag excl. btw')).toEqual(['bedrag excl. btw']);
+    expect(read('subtotal', 'Suma neta')).toEqual(['suma neta']);
+    expect(read('amount_due', 'Noch zu zahlen')).toEqual(['noch zu zahlen']);
+  });
+});
