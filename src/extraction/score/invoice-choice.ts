@@ -140,6 +140,7 @@ export function chooseInvoiceDates(ctx: ExtractionContext): Record<'invoice_date
   return { invoice_date: toField(i), due_date: printedOnce && d.value === i.value ? NOT_FOUND : toField(d) };
 }
 
+const FIELD_LABEL = INVOICE_PARTY_FEATURES.indexOf('field_label');
 const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') : '');
 
 /**
@@ -148,7 +149,9 @@ const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replac
  * the other) counting SAME_PARTY times less.
  */
 export function chooseInvoiceParties(ctx: ExtractionContext): Record<'vendor_name' | 'customer_name', FieldValue> {
-  const cands = invoicePartyCandidates(ctx);
+  // A line that a field label of the lexicon covers ("Invoice #", "N° de facture", "Rechnungswährung") names no
+  // party: the models weigh it low, but where the name carries no cue it could still come first.
+  const cands = invoicePartyCandidates(ctx).filter((c) => c.row[FIELD_LABEL] !== 1);
   if (!cands.length) return { vendor_name: NOT_FOUND, customer_name: NOT_FOUND };
   const [v, c] = bestPair(options('vendor_name', cands), options('customer_name', cands), (v, c) => {
     const [a, b] = [partyKey(v.value), partyKey(c.value)];
