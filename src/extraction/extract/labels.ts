@@ -49,7 +49,7 @@ export const LABELS: Record<string, Label[]> = {
   ],
   due_date: [
     label(String.raw`due\s*date|payment\s*due|date\s*due|pay(?:able)?\s*by|due\s*by|due\s*on`, 1),
-    label(String.raw`f[aä]llig(?:keitsdatum|keit|\s*am|\s*bis)?|zahlbar\s*bis|zahlungsziel`, 1),
+    label(String.raw`f[aä]llig(?:keitsdatum|\s*am|\s*bis)?|zahlbar\s*bis|zahlungsziel`, 1),
     label(String.raw`date\s*d'echeance|echeance|a\s*payer\s*avant\s*le|a\s*regler\s*avant\s*le|payable\s*le`, 1),
     label(String.raw`fecha\s*de\s*vencimiento|vencimiento|fecha\s*limite(?:\s*de\s*pago)?`, 1),
     label(String.raw`vervaldatum|uiterste\s*betaaldatum|te\s*voldoen\s*voor`, 1),
