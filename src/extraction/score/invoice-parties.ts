@@ -132,9 +132,16 @@ export type InvoicePartyCandidate = RowCandidate<string | null>;
 const height = (l: Line) => l.bbox[3] - l.bbox[1];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] || 1;
 
+/**
+ * A two- to four-letter preposition alone on its line ("Von", "De", "Para") is a role label as printed
+ * in text case; in capitals and without a colon it is as likely a monogram or a country code ("DE").
+ */
+const SHORT_ROLE = /^(?:von|van|de|da|para)$/;
+
 /** The role a segment's text labels, as a whole ("Verkäufer") or as its start ("Bill to: Acme"). */
-function roleOf(folded: string): { role: Role; whole: boolean; rest: number } | null {
+function roleOf(folded: string, text: string): { role: Role; whole: boolean; rest: number } | null {
   const t = folded.trim();
+  if (SHORT_ROLE.test(t) && !/\p{Ll}/u.test(text)) return null;
   for (const role of ROLES) if (WHOLE[role].test(t)) return { role, whole: true, rest: t.length };
   for (const role of ROLES) {
     const m = PREFIX[role].exec(t);
@@ -158,7 +165,7 @@ const readings = new WeakMap<Segment, SegmentReading>();
 function readingOf(s: Segment): SegmentReading {
   let r = readings.get(s);
   if (!r) {
-    r = { role: roleOf(s.folded), address: POSTCODE.test(s.folded) || STREET.test(s.folded), contact: CONTACT.test(s.folded), taxOrBank: TAX_OR_BANK.test(s.folded) };
+    r = { role: roleOf(s.folded, s.text), address: POSTCODE.test(s.folded) || STREET.test(s.folded), contact: CONTACT.test(s.folded), taxOrBank: TAX_OR_BANK.test(s.folded) };
     readings.set(s, r);
   }
   return r;
