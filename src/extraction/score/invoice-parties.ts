@@ -368,9 +368,18 @@ function writeSurroundings(row: number[], d: Draft, above: Segment | undefined):
 
 /** The text printed elsewhere in the document (letterhead and footer repeat the seller's name). */
 function writeRepeats(row: number[], d: Draft, folded: string, scene: PartyScene): void {
-  const elsewhere = folded.length >= 4 ? scene.everySeg.filter((x) => !d.segs.includes(x.s) && x.s.folded.includes(folded)) : [];
-  row[F.repeats] = Math.min(3, elsewhere.length);
-  row[F.repeats_footer] = elsewhere.some((x) => x.s.line.bbox[1] / x.p.height > 0.8 || isReturnLine(x.s)) ? 1 : 0;
+  // Counted in one pass, without a list of the repeats per draft.
+  let repeats = 0;
+  let inFooter = false;
+  if (folded.length >= 4) {
+    for (const x of scene.everySeg) {
+      if (d.segs.includes(x.s) || !x.s.folded.includes(folded)) continue;
+      repeats++;
+      if (!inFooter && (x.s.line.bbox[1] / x.p.height > 0.8 || isReturnLine(x.s))) inFooter = true;
+    }
+  }
+  row[F.repeats] = Math.min(3, repeats);
+  row[F.repeats_footer] = inFooter ? 1 : 0;
 }
 
 /** What the text itself reads as (a name, a title, a "key: value", an address or contact line), and what is printed next to it. */
