@@ -32,13 +32,6 @@ describe('parseDate', () => {
   it('does not take amounts or times for dates', () => {
     expect(findDates('Total 1,234.56  10:27:03')).toEqual([]);
   });
-  it('answers a text asked again by the order asked: one order never answers for the other', () => {
-    const text = 'Issued 03/04/2025, due 5 May 2025';
-    expect(findDates(text, 'dmy').map((d) => d.iso)).toEqual(['2025-04-03', '2025-05-05']);
-    expect(findDates(text, 'mdy').map((d) => d.iso)).toEqual(['2025-03-04', '2025-05-05']);
-    expect(findDates(text, 'dmy').map((d) => d.iso)).toEqual(['2025-04-03', '2025-05-05']);
-    expect(findDates(text).map((d) => d.iso)).toEqual(['2025-04-03', '2025-05-05']);
-  });
 });
 
 describe('inferDateOrder', () => {

@@ -34,11 +34,11 @@ export function monthNumber(name: string): number | null {
 }
 
 export interface FoundDate {
-  readonly iso: string;
-  readonly text: string;
-  readonly index: number;
+  iso: string;
+  text: string;
+  index: number;
   /** True when the day/month order was read from the text, not inferred. */
-  readonly unambiguous: boolean;
+  unambiguous: boolean;
 }
 
 function iso(y: number, m: number, d: number): string | null {
@@ -61,27 +61,8 @@ function looksLikeTime(s: string, m: RegExpMatchArray): boolean {
   return m[2] === '.' && /(?:time|zeit|heure|hora|tijd|ora|masa)\W{0,3}$/i.test(s.slice(Math.max(0, at - 12), at));
 }
 
-/**
- * findDates' answers by date order and text: the label readers parse the text after every date label
- * of a line for each of a document's date fields, and a sender's lines repeat across its documents.
- * Bounded per order; the answers are shared, so they are read-only.
- */
-const datesByText: Record<DateOrder, Map<string, readonly FoundDate[]>> = { dmy: new Map(), mdy: new Map() };
-const MAX_TEXTS = 5_000;
-
-/** Finds every date in a line of text, in the order they are printed. */
-export function findDates(text: string, order: DateOrder = 'dmy'): readonly FoundDate[] {
-  const byText = datesByText[order === 'dmy' ? 'dmy' : 'mdy'];
-  let found = byText.get(text);
-  if (found === undefined) {
-    if (byText.size >= MAX_TEXTS) byText.clear();
-    found = readDates(text, order);
-    byText.set(text, found);
-  }
-  return found;
-}
-
-function readDates(text: string, order: DateOrder): FoundDate[] {
+/** Finds every date in a line of text. */
+export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
   const out: FoundDate[] = [];
   const s = text.normalize('NFKC');
   // Every form below holds a digit: most segments of a page are words alone.
