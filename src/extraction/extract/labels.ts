@@ -154,39 +154,9 @@ function anyLabelOf(labels: Label[]): RegExp {
   return re;
 }
 
-/** A label found in a folded line: [start, end, weight]. */
-export type LabelMatch = readonly [number, number, number];
-
-const NO_MATCHES: readonly LabelMatch[] = [];
-
-/**
- * matchLabels' answers by label list and text. Every extractor asks every line for several fields'
- * labels (an invoice's amounts and dates ask 17 families of each row's left part), and a sender's
- * lines ("Total:", "Invoice date:") repeat across its documents. Bounded per list; the answers are
- * shared, so they are read-only.
- */
-const matchesByText = new WeakMap<Label[], Map<string, readonly LabelMatch[]>>();
-const MAX_TEXTS = 5_000;
-
-/** Finds every label of `field` (or of `labels`) in a folded line: [start, end, weight]. */
-export function matchLabels(field: string, folded: string, labels = LABELS[field] ?? []): readonly LabelMatch[] {
-  if (labels.length === 0) return NO_MATCHES;
-  let byText = matchesByText.get(labels);
-  if (!byText) {
-    byText = new Map();
-    matchesByText.set(labels, byText);
-  }
-  let found = byText.get(folded);
-  if (found === undefined) {
-    if (byText.size >= MAX_TEXTS) byText.clear();
-    found = findLabels(folded, labels);
-    byText.set(folded, found);
-  }
-  return found;
-}
-
-function findLabels(folded: string, labels: Label[]): readonly LabelMatch[] {
-  if (!anyLabelOf(labels).test(folded)) return NO_MATCHES;
+/** Finds every label of `field` in a folded line: [start, end, weight]. */
+export function matchLabels(field: string, folded: string, labels = LABELS[field] ?? []): [number, number, number][] {
+  if (labels.length === 0 || !anyLabelOf(labels).test(folded)) return [];
   const out: [number, number, number][] = [];
   for (const l of labels) {
     l.re.lastIndex = 0;

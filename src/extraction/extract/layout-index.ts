@@ -1,7 +1,6 @@
 import { buildRows, type Row } from '../layout/lines.js';
 import type { BBox, DocumentModel, Line, Word } from '../model/document.js';
 import { fold } from './text-fold.js';
-import type { LabelMatch } from './labels.js';
 
 /** A line segment with what the extractors need: its page, row, folded text and word offsets. */
 export interface Segment {
@@ -13,7 +12,7 @@ export interface Segment {
   /** Start offset of each word within `text` (words joined by one space). */
   offsets: number[];
   /** Label matches already computed for this segment, by field (extractors ask repeatedly). */
-  labelMatches: Map<string, readonly LabelMatch[]>;
+  labelMatches: Map<string, [number, number, number][]>;
 }
 
 export interface PageIndex {
