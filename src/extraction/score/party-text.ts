@@ -43,24 +43,8 @@ export interface PartyText {
   firstWord: string | undefined;
 }
 
-/**
- * partyText's answers by text: every line of a first page is read, alone and joined with the next, and
- * a sender's letterhead, address blocks and labels repeat across its documents. Bounded.
- */
-const readings = new Map<string, PartyText>();
-const MAX_TEXTS = 10_000;
-
+/** What a candidate's text reads as by itself, before its place on the page is looked at. */
 export function partyText(value: string): PartyText {
-  let t = readings.get(value);
-  if (!t) {
-    if (readings.size >= MAX_TEXTS) readings.clear();
-    t = readPartyText(value);
-    readings.set(value, t);
-  }
-  return t;
-}
-
-function readPartyText(value: string): PartyText {
   const folded = fold(value);
   const titleWord = TITLE.test(folded) ? 1 : 0;
   const labelValue = /^[^:\d]{2,30}:\s*\S/.test(value) ? 1 : 0;
