@@ -39,10 +39,10 @@ function candidateFrom(seg: Segment, start: number, parse: ValueParser, base: nu
 /** Every value the labels of a field point at, over all pages. */
 export function findLabelledValues(pages: readonly PageIndex[], opts: KeyValueOptions): Candidate[] {
   const out: Candidate[] = [];
+  const cacheKey = opts.labels ? `custom:${opts.field}` : opts.field;
   for (const index of pages) {
     for (const row of index.segments) {
       for (const seg of row) {
-        const cacheKey = opts.labels ? `custom:${opts.field}` : opts.field;
         let matches = seg.labelMatches.get(cacheKey);
         if (!matches) {
           matches = matchLabels(opts.field, seg.folded, opts.labels);

@@ -7,7 +7,7 @@ import { extractLineItems } from '../extract/line-items.js';
 import { amountParser } from '../extract/value-parsers.js';
 import { findAmounts } from '../normalize/amounts.js';
 import { countBy, groupBy, once, rowReadings } from './row-readings.js';
-import { boxesOverlap, featureIndex, maxScore, RowCandidate, zeroRow } from './scored-candidate.js';
+import { boxesOverlap, emptyDoubles, featureIndex, maxScore, RowCandidate, zeroRow } from './scored-candidate.js';
 
 const lab = (source: string, weight = 1): Label => ({ re: new RegExp(`(?<![a-z])(?:${source})(?![a-z])`, 'g'), weight });
 
@@ -179,7 +179,11 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
       row[at.value] = maxScore(withValue);
       row[at.row] = rowLabels[k];
     }
-    const percents = once(percentsOf, f.row, () => [...rows.text(f.row).matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s?%/g)].map((m) => Number(m[1].replace(',', '.')) / 100));
+    const percents = once(percentsOf, f.row, () => {
+      const ps = emptyDoubles();
+      for (const m of rows.text(f.row).matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s?%/g)) ps.push(Number(m[1].replace(',', '.')) / 100);
+      return ps;
+    });
     const rank = ranks.get(f.seg)?.get(f.a.index) ?? -1;
     const sums = arithmeticOf(c);
     row[F.decimals2] = f.a.amount.decimals === 2 ? 1 : 0;

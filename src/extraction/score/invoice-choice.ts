@@ -60,19 +60,52 @@ interface Option {
   confidence: number;
 }
 
+type ScoredRow = { value: unknown; candidate: Candidate; row: number[] };
+
+/**
+ * What every field's options read of one candidate list, worked out once per list (the amounts serve
+ * three fields, the dates and the parties two): each candidate's scorer input (finiteRow) and the key
+ * its value is told apart by (null: the parties' "no party printed").
+ */
+interface ListReading {
+  rows: number[][];
+  keys: (string | null)[];
+}
+const listReadings = new WeakMap<readonly ScoredRow[], ListReading>();
+
+function readList(cands: readonly ScoredRow[]): ListReading {
+  let r = listReadings.get(cands);
+  if (!r) {
+    const rows: number[][] = [];
+    const keys: (string | null)[] = [];
+    for (const c of cands) {
+      rows.push(finiteRow(c.row));
+      keys.push(c.value === null ? null : typeof c.value === 'string' ? c.value.toLowerCase().replace(/\s+/g, ' ') : JSON.stringify(c.value));
+    }
+    r = { rows, keys };
+    listReadings.set(cands, r);
+  }
+  return r;
+}
+
 /** The field's distinct values, most probable first (a value printed twice counts once, cited where it is most probable), and "not printed". */
-function options(field: ScoredField, cands: readonly { value: unknown; candidate: Candidate; row: number[] }[]): Option[] {
+function options(field: ScoredField, cands: readonly ScoredRow[]): Option[] {
   const s = scorer(field);
-  const probs = s.probabilities(cands.map((c) => finiteRow(c.row)));
+  const { rows, keys } = readList(cands);
+  const probs = s.probabilities(rows);
   const byValue = new Map<string, Option>();
   // A candidate without a value (the parties' "no party printed") is the model's own "not printed".
-  const none = cands.reduce<Option | null>((best, c, i) => (c.value === null && (!best || probs[i] > best.p) ? { value: null, p: probs[i], candidate: null, confidence: 0 } : best), null);
-  cands.forEach((c, i) => {
-    if (c.value === null) return;
-    const key = typeof c.value === 'string' ? c.value.toLowerCase().replace(/\s+/g, ' ') : JSON.stringify(c.value);
+  let none: Option | null = null;
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i];
+    const key = keys[i];
+    if (key === null) {
+      if (!none || probs[i] > none.p) none = { value: null, p: probs[i], candidate: null, confidence: 0 };
+      continue;
+    }
     const cur = byValue.get(key);
     if (!cur || probs[i] > cur.p) byValue.set(key, { value: c.value, p: probs[i], candidate: { ...c.candidate, score: probs[i] }, confidence: probs[i] });
-  });
+  }
   const top = [...byValue.values()].sort((a, b) => b.p - a.p).slice(0, TOP);
   // The reported confidence is the calibration's (fitted on out-of-fold choices, real invoices weighed
   // up: train/fit-task.ts), from the value's score and its margin over the best other value: the

@@ -2,10 +2,10 @@ import { cite } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import type { PageIndex, Segment } from '../extract/layout-index.js';
 import { findCompanyAtTop, findFirstNameLine, findPartyByLabel, findSalutationRecipient, findWindowRecipient, LEGAL_FORM } from '../extract/parties.js';
-import { invoiceLabels, LABELS, matchLabels } from '../extract/labels.js';
 import { fold } from '../extract/text-fold.js';
 import type { Line } from '../model/document.js';
-import { digitShare, letterShare, upperShare } from './header-rows.js';
+import { letterShare } from './header-rows.js';
+import { CONTACT, type PartyText, partyText, POSTCODE, STREET, TAX_OR_BANK } from './party-text.js';
 import { featureIndex, RowCandidate, zeroRow } from './scored-candidate.js';
 
 /**
@@ -23,12 +23,6 @@ const WHOLE = Object.fromEntries(ROLES.map((r) => [r, new RegExp(`^(?:${ROLE_WOR
 const PREFIX = Object.fromEntries(ROLES.map((r) => [r, new RegExp(`^(?:${ROLE_WORDS[r]})\\s*:\\s*(?=\\S)`)])) as Record<Role, RegExp>;
 
 const NAME_KEY = /^(?:name|firma|company(?:\s*name)?|raison\s*sociale|nom|nombre|razon\s*social|naam|bedrijfsnaam|nome|ragione\s*sociale|denominazione)\s*:?$/;
-const SALUTATION = /^(?:herrn?|frau|firma|mr\.?|mrs\.?|ms\.?|miss|dr\.?|monsieur|madame|mme\.?|m\.|sr\.?|sra\.?|dhr\.?|mevr\.?|sig\.?(?:ra)?\.?)$/i;
-const TITLE = /(?<![a-z])(?:invoice|rechnung|facture|factura|factuur|fattura|gutschrift|credit\s*note|avoir|nota\s*di\s*credito|creditnota|abrechnung|quittung|receipt)(?![a-z])/;
-const STREET = /(?<![a-z])(?:str(?:asse|\.)?|street|st\.|road|rd\.?|avenue|ave\.?|lane|way|drive|allee|weg|platz|gasse|ring|rue|boulevard|bd|chemin|place|calle|avenida|plaza|paseo|straat|laan|plein|gracht|via|viale|piazza|corso)(?![a-z])|\d+\s*[a-z]?\s*,?$|^\d+\s+\p{L}/u;
-const POSTCODE = /(?<![\d.,])(?:[a-z]{1,2}[-\s]?)?\d{4,5}(?![\d.,])\s+\p{L}{2,}|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b|\b[a-z]{2}\s+\d{5}(?:-\d{4})?\b/u;
-const CONTACT = /@|www\.|https?:|(?<![a-z])(?:tel|fax|phone|telefon|telephone|mobile|e-?mail|web)(?![a-z])/;
-const TAX_OR_BANK = /(?<![a-z])(?:vat|tva|iva|btw|ust|ust-?id|mwst|steuer-?\s*nr|steuernummer|tax\s*id|siret|siren|rcs|nif|cif|partita|p\.\s*iva|kvk|hrb|hra|iban|bic|swift|bank|registered|handelsregister|amtsgericht|geschaftsfuhrer|company\s*no)(?![a-z])/;
 const SEPARATOR = /\s[·•|–-]\s|\s{3,}/;
 
 /** The hand-written finders of extract/parties.ts: each one's pick is a feature (and a candidate), the model weighs them. */
@@ -105,26 +99,6 @@ const F = featureIndex(INVOICE_PARTY_FEATURES);
 const ROLE_FEATURES = ROLES.map((role) => ({ role, above: F[`${role}_label_above`], nearest: F[`${role}_label_nearest`], left: F[`${role}_label_left`] }));
 const RULE_FEATURES = RULES.map((rule) => F[`rule_${rule}`]);
 const ZEROS = zeroRow(INVOICE_PARTY_FEATURES.length);
-
-/** A field label of the lexicon covering most of a text: "Rechnungswährung", "Your Reference" are keys, not names. */
-function isFieldLabel(folded: string): boolean {
-  let known = fieldLabelTexts.get(folded);
-  if (known === undefined) {
-    if (fieldLabelTexts.size >= 10_000) fieldLabelTexts.clear();
-    fieldLabelTexts.set(folded, (known = matchesFieldLabel(folded)));
-  }
-  return known;
-}
-/** isFieldLabel's answers by text: a page's lines repeat across documents of one sender (bounded). */
-const fieldLabelTexts = new Map<string, boolean>();
-
-function matchesFieldLabel(folded: string): boolean {
-  const t = folded.trim();
-  for (const field of Object.keys(LABELS)) {
-    if (matchLabels(field, t, invoiceLabels(field)).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
-  }
-  return false;
-}
 
 /** A line or block of lines, or (value null) the page printing no such party. */
 export type InvoicePartyCandidate = RowCandidate<string | null>;
@@ -327,7 +301,7 @@ function draftRow(d: Draft, scene: PartyScene): number[] {
   const page = d.page;
   const facts = scene.pages.get(page)!;
   const h = height(s.line);
-  const folded = fold(d.value);
+  const t = partyText(d.value);
   const rowLeft = page.segments[s.rowIndex].filter((o) => o.line.bbox[2] <= s.line.bbox[0] + 1);
   writeRoleLabels(row, d, rowLeft);
   const nameKeyLeft = rowLeft.some((o) => NAME_KEY.test(o.folded.trim())) ? 1 : 0;
@@ -335,10 +309,9 @@ function draftRow(d: Draft, scene: PartyScene): number[] {
   const above = s.rowIndex > 0 ? page.segments[s.rowIndex - 1].find((o) => Math.abs(o.line.bbox[0] - s.line.bbox[0]) < 1.5 * h) : undefined;
   row[F.block_start] = !above || s.line.bbox[1] - above.line.bbox[3] > 1.2 * h || !!roleOfSegment(above) ? 1 : 0;
   row[F.rows] = d.segs.length;
-  const legal = LEGAL_FORM.test(d.value) ? 1 : 0;
-  row[F.legal] = legal;
-  row[F.legal_end] = /(?:gmbh|ag|kg|ltd|limited|llc|inc|corp|corporation|plc|llp|sarl|sas|s\.a|s\.l|b\.?v|n\.?v|s\.r\.l|srl|s\.p\.a|spa|a\.g)\.?\)?$/i.test(d.value) ? 1 : 0;
-  row[F.salutation] = SALUTATION.test(d.value.split(/\s+/)[0]) ? 1 : 0;
+  row[F.legal] = t.legal;
+  row[F.legal_end] = t.legalEnd;
+  row[F.salutation] = t.salutation;
   const pageY = s.line.bbox[1] / page.height;
   row[F.page_y] = pageY;
   row[F.x_rel] = s.line.bbox[0] / page.width;
@@ -352,8 +325,8 @@ function draftRow(d: Draft, scene: PartyScene): number[] {
   row[F.height_rel] = Math.min(3, hRel);
   row[F.tallest_top] = d.pageIdx === 0 && facts.top.segs.has(s) && height(s.line) >= facts.top.tallest - 0.5 ? 1 : 0;
   writeSurroundings(row, d, above);
-  writeRepeats(row, d, folded, scene);
-  writeText(row, d, folded, legal, pageY, above, h);
+  writeRepeats(row, d, t.folded, scene);
+  writeText(row, d, t, pageY, above, h);
   row[F.left_seg] = rowLeft.length && !nameKeyLeft ? 1 : 0;
   row[F.right_seg] = page.segments[s.rowIndex].some((o) => o.line.bbox[0] >= s.line.bbox[2] - 1) ? 1 : 0;
   row[F.block_has_name_key] = d.segs.some((x) => page.segments[x.rowIndex].some((o) => o.line.bbox[2] <= x.line.bbox[0] + 1 && NAME_KEY.test(o.folded.trim()))) ? 1 : 0;
@@ -402,49 +375,48 @@ function writeSurroundings(row: number[], d: Draft, above: Segment | undefined):
 
 /** The text printed elsewhere in the document (letterhead and footer repeat the seller's name). */
 function writeRepeats(row: number[], d: Draft, folded: string, scene: PartyScene): void {
-  const elsewhere = folded.length >= 4 ? scene.everySeg.filter((x) => !d.segs.includes(x.s) && x.s.folded.includes(folded)) : [];
-  row[F.repeats] = Math.min(3, elsewhere.length);
-  row[F.repeats_footer] = elsewhere.some((x) => x.s.line.bbox[1] / x.p.height > 0.8 || isReturnLine(x.s)) ? 1 : 0;
+  // Counted in one pass, without a list of the repeats per draft.
+  let repeats = 0;
+  let inFooter = false;
+  if (folded.length >= 4) {
+    for (const x of scene.everySeg) {
+      if (d.segs.includes(x.s) || !x.s.folded.includes(folded)) continue;
+      repeats++;
+      if (!inFooter && (x.s.line.bbox[1] / x.p.height > 0.8 || isReturnLine(x.s))) inFooter = true;
+    }
+  }
+  row[F.repeats] = Math.min(3, repeats);
+  row[F.repeats_footer] = inFooter ? 1 : 0;
 }
 
-/** What the text itself reads as: a name, a title, a "key: value", an address or contact line. */
-function writeText(row: number[], d: Draft, folded: string, legal: number, pageY: number, above: Segment | undefined, h: number): void {
+/** What the text itself reads as (a name, a title, a "key: value", an address or contact line), and what is printed next to it. */
+function writeText(row: number[], d: Draft, t: PartyText, pageY: number, above: Segment | undefined, h: number): void {
   const s = d.segs[0];
-  const titleWord = TITLE.test(folded) ? 1 : 0;
-  row[F.title_word] = titleWord;
-  const labelValue = /^[^:\d]{2,30}:\s*\S/.test(d.value) ? 1 : 0;
-  row[F.label_value] = labelValue;
-  row[F.self_address] = POSTCODE.test(folded) || STREET.test(folded) ? 1 : 0;
-  const selfContact = CONTACT.test(folded) ? 1 : 0;
-  row[F.self_contact] = selfContact;
-  row[F.self_tax] = TAX_OR_BANK.test(folded) ? 1 : 0;
-  row[F.digits] = digitShare(d.value);
-  row[F.letters] = letterShare(d.value);
-  row[F.upper] = upperShare(d.value);
-  const words = d.value.split(/\s+/).length;
-  row[F.words] = Math.min(10, words);
-  row[F.chars] = Math.log1p(d.value.length);
+  row[F.title_word] = t.titleWord;
+  row[F.label_value] = t.labelValue;
+  row[F.self_address] = t.selfAddress;
+  row[F.self_contact] = t.selfContact;
+  row[F.self_tax] = t.selfTax;
+  row[F.digits] = t.digits;
+  row[F.letters] = t.letters;
+  row[F.upper] = t.upper;
+  row[F.words] = Math.min(10, t.words);
+  row[F.chars] = t.chars;
   row[F.trimmed] = d.trimmed ? 1 : 0;
-  const nameLike = letterShare(d.value) >= 0.6 && !selfContact && !labelValue && !titleWord;
-  const salutationOnly = d.value.split(/\s+/).every((w) => SALUTATION.test(w)) ? 1 : 0;
-  row[F.salutation_only] = salutationOnly;
-  const legalOnly = LEGAL_FORM.test(d.value) && d.value.replace(LEGAL_FORM, '').replace(/[\s&.,]/g, '').length < 2 ? 1 : 0;
-  row[F.legal_only] = legalOnly;
-  const lowerWords = folded.split(/\s+/);
-  row[F.dup_word] = new Set(lowerWords).size < lowerWords.length ? 1 : 0;
+  row[F.salutation_only] = t.salutationOnly;
+  row[F.legal_only] = t.legalOnly;
+  row[F.dup_word] = t.dupWord;
   const next = d.segs.length === 1 ? nextInColumn(d.page, s) : undefined;
-  row[F.next_legal] = next && !legal && LEGAL_FORM.test(next.text) ? 1 : 0;
-  const nameLikeF = nameLike && !salutationOnly && !legalOnly ? 1 : 0;
-  row[F.name_like] = nameLikeF;
-  row[F.seller_near_name] = nameLikeF * row[F.seller_label_nearest];
-  row[F.buyer_near_name] = nameLikeF * row[F.buyer_label_nearest];
-  row[F.legal_top] = legal * (pageY < 0.3 ? 1 : 0);
-  row[F.field_label] = isFieldLabel(folded) ? 1 : 0;
-  row[F.long] = words > 6 ? 1 : 0;
+  row[F.next_legal] = next && !t.legal && LEGAL_FORM.test(next.text) ? 1 : 0;
+  row[F.name_like] = t.nameLike;
+  row[F.seller_near_name] = t.nameLike * row[F.seller_label_nearest];
+  row[F.buyer_near_name] = t.nameLike * row[F.buyer_label_nearest];
+  row[F.legal_top] = t.legal * (pageY < 0.3 ? 1 : 0);
+  row[F.field_label] = t.fieldLabel;
+  row[F.long] = t.words > 6 ? 1 : 0;
   row[F.above_name_like] = above && s.line.bbox[1] - above.line.bbox[3] < 1.2 * h && letterShare(above.text) >= 0.6 && !/[:\d]/.test(above.text) && !roleOfSegment(above) ? 1 : 0;
   // A logo's brand text over the full name ("REDWOOD" / "Redwood Analytics Inc.").
-  const firstWord = lowerWords.find((w) => w !== 'logo' && w.length >= 3);
-  row[F.brand_of_next] = next && firstWord && fold(next.text).includes(firstWord) ? 1 : 0;
+  row[F.brand_of_next] = next && t.firstWord && fold(next.text).includes(t.firstWord) ? 1 : 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Label, matchLabels } from '../extract/labels.js';
 import type { Segment } from '../extract/layout-index.js';
+import { zeroRow } from './scored-candidate.js';
 
 /** The value of `key` in `cache`, computed by `compute` the first time it is asked for. */
 export function once<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
@@ -59,7 +60,14 @@ export function rowReadings(families: readonly string[], otherLabels: Record<str
     labelsLeftOf: (row: Segment[], seg: Segment, index: number): number[] => {
       const left = once(lefts, seg, () => row.filter((s) => s.line.bbox[0] < seg.line.bbox[0]).map((s) => s.folded));
       const rowLeft = [...left, seg.folded.slice(0, index)].join(' ');
-      return once(labels, rowLeft, () => families.map((fam) => Math.max(0, ...matchLabels(fam, rowLeft, otherLabels[fam]).map((m) => m[2]))));
+      return once(labels, rowLeft, () => {
+        // Doubles, like the rows they are copied into (a weight is 1 or 0.6).
+        const weights = zeroRow(families.length);
+        for (let k = 0; k < families.length; k++) {
+          for (const m of matchLabels(families[k], rowLeft, otherLabels[families[k]])) weights[k] = Math.max(weights[k], m[2]);
+        }
+        return weights;
+      });
     },
   };
 }

@@ -17,6 +17,9 @@ describe('feature rows', () => {
     expect(Object.is(c.features.d, -0)).toBe(true);
     expect(finiteRow(c.row)).toEqual(toRow(names, c.features));
     expect(Object.is(finiteRow(c.row)[at.d], -0)).toBe(true);
+    // The input row keeps its values: the scorer reads a copy.
+    expect(c.row[at.c]).toBeNaN();
+    expect(c.row[at.e]).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('starts every row at zero, and copies do not share values', () => {

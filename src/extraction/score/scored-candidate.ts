@@ -57,7 +57,20 @@ export function maxScore(reads: readonly { score: number }[]): number {
   return best;
 }
 
-/** The scorer's input from a row: what toRow makes of the same features (not-finite values read as 0). */
+/**
+ * The scorer's input from a row: what toRow makes of the same features (not-finite values read as 0).
+ * A copy of the row (not a map of it), so that it holds doubles like every row: a mapped array of
+ * whole numbers holds small integers, and the scorer's loop, fed both, was compiled again.
+ */
 export function finiteRow(row: readonly number[]): number[] {
-  return row.map((v) => (Number.isFinite(v) ? v : 0));
+  const out = row.slice();
+  for (let k = 0; k < out.length; k++) if (!Number.isFinite(out[k])) out[k] = 0;
+  return out;
+}
+
+/** An empty array that holds doubles whatever is pushed on it (see zeroRow), for per-row lists of numbers. */
+export function emptyDoubles(): number[] {
+  const out = [0.5];
+  out.length = 0;
+  return out;
 }
