@@ -76,7 +76,10 @@ describe.each(storeKinds('test/queue-processes.test.ts'))('worker processes on %
 
   describe('a worker process killed with SIGKILL mid-job', () => {
     it('loses nothing: after its lease expires another worker completes the job exactly once', async () => {
-      const leaseMs = 500;
+      // Long enough that a loaded machine (vitest runs files side by side on two cores) still gets the
+      // child's heartbeat (every leaseMs / 3) in before the lease ends: with 500 ms a starved child
+      // lost its lease while alive, and the survivor rightly took the job over (at-least-once).
+      const leaseMs = 1500;
       // The queue that enqueues (as the API would) and later takes over; it does not run jobs yet.
       const survivor = new JobRunner({
         store: storeFor(db, database.url()),
@@ -102,7 +105,7 @@ describe.each(storeKinds('test/queue-processes.test.ts'))('worker processes on %
 
       doomed.child.kill('SIGKILL');
       expect((await doomed.exited).signal).toBe('SIGKILL');
-      await waitFor(async () => (await jobRow(id)).state === 'completed', 'the survivor to complete the job', 5000);
+      await waitFor(async () => (await jobRow(id)).state === 'completed', 'the survivor to complete the job', 10_000);
 
       await sleep(2 * leaseMs); // long enough for any second takeover to show up
       const runs = readRuns(dir);
