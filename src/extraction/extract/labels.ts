@@ -180,6 +180,16 @@ function anyLabelOf(labels: Label[]): RegExp {
   return re;
 }
 
+/**
+ * One expression for several label lists, that matches where any label of any of them does: a text
+ * it does not match names no label of any list (matchLabels finds nothing for each), so readers of
+ * many fields test a line once, not once per field. Built once per set of lists, by the reader.
+ */
+export function labelUnion(lists: readonly Label[][]): RegExp {
+  const parts = lists.filter((l) => l.length > 0).map((l) => `(?:${anyLabelOf(l).source})`);
+  return parts.length ? new RegExp(parts.join('|')) : /(?!)/;
+}
+
 /** Finds every label of `field` in a folded line: [start, end, weight]. */
 export function matchLabels(field: string, folded: string, labels = LABELS[field] ?? []): [number, number, number][] {
   if (labels.length === 0 || !anyLabelOf(labels).test(folded)) return [];

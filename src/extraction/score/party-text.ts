@@ -1,4 +1,4 @@
-import { invoiceLabels, LABELS, matchLabels } from '../extract/labels.js';
+import { invoiceLabels, LABELS, labelUnion, matchLabels } from '../extract/labels.js';
 import { LEGAL_FORM } from '../extract/parties.js';
 import { fold } from '../extract/text-fold.js';
 import { digitShare, letterShare, upperShare } from './header-rows.js';
@@ -79,10 +79,15 @@ export function partyText(value: string): PartyText {
   };
 }
 
+/** Every field's labels as the invoice scorers read them, and one expression for all (most texts name none). */
+const FIELD_LABELS = Object.keys(LABELS).map(invoiceLabels);
+const ANY_FIELD_LABEL = labelUnion(FIELD_LABELS);
+
 function isFieldLabel(folded: string): boolean {
   const t = folded.trim();
-  for (const field of Object.keys(LABELS)) {
-    if (matchLabels(field, t, invoiceLabels(field)).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
+  if (!ANY_FIELD_LABEL.test(t)) return false;
+  for (const labels of FIELD_LABELS) {
+    if (matchLabels('', t, labels).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
   }
   return false;
 }
