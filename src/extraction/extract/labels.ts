@@ -194,9 +194,14 @@ export function labelUnion(lists: readonly Label[][]): RegExp {
 export function matchLabels(field: string, folded: string, labels = LABELS[field] ?? []): [number, number, number][] {
   if (labels.length === 0 || !anyLabelOf(labels).test(folded)) return [];
   const out: [number, number, number][] = [];
+  // exec on the label's own expression, as matchAll does on a copy of it (a copy per label and line cost more than the matching).
   for (const l of labels) {
-    l.re.lastIndex = 0;
-    for (const m of folded.matchAll(l.re)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length, l.weight]);
+    const re = l.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      out.push([m.index, m.index + m[0].length, l.weight]);
+      if (m[0].length === 0) re.lastIndex++;
+    }
   }
   // Longest, then strongest, match first; drop matches inside a longer one ("total" in "grand total").
   out.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || b[2] - a[2]);
