@@ -180,13 +180,28 @@ function anyLabelOf(labels: Label[]): RegExp {
   return re;
 }
 
+/**
+ * One expression for several label lists, that matches where any label of any of them does: a text
+ * it does not match names no label of any list (matchLabels finds nothing for each), so readers of
+ * many fields test a line once, not once per field. Built once per set of lists, by the reader.
+ */
+export function labelUnion(lists: readonly Label[][]): RegExp {
+  const parts = lists.filter((l) => l.length > 0).map((l) => `(?:${anyLabelOf(l).source})`);
+  return parts.length ? new RegExp(parts.join('|')) : /(?!)/;
+}
+
 /** Finds every label of `field` in a folded line: [start, end, weight]. */
 export function matchLabels(field: string, folded: string, labels = LABELS[field] ?? []): [number, number, number][] {
   if (labels.length === 0 || !anyLabelOf(labels).test(folded)) return [];
   const out: [number, number, number][] = [];
+  // exec on the label's own expression, as matchAll does on a copy of it (a copy per label and line cost more than the matching).
   for (const l of labels) {
-    l.re.lastIndex = 0;
-    for (const m of folded.matchAll(l.re)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length, l.weight]);
+    const re = l.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      out.push([m.index, m.index + m[0].length, l.weight]);
+      if (m[0].length === 0) re.lastIndex++;
+    }
   }
   // Longest, then strongest, match first; drop matches inside a longer one ("total" in "grand total").
   out.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || b[2] - a[2]);

@@ -41,3 +41,14 @@ describe('inferDateOrder', () => {
     expect(inferDateOrder(['03/04/2018'], 'mdy')).toBe('mdy');
   });
 });
+
+describe('findDates on shared expressions', () => {
+  it('finds the same dates however often and in whatever order texts are read', () => {
+    const a = 'Invoice date 03/04/2024, due 2024-05-01, delivered 7 May 2024, stamp 20240509';
+    const b = 'May 3, 2024';
+    const first = findDates(a);
+    expect(first.map((d) => d.iso)).toEqual(['2024-04-03', '2024-05-01', '2024-05-07', '2024-05-09']);
+    expect(findDates(b).map((d) => d.iso)).toEqual(['2024-05-03']);
+    expect(findDates(a)).toEqual(first);
+  });
+});

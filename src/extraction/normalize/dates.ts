@@ -54,6 +54,21 @@ const NUMERIC = /(?<![\d.,/-])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{2,4})(?
 const NAMED_DMY = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:st|nd|rd|th|er|\.)?[\s./-]*(?:de\s+)?(${MONTH_NAMES})\.?[\s./,-]*(?:del?\s+)?(\d{4}|\d{2})(?![\d])`, 'giu');
 const NAMED_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAMES})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?![\d])`, 'giu');
 
+// Compact "20180428" (often "20180428/191204" on tills), only for plausible recent years.
+const COMPACT = /(?<![\d])(19[89]\d|20[0-4]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d])/g;
+
+/**
+ * Every match of the global expression `re` in `s`, in order, as `s.matchAll(re)` gives them but
+ * without the copy of the expression matchAll makes (per form and per segment, it cost more than the
+ * matching). None of the date forms matches empty text.
+ */
+function allMatches(re: RegExp, s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) out.push(m);
+  return out;
+}
+
 /** "12.17.26 PM", "Time: 11.14.00": times written with dots, not dates. */
 function looksLikeTime(s: string, m: RegExpMatchArray): boolean {
   const at = m.index ?? 0;
@@ -67,7 +82,7 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
   const s = text.normalize('NFKC');
   // Every form below holds a digit: most segments of a page are words alone.
   if (!/\d/.test(s)) return out;
-  for (const m of s.matchAll(NUMERIC)) {
+  for (const m of allMatches(NUMERIC, s)) {
     if (looksLikeTime(s, m)) continue;
     const [a, , b, c] = [Number(m[1]), m[2], Number(m[3]), Number(m[4])];
     let value: string | null = null;
@@ -83,16 +98,15 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
     }
     if (value) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous });
   }
-  for (const m of s.matchAll(NAMED_DMY)) {
+  for (const m of allMatches(NAMED_DMY, s)) {
     const value = iso(Number(m[3]), MONTHS[m[2].toLowerCase()], Number(m[1]));
     if (value) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous: true });
   }
-  for (const m of s.matchAll(NAMED_MDY)) {
+  for (const m of allMatches(NAMED_MDY, s)) {
     const value = iso(Number(m[3]), MONTHS[m[1].toLowerCase()], Number(m[2]));
     if (value) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous: true });
   }
-  // Compact "20180428" (often "20180428/191204" on tills), only for plausible recent years.
-  for (const m of s.matchAll(/(?<![\d])(19[89]\d|20[0-4]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d])/g)) {
+  for (const m of allMatches(COMPACT, s)) {
     const value = iso(Number(m[1]), Number(m[2]), Number(m[3]));
     if (value && !out.some((o) => o.index === m.index)) out.push({ iso: value, text: m[0], index: m.index ?? 0, unambiguous: true });
   }
@@ -111,7 +125,7 @@ export function inferDateOrder(texts: Iterable<string>, fallback: DateOrder = 'd
   let dmy = 0;
   let mdy = 0;
   for (const t of texts) {
-    for (const m of t.normalize('NFKC').matchAll(NUMERIC)) {
+    for (const m of allMatches(NUMERIC, t.normalize('NFKC'))) {
       if (m[1].length === 4) continue;
       if (looksLikeTime(t.normalize('NFKC'), m)) continue;
       // Dotted two-digit triples ("11.14.00") are times far more often than dates: no vote.

@@ -1,6 +1,6 @@
 import { cite, type Candidate, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
-import { findLabelledValues } from '../extract/key-value.js';
+import { findLabelledValuesOf, labelledFields } from '../extract/key-value.js';
 import { type PageIndex, type Segment, wordsInRange } from '../extract/layout-index.js';
 import { amountParser } from '../extract/value-parsers.js';
 import type { BBox } from '../model/document.js';
@@ -9,6 +9,7 @@ import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 /** Label families whose reads describe an amount: each gives a feature (how strongly it points here). */
 const FAMILIES = ['total_amount', 'subtotal', 'tax_amount', 'amount_due', 'cash_paid', 'change_due', 'rounding', 'tip_amount'] as const;
+const READS = labelledFields(FAMILIES.map((field) => ({ field })));
 
 export const AMOUNT_FEATURES = [
   ...FAMILIES.map((f) => `here_${f}`),
@@ -56,7 +57,8 @@ function medianHeight(page: PageIndex): number {
  */
 export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
   const parse = amountParser();
-  const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: f, parse: f === 'tax_amount' ? amountParser('last') : parse })]));
+  const all = findLabelledValuesOf(ctx.pages, READS, FAMILIES.map((f) => (f === 'tax_amount' ? amountParser('last') : parse)));
+  const reads = Object.fromEntries(FAMILIES.map((f, k) => [f, all[k]]));
   const best = (f: string) => [...(reads[f] ?? [])].sort((a, b) => b.score - a.score)[0];
   // What was paid and given back is printed after the total, as money: a "CASH" in a merchant's name
   // ("CASH & CARRY") with an address number under it is no payment.

@@ -1,6 +1,6 @@
 import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
-import { findLabelledValues } from '../extract/key-value.js';
+import { findLabelledValuesOf, labelledFields } from '../extract/key-value.js';
 import { wordsInRange } from '../extract/layout-index.js';
 import { dateParser } from '../extract/value-parsers.js';
 import { findDates } from '../normalize/dates.js';
@@ -8,6 +8,7 @@ import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 /** Label families that point at a date: the document's own date, and the other dates it prints. */
 const FAMILIES = ['date', 'invoice_date', 'due_date'] as const;
+const READS = labelledFields(FAMILIES.map((field) => ({ field })));
 /** Words that make a date on their row something other than the document's date (expiry, validity, due, birth). */
 const OTHER_DATE = /\b(?:due|expir\w*|exp|valid\w*|until|till|before|birth|ablauf|gultig\w*|bis|faellig|echeance|valable|vencim\w*|caduc\w*|geldig|scadenza|member\s*since|period)\b/;
 const TIME = /\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?/i;
@@ -41,7 +42,8 @@ export type DateCandidate = ScoredCandidate<string>;
  */
 export function dateCandidates(ctx: ExtractionContext): DateCandidate[] {
   const parse = dateParser(ctx.dateOrder);
-  const reads = Object.fromEntries(FAMILIES.map((f) => [f, findLabelledValues(ctx.pages, { field: f, parse })]));
+  const all = findLabelledValuesOf(ctx.pages, READS, FAMILIES.map(() => parse));
+  const reads = Object.fromEntries(FAMILIES.map((f, k) => [f, all[k]]));
   const found = ctx.pages.flatMap((page, pageIdx) =>
     page.segments.flatMap((row) =>
       row.flatMap((seg) => findDates(seg.text, ctx.dateOrder).map((d) => ({ d, seg, page, pageIdx, rowText: row.map((s) => s.text).join(' ') }))),

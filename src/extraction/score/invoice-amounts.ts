@@ -1,6 +1,6 @@
 import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
-import { findLabelledValues } from '../extract/key-value.js';
+import { findLabelledValuesOf, labelledFields } from '../extract/key-value.js';
 import { INVOICE_ONLY_LABELS, invoiceLabels, type Label } from '../extract/labels.js';
 import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { extractLineItems } from '../extract/line-items.js';
@@ -35,6 +35,8 @@ const LEXICON = ['total_amount', 'subtotal', 'tax_amount', 'amount_due'] as cons
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
 /** Every family's own label list where it is not the lexicon's alone: the other families', and the lexicon's with its invoice-only wordings. */
 const FAMILY_LABELS: Record<string, Label[]> = { ...Object.fromEntries(LEXICON.filter((f) => INVOICE_ONLY_LABELS[f]).map((f) => [f, invoiceLabels(f)])), ...OTHER_LABELS };
+/** The families' labels, read in one pass over a document's segments. */
+const READS = labelledFields(FAMILIES.map((f) => ({ field: FAMILY_LABELS[f] ? `invoice-score:${f}` : f, labels: FAMILY_LABELS[f] })));
 /** VAT, GST and sales-tax rates in use: a tax is one of them times another printed amount. */
 const RATES = [0.025, 0.04, 0.05, 0.055, 0.06, 0.0625, 0.07, 0.077, 0.08, 0.081, 0.0825, 0.08875, 0.09, 0.1, 0.12, 0.13, 0.15, 0.16, 0.17, 0.18, 0.19, 0.2, 0.21, 0.22, 0.23, 0.24, 0.25, 0.27];
 
@@ -131,12 +133,11 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   const hit = cache.get(ctx);
   if (hit) return hit;
   // Per family (in FAMILIES order), its reads by value in cents: a candidate looks up its own value's.
-  const readsByCents = FAMILIES.map((f) =>
-    groupBy(findLabelledValues(ctx.pages, { field: FAMILY_LABELS[f] ? `invoice-score:${f}` : f, labels: FAMILY_LABELS[f], parse: amountParser(f === 'tax_amount' ? 'last' : 'first') }), (r) => cents(r.value as number)),
-  );
+  const parsers = FAMILIES.map((f) => amountParser(f === 'tax_amount' ? 'last' : 'first'));
+  const readsByCents = findLabelledValuesOf(ctx.pages, READS, parsers).map((reads) => groupBy(reads, (r) => cents(r.value as number)));
   const segAmounts = new Map<Segment, ReturnType<typeof findAmounts>>();
   const amountsOf = (seg: Segment) => once(segAmounts, seg, () => findAmounts(seg.text));
-  const rows = rowReadings(FAMILIES, FAMILY_LABELS, (seg) => amountsOf(seg).length);
+  const rows = rowReadings(READS, (seg) => amountsOf(seg).length);
   const found = ctx.pages.flatMap((page, pageIdx) =>
     page.segments.flatMap((row) =>
       row.flatMap((seg) =>

@@ -1,6 +1,6 @@
 import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
-import { findLabelledValues } from '../extract/key-value.js';
+import { findLabelledValuesOf, labelledFields } from '../extract/key-value.js';
 import { INVOICE_ONLY_LABELS, invoiceLabels, type Label } from '../extract/labels.js';
 import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { dateParser } from '../extract/value-parsers.js';
@@ -24,6 +24,8 @@ const LEXICON = ['invoice_date', 'due_date', 'date', 'invoice_number'] as const;
 const FAMILIES = [...LEXICON, ...Object.keys(OTHER_LABELS)];
 /** Every family's own label list where it is not the lexicon's alone: the other families', and the lexicon's with its invoice-only wordings. */
 const FAMILY_LABELS: Record<string, Label[]> = { ...Object.fromEntries(LEXICON.filter((f) => INVOICE_ONLY_LABELS[f]).map((f) => [f, invoiceLabels(f)])), ...OTHER_LABELS };
+/** The families' labels, read in one pass over a document's segments. */
+const READS = labelledFields(FAMILIES.map((f) => ({ field: FAMILY_LABELS[f] ? `invoice-score:${f}` : f, labels: FAMILY_LABELS[f] })));
 
 export const INVOICE_DATE_FEATURES = [
   ...FAMILIES.map((f) => `here_${f}`),
@@ -71,10 +73,10 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
   if (hit) return hit;
   const parse = dateParser(ctx.dateOrder);
   // Per family (in FAMILIES order), its reads by date: a candidate looks up its own date's.
-  const readsByDate = FAMILIES.map((f) => groupBy(findLabelledValues(ctx.pages, { field: FAMILY_LABELS[f] ? `invoice-score:${f}` : f, labels: FAMILY_LABELS[f], parse }), (c) => c.value));
+  const readsByDate = findLabelledValuesOf(ctx.pages, READS, FAMILIES.map(() => parse)).map((reads) => groupBy(reads, (c) => c.value));
   const segDates = new Map<Segment, FoundDate[]>();
   const datesOf = (seg: Segment) => once(segDates, seg, () => findDates(seg.text, ctx.dateOrder));
-  const rows = rowReadings(FAMILIES, FAMILY_LABELS, (seg) => datesOf(seg).length);
+  const rows = rowReadings(READS, (seg) => datesOf(seg).length);
   const found = ctx.pages.flatMap((page, pageIdx) => page.segments.flatMap((row) => row.flatMap((seg) => datesOf(seg).map((d) => ({ d, seg, row, page, pageIdx, t: day(d.iso) })))));
   const days = [...new Set(found.map((f) => f.t))];
   const years = new Map<string, number>();

@@ -15,6 +15,15 @@ describe('partyText', () => {
     expect(partyText('Rechnungswährung')).toMatchObject({ fieldLabel: 1 });
   });
 
+  it('reads a text as a field label only where one label covers most of it, wherever it starts', () => {
+    expect(partyText('Due Date').fieldLabel).toBe(1);
+    // "due date" starts 5 characters into 13 and covers 8 of them.
+    expect(partyText('Abcd due date').fieldLabel).toBe(1);
+    expect(partyText('Northwind Traders, due date').fieldLabel).toBe(0);
+    expect(partyText('Due date of the Northwind order').fieldLabel).toBe(0);
+    expect(partyText('Northwind Traders Ltd').fieldLabel).toBe(0);
+  });
+
   it('reads a sender line that carries its address as an address', () => {
     const text = 'Northwind Traders GmbH · Marktstraße 5 · 04109 Leipzig';
     expect(partyText(text).selfAddress).toBe(1);

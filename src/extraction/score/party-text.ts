@@ -1,4 +1,4 @@
-import { invoiceLabels, LABELS, matchLabels } from '../extract/labels.js';
+import { invoiceLabels, LABELS, labelUnion, matchLabels } from '../extract/labels.js';
 import { LEGAL_FORM } from '../extract/parties.js';
 import { fold } from '../extract/text-fold.js';
 import { digitShare, letterShare, upperShare } from './header-rows.js';
@@ -79,10 +79,28 @@ export function partyText(value: string): PartyText {
   };
 }
 
+/** Every field's labels as the invoice scorers read them, and one expression for all, matched at a given position. */
+const FIELD_LABELS = Object.keys(LABELS).map(invoiceLabels);
+const FIELD_LABEL_AT = new RegExp(labelUnion(FIELD_LABELS).source, 'y');
+
+/**
+ * A label covering 60 % of the text starts in its first 40 %: where no label of any field starts
+ * there (most party texts), none does, and the fields' labels need not be read one by one.
+ */
+function labelStartsEarly(t: string): boolean {
+  const last = 0.4 * t.length;
+  for (let at = 0; at <= last; at++) {
+    FIELD_LABEL_AT.lastIndex = at;
+    if (FIELD_LABEL_AT.test(t)) return true;
+  }
+  return false;
+}
+
 function isFieldLabel(folded: string): boolean {
   const t = folded.trim();
-  for (const field of Object.keys(LABELS)) {
-    if (matchLabels(field, t, invoiceLabels(field)).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
+  if (!labelStartsEarly(t)) return false;
+  for (const labels of FIELD_LABELS) {
+    if (matchLabels('', t, labels).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
   }
   return false;
 }

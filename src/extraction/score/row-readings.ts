@@ -1,4 +1,5 @@
-import { type Label, matchLabels } from '../extract/labels.js';
+import type { LabelledFields } from '../extract/key-value.js';
+import { matchLabels } from '../extract/labels.js';
 import type { Segment } from '../extract/layout-index.js';
 import { zeroRow } from './scored-candidate.js';
 
@@ -38,7 +39,7 @@ export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, 
  * text and its share of letters, the labels left of a position on the row, and the sum over its
  * segments of `perSegment` (how many amounts or dates a segment prints).
  */
-export function rowReadings(families: readonly string[], otherLabels: Record<string, Label[]>, perSegment: (seg: Segment) => number) {
+export function rowReadings(families: LabelledFields, perSegment: (seg: Segment) => number) {
   const texts = new Map<Segment[], string>();
   const letters = new Map<Segment[], number>();
   const counts = new Map<Segment[], number>();
@@ -62,9 +63,10 @@ export function rowReadings(families: readonly string[], otherLabels: Record<str
       const rowLeft = [...left, seg.folded.slice(0, index)].join(' ');
       return once(labels, rowLeft, () => {
         // Doubles, like the rows they are copied into (a weight is 1 or 0.6).
-        const weights = zeroRow(families.length);
-        for (let k = 0; k < families.length; k++) {
-          for (const m of matchLabels(families[k], rowLeft, otherLabels[families[k]])) weights[k] = Math.max(weights[k], m[2]);
+        const weights = zeroRow(families.lists.length);
+        if (!families.any.test(rowLeft)) return weights;
+        for (let k = 0; k < families.lists.length; k++) {
+          for (const m of matchLabels('', rowLeft, families.lists[k])) weights[k] = Math.max(weights[k], m[2]);
         }
         return weights;
       });
