@@ -4,8 +4,12 @@ import { readDocument } from '../parse/read-document.js';
 import { createContext } from './context.js';
 import { findCompanyAtTop } from './parties.js';
 
+/** The PDFs below have a text layer: nothing is read by OCR. */
+const noOcr = (): never => {
+  throw new Error('a text-layer page needs no OCR');
+};
 const contextOf = async (lines: string[]) =>
-  createContext(await readDocument({ bytes: textToPdf(lines.join('\n'), { font: 'Helvetica' }), mediaType: 'application/pdf', filename: 'letterhead.pdf' }));
+  createContext(await readDocument({ bytes: textToPdf(lines.join('\n'), { font: 'Helvetica' }), mediaType: 'application/pdf', filename: 'letterhead.pdf', ocr: noOcr }));
 
 describe('findCompanyAtTop', () => {
   it('joins a name set on two lines up to its legal form', async () => {
