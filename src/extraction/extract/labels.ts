@@ -122,8 +122,9 @@ export const LABELS: Record<string, Label[]> = {
   payment_method: [label(String.raw`payment\s*(?:method|type|mode)|paid\s*by|zahlungsart|mode\s*de\s*paiement|forma\s*de\s*pago|betaalwijze|metodo\s*di\s*pagamento|tender`, 1)],
   merchant_phone: [label(String.raw`tel(?:ephone)?\.?|phone|ph\.?|telefon|telefono|tél|fon|hp|mobile`, 1)],
   // What a till receipt says was handed over and given back: their difference is the total paid.
-  cash_paid: [label(String.raw`cash(?:\s*(?:tendered|received|paid))?|tendered|amount\s*(?:tendered|paid)|paid|payment|tunai|bayaran|bar(?:geld)?|especes|efectivo|contant|contanti|visa|master(?:card)?|credit\s*card|debit\s*card|card`, 1)],
-  change_due: [label(String.raw`change(?:\s*due)?|baki|wechselgeld|ruckgeld|rendu|monnaie|cambio|vuelto|wisselgeld|resto`, 1)],
+  cash_paid: [label(String.raw`cash(?:\s*(?:tendered|received|paid))?|tendered|amount\s*(?:tendered|paid)|paid|payment|tunai|bayaran|bar(?:geld)?|gegeben|especes|efectivo|entregado|contant|contanti|contante|visa|master(?:card)?|credit\s*card|debit\s*card|card`, 1)],
+  // "Terug" (Dutch) and "zurück" (German) are what a till gives back, beside the handed-over amount.
+  change_due: [label(String.raw`change(?:\s*due)?|baki|wechselgeld|ruckgeld|zuruck|rendu|monnaie|cambio|vuelto|wisselgeld|terug|resto`, 1)],
   rounding: [label(String.raw`round(?:ing)?(?:\s*adj(?:ustment)?\.?)?|rundung|arrondi|redondeo|afronding|arrotondamento`, 1)],
   // Bank statements.
   account_number: [label(String.raw`account\s*(?:no\.?|number|#)|acct\.?\s*(?:no\.?)?|kontonummer|konto(?:-?nr\.?)?|numero\s*de\s*compte|n°\s*de\s*compte|numero\s*de\s*cuenta|rekeningnummer|numero\s*(?:di\s*)?conto`, 1),
