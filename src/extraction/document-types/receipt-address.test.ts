@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { documentFromSroieBoxes } from '../../../test/fixtures/sroie-boxes.js';
 import { createContext } from '../extract/context.js';
 import { extractFields } from '../extract/extract-fields.js';
-import { joinAddressRows, repairGlyphs } from './receipt-address.js';
+import { commasMisreadAsPeriods, joinAddressRows, repairGlyphs } from './receipt-address.js';
 
 describe('repairGlyphs', () => {
   it('reads a 0 or 1 inside a word of letters as O, I or l', () => {
@@ -25,6 +25,14 @@ describe('repairGlyphs', () => {
 
   it('leaves numbers, codes and words with several digits as read', () => {
     for (const w of ['SS21', '1851', 'G13', 'UPTOWN3', 'B1750', 'S117', 'NO', 'A1', 'OASIS', '10T', 'ROOM']) expect(repairGlyphs(w), w).toBe(w);
+  });
+});
+
+describe('commasMisreadAsPeriods', () => {
+  it('keeps the period of a shortened street type of other countries', () => {
+    for (const t of ['Avda. de la Constitucion 6 08007 Barcelona', 'Bahnhofstr. 5 10115 Berlin', '12 Sunset Blvd. Suite 4', 'Av. Paulista 1000']) expect(commasMisreadAsPeriods(t), t).toBe(t);
+    // A period after a place name is still a comma OCR lost the tail of.
+    expect(commasMisreadAsPeriods('TAMAN SRI PUTRA. 81200 JOHOR')).toBe('TAMAN SRI PUTRA, 81200 JOHOR');
   });
 });
 

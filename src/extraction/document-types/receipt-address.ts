@@ -109,8 +109,12 @@ export function joinAddressRows(rows: readonly string[], ocr: boolean): string {
   return wordMender().mend(repaired);
 }
 
-/** Abbreviations that end with a period inside addresses ("NO. 3", "JLN.", "P.T. 2811", "ST."). */
-const ABBREVIATION = /^(?:no|lot|jln|tmn|kg|bt|sg|st|rd|ave|blk|sek|jl|p|t|u|s|d|e|m)$/i;
+/**
+ * Abbreviations that end with a period inside addresses ("NO. 3", "JLN.", "P.T. 2811", "ST."), and
+ * the street types other countries shorten so ("Avda. de la Constitución", "Bahnhofstr. 5",
+ * "Blvd.", "Pl.", "Av.").
+ */
+const ABBREVIATION = /^(?:no|lot|jln|tmn|kg|bt|sg|st|rd|ave|blk|sek|jl|avda|av|blvd|bd|dr|ln|pl|sq|ste|hwy|pkwy|\p{L}*str|p|t|u|s|d|e|m)$/iu;
 
 /**
  * At scan resolution OCR often loses a comma's tail and reads it as a period. In printed addresses
