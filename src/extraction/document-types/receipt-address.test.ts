@@ -62,3 +62,30 @@ describe('the address block under the name', () => {
     expect(data.merchant_address).toBe('S117, SECOND FLOOR, AEON MALL, 1, JALAN DESA TEBRAU, 81100 JOHOR BAHRU, JOHOR');
   });
 });
+
+describe('addresses from other countries, read by OCR', () => {
+  const addressOf = (lines: string[]) => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'receipt-')), 'r.txt');
+    writeFileSync(file, lines.map((t, i) => `40,${10 + 30 * i},${40 + 12 * t.length},${10 + 30 * i},${40 + 12 * t.length},${35 + 30 * i},40,${35 + 30 * i},${t}`).join('\n'));
+    return extractFields({ ctx: createContext(documentFromSroieBoxes(file)), documentType: 'receipt', useEmbeddedInvoice: false }).data.merchant_address;
+  };
+
+  it('keeps a postcode and a town of four letters ("69002 Lyon") under the street', () => {
+    expect(addressOf(['Fromagerie Dubois', '9 quai des Chartrons', '69002 Lyon', 'Tél: 01 42 54 35 72', 'TOTAL 9,00'])).toBe('9 quai des Chartrons 69002 Lyon');
+  });
+
+  it('starts at a German street whose ß OCR read as B, and writes the ß back', () => {
+    expect(addressOf(['Cafe Lindenblatt', 'HauptstraBe 2', '80331 Munchen', 'Tel. 089 954873', 'Gesamt 71,10'])).toBe('Hauptstraße 2 80331 Munchen');
+  });
+
+  it('reads a UK postcode misread by OCR by its shape', () => {
+    expect(addressOf(['THE GREEN GROCER', '8 Victoria Avenue', 'Bristol BSI 5TR', 'VAT No: GB 248 6337 68', 'TOTAL 60.43'])).toBe('8 Victoria Avenue Bristol BS1 5TR');
+  });
+});
+
+describe('postcodes the word repairs would misread', () => {
+  it('keeps "LS1" and "K1P" as OCR read them right', () => {
+    expect(joinAddressRows(['3 High Street', 'Leeds LS1 4AP'], true)).toBe('3 High Street Leeds LS1 4AP');
+    expect(joinAddressRows(['150 King St W', 'Ottawa, ON K1P 5G8'], true)).toBe('150 King St W Ottawa, ON K1P 5G8');
+  });
+});
