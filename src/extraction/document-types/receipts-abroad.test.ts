@@ -150,6 +150,11 @@ describe('receipts from other countries: totals and dates', () => {
     expect((await readLines(nl)).total_amount).toBe(98.42);
   });
 
+  it('reads a total printed with its currency ("TOTAL EUROS", "SUMME EUR") over the cash handed over', async () => {
+    const es = ['Farmacia Central', 'Avda. de la Constitucion 6', '46002 Valencia', 'NIF: B24589219', 'PAN BARRA    4,97', 'AGUA MINERAL    11,99', '4 CAFE CON LECHE    47,96', '3 CANA CERVEZA    70,77', '4 TORTILLA    73,92', 'TOTAL EUROS    209,61', 'IVA 21%    36,38', 'EFECTIVO    210,00', 'Cambio', '1/11/25'];
+    expect((await readLines(es)).total_amount).toBe(209.61);
+  });
+
   it('reads a US date month first when a state and ZIP say where the shop is, with no "$" printed', async () => {
     const us = ['Pacific Pharmacy', '8 Point West Way', 'Portland OR 97205', '04/12/2023 21:51', 'ORANGE JUICE    8.49', 'SUBTOTAL    8.49', 'TAX    0.55', 'TOTAL    9.04', 'VISA    9.04'];
     expect((await readLines(us)).date).toBe('2023-04-12');

@@ -66,6 +66,10 @@ export const LABELS: Record<string, Label[]> = {
     label(String.raw`total\s*ttc|montant\s*ttc|total\s*a\s*payer|montant\s*total`, 1),
     label(String.raw`importe\s*total|total\s*factura|total\s*a\s*pagar`, 1),
     label(String.raw`totaalbedrag|totaal\s*(?:incl\.?|inclusief)\s*btw|te\s*betalen|eindtotaal`, 1),
+    // A total with its currency after it ("SUMME EUR", "TOTAL EUROS", "Totaal EUR", "TOTALE EURO", "TOTAL (SGD)"): what tills print for the sum paid.
+    // Not Malaysia's "TOTAL (RM)": the receipt scorer was trained on SROIE with it at the bare total's weight,
+    // and raising it there cost a validation total (BENCHMARKS.md, issue 14, rendered receipts).
+    label(String.raw`(?<!sub[\s-]?)(?:total|totaal|totale|summe|gesamt)\s*\(?(?:eur(?:os?)?|usd|gbp|aud|cad|sgd|nzd|chf|jpy)\)?`, 1),
     label(String.raw`totale\s*(?:fattura|documento|complessivo)|importo\s*totale|totale\s*da\s*pagare`, 1),
     // A bare "total" is weak, and never "sub-total" or a total of quantities, discounts or tax.
     label(String.raw`(?<!sub[\s-]?)(?:total|totaal|totale|gesamt|summe)(?!\s*(?:qty|quantity|items?|pcs|discount|savings|tax|vat|gst|tva|excl|net|ht|points?|units?|weight|mwst|ust)${E})`, 0.6),
