@@ -158,5 +158,7 @@ describe('receipts from other countries: totals and dates', () => {
   it('reads a US date month first when a state and ZIP say where the shop is, with no "$" printed', async () => {
     const us = ['Pacific Pharmacy', '8 Point West Way', 'Portland OR 97205', '04/12/2023 21:51', 'ORANGE JUICE    8.49', 'SUBTOTAL    8.49', 'TAX    0.55', 'TOTAL    9.04', 'VISA    9.04'];
     expect((await readLines(us)).date).toBe('2023-04-12');
+    // The state as OCR reads it at times, a 0 for its O.
+    expect((await readLines(us.map((l) => l.replace('Portland OR', 'Portland, 0R')))).date).toBe('2023-04-12');
   });
 });

@@ -1,6 +1,7 @@
 import type { DocumentModel } from '../model/document.js';
 import { type DateOrder, inferDateOrder } from '../normalize/dates.js';
 import { findCurrency } from '../normalize/currency.js';
+import { repairPostcodeGlyphs } from '../normalize/postcode-glyphs.js';
 import type { Candidate } from './candidate.js';
 import { indexDocument, type PageIndex } from './layout-index.js';
 
@@ -25,7 +26,8 @@ export function createContext(doc: DocumentModel): ExtractionContext {
   const allText = lines.join('\n');
   // US documents write month first: a state + ZIP code ("Denver, CO 12345", "Raleigh NC 27601") and no
   // other country's money mark one (till receipts often print their amounts without a "$").
-  const usLike = !/€|£|RM\s?\d/.test(allText) && US_STATE_ZIP.test(allText);
+  // The state as OCR may read it ("Portland, 0R 97205"): postcode glyphs repaired first.
+  const usLike = !/€|£|RM\s?\d/.test(allText) && lines.some((l) => US_STATE_ZIP.test(repairPostcodeGlyphs(l)));
   const counts = new Map<string, number>();
   for (const page of pages) {
     const anywhere = doc.pages.find((p) => p.number === page.page)?.source !== 'ocr';
