@@ -27,8 +27,9 @@ const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
     [/\b(?:receipt|kassenbon|quittung|beleg|ticket\s*de\s*caisse|recibo|bon|kassabon|scontrino)\b/g, 3],
     [/\b(?:cashier|kasse|caisse|cajero|kassier|cassiere|counter|pos)\b/g, 2],
     [/\b(?:change|cash|tendered|rounding|round(?:ed|ing)?\s*adj|bar|wechselgeld|rendu|cambio)\b/g, 2],
-    // What tills print about the payment in other countries: change given back, cash, card terminals.
-    [/\b(?:ruckgeld|zuruck|gegeben|especes|monnaie\s*rendue|efectivo|entregado|contanti|contante|resto|contant|wisselgeld|terug|contactless|eftpos|girocard|ec[\s-]*karte|kartenzahlung|carte\s*bancaire|tarjeta|pinbetaling|bancomat|interac|nets)\b/g, 2],
+    // What tills print about the cash in other countries: handed over and given back. Not card or cash
+    // words alone (tarjeta, efectivo, bancomat, EFTPOS, contactless): bank statements print them on every row.
+    [/\b(?:ruckgeld|zuruck|gegeben|monnaie\s*rendue|entregado|resto|wisselgeld|terug)\b/g, 2],
     [/\b(?:thank\s*you|terima\s*kasih|vielen\s*dank|merci|gracias|bedankt|grazie|danke|tot\s*ziens|a\s*bientot|hasta\s*pronto|arrivederci|cheers|come\s*again)\b/g, 2],
     // Tax included in the prices, as till receipts say it ("enth. MwSt", "dont TVA", "GST included").
     [/\b(?:enth\.?\s*mwst|davon\s*(?:mwst|ust)|dont\s*tva|iva\s*incluido|waarvan\s*btw|di\s*cui\s*iva|gst\s*incl(?:uded)?|includes\s*gst|incl\.?\s*vat\s*\d)/g, 1],
