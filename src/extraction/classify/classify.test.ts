@@ -25,6 +25,14 @@ describe('classify', () => {
     expect(await typeOf(`Bank\n${rows}`)).toBe('bank_statement');
   });
 
+  it('knows a short till receipt from another country by its payment, tax and thanks lines', async () => {
+    // Neither says "receipt", "cash" or "thank you"; both are too short to be till-shaped.
+    const uk = ['THE GREEN GROCER', '8 Victoria Avenue', 'Bristol BS1 5TR', '22/03/2023 17:30', 'CHEDDAR CHEESE    1.34', 'BURGER COMBO    4.64', 'TOTAL    5.98', 'Incl. VAT 20%    1.00', 'CONTACTLESS ****7991    5.98', 'Cheers!'];
+    const nl = ['DROGISTERIJ VAN DIJK', 'Marktplein 3', '1012 PH Amsterdam', 'APPELTAART    14,89', 'TOTAAL    14,89', 'waarvan BTW 9%    1,23', 'CONTANT    20,00', 'Terug    5,11', 'Tot ziens!'];
+    expect(await typeOf(uk.join('\n'))).toBe('receipt');
+    expect(await typeOf(nl.join('\n'))).toBe('receipt');
+  });
+
   it('calls prose "other" however often it names invoices, receipts or servers', async () => {
     const sentence = 'The supplier sends each invoice and receipt to the finance team, which checks the bank statement on the server every Monday at 10:30 and files the table of results.';
     const letter = Array.from({ length: 12 }, () => sentence).join(' ');

@@ -27,7 +27,12 @@ const CUES: Record<Exclude<DocumentType, 'other'>, [RegExp, number][]> = {
     [/\b(?:receipt|kassenbon|quittung|beleg|ticket\s*de\s*caisse|recibo|bon|kassabon|scontrino)\b/g, 3],
     [/\b(?:cashier|kasse|caisse|cajero|kassier|cassiere|counter|pos)\b/g, 2],
     [/\b(?:change|cash|tendered|rounding|round(?:ed|ing)?\s*adj|bar|wechselgeld|rendu|cambio)\b/g, 2],
-    [/\b(?:thank\s*you|terima\s*kasih|vielen\s*dank|merci|gracias|bedankt|grazie)\b/g, 2],
+    // What tills print about the cash in other countries: handed over and given back. Not card or cash
+    // words alone (tarjeta, efectivo, bancomat, EFTPOS, contactless): bank statements print them on every row.
+    [/\b(?:ruckgeld|zuruck|gegeben|monnaie\s*rendue|entregado|resto|wisselgeld|terug)\b/g, 2],
+    [/\b(?:thank\s*you|terima\s*kasih|vielen\s*dank|merci|gracias|bedankt|grazie|danke|tot\s*ziens|a\s*bientot|hasta\s*pronto|arrivederci|cheers|come\s*again)\b/g, 2],
+    // Tax included in the prices, as till receipts say it ("enth. MwSt", "dont TVA", "GST included").
+    [/\b(?:enth\.?\s*mwst|davon\s*(?:mwst|ust)|dont\s*tva|iva\s*incluido|waarvan\s*btw|di\s*cui\s*iva|gst\s*incl(?:uded)?|includes\s*gst|incl\.?\s*vat\s*\d)/g, 1],
     [/\b(?:qty|table|guest|member|visa|mastercard|debit\s*card)\b/g, 1],
     // Tills print the time of sale; invoices rarely do.
     [/\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*(?:am|pm)?\b/g, 1.5],

@@ -3,12 +3,15 @@ import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/c
 import type { Word } from '../model/document.js';
 import { findDates } from '../normalize/dates.js';
 import { ADDRESS_START, END_OF_ADDRESS, POSTCODE_TOWN } from '../normalize/address-lexicon.js';
+import { repairPostcodeGlyphs } from '../normalize/postcode-glyphs.js';
 import { wordMender } from '../score/word-lexicon.js';
 
 /** Lines under the merchant's name that are not its address: registration numbers, former names. */
 const NOT_ADDRESS = /^[({]?\s*(?:co[.\s-]*(?:reg|no)|company|conpany|reg(?:istration)?|br\s*no|roc|gst|sst|formerly|licensee|owned|owner|site\s*[:.]|[a-z]{0,3}\d{5,}[-\s]?[a-z]?[)}]?$|\d{3,}-[a-z]\b)/i;
 /** A company registration number on its own ("(LLP0007299-LGN)", "1345465623-F"): not the address. */
 const REG_NUMBER = /^[({[]?[a-z]{0,4}[\dO]{5,}[-\s]?[a-z0-9]{0,4}[)}\]]*[;:,.]?$/i;
+/** "69002 Lyon", "00184 Roma": a postcode and a town of four letters look like a registration number to REG_NUMBER. */
+const POSTCODE_AND_TOWN = /^\d{4,5}\s+\p{Lu}\p{Ll}{2,}$/u;
 /** "Site : 2188", "Careline : 1800 88 1231": a label and a value after the address, not part of it. */
 const LABEL_VALUE = /^[^:\d]{2,25}:/;
 /**
@@ -61,7 +64,7 @@ export function addressRows(ctx: ExtractionContext, nameRowBottom: number): Addr
     // A lone token with digits under the name is a company registration number ("(JM0352019-K)").
     const regNumber = row.length === 1 && !/\s/.test(seg.text.trim()) && /\d/.test(seg.text) && !/[a-z]{3}/i.test(seg.text);
     const notAddress =
-      END_OF_ADDRESS.test(text) || findDates(text).length > 0 || NOT_ADDRESS.test(text) || regNumber || REG_NUMBER.test(text.trim()) || PRICES.test(text);
+      END_OF_ADDRESS.test(text) || findDates(text).length > 0 || NOT_ADDRESS.test(text) || regNumber || (REG_NUMBER.test(text.trim()) && !POSTCODE_AND_TOWN.test(text.trim())) || PRICES.test(text);
     if (started && notAddress) break;
     // An address opens with a number or a street word; name-like lines before it (a branch
     // name, a second company name) are skipped.
@@ -100,17 +103,26 @@ export function extractAddress(ctx: ExtractionContext, nameRowBottom: number): F
  * The address's text from its rows, joined by single spaces as printed. An OCR reading's commas
  * read as periods and its O/0 and l/1 confusions inside words are repaired, and its misread, split
  * or glued words are mended against the header lexicon (`score/word-lexicon.ts`, the words of the
- * train labels' names and addresses), as header rows are for the name.
+ * train labels' names and addresses), as header rows are for the name; then its postcode is read by
+ * its country's shape (`normalize/postcode-glyphs.ts`).
  */
 export function joinAddressRows(rows: readonly string[], ocr: boolean): string {
   const value = rows.join(' ').replace(TRAILING_CONTACT, '').trim();
   if (!ocr) return value;
-  const repaired = commasMisreadAsPeriods(value).replace(/[\p{L}\d]+/gu, repairGlyphs);
-  return wordMender().mend(repaired);
+  const repaired = commasMisreadAsPeriods(value)
+    .replace(/[\p{L}\d]+/gu, repairGlyphs)
+    // A German street's ß read as B by an OCR model without ß ("HauptstraBe 12").
+    .replace(/(?<=\p{L}{2})(stra|STRA)B(e|E)(?=\.?\s*\d)/gu, (_, stra: string, e: string) => (e === 'e' ? `${stra}ße` : `${stra}SSE`));
+  // Postcodes last: the word repairs above read "BS1", "K1P" as words ("BSI", "KIP").
+  return repairPostcodeGlyphs(wordMender().mend(repaired));
 }
 
-/** Abbreviations that end with a period inside addresses ("NO. 3", "JLN.", "P.T. 2811", "ST."). */
-const ABBREVIATION = /^(?:no|lot|jln|tmn|kg|bt|sg|st|rd|ave|blk|sek|jl|p|t|u|s|d|e|m)$/i;
+/**
+ * Abbreviations that end with a period inside addresses ("NO. 3", "JLN.", "P.T. 2811", "ST."), and
+ * the street types other countries shorten so ("Avda. de la Constitución", "Bahnhofstr. 5",
+ * "Blvd.", "Pl.", "Av.").
+ */
+const ABBREVIATION = /^(?:no|lot|jln|tmn|kg|bt|sg|st|rd|ave|blk|sek|jl|avda|av|blvd|bd|dr|ln|pl|sq|ste|hwy|pkwy|\p{L}*str|p|t|u|s|d|e|m)$/iu;
 
 /**
  * At scan resolution OCR often loses a comma's tail and reads it as a period. In printed addresses

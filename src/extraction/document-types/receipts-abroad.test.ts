@@ -141,3 +141,24 @@ describe('receipts from other countries, as text', () => {
     expect(data.merchant_address).toBe(address);
   });
 });
+
+describe('receipts from other countries: totals and dates', () => {
+  const readLines = async (lines: string[]) => (await runPipeline({ bytes: Buffer.from(lines.join('\n'), 'utf8'), mediaType: 'text/plain', filename: 'r.txt', detectionType: 'receipt' })).data;
+
+  it('reads the change a Dutch or German till gives back ("Terug", "Zurück") against the cash handed over', async () => {
+    const nl = ['DROGISTERIJ VAN DIJK', 'Stationslaan 4', '3011 AD Rotterdam', 'JUS D ORANGE    16,37', 'KAAS JONG BELEGEN    10,07', 'APPELTAART    22,31', 'MELK HALFVOL', '2 x 17,39    34,78', 'APPELTAART    14,89', 'TOTAAL    98,42', 'waarvan BTW 21%    17,08', 'CONTANT    120,00', 'Terug    21,58', '01-05-2023 19:25'];
+    expect((await readLines(nl)).total_amount).toBe(98.42);
+  });
+
+  it('reads a total printed with its currency ("TOTAL EUROS", "SUMME EUR") over the cash handed over', async () => {
+    const es = ['Farmacia Central', 'Avda. de la Constitucion 6', '46002 Valencia', 'NIF: B24589219', 'PAN BARRA    4,97', 'AGUA MINERAL    11,99', '4 CAFE CON LECHE    47,96', '3 CANA CERVEZA    70,77', '4 TORTILLA    73,92', 'TOTAL EUROS    209,61', 'IVA 21%    36,38', 'EFECTIVO    210,00', 'Cambio', '1/11/25'];
+    expect((await readLines(es)).total_amount).toBe(209.61);
+  });
+
+  it('reads a US date month first when a state and ZIP say where the shop is, with no "$" printed', async () => {
+    const us = ['Pacific Pharmacy', '8 Point West Way', 'Portland OR 97205', '04/12/2023 21:51', 'ORANGE JUICE    8.49', 'SUBTOTAL    8.49', 'TAX    0.55', 'TOTAL    9.04', 'VISA    9.04'];
+    expect((await readLines(us)).date).toBe('2023-04-12');
+    // The state as OCR reads it at times, a 0 for its O.
+    expect((await readLines(us.map((l) => l.replace('Portland OR', 'Portland, 0R')))).date).toBe('2023-04-12');
+  });
+});

@@ -1,6 +1,7 @@
 import type { DocumentModel } from '../model/document.js';
 import { type DateOrder, inferDateOrder } from '../normalize/dates.js';
 import { findCurrency } from '../normalize/currency.js';
+import { repairPostcodeGlyphs } from '../normalize/postcode-glyphs.js';
 import type { Candidate } from './candidate.js';
 import { indexDocument, type PageIndex } from './layout-index.js';
 
@@ -17,14 +18,16 @@ export interface ExtractionContext {
 }
 
 const US_STATE_ZIP =
-  /[A-Za-z.],\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s+\d{5}(?:-\d{4})?\b/;
+  /[A-Za-z.],?\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s+\d{5}(?:-\d{4})?\b/;
 
 export function createContext(doc: DocumentModel): ExtractionContext {
   const pages = indexDocument(doc);
   const lines = pages.flatMap((p) => p.segments.flat().map((s) => s.text));
   const allText = lines.join('\n');
-  // US documents write month first: dollar amounts and a state + ZIP code ("Denver, CO 12345") mark one.
-  const usLike = /\$\s?\d/.test(allText) && !/€|£|RM\s?\d/.test(allText) && US_STATE_ZIP.test(allText);
+  // US documents write month first: a state + ZIP code ("Denver, CO 12345", "Raleigh NC 27601") and no
+  // other country's money mark one (till receipts often print their amounts without a "$").
+  // The state as OCR may read it ("Portland, 0R 97205"): postcode glyphs repaired first.
+  const usLike = !/€|£|RM\s?\d/.test(allText) && lines.some((l) => US_STATE_ZIP.test(repairPostcodeGlyphs(l)));
   const counts = new Map<string, number>();
   for (const page of pages) {
     const anywhere = doc.pages.find((p) => p.number === page.page)?.source !== 'ocr';

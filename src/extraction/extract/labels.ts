@@ -66,6 +66,10 @@ export const LABELS: Record<string, Label[]> = {
     label(String.raw`total\s*ttc|montant\s*ttc|total\s*a\s*payer|montant\s*total`, 1),
     label(String.raw`importe\s*total|total\s*factura|total\s*a\s*pagar`, 1),
     label(String.raw`totaalbedrag|totaal\s*(?:incl\.?|inclusief)\s*btw|te\s*betalen|eindtotaal`, 1),
+    // A total with its currency after it ("SUMME EUR", "TOTAL EUROS", "Totaal EUR", "TOTALE EURO", "TOTAL (SGD)"): what tills print for the sum paid.
+    // Not Malaysia's "TOTAL (RM)": the receipt scorer was trained on SROIE with it at the bare total's weight,
+    // and raising it there cost a validation total (BENCHMARKS.md, issue 14, rendered receipts).
+    label(String.raw`(?<!sub[\s-]?)(?:total|totaal|totale|summe|gesamt)\s*\(?(?:eur(?:os?)?|usd|gbp|aud|cad|sgd|nzd|chf|jpy)\)?`, 1),
     label(String.raw`totale\s*(?:fattura|documento|complessivo)|importo\s*totale|totale\s*da\s*pagare`, 1),
     // A bare "total" is weak, and never "sub-total" or a total of quantities, discounts or tax.
     label(String.raw`(?<!sub[\s-]?)(?:total|totaal|totale|gesamt|summe)(?!\s*(?:qty|quantity|items?|pcs|discount|savings|tax|vat|gst|tva|excl|net|ht|points?|units?|weight|mwst|ust)${E})`, 0.6),
@@ -122,8 +126,9 @@ export const LABELS: Record<string, Label[]> = {
   payment_method: [label(String.raw`payment\s*(?:method|type|mode)|paid\s*by|zahlungsart|mode\s*de\s*paiement|forma\s*de\s*pago|betaalwijze|metodo\s*di\s*pagamento|tender`, 1)],
   merchant_phone: [label(String.raw`tel(?:ephone)?\.?|phone|ph\.?|telefon|telefono|tél|fon|hp|mobile`, 1)],
   // What a till receipt says was handed over and given back: their difference is the total paid.
-  cash_paid: [label(String.raw`cash(?:\s*(?:tendered|received|paid))?|tendered|amount\s*(?:tendered|paid)|paid|payment|tunai|bayaran|bar(?:geld)?|especes|efectivo|contant|contanti|visa|master(?:card)?|credit\s*card|debit\s*card|card`, 1)],
-  change_due: [label(String.raw`change(?:\s*due)?|baki|wechselgeld|ruckgeld|rendu|monnaie|cambio|vuelto|wisselgeld|resto`, 1)],
+  cash_paid: [label(String.raw`cash(?:\s*(?:tendered|received|paid))?|tendered|amount\s*(?:tendered|paid)|paid|payment|tunai|bayaran|bar(?:geld)?|gegeben|especes|efectivo|entregado|contant|contanti|contante|visa|master(?:card)?|credit\s*card|debit\s*card|card`, 1)],
+  // "Terug" (Dutch) and "zurück" (German) are what a till gives back, beside the handed-over amount.
+  change_due: [label(String.raw`change(?:\s*due)?|baki|wechselgeld|ruckgeld|zuruck|rendu|monnaie|cambio|vuelto|wisselgeld|terug|resto`, 1)],
   rounding: [label(String.raw`round(?:ing)?(?:\s*adj(?:ustment)?\.?)?|rundung|arrondi|redondeo|afronding|arrotondamento`, 1)],
   // Bank statements.
   account_number: [label(String.raw`account\s*(?:no\.?|number|#)|acct\.?\s*(?:no\.?)?|kontonummer|konto(?:-?nr\.?)?|numero\s*de\s*compte|n°\s*de\s*compte|numero\s*de\s*cuenta|rekeningnummer|numero\s*(?:di\s*)?conto`, 1),

@@ -43,8 +43,11 @@ const PREMISES = [
   'etage', 'étage', 'bâtiment', 'piso', 'planta', 'interno',
 ];
 
-/** German and Dutch street names are compounds ending in the type: "Hauptstraße", "Kerkstraat". */
-const COMPOUND_ENDINGS = ['straße', 'strasse', 'str', 'weg', 'platz', 'allee', 'gasse', 'damm', 'straat', 'laan', 'plein', 'gracht', 'kade'];
+/**
+ * German and Dutch street names are compounds ending in the type: "Hauptstraße", "Kerkstraat".
+ * "strabe": an OCR model without ß reads it as B ("HauptstraBe"; `joinAddressRows` writes it back).
+ */
+const COMPOUND_ENDINGS = ['straße', 'strasse', 'strabe', 'str', 'weg', 'platz', 'allee', 'gasse', 'damm', 'straat', 'laan', 'plein', 'gracht', 'kade'];
 
 const words = (list: readonly string[]) => list.map((w) => w.replace('.', '\\.')).join('|');
 const compound = `\\p{L}{3,}(?:${words(COMPOUND_ENDINGS)})\\.?(?=\\s*\\d)`;

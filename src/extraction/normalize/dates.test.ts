@@ -52,3 +52,22 @@ describe('findDates on shared expressions', () => {
     expect(findDates(a)).toEqual(first);
   });
 });
+
+describe('dates as tills abroad print them, and as OCR misreads them', () => {
+  it('reads a year-first date with a one-digit day or month', () => {
+    expect(parseDate('Date 2025-7-4 15:59')).toBe('2025-07-04');
+    expect(parseDate('2024/12/6')).toBe('2024-12-06');
+    // Not a year first: a one-digit last part is no date ("1.2.3" versions, "12-05-3").
+    expect(findDates('v1.2.3  12-05-3')).toEqual([]);
+  });
+
+  it('repairs l, I and O between the digits of a date and a 0 in a month name', () => {
+    expect(parseDate('Datum 1l.11.2023')).toBe('2023-11-11');
+    expect(parseDate('O1.11.2O23')).toBe('2023-11-01');
+    expect(parseDate('03 0ct. 2023 19:43')).toBe('2023-10-03');
+    expect(parseDate('3 ag0 2025 18:24')).toBe('2025-08-03');
+    expect(parseDate('0ct 23, 2023 12:16')).toBe('2023-10-23');
+    // Words that are no month keep their 0: "B0X 12 2023" is no date.
+    expect(findDates('B0X 12 2023')).toEqual([]);
+  });
+});

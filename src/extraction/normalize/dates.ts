@@ -49,7 +49,8 @@ function iso(y: number, m: number, d: number): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-const NUMERIC = /(?<![\d.,/-])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{2,4})(?![\d])/g;
+// The last part has one digit only after a four-digit year ("2025-7-4", as Japanese tills print it).
+const NUMERIC = /(?<![\d.,/-])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{1,4})(?![\d])/g;
 // Spanish and Portuguese join day, month and year with "de" ("28 de noviembre de 2024", "… del 2024").
 const NAMED_DMY = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:st|nd|rd|th|er|\.)?[\s./-]*(?:de\s+)?(${MONTH_NAMES})\.?[\s./,-]*(?:del?\s+)?(\d{4}|\d{2})(?![\d])`, 'giu');
 const NAMED_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAMES})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?![\d])`, 'giu');
@@ -76,18 +77,37 @@ function looksLikeTime(s: string, m: RegExpMatchArray): boolean {
   return m[2] === '.' && /(?:time|zeit|heure|hora|tijd|ora|masa)\W{0,3}$/i.test(s.slice(Math.max(0, at - 12), at));
 }
 
+/**
+ * OCR's letter-for-digit confusions inside a date, repaired without changing the text's length (so
+ * indexes stay): "1l.11.2023" and "2O23" (l, I for 1 and O for 0 between a date's digits), "0ct"
+ * and "ag0" (a 0 for the o of a month name, which then reads as one).
+ */
+export function repairDateGlyphs(s: string): string {
+  if (!/[lIOo0]/.test(s)) return s;
+  const digits = s
+    .replace(/(?<=\d)[lI](?=[\d./-])|(?<=\d[./-])[lI](?=\d)/g, '1')
+    .replace(/(?<=\d)[oO](?=[\d./-])|(?<=\d[./-])[oO](?=\d)/g, '0');
+  return digits.replace(/(?<![\p{L}\d])[\p{L}0]{3,9}(?![\p{L}\d])/gu, (w) => {
+    if (!w.includes('0') || !/\p{L}/u.test(w)) return w;
+    const letters = w.replace(/0/g, /\p{Ll}/u.test(w) ? 'o' : 'O');
+    return MONTHS[letters.toLowerCase()] ? letters : w;
+  });
+}
+
 /** Finds every date in a line of text. */
 export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
   const out: FoundDate[] = [];
-  const s = text.normalize('NFKC');
   // Every form below holds a digit: most segments of a page are words alone.
-  if (!/\d/.test(s)) return out;
+  const normalized = text.normalize('NFKC');
+  if (!/\d/.test(normalized)) return out;
+  const s = repairDateGlyphs(normalized);
   for (const m of allMatches(NUMERIC, s)) {
     if (looksLikeTime(s, m)) continue;
     const [a, , b, c] = [Number(m[1]), m[2], Number(m[3]), Number(m[4])];
     let value: string | null = null;
     let unambiguous = true;
-    if (m[1].length === 4) value = iso(a, b, c);
+    if (m[1].length === 4) value = m[4].length <= 2 ? iso(a, b, c) : null;
+    else if (m[4].length === 1) continue;
     else if (m[4].length === 4 || m[4].length === 2) {
       if (a > 12) value = iso(c, b, a);
       else if (b > 12) value = iso(c, a, b);
@@ -126,7 +146,7 @@ export function inferDateOrder(texts: Iterable<string>, fallback: DateOrder = 'd
   let mdy = 0;
   for (const t of texts) {
     for (const m of allMatches(NUMERIC, t.normalize('NFKC'))) {
-      if (m[1].length === 4) continue;
+      if (m[1].length === 4 || m[4].length === 1) continue;
       if (looksLikeTime(t.normalize('NFKC'), m)) continue;
       // Dotted two-digit triples ("11.14.00") are times far more often than dates: no vote.
       if (m[2] === '.' && m[4].length === 2) continue;

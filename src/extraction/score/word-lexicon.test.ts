@@ -31,7 +31,15 @@ describe('word lexicon of receipt headers', () => {
     expect(mender.mend('Jalan Ampang, 50450 KL')).toBe('Jalan Ampang, 50450 KL');
     expect(mender.mend('TAMAN JAYAS')).toBe('TAMAN JAYAS');
     expect(mender.mend('RESTAURANTS')).toBe('RESTAURANTS');
+
     expect(mender.mend('MEXICO CITY')).toBe('MEXICO CITY');
+  });
+
+  it("leaves another language's form of a known word alone (a vowel after it), and still mends a dropped letter", () => {
+    const three = new WordMender(buildLexicon(['RESTAURANT CENTRAL', 'CENTRAL RESTAURANT', 'RESTAURANT CENTRAL'].map((text, i) => ({ text, group: `r${i}` }))));
+    expect(three.mend('Bar Restaurante El Puerto')).toBe('Bar Restaurante El Puerto');
+    expect(three.mend('PHARMACIE CENTRALE')).toBe('PHARMACIE CENTRALE');
+    expect(three.mend('RESTAURNT CENTRL')).toBe('RESTAURANT CENTRAL');
   });
 
   it('loads the committed lexicon that npm run train writes', () => {

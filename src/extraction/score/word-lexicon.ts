@@ -97,8 +97,9 @@ export class WordMender {
         k += 2;
         continue;
       }
-      // A plural of a known word ("RESTAURANTS") is a word of its own.
-      if (word.length < MIN_LENGTH || (/s$/i.test(word) && this.count(word.slice(0, -1)) > 0)) continue;
+      // A plural of a known word ("RESTAURANTS") is a word of its own, and so is a known word with a
+      // vowel after it: another language's form of it ("RESTAURANTE", "CENTRALE"), not an OCR slip.
+      if (word.length < MIN_LENGTH || (/[saeio]$/i.test(word) && this.count(word.slice(0, -1)) > 0)) continue;
       // "DARULEHSAN": two known words glued together.
       let split: string | null = null;
       for (let i = 3; i <= word.length - 3 && !split; i++) {
