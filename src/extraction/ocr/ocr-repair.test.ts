@@ -46,3 +46,16 @@ describe('OCR repair of printed dates', () => {
     expect(repairDateToken('30/60/2018')).toBe('30/60/2018'); // month 00
   });
 });
+
+describe('OCR repair of separators', () => {
+  it('cuts a middle dot read without its spaces out of the word, so the line reads "name · street"', async () => {
+    const { buildRows } = await import('../layout/lines.js');
+    const out = repairOcrWords([word('Adler·5', 100, 240), word('place', 260, 360), word('Bellecour·Portland,', 380, 760), word('·billing', 780, 940)]);
+    expect(out.map((w) => w.text)).toEqual(['Adler', '·', '5', 'place', 'Bellecour', '·', 'Portland,', '·', 'billing']);
+    expect(buildRows(out)[0].lines.map((l) => l.text)).toEqual(['Adler · 5 place Bellecour · Portland, · billing']);
+  });
+
+  it("keeps Catalan's l·l and a lone dot as they are", () => {
+    expect(repairOcrWords([word('Col·legi', 0, 160), word('·', 180, 190)]).map((w) => w.text)).toEqual(['Col·legi', '·']);
+  });
+});

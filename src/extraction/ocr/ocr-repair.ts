@@ -22,10 +22,40 @@ export function repairOcrWords(words: OcrWord[]): OcrWord[] {
     }
     out.push(w);
   }
-  return out.map((w) => {
+  return out.flatMap(splitMiddleDots).map((w) => {
     const text = repairDateToken(repairAmountToken(w.text));
     return text === w.text ? w : { ...w, text };
   });
+}
+
+/** A middle dot or bullet inside a word, not Catalan's "l·l". */
+const GLUED_DOT = /(?<!l)[·•]|[·•](?!l)/i;
+
+/**
+ * "Adler·5 place Bellecour·Portland": OCR reads the " · " that letterheads, footers and return-address
+ * lines set between name, street and town without the spaces around it, so the separator the party
+ * and address readers cut at is lost inside one word. The dot becomes a word of its own, with gaps
+ * about a third of a character wide on both sides so that row assembly does not glue it back.
+ */
+function splitMiddleDots(w: OcrWord): OcrWord[] {
+  if (w.text.length < 2 || !GLUED_DOT.test(w.text)) return [w];
+  const step = (w.bbox[2] - w.bbox[0]) / w.text.length;
+  const out: OcrWord[] = [];
+  let start = 0;
+  const piece = (from: number, to: number, text: string, inset = 0): OcrWord => ({
+    text,
+    bbox: [w.bbox[0] + from * step + inset, w.bbox[1], w.bbox[0] + to * step - inset, w.bbox[3]],
+    confidence: w.confidence,
+  });
+  for (let i = 0; i < w.text.length; i++) {
+    const c = w.text[i];
+    if ((c !== '·' && c !== '•') || !GLUED_DOT.test(w.text.slice(Math.max(0, i - 1), i + 2))) continue;
+    if (i > start) out.push(piece(start, i, w.text.slice(start, i)));
+    out.push(piece(i, i + 1, c, 0.35 * step));
+    start = i + 1;
+  }
+  if (start < w.text.length) out.push(piece(start, w.text.length, w.text.slice(start)));
+  return out;
 }
 
 /** "100." + "00", "RMB." + "25" or "100" + ".00", side by side on one line with a gap about a character wide. */
