@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord } from './ocr-engine.js';
-import { repairAmountToken, repairDateToken, repairOcrWords } from './ocr-repair.js';
+import { repairAmountToken, repairDateToken, repairInitialI, repairOcrWords } from './ocr-repair.js';
 
 const word = (text: string, x0: number, x1: number, y0 = 100, h = 40): OcrWord => ({ text, bbox: [x0, y0, x1, y0 + h], confidence: 0.9 });
 
@@ -57,5 +57,20 @@ describe('OCR repair of separators', () => {
 
   it("keeps Catalan's l·l and a lone dot as they are", () => {
     expect(repairOcrWords([word('Col·legi', 0, 160), word('·', 180, 190)]).map((w) => w.text)).toEqual(['Col·legi', '·']);
+  });
+});
+
+describe('OCR repair of addresses and capital I', () => {
+  it('joins an e-mail address OCR spaced around its "@", and leaves a lone "@" or a far word alone', () => {
+    const read = (ws: OcrWord[]) => repairOcrWords(ws).map((w) => w.text);
+    expect(read([word('Wien', 0, 80), word('billing', 110, 230), word('@', 245, 270), word('vanleeuwenin.example', 285, 600)])).toEqual(['Wien', 'billing@vanleeuwenin.example']);
+    expect(read([word('billing', 110, 230), word('@nordlichtmed.example', 245, 600)])).toEqual(['billing@nordlichtmed.example']);
+    expect(read([word('billing@', 110, 250), word('copperleafme.example', 262, 600)])).toEqual(['billing@copperleafme.example']);
+    expect(read([word('Pay', 0, 60), word('@', 80, 100), word('home', 120, 200)])).toEqual(['Pay', '@', 'home']);
+    expect(read([word('billing', 0, 120), word('@', 500, 520), word('x.example', 540, 700)])).toEqual(['billing', '@', 'x.example']);
+  });
+
+  it('reads a word-initial l before a consonant as I, and keeps real words and units', () => {
+    expect(['lnvoice', 'lntestata', 'lberia', 'lbs', 'lb', 'left', 'llama', 'Ltd'].map(repairInitialI)).toEqual(['Invoice', 'Intestata', 'Iberia', 'lbs', 'lb', 'left', 'llama', 'Ltd']);
   });
 });

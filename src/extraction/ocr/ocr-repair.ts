@@ -22,10 +22,61 @@ export function repairOcrWords(words: OcrWord[]): OcrWord[] {
     }
     out.push(w);
   }
-  return out.flatMap(splitMiddleDots).map((w) => {
-    const text = repairDateToken(repairAmountToken(w.text));
+  return joinEmails(out.flatMap(splitMiddleDots)).map((w) => {
+    const text = repairInitialI(repairDateToken(repairAmountToken(w.text)));
     return text === w.text ? w : { ...w, text };
   });
+}
+
+const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+
+/**
+ * "billing @ vanleeuwenin.example", "billing @nordlichtmed.example": OCR sets a space on either side of
+ * the "@", an address never has one. Pieces on one line, a narrow gap apart, that make an e-mail
+ * address together are one word again (so it is read as an address, never as a party's name).
+ */
+function joinEmails(words: OcrWord[]): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const at = words[i].text.includes('@') ? i : -1;
+    if (at < 0) {
+      out.push(words[i]);
+      continue;
+    }
+    // The address is the "@" word with the word before and/or after it, whichever join is an address.
+    const tries: [number, number][] = [[at - 1, at + 1], [at - 1, at], [at, at + 1]];
+    const span = tries.find(([a, b]) => a >= 0 && b < words.length && a !== b && a >= i - 1 && EMAIL.test(words.slice(a, b + 1).map((w) => w.text).join('')) && sideBySide(words.slice(a, b + 1)));
+    if (!span) {
+      out.push(words[i]);
+      continue;
+    }
+    const parts = words.slice(span[0], span[1] + 1);
+    if (span[0] < i) out.pop();
+    out.push({ text: parts.map((w) => w.text).join(''), bbox: [parts[0].bbox[0], Math.min(...parts.map((w) => w.bbox[1])), parts.at(-1)!.bbox[2], Math.max(...parts.map((w) => w.bbox[3]))], confidence: Math.min(...parts.map((w) => w.confidence)) });
+    i = span[1];
+  }
+  return out;
+}
+
+/** Words left to right on one line, each less than a line height after the one before. */
+function sideBySide(words: OcrWord[]): boolean {
+  return words.every((w, k) => {
+    if (k === 0) return true;
+    const p = words[k - 1];
+    const h = Math.min(p.bbox[3] - p.bbox[1], w.bbox[3] - w.bbox[1]);
+    const overlap = Math.min(p.bbox[3], w.bbox[3]) - Math.max(p.bbox[1], w.bbox[1]);
+    const gap = w.bbox[0] - p.bbox[2];
+    return overlap > 0.5 * h && gap > -0.2 * h && gap < h;
+  });
+}
+
+/**
+ * A capital I read as a small l at the start of a word ("lnvoice", "lntestata", "lberia"): no word of
+ * the six languages starts with l and a consonant other than l. Words of four letters or more only,
+ * so that units ("lb", "lbs", "lt") stay.
+ */
+export function repairInitialI(text: string): string {
+  return /^l[bcdfgkmnpqrstvwxz][a-zà-ÿ]{2,}/.test(text) && !/^lbs\b/.test(text) ? `I${text.slice(1)}` : text;
 }
 
 /** A middle dot or bullet inside a word, not Catalan's "l·l". */
