@@ -22,10 +22,33 @@ export function repairOcrWords(words: OcrWord[]): OcrWord[] {
     }
     out.push(w);
   }
-  return joinEmails(out.flatMap(splitMiddleDots)).map((w) => {
+  return joinEmails(joinInitials(out.flatMap(splitMiddleDots))).map((w) => {
     const text = repairInitialI(repairDateToken(repairAmountToken(w.text)));
     return text === w.text ? w : { ...w, text };
   });
+}
+
+/**
+ * "B. V.", "S. A.": OCR puts a space between abbreviated letters that were printed together ("B.V."),
+ * where the gap after the dot is narrower than a space. Single letters with a dot, less than a
+ * quarter of the line height apart, are one word again; initials printed with a space stay apart.
+ */
+function joinInitials(words: OcrWord[]): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (const w of words) {
+    const prev = out.at(-1);
+    if (prev && /(?:^|\.)\p{L}\.$/u.test(prev.text) && /^\p{L}\.(?:\p{L}\.)*$/u.test(w.text) && /^(?:\p{L}\.)+$/u.test(prev.text)) {
+      const h = Math.min(prev.bbox[3] - prev.bbox[1], w.bbox[3] - w.bbox[1]);
+      const overlap = Math.min(prev.bbox[3], w.bbox[3]) - Math.max(prev.bbox[1], w.bbox[1]);
+      const gap = w.bbox[0] - prev.bbox[2];
+      if (h > 0 && overlap > 0.5 * h && gap > -0.2 * h && gap < 0.25 * h) {
+        out[out.length - 1] = { text: prev.text + w.text, bbox: [prev.bbox[0], Math.min(prev.bbox[1], w.bbox[1]), w.bbox[2], Math.max(prev.bbox[3], w.bbox[3])], confidence: Math.min(prev.confidence, w.confidence) };
+        continue;
+      }
+    }
+    out.push(w);
+  }
+  return out;
 }
 
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
