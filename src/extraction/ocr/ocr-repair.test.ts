@@ -67,11 +67,14 @@ describe('OCR repair of addresses and capital I', () => {
     expect(read([word('billing', 110, 230), word('@nordlichtmed.example', 245, 600)])).toEqual(['billing@nordlichtmed.example']);
     expect(read([word('billing@', 110, 250), word('copperleafme.example', 262, 600)])).toEqual(['billing@copperleafme.example']);
     expect(read([word('Pay', 0, 60), word('@', 80, 100), word('home', 120, 200)])).toEqual(['Pay', '@', 'home']);
+    // A receipt's "2 pc @ 4.90" is a price, not an address.
+    expect(read([word('pc', 0, 40), word('@', 55, 75), word('269.00', 90, 200)])).toEqual(['pc', '@', '269.00']);
+    expect(read([word('NOODLE', 0, 120), word('@7.00', 135, 220)])).toEqual(['NOODLE', '@7.00']);
     expect(read([word('billing', 0, 120), word('@', 500, 520), word('x.example', 540, 700)])).toEqual(['billing', '@', 'x.example']);
   });
 
   it('reads a word-initial l before a consonant as I, and keeps real words and units', () => {
-    expect(['lnvoice', 'lntestata', 'lberia', 'lbs', 'lb', 'left', 'llama', 'Ltd'].map(repairInitialI)).toEqual(['Invoice', 'Intestata', 'Iberia', 'lbs', 'lb', 'left', 'llama', 'Ltd']);
+    expect(['lnvoice', 'lntestata', 'lberia', 'lbs', 'lb', 'left', 'llama', 'Ltd', 'lboroMega'].map(repairInitialI)).toEqual(['Invoice', 'Intestata', 'Iberia', 'lbs', 'lb', 'left', 'llama', 'Ltd', 'lboroMega']);
   });
 
   it('joins abbreviated letters OCR spaced ("B. V." for "B.V."), not initials printed a space apart', () => {

@@ -51,7 +51,8 @@ function joinInitials(words: OcrWord[]): OcrWord[] {
   return out;
 }
 
-const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+/** An address whose domain ends in letters: receipts print "2 pc @ 4.90", never an address. */
+const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}$/u;
 
 /**
  * "billing @ vanleeuwenin.example", "billing @nordlichtmed.example": OCR sets a space on either side of
@@ -99,7 +100,7 @@ function sideBySide(words: OcrWord[]): boolean {
  * so that units ("lb", "lbs", "lt") stay.
  */
 export function repairInitialI(text: string): string {
-  return /^l[bcdfgkmnpqrstvwxz][a-zà-ÿ]{2,}/.test(text) && !/^lbs\b/.test(text) ? `I${text.slice(1)}` : text;
+  return /^l[bcdfgkmnpqrstvwxz][a-zà-ÿ]{2,}[.,:;)]?$/.test(text) && !/^lbs\b/.test(text) ? `I${text.slice(1)}` : text;
 }
 
 /** A middle dot or bullet inside a word, not Catalan's "l·l". */
