@@ -3,13 +3,16 @@
  * after accounting software and word processors, printed to PDF by chromium, senders and wordings the
  * training generator never prints. Per field (exact match; names as devdata's score.mjs folds them)
  * and by template. A proxy for real invoices from unseen senders, never a replacement for them.
- *   node --import tsx train/rendered-holdout.ts [--count N] [--first SEED] [--templates a,b] [--misses FIELD] [--engine PATH/pipeline.ts]
+ *   node --import tsx train/rendered-holdout.ts [--count N] [--first SEED] [--templates a,b] [--misses FIELD] [--engine PATH/pipeline.ts] [--scan [DPI]] [--scan-pdf]
  * --misses prints gold and read value of every miss of one field (or "all"). PDFs are cached under .tmp/rendered-invoices.
+ * --scan reads each PDF as an office scan instead (train/rendered-invoice-scan.ts, default 200 dpi) through the default
+ * OCR, as a JPEG, or with --scan-pdf as an image-only PDF; scans and OCR readings are cached under .tmp/rendered-scans.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { normString } from '../src/evaluations/scoring/normalize.js';
 import { InvoicePrinter, renderedInvoice } from './rendered-invoice-pdf.js';
+import { cachedDefaultOcr, officeScan, scanRendered } from './rendered-invoice-scan.js';
 import type { RenderedGold } from './rendered-invoices.js';
 
 const args = process.argv.slice(2);
@@ -24,6 +27,8 @@ const templates = option('--templates')?.split(',');
 const misses = option('--misses');
 const engine = option('--engine') ? pathToFileURL(path.resolve(option('--engine') as string)).href : '../src/extraction/pipeline.js';
 const { runPipeline } = (await import(engine)) as typeof import('../src/extraction/pipeline.js');
+const scanAt = args.includes('--scan') || args.includes('--scan-pdf') ? Number(/^\d+$/.test(option('--scan') ?? '') ? option('--scan') : 200) : null;
+const ocr = scanAt ? cachedDefaultOcr() : undefined;
 
 const FIELDS = ['total_amount', 'subtotal', 'tax_amount', 'invoice_date', 'due_date', 'vendor_name', 'customer_name', 'currency'] as const satisfies readonly (keyof RenderedGold)[];
 type Tally = { right: number; present: number; predicted: number };
@@ -44,7 +49,9 @@ for (let seed = first; n < count; seed++) {
   const inv = renderedInvoice(seed);
   if (templates && !templates.includes(inv.template)) continue;
   n++;
-  const r = await runPipeline({ bytes: await printer.pdf(inv), mediaType: 'application/pdf', filename: `rendered-${seed}.pdf`, useEmbeddedInvoice: false });
+  const pdf = await printer.pdf(inv);
+  const input = scanAt ? await scanRendered(pdf, officeScan(seed, scanAt), args.includes('--scan-pdf') ? 'pdf' : 'jpeg') : { bytes: pdf, mediaType: 'application/pdf' };
+  const r = await runPipeline({ ...input, filename: `rendered-${seed}.${input.mediaType === 'image/jpeg' ? 'jpg' : 'pdf'}`, useEmbeddedInvoice: false, ocr });
   if (r.document_type !== 'invoice') notInvoice++;
   const t = byTemplate.get(inv.template) ?? tally();
   byTemplate.set(inv.template, t);
@@ -63,10 +70,12 @@ for (let seed = first; n < count; seed++) {
   }
 }
 await printer.close();
+await ocr?.close();
 
 const f1 = (x: Tally) => (x.right === 0 ? 0 : (2 * x.right) / (x.present + x.predicted));
 const sum = (t: Record<string, Tally>) => Object.values(t).reduce((a, x) => ({ right: a.right + x.right, present: a.present + x.present, predicted: a.predicted + x.predicted }), { right: 0, present: 0, predicted: 0 });
-console.log(`\nrendered invoices, seeds from ${first}: ${n} invoices (${notInvoice} not classified as invoices)`);
+console.log(`\nrendered invoices${scanAt ? ` scanned at ${scanAt} dpi${args.includes('--scan-pdf') ? ' (image-only PDF)' : ''}` : ''}, seeds from ${first}: ${n} invoices (${notInvoice} not classified as invoices)`);
+if (ocr) console.log(`OCR: ${ocr.hits} cached, ${ocr.misses} read (${(ocr.ocrMs / 1000).toFixed(0)} s)`);
 console.log('field accuracy = right / printed; overall = field F1 (right, printed, predicted pooled over fields)');
 const names = [...byTemplate.keys()].sort();
 console.log(`${'field'.padEnd(14)} ${'all'.padStart(13)}  ${names.map((t) => t.padStart(7)).join(' ')}`);

@@ -63,7 +63,22 @@ export function reconcileCurrency(ctx: ExtractionContext, amounts: FieldValue[])
   const [top, n] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
   if (byLabel.value) return top && top !== byLabel.value ? { ...byLabel, confidence: Math.round(byLabel.confidence * 50) / 100 } : byLabel;
   if (top) return { value: top, confidence: n === beside.length ? (top === ctx.currency ? 0.95 : 0.85) : 0.6, citations: [], source: 'page' };
-  return extractCurrency(ctx);
+  const printed = extractCurrency(ctx);
+  return printed.value ? printed : euroOfUnreadSymbol(ctx);
+}
+
+/**
+ * A scanned invoice whose amounts carry no currency the OCR could read, written with decimal commas
+ * ("3 135,98"), is taken as EUR, at low confidence. The default reader (PP-OCRv4, its Chinese/English
+ * dictionary) cannot write € or £ and drops them; every other mark such an amount carries ("CHF",
+ * "kr", "zł" as "zl", "R$", "$", "EUR") it can write, and would have been found. Point-decimal
+ * amounts are left alone: their lost symbol may as well have been £ as €.
+ */
+export function euroOfUnreadSymbol(ctx: ExtractionContext): FieldValue {
+  if (!ctx.doc.pages.some((p) => p.source === 'ocr')) return NOT_FOUND;
+  const commas = ctx.allText.match(/\d,\d{2}(?![\d.,])/g)?.length ?? 0;
+  const points = ctx.allText.match(/\d\.\d{2}(?![\d.,])/g)?.length ?? 0;
+  return commas >= 2 && commas > 2 * points ? { value: 'EUR', confidence: 0.4, citations: [], source: 'page' } : NOT_FOUND;
 }
 
 function extractIban(ctx: ExtractionContext): FieldValue {

@@ -62,4 +62,31 @@ describe('invoices laid out by web and accounting software', () => {
     expect(r.document_type).toBe('invoice');
     expect(r.data).toMatchObject({ invoice_date: '2026-11-04', due_date: '2026-11-18', subtotal: 480, tax_amount: 100.8, total_amount: 580.8, customer_name: 'Bakkerij Vermeer' });
   });
+
+  it("never names the seller's e-mail line as the customer", async () => {
+    const r = await read(
+      [
+        'Oakhill Accounting                                  FACTURE',
+        '14 boulevard Voltaire',
+        'Manchester M1 4BT                            N° de facture   65380',
+        'billing@oakhill.example                      Émise le        2024-07-26',
+        '+27 709 4623',
+        '                                             Échéance        2024-08-10',
+        '',
+        'ADRESSÉ À                        LIVRÉ À',
+        'Construcciones Ortega            Javier Romero',
+        '1200 Pine Street, Suite 4        Am Markt 2',
+        '69002 Lyon                       3511 AB Utrecht',
+        '',
+        'DESCRIPTION                QTÉ      TARIF     TOTAL HT (EUR)',
+        'Cours particuliers         7,5      47,94             359,55',
+        '',
+        '                                     Sous-total       359,55',
+        '                                     Montant TVA 10 %  35,96',
+        '                                     Total à payer    395,51',
+      ].join('\n'),
+    );
+    expect(r.data).toMatchObject({ vendor_name: 'Oakhill Accounting', customer_name: 'Construcciones Ortega' });
+  });
 });
+

@@ -53,7 +53,8 @@ function iso(y: number, m: number, d: number): string | null {
 const NUMERIC = /(?<![\d.,/-])(\d{1,4})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{1,4})(?![\d])/g;
 // Spanish and Portuguese join day, month and year with "de" ("28 de noviembre de 2024", "… del 2024").
 const NAMED_DMY = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:st|nd|rd|th|er|\.)?[\s./-]*(?:de\s+)?(${MONTH_NAMES})\.?[\s./,-]*(?:del?\s+)?(\d{4}|\d{2})(?![\d])`, 'giu');
-const NAMED_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAMES})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?![\d])`, 'giu');
+// OCR often drops the space after the comma ("Jun 26,2024"): a comma alone separates day and year too.
+const NAMED_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH_NAMES})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{4})(?![\d])`, 'giu');
 
 // Compact "20180428" (often "20180428/191204" on tills), only for plausible recent years.
 const COMPACT = /(?<![\d])(19[89]\d|20[0-4]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d])/g;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrWord } from './ocr-engine.js';
-import { repairAmountToken, repairDateToken, repairOcrWords } from './ocr-repair.js';
+import { repairAmountToken, repairDateToken, repairInitialI, repairOcrWords } from './ocr-repair.js';
 
 const word = (text: string, x0: number, x1: number, y0 = 100, h = 40): OcrWord => ({ text, bbox: [x0, y0, x1, y0 + h], confidence: 0.9 });
 
@@ -46,3 +46,43 @@ describe('OCR repair of printed dates', () => {
     expect(repairDateToken('30/60/2018')).toBe('30/60/2018'); // month 00
   });
 });
+
+describe('OCR repair of separators', () => {
+  it('cuts a middle dot read without its spaces out of the word, so the line reads "name · street"', async () => {
+    const { buildRows } = await import('../layout/lines.js');
+    const out = repairOcrWords([word('Adler·5', 100, 240), word('place', 260, 360), word('Bellecour·Portland,', 380, 760), word('·billing', 780, 940)]);
+    expect(out.map((w) => w.text)).toEqual(['Adler', '·', '5', 'place', 'Bellecour', '·', 'Portland,', '·', 'billing']);
+    expect(buildRows(out)[0].lines.map((l) => l.text)).toEqual(['Adler · 5 place Bellecour · Portland, · billing']);
+  });
+
+  it("keeps Catalan's l·l and a lone dot as they are", () => {
+    expect(repairOcrWords([word('Col·legi', 0, 160), word('·', 180, 190)]).map((w) => w.text)).toEqual(['Col·legi', '·']);
+  });
+});
+
+describe('OCR repair of addresses and capital I', () => {
+  it('joins an e-mail address OCR spaced around its "@", and leaves a lone "@" or a far word alone', () => {
+    const read = (ws: OcrWord[]) => repairOcrWords(ws).map((w) => w.text);
+    expect(read([word('Wien', 0, 80), word('billing', 110, 230), word('@', 245, 270), word('vanleeuwenin.example', 285, 600)])).toEqual(['Wien', 'billing@vanleeuwenin.example']);
+    expect(read([word('billing', 110, 230), word('@nordlichtmed.example', 245, 600)])).toEqual(['billing@nordlichtmed.example']);
+    expect(read([word('billing@', 110, 250), word('copperleafme.example', 262, 600)])).toEqual(['billing@copperleafme.example']);
+    expect(read([word('Pay', 0, 60), word('@', 80, 100), word('home', 120, 200)])).toEqual(['Pay', '@', 'home']);
+    // A receipt's "2 pc @ 4.90" is a price, not an address.
+    expect(read([word('pc', 0, 40), word('@', 55, 75), word('269.00', 90, 200)])).toEqual(['pc', '@', '269.00']);
+    expect(read([word('NOODLE', 0, 120), word('@7.00', 135, 220)])).toEqual(['NOODLE', '@7.00']);
+    expect(read([word('billing', 0, 120), word('@', 500, 520), word('x.example', 540, 700)])).toEqual(['billing', '@', 'x.example']);
+  });
+
+  it('reads a word-initial l before a consonant as I, and keeps real words and units', () => {
+    expect(['lnvoice', 'lntestata', 'lberia', 'lbs', 'lb', 'left', 'llama', 'Ltd', 'lboroMega'].map(repairInitialI)).toEqual(['Invoice', 'Intestata', 'Iberia', 'lbs', 'lb', 'left', 'llama', 'Ltd', 'lboroMega']);
+  });
+
+  it('joins abbreviated letters OCR spaced ("B. V." for "B.V."), not initials printed a space apart', () => {
+    const read = (ws: OcrWord[]) => repairOcrWords(ws).map((w) => w.text);
+    // Gaps as PP-OCRv4 gave them on a 200 dpi scan: 0.17 of the line height after "B.", 0.5 between words.
+    expect(read([word('Installatietechniek', 0, 400, 100, 46), word('B.', 423, 450, 100, 46), word('V.', 458, 490, 100, 46)])).toEqual(['Installatietechniek', 'B.V.']);
+    expect(read([word('S.', 0, 30), word('p.', 36, 60), word('A.', 66, 90)])).toEqual(['S.p.A.']);
+    expect(read([word('J.', 0, 30), word('R.', 45, 75), word('Smith', 95, 200)])).toEqual(['J.', 'R.', 'Smith']);
+  });
+});
+

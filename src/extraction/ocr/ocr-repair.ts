@@ -22,10 +22,115 @@ export function repairOcrWords(words: OcrWord[]): OcrWord[] {
     }
     out.push(w);
   }
-  return out.map((w) => {
-    const text = repairDateToken(repairAmountToken(w.text));
+  return joinEmails(joinInitials(out.flatMap(splitMiddleDots))).map((w) => {
+    const text = repairInitialI(repairDateToken(repairAmountToken(w.text)));
     return text === w.text ? w : { ...w, text };
   });
+}
+
+/**
+ * "B. V.", "S. A.": OCR puts a space between abbreviated letters that were printed together ("B.V."),
+ * where the gap after the dot is narrower than a space. Single letters with a dot, less than a
+ * quarter of the line height apart, are one word again; initials printed with a space stay apart.
+ */
+function joinInitials(words: OcrWord[]): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (const w of words) {
+    const prev = out.at(-1);
+    if (prev && /(?:^|\.)\p{L}\.$/u.test(prev.text) && /^\p{L}\.(?:\p{L}\.)*$/u.test(w.text) && /^(?:\p{L}\.)+$/u.test(prev.text)) {
+      const h = Math.min(prev.bbox[3] - prev.bbox[1], w.bbox[3] - w.bbox[1]);
+      const overlap = Math.min(prev.bbox[3], w.bbox[3]) - Math.max(prev.bbox[1], w.bbox[1]);
+      const gap = w.bbox[0] - prev.bbox[2];
+      if (h > 0 && overlap > 0.5 * h && gap > -0.2 * h && gap < 0.25 * h) {
+        out[out.length - 1] = { text: prev.text + w.text, bbox: [prev.bbox[0], Math.min(prev.bbox[1], w.bbox[1]), w.bbox[2], Math.max(prev.bbox[3], w.bbox[3])], confidence: Math.min(prev.confidence, w.confidence) };
+        continue;
+      }
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** An address whose domain ends in letters: receipts print "2 pc @ 4.90", never an address. */
+const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}$/u;
+
+/**
+ * "billing @ vanleeuwenin.example", "billing @nordlichtmed.example": OCR sets a space on either side of
+ * the "@", an address never has one. Pieces on one line, a narrow gap apart, that make an e-mail
+ * address together are one word again (so it is read as an address, never as a party's name).
+ */
+function joinEmails(words: OcrWord[]): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const at = words[i].text.includes('@') ? i : -1;
+    if (at < 0) {
+      out.push(words[i]);
+      continue;
+    }
+    // The address is the "@" word with the word before and/or after it, whichever join is an address.
+    const tries: [number, number][] = [[at - 1, at + 1], [at - 1, at], [at, at + 1]];
+    const span = tries.find(([a, b]) => a >= 0 && b < words.length && a !== b && a >= i - 1 && EMAIL.test(words.slice(a, b + 1).map((w) => w.text).join('')) && sideBySide(words.slice(a, b + 1)));
+    if (!span) {
+      out.push(words[i]);
+      continue;
+    }
+    const parts = words.slice(span[0], span[1] + 1);
+    if (span[0] < i) out.pop();
+    out.push({ text: parts.map((w) => w.text).join(''), bbox: [parts[0].bbox[0], Math.min(...parts.map((w) => w.bbox[1])), parts.at(-1)!.bbox[2], Math.max(...parts.map((w) => w.bbox[3]))], confidence: Math.min(...parts.map((w) => w.confidence)) });
+    i = span[1];
+  }
+  return out;
+}
+
+/** Words left to right on one line, each less than a line height after the one before. */
+function sideBySide(words: OcrWord[]): boolean {
+  return words.every((w, k) => {
+    if (k === 0) return true;
+    const p = words[k - 1];
+    const h = Math.min(p.bbox[3] - p.bbox[1], w.bbox[3] - w.bbox[1]);
+    const overlap = Math.min(p.bbox[3], w.bbox[3]) - Math.max(p.bbox[1], w.bbox[1]);
+    const gap = w.bbox[0] - p.bbox[2];
+    return overlap > 0.5 * h && gap > -0.2 * h && gap < h;
+  });
+}
+
+/**
+ * A capital I read as a small l at the start of a word ("lnvoice", "lntestata", "lberia"): no word of
+ * the six languages starts with l and a consonant other than l. Words of four letters or more only,
+ * so that units ("lb", "lbs", "lt") stay.
+ */
+export function repairInitialI(text: string): string {
+  return /^l[bcdfgkmnpqrstvwxz][a-zà-ÿ]{2,}[.,:;)]?$/.test(text) && !/^lbs\b/.test(text) ? `I${text.slice(1)}` : text;
+}
+
+/** A middle dot or bullet inside a word, not Catalan's "l·l". */
+const GLUED_DOT = /(?<!l)[·•]|[·•](?!l)/i;
+
+/**
+ * "Adler·5 place Bellecour·Portland": OCR reads the " · " that letterheads, footers and return-address
+ * lines set between name, street and town without the spaces around it, so the separator the party
+ * and address readers cut at is lost inside one word. The dot becomes a word of its own, with gaps
+ * about a third of a character wide on both sides so that row assembly does not glue it back.
+ */
+function splitMiddleDots(w: OcrWord): OcrWord[] {
+  if (w.text.length < 2 || !GLUED_DOT.test(w.text)) return [w];
+  const step = (w.bbox[2] - w.bbox[0]) / w.text.length;
+  const out: OcrWord[] = [];
+  let start = 0;
+  const piece = (from: number, to: number, text: string, inset = 0): OcrWord => ({
+    text,
+    bbox: [w.bbox[0] + from * step + inset, w.bbox[1], w.bbox[0] + to * step - inset, w.bbox[3]],
+    confidence: w.confidence,
+  });
+  for (let i = 0; i < w.text.length; i++) {
+    const c = w.text[i];
+    if ((c !== '·' && c !== '•') || !GLUED_DOT.test(w.text.slice(Math.max(0, i - 1), i + 2))) continue;
+    if (i > start) out.push(piece(start, i, w.text.slice(start, i)));
+    out.push(piece(i, i + 1, c, 0.35 * step));
+    start = i + 1;
+  }
+  if (start < w.text.length) out.push(piece(start, w.text.length, w.text.slice(start)));
+  return out;
 }
 
 /** "100." + "00", "RMB." + "25" or "100" + ".00", side by side on one line with a gap about a character wide. */

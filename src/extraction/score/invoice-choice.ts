@@ -174,6 +174,7 @@ export function chooseInvoiceDates(ctx: ExtractionContext): Record<'invoice_date
 }
 
 const FIELD_LABEL = INVOICE_PARTY_FEATURES.indexOf('field_label');
+const ADDRESS_ONLY = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|www\.)\S+)$/i;
 const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') : '');
 
 /**
@@ -184,7 +185,8 @@ const partyKey = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replac
 export function chooseInvoiceParties(ctx: ExtractionContext): Record<'vendor_name' | 'customer_name', FieldValue> {
   // A line that a field label of the lexicon covers ("Invoice #", "N° de facture", "Rechnungswährung") names no
   // party: the models weigh it low, but where the name carries no cue it could still come first.
-  const cands = invoicePartyCandidates(ctx).filter((c) => c.row[FIELD_LABEL] !== 1);
+  // Nor does a line that is only an e-mail or web address (the seller's contact line under its name).
+  const cands = invoicePartyCandidates(ctx).filter((c) => c.row[FIELD_LABEL] !== 1 && !ADDRESS_ONLY.test(String(c.value).trim()));
   if (!cands.length) return { vendor_name: NOT_FOUND, customer_name: NOT_FOUND };
   const [v, c] = bestPair(options('vendor_name', cands), options('customer_name', cands), (v, c) => {
     const [a, b] = [partyKey(v.value), partyKey(c.value)];
