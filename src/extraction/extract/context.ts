@@ -20,14 +20,20 @@ export interface ExtractionContext {
 const US_STATE_ZIP =
   /[A-Za-z.],?\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s+\d{5}(?:-\d{4})?\b/;
 
+/** An amount written with a decimal comma ("1.234,56", "12,50"), as most of Europe writes them. */
+const DECIMAL_COMMA = /\d,\d{2}(?![\d,.])/;
+
 export function createContext(doc: DocumentModel): ExtractionContext {
   const pages = indexDocument(doc);
   const lines = pages.flatMap((p) => p.segments.flat().map((s) => s.text));
   const allText = lines.join('\n');
-  // US documents write month first: a state + ZIP code ("Denver, CO 12345", "Raleigh NC 27601") and no
-  // other country's money mark one (till receipts often print their amounts without a "$").
+  // US documents write month first: a state + ZIP code ("Denver, CO 12345", "Raleigh NC 27601") and
+  // dollars, or no other country's money (till receipts often print their amounts without a "$"). A
+  // European invoice to a US address is not one: euro, pound or franc codes, or decimal commas.
   // The state as OCR may read it ("Portland, 0R 97205"): postcode glyphs repaired first.
-  const usLike = !/€|£|RM\s?\d/.test(allText) && lines.some((l) => US_STATE_ZIP.test(repairPostcodeGlyphs(l)));
+  const otherMoney = /\b(?:EUR|GBP|CHF)\b/.test(allText) || DECIMAL_COMMA.test(allText);
+  const usLike =
+    !/€|£|RM\s?\d/.test(allText) && (/\$\s?\d/.test(allText) || !otherMoney) && lines.some((l) => US_STATE_ZIP.test(repairPostcodeGlyphs(l)));
   const counts = new Map<string, number>();
   for (const page of pages) {
     const anywhere = doc.pages.find((p) => p.number === page.page)?.source !== 'ocr';
