@@ -37,14 +37,9 @@ function joinInitials(words: OcrWord[]): OcrWord[] {
   const out: OcrWord[] = [];
   for (const w of words) {
     const prev = out.at(-1);
-    if (prev && /(?:^|\.)\p{L}\.$/u.test(prev.text) && /^\p{L}\.(?:\p{L}\.)*$/u.test(w.text) && /^(?:\p{L}\.)+$/u.test(prev.text)) {
-      const h = Math.min(prev.bbox[3] - prev.bbox[1], w.bbox[3] - w.bbox[1]);
-      const overlap = Math.min(prev.bbox[3], w.bbox[3]) - Math.max(prev.bbox[1], w.bbox[1]);
-      const gap = w.bbox[0] - prev.bbox[2];
-      if (h > 0 && overlap > 0.5 * h && gap > -0.2 * h && gap < 0.25 * h) {
-        out[out.length - 1] = { text: prev.text + w.text, bbox: [prev.bbox[0], Math.min(prev.bbox[1], w.bbox[1]), w.bbox[2], Math.max(prev.bbox[3], w.bbox[3])], confidence: Math.min(prev.confidence, w.confidence) };
-        continue;
-      }
+    if (prev && /^(?:\p{L}\.)+$/u.test(prev.text) && /^(?:\p{L}\.)+$/u.test(w.text) && nextOnLine(prev, w, 0.25)) {
+      out[out.length - 1] = { text: prev.text + w.text, bbox: [prev.bbox[0], Math.min(prev.bbox[1], w.bbox[1]), w.bbox[2], Math.max(prev.bbox[3], w.bbox[3])], confidence: Math.min(prev.confidence, w.confidence) };
+      continue;
     }
     out.push(w);
   }
@@ -82,17 +77,8 @@ function joinEmails(words: OcrWord[]): OcrWord[] {
   return out;
 }
 
-/** Words left to right on one line, each less than a line height after the one before. */
-function sideBySide(words: OcrWord[]): boolean {
-  return words.every((w, k) => {
-    if (k === 0) return true;
-    const p = words[k - 1];
-    const h = Math.min(p.bbox[3] - p.bbox[1], w.bbox[3] - w.bbox[1]);
-    const overlap = Math.min(p.bbox[3], w.bbox[3]) - Math.max(p.bbox[1], w.bbox[1]);
-    const gap = w.bbox[0] - p.bbox[2];
-    return overlap > 0.5 * h && gap > -0.2 * h && gap < h;
-  });
-}
+/** Words left to right on one line, each at most a line height after the one before. */
+const sideBySide = (words: OcrWord[]) => words.every((w, k) => k === 0 || nextOnLine(words[k - 1], w, 1.0));
 
 /**
  * A capital I read as a small l at the start of a word ("lnvoice", "lntestata", "lberia"): no word of
@@ -136,11 +122,15 @@ function splitMiddleDots(w: OcrWord): OcrWord[] {
 /** "100." + "00", "RMB." + "25" or "100" + ".00", side by side on one line with a gap about a character wide. */
 function splitDecimal(a: OcrWord, b: OcrWord): boolean {
   const pair = /[.,]$/.test(a.text) ? /^\d{2}(?!\d)/.test(b.text) : /^[.,]\d{2}(?!\d)/.test(b.text);
-  if (!pair || !AMOUNT_LIKE.test(repairAmountToken(a.text + b.text))) return false;
+  return pair && AMOUNT_LIKE.test(repairAmountToken(a.text + b.text)) && nextOnLine(a, b, 1.0);
+}
+
+/** `b` follows `a` on the same line (their boxes overlap by half a line height), at most `maxGap` line heights after it. */
+function nextOnLine(a: OcrWord, b: OcrWord, maxGap: number): boolean {
   const h = Math.min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]);
   const overlap = Math.min(a.bbox[3], b.bbox[3]) - Math.max(a.bbox[1], b.bbox[1]);
   const gap = b.bbox[0] - a.bbox[2];
-  return h > 0 && overlap > 0.5 * h && gap >= -0.2 * h && gap <= 1.0 * h;
+  return h > 0 && overlap > 0.5 * h && gap >= -0.2 * h && gap <= maxGap * h;
 }
 
 /** An amount as receipts print it, a tax code letter or two after it allowed ("12.50SR"). */
