@@ -1,7 +1,7 @@
 import { findCurrency } from '../normalize/currency.js';
 import { findIbans } from '../normalize/identifiers.js';
 import { cite, pickBest } from '../extract/candidate.js';
-import { documentPosition, type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
+import { DECIMAL_COMMA, documentPosition, type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { findLabelledValues, type ValueParser } from '../extract/key-value.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { amountParser, currencyParser, ibanParser, identifierParser, taxIdParser } from '../extract/value-parsers.js';
@@ -67,6 +67,8 @@ export function reconcileCurrency(ctx: ExtractionContext, amounts: FieldValue[])
   return printed.value ? printed : euroOfUnreadSymbol(ctx);
 }
 
+const DECIMAL_COMMAS = new RegExp(DECIMAL_COMMA.source, 'g');
+
 /**
  * A scanned invoice whose amounts carry no currency the OCR could read, written with decimal commas
  * ("3 135,98"), is taken as EUR, at low confidence. The default reader (PP-OCRv4, its Chinese/English
@@ -76,7 +78,7 @@ export function reconcileCurrency(ctx: ExtractionContext, amounts: FieldValue[])
  */
 export function euroOfUnreadSymbol(ctx: ExtractionContext): FieldValue {
   if (!ctx.doc.pages.some((p) => p.source === 'ocr')) return NOT_FOUND;
-  const commas = ctx.allText.match(/\d,\d{2}(?![\d.,])/g)?.length ?? 0;
+  const commas = ctx.allText.match(DECIMAL_COMMAS)?.length ?? 0;
   const points = ctx.allText.match(/\d\.\d{2}(?![\d.,])/g)?.length ?? 0;
   return commas >= 2 && commas > 2 * points ? { value: 'EUR', confidence: 0.4, citations: [], source: 'page' } : NOT_FOUND;
 }

@@ -1,7 +1,7 @@
 import type { DocumentModel } from '../model/document.js';
 import { type DateOrder, inferDateOrder } from '../normalize/dates.js';
 import { findCurrency } from '../normalize/currency.js';
-import { repairPostcodeGlyphs } from '../normalize/postcode-glyphs.js';
+import { repairPostcodeGlyphs, US_STATES } from '../normalize/postcode-glyphs.js';
 import type { Candidate } from './candidate.js';
 import { indexDocument, type PageIndex } from './layout-index.js';
 
@@ -17,11 +17,11 @@ export interface ExtractionContext {
   warnings: { code: string; message: string }[];
 }
 
-const US_STATE_ZIP =
-  /[A-Za-z.],?\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s+\d{5}(?:-\d{4})?\b/;
+/** A town, a US state and its ZIP code ("Denver, CO 80202", "Raleigh NC 27601"). */
+const US_STATE_ZIP = new RegExp(String.raw`[A-Za-z.],?\s+(?:${[...US_STATES].join('|')})\s+\d{5}(?:-\d{4})?\b`);
 
 /** An amount written with a decimal comma ("1.234,56", "12,50"), as most of Europe writes them. */
-const DECIMAL_COMMA = /\d,\d{2}(?![\d,.])/;
+export const DECIMAL_COMMA = /\d,\d{2}(?![\d,.])/;
 
 export function createContext(doc: DocumentModel): ExtractionContext {
   const pages = indexDocument(doc);
@@ -33,7 +33,7 @@ export function createContext(doc: DocumentModel): ExtractionContext {
   // The state as OCR may read it ("Portland, 0R 97205"): postcode glyphs repaired first.
   const otherMoney = /\b(?:EUR|GBP|CHF)\b/.test(allText) || DECIMAL_COMMA.test(allText);
   const usLike =
-    !/€|£|RM\s?\d/.test(allText) && (/\$\s?\d/.test(allText) || !otherMoney) && lines.some((l) => US_STATE_ZIP.test(repairPostcodeGlyphs(l)));
+    !/€|£|RM\s?\d/.test(allText) && (/\$\s?\d/.test(allText) || !otherMoney) && lines.some((l) => /\d{5}/.test(l) && US_STATE_ZIP.test(repairPostcodeGlyphs(l)));
   const counts = new Map<string, number>();
   for (const page of pages) {
     const anywhere = doc.pages.find((p) => p.number === page.page)?.source !== 'ocr';

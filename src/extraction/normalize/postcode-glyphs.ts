@@ -12,7 +12,8 @@
 const toDigit = (c: string) => ({ I: '1', l: '1', '|': '1', i: '1', O: '0', o: '0' })[c] ?? c;
 const toLetter = (c: string) => ({ '0': 'O', '1': 'I' })[c] ?? c;
 
-const US_STATES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '));
+/** The US states' and DC's postal abbreviations. */
+export const US_STATES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '));
 const CA_PROVINCES = new Set('AB BC MB NB NL NS NT NU ON PE QC SK YT'.split(' '));
 /** The UK's postcode areas of one letter; any other letter before the district is half of a two-letter area ("Y01" = "YO1"). */
 const UK_ONE_LETTER_AREAS = new Set('BEGLMNSW'.split(''));
