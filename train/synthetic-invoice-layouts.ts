@@ -1,4 +1,5 @@
 import { PAGE_BREAK, type StandardFont } from '../test/fixtures/text-pdf.js';
+import { pageHead } from './synthetic-page-heads.js';
 import { generatedCustomerName, generatedVendorName } from './synthetic-party-names.js';
 import { TRAIN_CITIES, TRAIN_CUSTOMERS, TRAIN_ITEMS, TRAIN_STREETS, TRAIN_VENDORS, TRAIN_VOCAB, type TrainLang } from './synthetic-invoice-vocabulary.js';
 
@@ -388,6 +389,10 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
       place([[0, vCity], [34, `VAT ${vat}`]]),
     );
   } else if (footerLine) lines.push('', `${vendor} · ${vStreet} · ${vCity} · VAT DE${100000000 + Math.floor(r() * 899999999)}`);
+
+  // A viewer's heading or a print banner above everything: a sixth stream, so the others stay.
+  const head = pageHead(rng(hashSeed(seed + 19_000_043)), lang);
+  if (head) lines.unshift(head, '');
 
   return {
     seed,
