@@ -77,6 +77,7 @@ export const INVOICE_PARTY_FEATURES = [
   'block_has_name_key',
   'above_name_like',
   'brand_of_next',
+  'lower_words',
   ...RULES.map((r) => `rule_${r}`),
   ...NONE_FEATURES,
 ] as const;
@@ -370,6 +371,7 @@ function writeText(row: number[], d: Draft, t: PartyText, pageY: number, above: 
   row[F.letters] = t.letters;
   row[F.upper] = t.upper;
   row[F.words] = Math.min(10, t.words);
+  row[F.lower_words] = t.lowerWords;
   row[F.chars] = t.chars;
   row[F.trimmed] = d.trimmed ? 1 : 0;
   row[F.salutation_only] = t.salutationOnly;
