@@ -5,6 +5,8 @@ import { type PageIndex, type Segment, wordsInRange } from '../extract/layout-in
 import { amountParser } from '../extract/value-parsers.js';
 import type { BBox } from '../model/document.js';
 import { findAmounts } from '../normalize/amounts.js';
+import { moneyDecimals, tooLargeForMoney } from './money-decimals.js';
+import { once } from './row-readings.js';
 import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
 /** Label families whose reads describe an amount: each gives a feature (how strongly it points here). */
@@ -14,8 +16,8 @@ const READS = labelledFields(FAMILIES.map((field) => ({ field })));
 export const AMOUNT_FEATURES = [
   ...FAMILIES.map((f) => `here_${f}`),
   ...FAMILIES.map((f) => `value_${f}`),
-  'decimals2',
-  'decimals0',
+  'money_decimals',
+  'no_decimals',
   'negative',
   'page_y',
   'doc_y',
@@ -57,15 +59,19 @@ function medianHeight(page: PageIndex): number {
  */
 export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
   const parse = amountParser();
+  const segAmounts = new Map<Segment, ReturnType<typeof findAmounts>>();
+  const amountsOf = (seg: Segment) => once(segAmounts, seg, () => findAmounts(seg.text));
+  const decimals = moneyDecimals(ctx.pages.flatMap((page) => page.segments.flat()), amountsOf);
   const all = findLabelledValuesOf(ctx.pages, READS, FAMILIES.map((f) => (f === 'tax_amount' ? amountParser('last') : parse)));
   const reads = Object.fromEntries(FAMILIES.map((f, k) => [f, all[k]]));
   const best = (f: string) => [...(reads[f] ?? [])].sort((a, b) => b.score - a.score)[0];
-  // What was paid and given back is printed after the total, as money: a "CASH" in a merchant's name
+  // What was paid and given back is printed after the total, as money (with cents where the document's
+  // money has them): a "CASH" in a merchant's name
   // ("CASH & CARRY") with an address number under it is no payment.
   const firstTotal = reads.total_amount.map((c) => c.citations[0]).filter(Boolean).sort((a, b) => a.page - b.page || a.bbox[1] - b.bbox[1])[0];
   const payment = (f: string) =>
     [...(reads[f] ?? [])]
-      .filter((c) => /\d[.,]\d{2}(?!\d)/.test(c.citations[0]?.text ?? '') && (!firstTotal || c.citations[0].page > firstTotal.page || c.citations[0].bbox[1] >= firstTotal.bbox[1] - 2))
+      .filter((c) => (decimals === 0 || /\d[.,]\d{2}(?!\d)/.test(c.citations[0]?.text ?? '')) && (!firstTotal || c.citations[0].page > firstTotal.page || c.citations[0].bbox[1] >= firstTotal.bbox[1] - 2))
       .sort((a, b) => b.score - a.score)[0];
   const paid = payment('cash_paid');
   const change = payment('change_due');
@@ -86,16 +92,16 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
   ctx.pages.forEach((page, pageIdx) => {
     for (const row of page.segments) {
       for (const seg of row) {
-        for (const a of findAmounts(seg.text)) {
+        for (const a of amountsOf(seg)) {
           const after = seg.text.slice(a.index + a.text.length).trimStart();
           if (after.startsWith('%')) continue;
-          if (a.amount.decimals === 0 && Math.abs(a.amount.value) >= 1e6) continue;
+          if (a.amount.decimals === 0 && tooLargeForMoney(a.amount.value, a.text, decimals, 1e6)) continue;
           found.push({ seg, pageIdx, page, value: Math.round(a.amount.value * 100) / 100, decimals: a.amount.decimals, text: a.text, index: a.index, currency: a.amount.currencyText !== null });
         }
       }
     }
   });
-  const money = found.filter((f) => f.decimals === 2 && f.value > 0);
+  const money = found.filter((f) => f.decimals === decimals && f.value > 0);
   const max = Math.max(0, ...money.map((f) => f.value));
   const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
   const heights = new Map(ctx.pages.map((p) => [p.page, medianHeight(p)]));
@@ -113,14 +119,14 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
     }
     const rank = byY.findIndex((m) => m.seg === f.seg && m.index === f.index);
     Object.assign(features, {
-      decimals2: f.decimals === 2 ? 1 : 0,
-      decimals0: f.decimals === 0 ? 1 : 0,
+      money_decimals: f.decimals === decimals ? 1 : 0,
+      no_decimals: f.decimals === 0 && decimals === 2 ? 1 : 0,
       negative: f.value < 0 ? 1 : 0,
       page_y: f.seg.line.bbox[1] / f.page.height,
       doc_y: (f.pageIdx + f.seg.line.bbox[1] / f.page.height) / ctx.pages.length,
       x_right: bbox[2] / f.page.width,
       height_rel: (bbox[3] - bbox[1]) / (heights.get(f.page.page) ?? 1),
-      row_amounts: rowSegs.reduce((n, s) => n + findAmounts(s.text).length, 0),
+      row_amounts: rowSegs.reduce((n, s) => n + amountsOf(s).length, 0),
       row_letters: (rowText.match(/\p{L}/gu) ?? []).length / Math.max(1, rowText.length),
       row_percent: /%/.test(rowText) ? 1 : 0,
       currency_printed: f.currency ? 1 : 0,
@@ -165,7 +171,7 @@ function derivedTotals(ctx: ExtractionContext, printed: AmountCandidate[], max: 
     Object.assign(features, {
       [feature]: 1,
       derived: 1,
-      decimals2: 1,
+      money_decimals: 1,
       ocr_confidence: Math.min(...from.map((c) => c.score)),
       value_rel_max: max > 0 ? value / max : 0,
       is_max: value >= max ? 1 : 0,

@@ -6,6 +6,7 @@ import { type Segment, wordsInRange } from '../extract/layout-index.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { amountParser } from '../extract/value-parsers.js';
 import { findAmounts } from '../normalize/amounts.js';
+import { moneyDecimals, tooLargeForMoney } from './money-decimals.js';
 import { countBy, groupBy, once, rowReadings } from './row-readings.js';
 import { boxesOverlap, emptyDoubles, featureIndex, maxScore, RowCandidate, zeroRow } from './scored-candidate.js';
 
@@ -44,8 +45,8 @@ export const INVOICE_AMOUNT_FEATURES = [
   ...FAMILIES.map((f) => `here_${f}`),
   ...FAMILIES.map((f) => `value_${f}`),
   ...FAMILIES.map((f) => `row_${f}`),
-  'decimals2',
-  'decimals0',
+  'money_decimals',
+  'no_decimals',
   'negative',
   'zero',
   'page_y',
@@ -138,16 +139,17 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   const segAmounts = new Map<Segment, ReturnType<typeof findAmounts>>();
   const amountsOf = (seg: Segment) => once(segAmounts, seg, () => findAmounts(seg.text));
   const rows = rowReadings(READS, (seg) => amountsOf(seg).length);
+  const decimals = moneyDecimals(ctx.pages.flatMap((page) => page.segments.flat()), amountsOf);
   const found = ctx.pages.flatMap((page, pageIdx) =>
     page.segments.flatMap((row) =>
       row.flatMap((seg) =>
         amountsOf(seg)
-          .filter((a) => !seg.text.slice(a.index + a.text.length).trimStart().startsWith('%') && !(a.amount.decimals === 0 && Math.abs(a.amount.value) >= 1e5))
+          .filter((a) => !seg.text.slice(a.index + a.text.length).trimStart().startsWith('%') && !(a.amount.decimals === 0 && tooLargeForMoney(a.amount.value, a.text, decimals, 1e5)))
           .map((a) => ({ a, seg, row, page, pageIdx, value: Math.round(a.amount.value * 100) / 100 })),
       ),
     ),
   );
-  const money = found.filter((f) => f.a.amount.decimals === 2 && f.value > 0);
+  const money = found.filter((f) => f.a.amount.decimals === decimals && f.value > 0);
   const moneyCents = new Set(money.map((f) => cents(f.value)));
   const distinct = [...moneyCents];
   const max = Math.max(0, ...money.map((f) => f.value));
@@ -187,8 +189,8 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
     });
     const rank = ranks.get(f.seg)?.get(f.a.index) ?? -1;
     const sums = arithmeticOf(c);
-    row[F.decimals2] = f.a.amount.decimals === 2 ? 1 : 0;
-    row[F.decimals0] = f.a.amount.decimals === 0 ? 1 : 0;
+    row[F.money_decimals] = f.a.amount.decimals === decimals ? 1 : 0;
+    row[F.no_decimals] = f.a.amount.decimals === 0 && decimals === 2 ? 1 : 0;
     row[F.negative] = f.value < 0 ? 1 : 0;
     row[F.zero] = f.value === 0 ? 1 : 0;
     row[F.page_y] = f.seg.line.bbox[1] / f.page.height;

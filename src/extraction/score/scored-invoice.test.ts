@@ -54,6 +54,26 @@ describe('trained invoice scorers', () => {
     expect(r.fields.total_amount.citations[0].text).toBe('1,680.00');
   });
 
+  it('read an invoice that prints no cents (yen) as one with cents: subtotal, tax and total, not a year or a number', async () => {
+    const r = await invoice([
+      'Kobayashi Design Studio',
+      '1-2-3 Minato-ku, Tokyo 105-0011',
+      '',
+      'Invoice No: 2024-118',
+      'Invoice date: 2024/05/17',
+      '',
+      'Description                      Qty      Unit price        Amount',
+      'Logo design                        1        ¥450,000      ¥450,000',
+      'Brand guidelines                   2        ¥400,000      ¥800,000',
+      '',
+      '                                 Subtotal              ¥1,250,000',
+      '                                 Consumption tax 10%     ¥125,000',
+      '                                 Total                 ¥1,375,000',
+    ]);
+    expect(r.data).toMatchObject({ subtotal: 1250000, tax_amount: 125000, total_amount: 1375000, currency: 'JPY' });
+    expect(r.fields.total_amount.citations[0].text).toBe('¥1,375,000');
+  });
+
   it('choose the issue date over a delivery date above it, and the due date after it', async () => {
     const r = await invoice([...HEADER, '                                        Total                  1,400.00']);
     expect(r.data).toMatchObject({ invoice_date: '2024-03-14', due_date: '2024-04-13', total_amount: 1400 });

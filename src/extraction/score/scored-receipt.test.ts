@@ -38,6 +38,12 @@ describe('trained receipt scorers', () => {
     expect(r.fields.total_amount.confidence).toBeGreaterThan(0.5);
   });
 
+  it('pick a total without cents (yen) under its label, not the cash handed over, beside a dotted date', async () => {
+    const r = await receipt(['Hikari Bakery', '4-1-8 Umeda, Kita-ku', 'Tokyo 104-0061', 'BENTO BOX', '¥1,500', 'MATCHA LATTE', '¥2,400', 'TOTAL', '¥3,900', '(Tax 8% incl.)', '¥288', 'Cash', '¥5,000', 'Change', '¥1,100', '2024.05.17 14:23']);
+    expect(r.data.total_amount).toBe(3900);
+    expect(r.fields.total_amount.citations[0].text).toBe('¥3,900');
+  });
+
   it('pick the date of the sale, not a validity date printed below it', async () => {
     const r = await receipt([...HEADER, ...ITEMS, 'TOTAL                            23.50']);
     expect(r.data.date).toBe('2018-03-12');
