@@ -1,4 +1,6 @@
 import { PAGE_BREAK, type StandardFont } from '../test/fixtures/text-pdf.js';
+import { pageHead } from './synthetic-page-heads.js';
+import { generatedCustomerName, generatedVendorName } from './synthetic-party-names.js';
 import { TRAIN_CITIES, TRAIN_CUSTOMERS, TRAIN_ITEMS, TRAIN_STREETS, TRAIN_VENDORS, TRAIN_VOCAB, type TrainLang } from './synthetic-invoice-vocabulary.js';
 
 /**
@@ -65,6 +67,8 @@ const PARTY_KEYS: Record<TrainLang, [string, string, string]> = {
   it: ['Nome:', 'Indirizzo:', 'P. IVA:'],
 };
 const ATTENTION: Record<TrainLang, string> = { en: 'Attn:', de: 'z. Hd.', fr: "À l'attention de", es: 'Att.:', nl: 't.a.v.', it: "All'attenzione di" };
+/** The share of invoices whose parties' names are built from parts rather than listed. */
+const GENERATED_NAMES = 0.6;
 const PERSONS = ['John Miller', 'Anna Schmidt', 'Paul Durand', 'Lucía García', 'Jan de Jong', 'Marco Rossi', 'Sarah Lee'];
 
 export function rng(seed: number): () => number {
@@ -162,8 +166,13 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
     curStyle === 'before' ? `${sym}${sym.length > 1 ? ' ' : ''}${num(n)}` : curStyle === 'after' ? `${num(n)} ${sym}` : curStyle === 'code-before' ? `${currency} ${num(n)}` : curStyle === 'code-after' ? `${num(n)} ${currency}` : num(n);
   const date = (d: Date) => formatDate(d, dateStyle, v.months);
 
-  const vendor = pick(TRAIN_VENDORS);
-  const customer = pick(TRAIN_CUSTOMERS.filter((c) => c !== vendor));
+  // The listed names are still drawn (the first stream stays as it was); most invoices print names
+  // built from parts instead (synthetic-party-names.ts), from a fifth stream.
+  const listedVendor = pick(TRAIN_VENDORS);
+  const listedCustomer = pick(TRAIN_CUSTOMERS.filter((c) => c !== listedVendor));
+  const r5 = rng(hashSeed(seed + 17_000_041));
+  const vendor = r5() < GENERATED_NAMES ? generatedVendorName(r5, lang) : listedVendor;
+  const customer = r5() < GENERATED_NAMES ? generatedCustomerName(r5, lang) : listedCustomer;
   const [vStreet, vCity, cStreet, cCity] = [pick(TRAIN_STREETS), pick(TRAIN_CITIES), pick(TRAIN_STREETS), pick(TRAIN_CITIES)];
   const issued = new Date(Date.UTC(2016 + Math.floor(r() * 11), Math.floor(r() * 12), 1 + Math.floor(r() * 28)));
   const hasDue = chance(0.75);
@@ -249,7 +258,7 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
   const billLabel = partyStyle === 'bill' || partyStyle === 'bill-ship' ? pick(v.billTo) : '';
   const inlineBill = billLabel && chance3(0.25);
   if (billLabel && !inlineBill) partyLines.push(billLabel);
-  const salutation = /^(?:Herrn|Mme|Ms)\s/.exec(customer);
+  const salutation = /^(?:Herrn|Frau|Mme|M\.|Ms|Mr|Sra?\.|Dhr\.|Mevr\.|Sig\.(?:ra)?)\s/.exec(customer);
   if (salutation && chance3(0.5)) partyLines.push(salutation[0].trim(), customer.slice(salutation[0].length));
   else partyLines.push(inlineBill ? `${billLabel.replace(/:?$/, ':')} ${customer}` : customer);
   if (chance3(0.2)) partyLines.push(`${ATTENTION[lang]} ${pick3(PERSONS)}`);
@@ -380,6 +389,10 @@ export function generateTrainingInvoice(seed: number): TrainingInvoice {
       place([[0, vCity], [34, `VAT ${vat}`]]),
     );
   } else if (footerLine) lines.push('', `${vendor} · ${vStreet} · ${vCity} · VAT DE${100000000 + Math.floor(r() * 899999999)}`);
+
+  // A viewer's heading or a print banner above everything: a sixth stream, so the others stay.
+  const head = pageHead(rng(hashSeed(seed + 19_000_043)), lang);
+  if (head) lines.unshift(head, '');
 
   return {
     seed,

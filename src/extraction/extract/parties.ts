@@ -2,6 +2,7 @@ import type { Line } from '../model/document.js';
 import { type Candidate, cite, wordConfidence } from './candidate.js';
 import type { ExtractionContext } from './context.js';
 import type { PageIndex, Segment } from './layout-index.js';
+import { roleOf } from './party-roles.js';
 import { fold } from './text-fold.js';
 
 /**
@@ -114,7 +115,8 @@ export function findCompanyAtTop(ctx: ExtractionContext, opts: { maxRows?: numbe
       const prev = r > 0 ? index.segments[r - 1].find((p) => Math.abs(p.line.bbox[0] - seg.line.bbox[0]) < 5) : undefined;
       const gap = prev ? seg.line.bbox[1] - prev.line.bbox[3] : Infinity;
       const h = seg.line.bbox[3] - seg.line.bbox[1];
-      if (prev && gap < 0.6 * h && looksLikeName(prev.text) && !LEGAL_FORM.test(prev.text) && !/\d/.test(prev.text) && text.split(/\s+/).length <= 3) {
+      // Not a role label over the name ("Sender" / "Krüger Haustechnik GmbH").
+      if (prev && gap < 0.6 * h && looksLikeName(prev.text) && !LEGAL_FORM.test(prev.text) && !/\d/.test(prev.text) && !roleOf(prev.folded, prev.text)?.whole && text.split(/\s+/).length <= 3) {
         return fromLines(index.page, `${prev.text.trim()} ${text}`, [prev.line, seg.line], 0.75, 'legal-form');
       }
       return fromLines(index.page, text, [seg.line], 0.7, 'legal-form');

@@ -24,6 +24,13 @@ describe('partyText', () => {
     expect(partyText('Northwind Traders Ltd').fieldLabel).toBe(0);
   });
 
+  it('counts the words that begin with a small letter: many in a heading or a sentence, few or none in a name', () => {
+    expect(partyText('Readable version of the e-invoice data').lowerWords).toBeCloseTo(5 / 6);
+    expect(partyText('Boulangerie Lemaire').lowerWords).toBe(0);
+    expect(partyText('Jan de Jong Installaties B.V.').lowerWords).toBeCloseTo(1 / 5);
+    expect(partyText('ÉLODIE ROUSSEAU').lowerWords).toBe(0);
+  });
+
   it('reads a sender line that carries its address as an address', () => {
     const text = 'Northwind Traders GmbH · Marktstraße 5 · 04109 Leipzig';
     expect(partyText(text).selfAddress).toBe(1);

@@ -31,6 +31,8 @@ export interface PartyText {
   upper: number;
   /** Words separated by white space. */
   words: number;
+  /** The share of its words that begin with a small letter: a heading or a sentence ("Copy for your records"), rarely a name. */
+  lowerWords: number;
   chars: number;
   salutationOnly: number;
   legalOnly: number;
@@ -44,6 +46,15 @@ export interface PartyText {
 }
 
 /** What a candidate's text reads as by itself, before its place on the page is looked at. */
+const LOWER_START = /^\p{Ll}/u;
+/** The share of a text's words that begin with a small letter. */
+export function lowerWordShare(value: string): number {
+  const words = value.split(/\s+/).filter(Boolean);
+  let lower = 0;
+  for (const w of words) if (LOWER_START.test(w)) lower++;
+  return lower / Math.max(1, words.length);
+}
+
 export function partyText(value: string): PartyText {
   const folded = fold(value);
   const titleWord = TITLE.test(folded) ? 1 : 0;
@@ -53,7 +64,7 @@ export function partyText(value: string): PartyText {
   const legal = LEGAL_FORM.test(value) ? 1 : 0;
   const salutationOnly = value.split(/\s+/).every((w) => SALUTATION.test(w)) ? 1 : 0;
   const legalOnly = LEGAL_FORM.test(value) && value.replace(LEGAL_FORM, '').replace(/[\s&.,]/g, '').length < 2 ? 1 : 0;
-  const lowerWords = folded.split(/\s+/);
+  const foldedWords = folded.split(/\s+/);
   const nameLike = letters >= 0.6 && !selfContact && !labelValue && !titleWord;
   return {
     folded,
@@ -69,13 +80,14 @@ export function partyText(value: string): PartyText {
     letters,
     upper: upperShare(value),
     words: value.split(/\s+/).length,
+    lowerWords: lowerWordShare(value),
     chars: Math.log1p(value.length),
     salutationOnly,
     legalOnly,
-    dupWord: new Set(lowerWords).size < lowerWords.length ? 1 : 0,
+    dupWord: new Set(foldedWords).size < foldedWords.length ? 1 : 0,
     nameLike: nameLike && !salutationOnly && !legalOnly ? 1 : 0,
     fieldLabel: isFieldLabel(folded) ? 1 : 0,
-    firstWord: lowerWords.find((w) => w !== 'logo' && w.length >= 3),
+    firstWord: foldedWords.find((w) => w !== 'logo' && w.length >= 3),
   };
 }
 

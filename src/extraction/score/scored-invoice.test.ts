@@ -74,6 +74,30 @@ describe('trained invoice scorers', () => {
     expect(r.fields.total_amount.citations[0].text).toBe('¥1,375,000');
   });
 
+  it('choose the seller under a viewer\'s heading, not the heading', async () => {
+    const r = await invoice([
+      'Readable version of the e-invoice data',
+      '',
+      'Ateliers Moreau',
+      '14 rue des Lilas, 69003 Lyon',
+      '',
+      'Facture n° F-2024-311',
+      'Date de facture : 12/03/2024',
+      '',
+      'Client :',
+      'Boulangerie Perrin',
+      '8 place Bellecour, 69002 Lyon',
+      '',
+      'Désignation                         Qté      Prix unitaire        Montant',
+      'Réparation de vitrine                1           400,00         400,00',
+      '',
+      '                                        Total HT                 400,00',
+      '                                        TVA 20 %                  80,00',
+      '                                        Total TTC                480,00',
+    ]);
+    expect(r.data).toMatchObject({ vendor_name: 'Ateliers Moreau', customer_name: 'Boulangerie Perrin', total_amount: 480 });
+  });
+
   it('choose the issue date over a delivery date above it, and the due date after it', async () => {
     const r = await invoice([...HEADER, '                                        Total                  1,400.00']);
     expect(r.data).toMatchObject({ invoice_date: '2024-03-14', due_date: '2024-04-13', total_amount: 1400 });
