@@ -67,7 +67,8 @@ export function textFrom(seg: Segment, start: number): { text: string; words: Wo
   // The first word may straddle the label ("No.:00012"): keep only the part after `start`.
   const firstIdx = seg.line.words.indexOf(words[0]);
   const cut = Math.max(0, start - seg.offsets[firstIdx]);
-  const parts = [words[0].text.slice(cut), ...words.slice(1).map((w) => w.text)];
+  const parts = [words[0].text.slice(cut)];
+  for (let i = 1; i < words.length; i++) parts.push(words[i].text);
   const spans: [number, number][] = [];
   let at = 0;
   for (const p of parts) {

@@ -1,4 +1,4 @@
-import { type BBox, type Block, type Line, type Word, unionBox } from '../model/document.js';
+import { type BBox, type Block, type Line, textOfWords, unionBox, unionBoxOf, type Word } from '../model/document.js';
 
 /** A visual row: every line segment whose vertical extent overlaps, left to right. */
 export interface Row {
@@ -46,7 +46,7 @@ function groupRows(words: readonly Word[]): Word[][] {
 }
 
 function makeLine(words: Word[]): Line {
-  return { words, text: words.map((w) => w.text).join(' '), bbox: unionBox(words.map((w) => w.bbox)) };
+  return { words, text: textOfWords(words), bbox: unionBoxOf(words) };
 }
 
 /**
@@ -91,7 +91,7 @@ export function buildRows(words: readonly Word[]): Row[] {
   const rows: Row[] = [];
   for (const rowWords of groupRows(words)) {
     const lines = splitRow(rowWords);
-    rows.push({ lines, bbox: unionBox(lines.map((l) => l.bbox)) });
+    rows.push({ lines, bbox: unionBoxOf(lines) });
   }
   return rows;
 }

@@ -144,7 +144,9 @@ const cents = (v: unknown) => Math.round((v as number) * 100);
 export function chooseInvoiceAmounts(ctx: ExtractionContext): Record<'total_amount' | 'subtotal' | 'tax_amount', FieldValue> {
   const cands = invoiceAmountCandidates(ctx);
   if (!cands.length) return { total_amount: NOT_FOUND, subtotal: NOT_FOUND, tax_amount: NOT_FOUND };
-  const [totals, subs, taxes] = (['total_amount', 'subtotal', 'tax_amount'] as const).map((f) => options(f, cands));
+  const totals = options('total_amount', cands);
+  const subs = options('subtotal', cands);
+  const taxes = options('tax_amount', cands);
   let best = { score: -1, pick: [totals.at(-1), subs.at(-1), taxes.at(-1)] as Option[] };
   for (const g of totals) {
     for (const s of subs) {

@@ -242,8 +242,9 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
   const scene: PartyScene = {
     pages: new Map(ctx.pages.map((p) => [p, pageFacts(p)])),
     everySeg: ctx.pages.flatMap((p) => p.segments.flat().map((s) => ({ s, p }))),
-    ruleTexts: RULES.map((rule) => (rules[rule] ? comparable(String(rules[rule].value)) : null)),
+    ruleTexts: [],
   };
+  for (const rule of RULES) scene.ruleTexts.push(rules[rule] ? comparable(String(rules[rule].value)) : null);
   const out: InvoicePartyCandidate[] = [];
   for (const d of all) {
     const lineWords = d.segs.length === 1 ? d.segs[0].line.words : d.segs.flatMap((x) => x.line.words);
