@@ -1,4 +1,4 @@
-import type { DocumentModel } from '../model/document.js';
+import { type DocumentModel, textOfWords } from '../model/document.js';
 import { fold } from '../extract/text-fold.js';
 import { CURRENCY_PATTERN } from '../normalize/currency.js';
 import { MONTH_NAMES } from '../normalize/dates.js';
@@ -73,7 +73,8 @@ const AMOUNT = new RegExp(
  * Counts are damped (square root) so one repeated word cannot outvote several different cues.
  */
 export function classify(doc: DocumentModel): Classification {
-  const printed = doc.pages.map((p) => p.words.map((w) => w.text).join(' '));
+  const printed: string[] = [];
+  for (const p of doc.pages) printed.push(textOfWords(p.words));
   const text = fold(printed.join('\n'));
   // OCR splits words of spaced or thin type into pieces ("I nvoi ce"): cues are also counted on the
   // text with the pieces of one or two letters joined to their neighbours, whichever finds more.

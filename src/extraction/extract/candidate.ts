@@ -1,5 +1,5 @@
 import type { Word } from '../model/document.js';
-import { roundBox, unionBox } from '../model/document.js';
+import { unionBoxOf, roundBox, textOfWords } from '../model/document.js';
 import type { Citation } from '../model/result.js';
 
 /** A possible value for a field, with how strongly the layout supports it and where it is printed. */
@@ -13,7 +13,7 @@ export interface Candidate {
 }
 
 export function cite(page: number, words: readonly Word[]): Citation {
-  return { page, bbox: roundBox(unionBox(words.map((w) => w.bbox))), text: words.map((w) => w.text).join(' ') };
+  return { page, bbox: roundBox(unionBoxOf(words)), text: textOfWords(words) };
 }
 
 /** Mean OCR confidence of the words behind a value (1 for a text layer). */

@@ -82,8 +82,14 @@ export function labelledFields(fields: readonly { field: string; labels?: Label[
  * passed over after one test, where one pass per field tested it once per field.
  */
 export function findLabelledValuesOf(pages: readonly PageIndex[], of: LabelledFields, parsers: readonly ValueParser[]): Candidate[][] {
-  const out = of.fields.map((): Candidate[] => []);
-  const opts = of.fields.map((f, k): KeyValueOptions => ({ field: f.field, labels: f.labels, parse: parsers[k] }));
+  // Pushed, not mapped: a map's result is packed while this runs unoptimized and holey once V8 has
+  // optimized it, and the code reading it was deoptimized the first time it met the other kind.
+  const out: Candidate[][] = [];
+  const opts: KeyValueOptions[] = [];
+  for (let k = 0; k < of.fields.length; k++) {
+    out.push([]);
+    opts.push({ field: of.fields[k].field, labels: of.fields[k].labels, parse: parsers[k] });
+  }
   for (const index of pages) {
     for (const row of index.segments) {
       for (const seg of row) {

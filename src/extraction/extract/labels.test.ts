@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceLabels, matchLabels } from './labels.js';
+import { hasLabelAtLeast, invoiceLabels, LABELS, matchLabels } from './labels.js';
 import { fold } from './text-fold.js';
 
 const read = (field: string, text: string) => matchLabels(field, fold(text), invoiceLabels(field)).map(([start, end]) => fold(text).slice(start, end));
@@ -25,5 +25,27 @@ describe('label lexicon (issue 14 wordings)', () => {
     expect(read('subtotal', 'Bedrag excl. btw')).toEqual(['bedrag excl. btw']);
     expect(read('subtotal', 'Suma neta')).toEqual(['suma neta']);
     expect(read('amount_due', 'Noch zu zahlen')).toEqual(['noch zu zahlen']);
+  });
+});
+
+describe('hasLabelAtLeast', () => {
+  const texts = ['Invoice number: INV-1000', 'Rechnungsnummer', 'Grand total', 'Sub-total 12.00 Total 14.40', 'ACME Supplies Ltd', 'Datum du 12.03.2024', 'Fällig am', 'no.', ''];
+  it('says what matchLabels says of a match at least that long, for every field and length', () => {
+    for (const field of Object.keys(LABELS)) {
+      const labels = invoiceLabels(field);
+      for (const text of texts) {
+        const folded = fold(text);
+        for (const length of [0, 1, 3, 0.6 * folded.length, folded.length, folded.length + 1]) {
+          const expected = matchLabels('', folded, labels).some(([start, end]) => end - start >= length);
+          expect(hasLabelAtLeast(folded, labels, length), `${field} / ${text} / ${length}`).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it('leaves each label expression where matchLabels leaves it (at 0), also when it stops early', () => {
+    const labels = invoiceLabels('invoice_number');
+    expect(hasLabelAtLeast('invoice number: inv-1000 invoice no 7', labels, 5)).toBe(true);
+    expect(labels.every((l) => l.re.lastIndex === 0)).toBe(true);
   });
 });

@@ -195,6 +195,28 @@ export function labelUnion(lists: readonly Label[][]): RegExp {
   return parts.length ? new RegExp(parts.join('|')) : /(?!)/;
 }
 
+/**
+ * Whether some label of `labels` matches `folded` over `length` characters or more: what
+ * `matchLabels('', folded, labels).some(([s, e]) => e - s >= length)` says (the longest match is never
+ * one matchLabels drops), without collecting, sorting and de-duplicating the matches. The same
+ * matches are tried in the same order; each expression is left as matchLabels leaves it.
+ */
+export function hasLabelAtLeast(folded: string, labels: Label[], length: number): boolean {
+  if (labels.length === 0 || !anyLabelOf(labels).test(folded)) return false;
+  for (const l of labels) {
+    const re = l.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      if (m[0].length >= length) {
+        re.lastIndex = 0;
+        return true;
+      }
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  return false;
+}
+
 /** Finds every label of `field` in a folded line: [start, end, weight]. */
 export function matchLabels(field: string, folded: string, labels = LABELS[field] ?? []): [number, number, number][] {
   if (labels.length === 0 || !anyLabelOf(labels).test(folded)) return [];

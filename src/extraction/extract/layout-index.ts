@@ -23,22 +23,33 @@ export interface PageIndex {
   segments: Segment[][];
 }
 
+/**
+ * The document's rows of segments, built by pushing onto empty arrays rather than by `map`: every
+ * extractor loops over them, and a `map` gives a packed array while it runs unoptimized but a holey
+ * one once V8 has optimized the code calling it (after some hundred documents), so each extractor
+ * compiled for the one met the other and was deoptimized and compiled again.
+ */
 export function indexDocument(doc: DocumentModel): PageIndex[] {
-  return doc.pages.map((p) => {
+  const pages: PageIndex[] = [];
+  for (const p of doc.pages) {
     const rows = buildRows(p.words);
-    const segments = rows.map((row, rowIndex) =>
-      row.lines.map((line) => {
+    const segments: Segment[][] = [];
+    for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
+      const row: Segment[] = [];
+      for (const line of rows[rowIndex].lines) {
         const offsets: number[] = [];
         let at = 0;
         for (const w of line.words) {
           offsets.push(at);
           at += w.text.length + 1;
         }
-        return { page: p.number, rowIndex, line, text: line.text, folded: fold(line.text), offsets, labelMatches: new Map() };
-      }),
-    );
-    return { page: p.number, width: p.width, height: p.height, rows, segments };
-  });
+        row.push({ page: p.number, rowIndex, line, text: line.text, folded: fold(line.text), offsets, labelMatches: new Map() });
+      }
+      segments.push(row);
+    }
+    pages.push({ page: p.number, width: p.width, height: p.height, rows, segments });
+  }
+  return pages;
 }
 
 /** The words of a segment that overlap the character range [start, end). */
@@ -56,7 +67,8 @@ export function textFrom(seg: Segment, start: number): { text: string; words: Wo
   // The first word may straddle the label ("No.:00012"): keep only the part after `start`.
   const firstIdx = seg.line.words.indexOf(words[0]);
   const cut = Math.max(0, start - seg.offsets[firstIdx]);
-  const parts = [words[0].text.slice(cut), ...words.slice(1).map((w) => w.text)];
+  const parts = [words[0].text.slice(cut)];
+  for (let i = 1; i < words.length; i++) parts.push(words[i].text);
   const spans: [number, number][] = [];
   let at = 0;
   for (const p of parts) {

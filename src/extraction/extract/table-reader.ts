@@ -1,5 +1,5 @@
 import type { Row } from '../layout/lines.js';
-import type { Word } from '../model/document.js';
+import type { BBox, Word } from '../model/document.js';
 import { cite } from './candidate.js';
 import type { Citation } from '../model/result.js';
 import type { ExtractionContext } from './context.js';
@@ -34,11 +34,22 @@ const words = (row: Row): Word[] => row.lines.flatMap((l) => l.words);
  */
 function placeColumns(row: Row, specs: ColumnSpec[], minColumns: number): PlacedColumn[] | null {
   const found: { key: string; numeric: boolean; x0: number; x1: number }[] = [];
-  const cells = [...row.lines.map((l) => ({ text: l.text, bbox: l.bbox })), ...words(row).map((w) => ({ text: w.text, bbox: w.bbox }))];
-  // Each cell's text as headers are written (folded, letters and digits), made once for all specs.
-  const heads = cells.map((c) => fold(c.text).replace(/[^a-z0-9%.\s/-]/g, '').trim());
+  // The row's segments, then its words; and each one's text as headers are written (folded, letters
+  // and digits), made once for all specs. Pushed in loops: mapped arrays changed kind once V8
+  // optimized this (see layout-index.ts indexDocument), and it was compiled again.
+  const cells: { text: string; bbox: BBox }[] = [];
+  for (const l of row.lines) cells.push({ text: l.text, bbox: l.bbox });
+  for (const l of row.lines) for (const w of l.words) cells.push({ text: w.text, bbox: w.bbox });
+  const heads: string[] = [];
+  for (const c of cells) heads.push(fold(c.text).replace(/[^a-z0-9%.\s/-]/g, '').trim());
   for (const spec of specs) {
-    const cell = cells.find((_, i) => spec.header.test(heads[i]));
+    let cell: { text: string; bbox: BBox } | undefined;
+    for (let i = 0; i < cells.length; i++) {
+      if (spec.header.test(heads[i])) {
+        cell = cells[i];
+        break;
+      }
+    }
     if (cell && !found.some((f) => Math.abs(f.x0 - cell.bbox[0]) < 1)) found.push({ key: spec.key, numeric: Boolean(spec.numeric), x0: cell.bbox[0], x1: cell.bbox[2] });
   }
   if (found.length < minColumns) return null;

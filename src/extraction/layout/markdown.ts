@@ -17,7 +17,9 @@ export function renderMarkdown(pages: readonly Page[]): string {
       const h = row.bbox[3] - row.bbox[1];
       // A blank line where the vertical gap is larger than a line: keeps blocks apart for readers.
       if (lastBottom !== null && row.bbox[1] - lastBottom > 1.2 * h) out.push('');
-      out.push(row.lines.map((l) => l.text).join('    '));
+      let text = '';
+      for (let i = 0; i < row.lines.length; i++) text += i ? `    ${row.lines[i].text}` : row.lines[i].text;
+      out.push(text);
       lastBottom = row.bbox[3];
     }
     parts.push(out.join('\n'));

@@ -1,8 +1,8 @@
-import { cite, wordConfidence } from '../extract/candidate.js';
+import { type Candidate, cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
-import { findLabelledValuesOf, labelledFields } from '../extract/key-value.js';
+import { findLabelledValuesOf, labelledFields, type ValueParser } from '../extract/key-value.js';
 import { INVOICE_ONLY_LABELS, invoiceLabels, type Label } from '../extract/labels.js';
-import { type Segment, wordsInRange } from '../extract/layout-index.js';
+import { type PageIndex, type Segment, wordsInRange } from '../extract/layout-index.js';
 import { extractLineItems } from '../extract/line-items.js';
 import { amountParser } from '../extract/value-parsers.js';
 import { findAmounts } from '../normalize/amounts.js';
@@ -123,6 +123,16 @@ function medianHeight(segments: Segment[]): number {
 
 const cache = new WeakMap<ExtractionContext, InvoiceAmountCandidate[]>();
 
+/** An amount printed on a segment, with where it is. */
+interface Found {
+  a: ReturnType<typeof findAmounts>[number];
+  seg: Segment;
+  row: Segment[];
+  page: PageIndex;
+  pageIdx: number;
+  value: number;
+}
+
 /**
  * Every amount an invoice prints, as a candidate for its total, subtotal and tax, with generic
  * features: which labels point at it (on its words, at its value anywhere, or anywhere left of it on
@@ -134,25 +144,32 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   const hit = cache.get(ctx);
   if (hit) return hit;
   // Per family (in FAMILIES order), its reads by value in cents: a candidate looks up its own value's.
-  const parsers = FAMILIES.map((f) => amountParser(f === 'tax_amount' ? 'last' : 'first'));
-  const readsByCents = findLabelledValuesOf(ctx.pages, READS, parsers).map((reads) => groupBy(reads, (r) => cents(r.value as number)));
+  // Lists pushed in loops rather than mapped, here and below: a mapped list is packed until V8
+  // optimizes the code making it and holey after, and the code reading it was compiled again.
+  const parsers: ValueParser[] = [];
+  for (const f of FAMILIES) parsers.push(amountParser(f === 'tax_amount' ? 'last' : 'first'));
+  const readsByCents: Map<number, Candidate[]>[] = [];
+  for (const reads of findLabelledValuesOf(ctx.pages, READS, parsers)) readsByCents.push(groupBy(reads, (r) => cents(r.value as number)));
   const segAmounts = new Map<Segment, ReturnType<typeof findAmounts>>();
   const amountsOf = (seg: Segment) => once(segAmounts, seg, () => findAmounts(seg.text));
   const rows = rowReadings(READS, (seg) => amountsOf(seg).length);
   const decimals = moneyDecimals(ctx.pages.flatMap((page) => page.segments.flat()), amountsOf);
-  const found = ctx.pages.flatMap((page, pageIdx) =>
-    page.segments.flatMap((row) =>
-      row.flatMap((seg) =>
-        amountsOf(seg)
-          .filter((a) => !seg.text.slice(a.index + a.text.length).trimStart().startsWith('%') && !(a.amount.decimals === 0 && tooLargeForMoney(a.amount.value, a.text, decimals, 1e5)))
-          .map((a) => ({ a, seg, row, page, pageIdx, value: Math.round(a.amount.value * 100) / 100 })),
-      ),
-    ),
-  );
+  const found: Found[] = [];
+  ctx.pages.forEach((page, pageIdx) => {
+    for (const row of page.segments) {
+      for (const seg of row) {
+        for (const a of amountsOf(seg)) {
+          if (seg.text.slice(a.index + a.text.length).trimStart().startsWith('%') || (a.amount.decimals === 0 && tooLargeForMoney(a.amount.value, a.text, decimals, 1e5))) continue;
+          found.push({ a, seg, row, page, pageIdx, value: Math.round(a.amount.value * 100) / 100 });
+        }
+      }
+    }
+  });
   const money = found.filter((f) => f.a.amount.decimals === decimals && f.value > 0);
   const moneyCents = new Set(money.map((f) => cents(f.value)));
   const distinct = [...moneyCents];
-  const max = Math.max(0, ...money.map((f) => f.value));
+  let max = 0;
+  for (const f of money) max = Math.max(max, f.value);
   const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
   // Each amount's first place in byY (a segment's amounts are told apart by their offset).
   const ranks = new Map<Segment, Map<number, number>>();
@@ -162,14 +179,17 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
   });
   const repeats = countBy(found, (o) => cents(o.value));
   const heights = new Map(ctx.pages.map((p) => [p.page, medianHeight(p.segments.flat())]));
-  const items = (extractLineItems(ctx, 'invoice').value as { amount: number | null }[]).map((i) => i.amount ?? 0);
-  const itemsSum = items.length ? cents(items.reduce((s, a) => s + a, 0)) : Number.NaN;
+  const items = extractLineItems(ctx, 'invoice').value as { amount: number | null }[];
+  let sum = 0;
+  for (const i of items) sum += i.amount ?? 0;
+  const itemsSum = items.length ? cents(sum) : Number.NaN;
   const percentsOf = new Map<Segment[], number[]>();
   // How a value in cents takes part in the document's arithmetic (the same for every place it is printed).
   const arithmetic = new Map<number, Arithmetic>();
   const arithmeticOf = (c: number) => once(arithmetic, c, () => arithmeticFacts(c, distinct, moneyCents));
 
-  const out = found.map((f) => {
+  const out: InvoiceAmountCandidate[] = [];
+  for (const f of found) {
     const c = cents(f.value);
     const words = wordsInRange(f.seg, f.a.index, f.a.index + f.a.text.length);
     const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
@@ -214,8 +234,8 @@ export function invoiceAmountCandidates(ctx: ExtractionContext): InvoiceAmountCa
     row[F.base_of_other] = sums.base_of_other;
     row[F.items_sum] = items.length >= 2 && Math.abs(itemsSum - c) <= 1 ? 1 : 0;
     row[F.ocr_confidence] = wordConfidence(words);
-    return new RowCandidate(f.value, { value: f.value, score: 0, citations: [{ page: f.seg.page, bbox, text: f.a.text }], via: 'scored' }, row, INVOICE_AMOUNT_FEATURES);
-  });
+    out.push(new RowCandidate(f.value, { value: f.value, score: 0, citations: [{ page: f.seg.page, bbox, text: f.a.text }], via: 'scored' }, row, INVOICE_AMOUNT_FEATURES));
+  }
   cache.set(ctx, out);
   return out;
 }

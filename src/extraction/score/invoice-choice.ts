@@ -111,7 +111,12 @@ function options(field: ScoredField, cands: readonly ScoredRow[]): Option[] {
   // up: train/fit-task.ts), from the value's score and its margin over the best other value: the
   // candidate model's own probability is trained on a sample of wrong candidates and is no probability
   // of being right (a real due date came back at 0.05).
-  for (const o of top) o.confidence = s.confidence(o.p, Math.max(none?.p ?? 0, ...top.filter((x) => x !== o).map((x) => x.p)));
+  for (const o of top) {
+    // The best other value's probability (a loop, not a spread of a mapped list: see invoice-amounts.ts).
+    let other = none?.p ?? 0;
+    for (const x of top) if (x !== o) other = Math.max(other, x.p);
+    o.confidence = s.confidence(o.p, other);
+  }
   // "Not printed" is as likely as the model's "no party" candidate says, else as the probability
   // under which training found a value better not returned.
   return [...top, none ?? { value: null, p: Math.max(1e-3, s.minProbability), candidate: null, confidence: 0 }];
@@ -144,7 +149,9 @@ const cents = (v: unknown) => Math.round((v as number) * 100);
 export function chooseInvoiceAmounts(ctx: ExtractionContext): Record<'total_amount' | 'subtotal' | 'tax_amount', FieldValue> {
   const cands = invoiceAmountCandidates(ctx);
   if (!cands.length) return { total_amount: NOT_FOUND, subtotal: NOT_FOUND, tax_amount: NOT_FOUND };
-  const [totals, subs, taxes] = (['total_amount', 'subtotal', 'tax_amount'] as const).map((f) => options(f, cands));
+  const totals = options('total_amount', cands);
+  const subs = options('subtotal', cands);
+  const taxes = options('tax_amount', cands);
   let best = { score: -1, pick: [totals.at(-1), subs.at(-1), taxes.at(-1)] as Option[] };
   for (const g of totals) {
     for (const s of subs) {

@@ -1,8 +1,8 @@
-import { cite, wordConfidence } from '../extract/candidate.js';
+import { type Candidate, cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
-import { findLabelledValuesOf, labelledFields } from '../extract/key-value.js';
+import { findLabelledValuesOf, labelledFields, type ValueParser } from '../extract/key-value.js';
 import { INVOICE_ONLY_LABELS, invoiceLabels, type Label } from '../extract/labels.js';
-import { type Segment, wordsInRange } from '../extract/layout-index.js';
+import { type PageIndex, type Segment, wordsInRange } from '../extract/layout-index.js';
 import { dateParser } from '../extract/value-parsers.js';
 import { type FoundDate, findDates } from '../normalize/dates.js';
 import { countBy, groupBy, once, rowReadings } from './row-readings.js';
@@ -73,11 +73,18 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
   if (hit) return hit;
   const parse = dateParser(ctx.dateOrder);
   // Per family (in FAMILIES order), its reads by date: a candidate looks up its own date's.
-  const readsByDate = findLabelledValuesOf(ctx.pages, READS, FAMILIES.map(() => parse)).map((reads) => groupBy(reads, (c) => c.value));
+  // Lists pushed in loops rather than mapped (see invoice-amounts.ts).
+  const parsers: ValueParser[] = [];
+  for (let k = 0; k < FAMILIES.length; k++) parsers.push(parse);
+  const readsByDate: Map<unknown, Candidate[]>[] = [];
+  for (const reads of findLabelledValuesOf(ctx.pages, READS, parsers)) readsByDate.push(groupBy(reads, (c) => c.value));
   const segDates = new Map<Segment, FoundDate[]>();
   const datesOf = (seg: Segment) => once(segDates, seg, () => findDates(seg.text, ctx.dateOrder));
   const rows = rowReadings(READS, (seg) => datesOf(seg).length);
-  const found = ctx.pages.flatMap((page, pageIdx) => page.segments.flatMap((row) => row.flatMap((seg) => datesOf(seg).map((d) => ({ d, seg, row, page, pageIdx, t: day(d.iso) })))));
+  const found: { d: FoundDate; seg: Segment; row: Segment[]; page: PageIndex; pageIdx: number; t: number }[] = [];
+  ctx.pages.forEach((page, pageIdx) => {
+    for (const row of page.segments) for (const seg of row) for (const d of datesOf(seg)) found.push({ d, seg, row, page, pageIdx, t: day(d.iso) });
+  });
   const days = [...new Set(found.map((f) => f.t))];
   const years = new Map<string, number>();
   for (const f of found) years.set(f.d.iso.slice(0, 4), (years.get(f.d.iso.slice(0, 4)) ?? 0) + 1);
@@ -92,7 +99,8 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
       const others = days.filter((o) => o !== t);
       return { later: others.some((o) => t - o >= 5 && t - o <= 95) ? 1 : 0, earlier: others.some((o) => o - t >= 5 && o - t <= 95) ? 1 : 0 };
     });
-  const out = found.map((f, i) => {
+  const out: InvoiceDateCandidate[] = [];
+  found.forEach((f, i) => {
     const words = wordsInRange(f.seg, f.d.index, f.d.index + f.d.text.length);
     const bbox = words.length ? cite(f.seg.page, words).bbox : f.seg.line.bbox;
     const rowLabels = rows.labelsLeftOf(f.row, f.seg, f.d.index);
@@ -124,7 +132,7 @@ export function invoiceDateCandidates(ctx: ExtractionContext): InvoiceDateCandid
     row[F.later_by_days] = related.later;
     row[F.earlier_by_days] = related.earlier;
     row[F.ocr_confidence] = wordConfidence(words);
-    return new RowCandidate(f.d.iso, { value: f.d.iso, score: 0, citations: [{ page: f.seg.page, bbox, text: f.d.text }], via: 'scored' }, row, INVOICE_DATE_FEATURES);
+    out.push(new RowCandidate(f.d.iso, { value: f.d.iso, score: 0, citations: [{ page: f.seg.page, bbox, text: f.d.text }], via: 'scored' }, row, INVOICE_DATE_FEATURES));
   });
   cache.set(ctx, out);
   return out;

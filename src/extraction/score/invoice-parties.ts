@@ -212,8 +212,9 @@ export function invoicePartyCandidates(ctx: ExtractionContext): InvoicePartyCand
   const scene: PartyScene = {
     pages: new Map(ctx.pages.map((p) => [p, pageFacts(p)])),
     everySeg: ctx.pages.flatMap((p) => p.segments.flat().map((s) => ({ s, p }))),
-    ruleTexts: RULES.map((rule) => (rules[rule] ? comparable(String(rules[rule].value)) : null)),
+    ruleTexts: [],
   };
+  for (const rule of RULES) scene.ruleTexts.push(rules[rule] ? comparable(String(rules[rule].value)) : null);
   const out: InvoicePartyCandidate[] = [];
   for (const d of all) {
     const lineWords = d.segs.length === 1 ? d.segs[0].line.words : d.segs.flatMap((x) => x.line.words);
@@ -291,7 +292,9 @@ function draftRow(d: Draft, scene: PartyScene): number[] {
   const order = facts.nameLikeRows.indexOf(s.rowIndex);
   row[F.name_order] = order < 0 ? 10 : Math.min(10, order);
   row[F.first_name_like] = order === 0 ? 1 : 0;
-  const hRel = Math.max(...d.segs.map((x) => height(x.line))) / facts.height;
+  let tallest = -Infinity;
+  for (const x of d.segs) tallest = Math.max(tallest, height(x.line));
+  const hRel = tallest / facts.height;
   row[F.height_rel] = Math.min(3, hRel);
   row[F.tallest_top] = d.pageIdx === 0 && facts.top.segs.has(s) && height(s.line) >= facts.top.tallest - 0.5 ? 1 : 0;
   writeSurroundings(row, d, above);

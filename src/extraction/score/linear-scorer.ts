@@ -1,5 +1,6 @@
 import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
+import { emptyDoubles } from './scored-candidate.js';
 
 /**
  * A trained candidate scorer as committed in `weights/<task>.json`: the feature names it was trained
@@ -73,12 +74,16 @@ export class CandidateScorer {
     // sigmoid), bit for bit, without building a Matrix per call: scoring runs for every document.
     const { mean, std } = this.file;
     const w = this.weights;
-    return rows.map((r) => {
+    // Pushed on a double array, not mapped: the callers read the list by index, and a mapped list
+    // changes kind once V8 optimizes the code making it (see scored-candidate.ts emptyDoubles).
+    const out = emptyDoubles();
+    for (const r of rows) {
       let s = 0;
       for (let k = 0; k < r.length; k++) s += ((r[k] - mean[k]) / std[k]) * w[k];
       s += 1 * w[r.length];
-      return 1 / (1 + Math.exp(-s));
-    });
+      out.push(1 / (1 + Math.exp(-s)));
+    }
+    return out;
   }
 }
 

@@ -1,4 +1,4 @@
-import { invoiceLabels, LABELS, labelUnion, matchLabels } from '../extract/labels.js';
+import { hasLabelAtLeast, invoiceLabels, LABELS, labelUnion } from '../extract/labels.js';
 import { LEGAL_FORM } from '../extract/parties.js';
 import { fold } from '../extract/text-fold.js';
 import { digitShare, letterShare, upperShare } from './header-rows.js';
@@ -62,15 +62,17 @@ export function partyText(value: string): PartyText {
   const selfContact = CONTACT.test(folded) ? 1 : 0;
   const letters = letterShare(value);
   const legal = LEGAL_FORM.test(value) ? 1 : 0;
-  const salutationOnly = value.split(/\s+/).every((w) => SALUTATION.test(w)) ? 1 : 0;
-  const legalOnly = LEGAL_FORM.test(value) && value.replace(LEGAL_FORM, '').replace(/[\s&.,]/g, '').length < 2 ? 1 : 0;
+  // The text's words as split by white space, once for the salutation tests and the word count.
+  const spaced = value.split(/\s+/);
+  const salutationOnly = spaced.every((w) => SALUTATION.test(w)) ? 1 : 0;
+  const legalOnly = legal && value.replace(LEGAL_FORM, '').replace(/[\s&.,]/g, '').length < 2 ? 1 : 0;
   const foldedWords = folded.split(/\s+/);
   const nameLike = letters >= 0.6 && !selfContact && !labelValue && !titleWord;
   return {
     folded,
     legal,
     legalEnd: LEGAL_END.test(value) ? 1 : 0,
-    salutation: SALUTATION.test(value.split(/\s+/)[0]) ? 1 : 0,
+    salutation: SALUTATION.test(spaced[0]) ? 1 : 0,
     titleWord,
     labelValue,
     selfAddress: POSTCODE.test(folded) || STREET.test(folded) ? 1 : 0,
@@ -79,7 +81,7 @@ export function partyText(value: string): PartyText {
     digits: digitShare(value),
     letters,
     upper: upperShare(value),
-    words: value.split(/\s+/).length,
+    words: spaced.length,
     lowerWords: lowerWordShare(value),
     chars: Math.log1p(value.length),
     salutationOnly,
@@ -111,8 +113,6 @@ function labelStartsEarly(t: string): boolean {
 function isFieldLabel(folded: string): boolean {
   const t = folded.trim();
   if (!labelStartsEarly(t)) return false;
-  for (const labels of FIELD_LABELS) {
-    if (matchLabels('', t, labels).some(([start, end]) => end - start >= 0.6 * t.length)) return true;
-  }
+  for (const labels of FIELD_LABELS) if (hasLabelAtLeast(t, labels, 0.6 * t.length)) return true;
   return false;
 }

@@ -34,6 +34,16 @@ export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, 
 }
 
 /**
+ * The segments' texts joined by one space, built in a loop: `map(...).join` gave arrays of two kinds
+ * (see layout-index.ts indexDocument) to the code that joined them.
+ */
+function joinTexts(row: readonly Segment[]): string {
+  let t = '';
+  for (let i = 0; i < row.length; i++) t += i ? ` ${row[i].text}` : row[i].text;
+  return t;
+}
+
+/**
  * What the candidates of one document read from their rows, each computed once per row, segment or
  * text rather than once per candidate (a row of ten amounts asked the same ten times): the row's
  * text and its share of letters, the labels left of a position on the row, and the sum over its
@@ -43,9 +53,10 @@ export function rowReadings(families: LabelledFields, perSegment: (seg: Segment)
   const texts = new Map<Segment[], string>();
   const letters = new Map<Segment[], number>();
   const counts = new Map<Segment[], number>();
-  const lefts = new Map<Segment, string[]>();
+  // The folded texts of the segments left of each segment, each followed by a space.
+  const lefts = new Map<Segment, string>();
   const labels = new Map<string, number[]>();
-  const text = (row: Segment[]) => once(texts, row, () => row.map((s) => s.text).join(' '));
+  const text = (row: Segment[]) => once(texts, row, () => joinTexts(row));
   return {
     text,
     letters: (row: Segment[]) =>
@@ -59,8 +70,12 @@ export function rowReadings(families: LabelledFields, perSegment: (seg: Segment)
      * of it, then its own text up to there), and per family the weight of the strongest label in it.
      */
     labelsLeftOf: (row: Segment[], seg: Segment, index: number): number[] => {
-      const left = once(lefts, seg, () => row.filter((s) => s.line.bbox[0] < seg.line.bbox[0]).map((s) => s.folded));
-      const rowLeft = [...left, seg.folded.slice(0, index)].join(' ');
+      const left = once(lefts, seg, () => {
+        let t = '';
+        for (const s of row) if (s.line.bbox[0] < seg.line.bbox[0]) t += `${s.folded} `;
+        return t;
+      });
+      const rowLeft = left + seg.folded.slice(0, index);
       return once(labels, rowLeft, () => {
         // Doubles, like the rows they are copied into (a weight is 1 or 0.6).
         const weights = zeroRow(families.lists.length);
