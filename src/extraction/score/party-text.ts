@@ -45,7 +45,6 @@ export interface PartyText {
   firstWord: string | undefined;
 }
 
-/** What a candidate's text reads as by itself, before its place on the page is looked at. */
 const LOWER_START = /^\p{Ll}/u;
 /** The share of a text's words that begin with a small letter. */
 export function lowerWordShare(value: string): number {
@@ -55,6 +54,7 @@ export function lowerWordShare(value: string): number {
   return lower / Math.max(1, words.length);
 }
 
+/** What a candidate's text reads as by itself, before its place on the page is looked at. */
 export function partyText(value: string): PartyText {
   const folded = fold(value);
   const titleWord = TITLE.test(folded) ? 1 : 0;
