@@ -120,7 +120,7 @@ export function extractInvoice(ctx: ExtractionContext): Fields {
     subtotal: totals.subtotal,
     tax_amount: totals.tax_amount,
     total_amount: totals.total_amount,
-    amount_due: labelled(ctx, 'amount_due', amountParser()),
+    amount_due: labelled(ctx, 'amount_due', amountParser('first', { skipQuantities: true })),
     iban: extractIban(ctx),
   };
   fields.line_items = extractLineItems(ctx, 'invoice');

@@ -35,3 +35,15 @@ describe('labelled values of several fields in one pass', () => {
     expect(labelUnion([[], []]).test('total')).toBe(false);
   });
 });
+
+describe('amountParser with skipQuantities', () => {
+  it('passes over a number of days or things and takes the money after it', () => {
+    const money = amountParser('first', { skipQuantities: true });
+    expect(money(' in 15 days. Overdue accounts subject to a service charge of 1% per month.')).toBeNull();
+    expect(money(' innerhalb von 30 Tagen: 1.250,00 EUR')?.value).toBe(1250);
+    expect(money(' 3 items 42.50')?.value).toBe(42.5);
+    expect(money(' 12 días')).toBeNull();
+    // Without the option a count still reads as a number (custom number fields ask for counts).
+    expect(amountParser()(' in 15 days')?.value).toBe(15);
+  });
+});

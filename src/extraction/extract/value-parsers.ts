@@ -12,16 +12,29 @@ import type { ValueParser } from './key-value.js';
 const nearStart = (index: number) => (index <= 2 ? 1 : index <= 12 ? 0.85 : 0.6);
 
 /**
+ * A number followed by a unit of time or a count of things is no sum of money: "Total due in 15
+ * days", "zahlbar innerhalb 30 Tagen", "3 items" (en, de, fr, es, nl, it, ms).
+ */
+const QUANTITY_UNIT =
+  /^(?:days?|weeks?|months?|years?|hours?|items?|pcs|units?|tage?n?|wochen|monate?n?|jahre?n?|stunden|st[uü]ck|jours?|semaines?|mois|ans|heures?|articles?|d[ií]as?|semanas?|mes(?:es)?|a[ñn]os?|horas?|art[ií]culos?|dag(?:en)?|weken|maanden|jaar|jaren|uur|stuks?|giorni|settimane|mesi|anni|ore|articoli|hari|minggu|bulan|tahun)(?![\p{L}\p{N}])/iu;
+
+export interface AmountParserOptions {
+  /** Skip numbers followed by a unit of time or of things ("15 days", "3 items"). */
+  skipQuantities?: boolean;
+}
+
+/**
  * `prefer: 'last'` reads the last amount of a row: a tax line ("VAT 19% 252,10 47,90") prints the
  * base before the tax.
  */
-export function amountParser(prefer: 'first' | 'last' = 'first'): ValueParser {
+export function amountParser(prefer: 'first' | 'last' = 'first', options: AmountParserOptions = {}): ValueParser {
   return (text) => {
     const all = findAmounts(text);
     for (const a of prefer === 'last' ? [...all].reverse() : all) {
       const after = text.slice(a.index + a.text.length).trimStart();
       // A rate is not an amount ("19 %", "20,00%").
       if (after.startsWith('%')) continue;
+      if (options.skipQuantities && QUANTITY_UNIT.test(after)) continue;
       // Long digit runs without decimals are ids (tax numbers, barcodes), not money.
       if (a.amount.decimals === 0 && Math.abs(a.amount.value) >= 1e6) continue;
       // Digits glued to a lone letter are part of a word OCR garbled ("Inclusive G57" for "GST"),
