@@ -21,6 +21,28 @@ const DEADLINE_MS = Number(process.env.LOAD_DEADLINE_MS ?? 300_000);
 // checkout's server under this client.
 const SERVER_NODE_ARGS = (process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const SERVER_ROOT = process.env.LOAD_SERVER_ROOT;
+// LOAD_PAGES=letters sends one-page letters of no financial type instead of invoices: the server's own
+// path per document (upload, checks, queue, parse, classify, events) without the invoice scorers.
+const PAGES = process.env.LOAD_PAGES ?? 'invoices';
+if (PAGES !== 'invoices' && PAGES !== 'letters') throw new Error(`LOAD_PAGES must be invoices or letters, not ${PAGES}`);
+
+/** A short business letter: a sender, a date and prose, no amounts, no invoice or receipt words. */
+function sampleLetterLines(n: number): string[] {
+  return [
+    'Northwind Traders',
+    '5 Market Street, Leeds LS1 6DT',
+    '14 March 2026',
+    `Our reference: NT/${n}`,
+    'Dear Ms Holloway,',
+    'Thank you for showing our team around the new warehouse last week.',
+    'We were glad to see how the loading bays are laid out and how the',
+    'night shift hands over to the morning crew.',
+    'We would like to visit again in April with two of our planners.',
+    'Please let us know which days suit you best.',
+    'Kind regards,',
+    'Daniel Okafor',
+  ];
+}
 
 interface Received {
   id: string;
@@ -135,7 +157,8 @@ try {
   if (sub.status !== 201) throw new Error(`webhook subscription failed: ${sub.status} ${await sub.text()}`);
   secret = ((await sub.json()) as { webhook: { secret: string } }).webhook.secret;
 
-  const pdfs = await Promise.all(Array.from({ length: 10 }, (_, i) => makePdf([sampleInvoiceLines(1000 + i)])));
+  const sample = PAGES === 'letters' ? sampleLetterLines : sampleInvoiceLines;
+  const pdfs = await Promise.all(Array.from({ length: 10 }, (_, i) => makePdf([sample(1000 + i)])));
   const latencies: number[] = [];
   const documentIds = new Set<string>();
   const extractionIds = new Set<string>();
@@ -151,7 +174,7 @@ try {
       const n = next++;
       const t0 = performance.now();
       const form = new FormData();
-      form.append('file', new Blob([pdfs[n % pdfs.length]], { type: 'application/pdf' }), `invoice-${n}.pdf`);
+      form.append('file', new Blob([pdfs[n % pdfs.length]], { type: 'application/pdf' }), `${PAGES.slice(0, -1)}-${n}.pdf`);
       const res = await api('/v1/extractions', { method: 'POST', body: form });
       if (res.status !== 202) throw new Error(`submit ${n}: ${res.status} ${await res.text()}`);
       const { extraction } = (await res.json()) as { extraction: { extraction_id: string; documents: Array<{ document_id: string }> } };
@@ -192,7 +215,7 @@ try {
   const statuses = [...terminal.values()].reduce<Record<string, number>>((acc, s) => ((acc[s] = (acc[s] ?? 0) + 1), acc), {});
 
   const lines = [
-    `bench:load on ${os.cpus().length} cores, Node ${process.version}: ${documentIds.size} documents, ${CLIENTS} concurrent clients, 1-page text PDFs`,
+    `bench:load on ${os.cpus().length} cores, Node ${process.version}: ${documentIds.size} documents, ${CLIENTS} concurrent clients, 1-page text PDFs (${PAGES})`,
     `throughput                 ${((documentIds.size / elapsedMs) * 60_000).toFixed(0)} documents/minute (${(elapsedMs / 1000).toFixed(1)} s)`,
     ...(cpuAtStart === null || cpuAtEnd === null
       ? []
