@@ -47,7 +47,8 @@ describe('LLM extraction in the pipeline', () => {
   });
 
   it('hybrid asks only for fields the engine missed, fills them with citations, and flags a value not in the document', async () => {
-    // The engine reads the customer ("Bill to: Globex Corporation") but no seller's address.
+    // The engine reads the customer ("Bill to: Globex Corporation") but not the seller's address, printed
+    // only after "Registered office:" at the foot of the page, not under the seller's name.
     const r = await run([answer({ vendor_address: 'Hauptstrasse 5, 10115 Berlin', due_date: null, iban: 'DE89370400440532013000', invoice_number: 'IGNORED' })], { mode: 'hybrid' });
     const asked = Object.keys(sentSchema(0).properties);
     expect(asked).toContain('vendor_address');

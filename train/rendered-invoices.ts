@@ -16,6 +16,9 @@ export interface RenderedGold {
   due_date: string | null;
   vendor_name: string;
   customer_name: string;
+  /** The party's printed address lines joined with ", " (the built-in field's form). */
+  vendor_address: string;
+  customer_address: string;
   currency: string;
   subtotal: number | null;
   tax_amount: number | null;
@@ -165,6 +168,8 @@ export function generateRenderedContent(seed: number, lang?: RenderLang): Invoic
       due_date: dueDate ? iso(dueDate) : null,
       vendor_name: vendorName,
       customer_name: customerName,
+      vendor_address: vendor.lines.join(', '),
+      customer_address: customer.lines.join(', '),
       currency,
       subtotal: showSubtotal ? itemsTotal : null,
       tax_amount: taxed ? tax : null,

@@ -52,4 +52,15 @@ describe('embedded Factur-X / ZUGFeRD XML', () => {
     const r2 = await runPipeline({ bytes: de.bytes, mediaType: 'application/pdf', filename: 'z.pdf', useEmbeddedInvoice: false });
     expect(r2.data.invoice_date).toBe(de.gold.invoice_date);
   });
+
+  it('takes the parties\' printed addresses as agreeing with the XML\'s, which ends them in a country code', async () => {
+    const { bytes } = load('zugferd_corpus', '2p1_EN16931_2_Teilrechnung.pdf', 'zf-2p1_EN16931_2_Teilrechnung');
+    const page = await runPipeline({ bytes, mediaType: 'application/pdf', filename: 'e.pdf', useEmbeddedInvoice: false });
+    expect(page.data.vendor_address).toBe('Lieferantenstraße 20, DE 80333 München');
+    expect(page.data.customer_address).toBe('Kundenstraße 15, DE 69876 Frankfurt');
+    const r = await runPipeline({ bytes, mediaType: 'application/pdf', filename: 'e.pdf' });
+    expect(r.fields.vendor_address).toMatchObject({ value: 'Lieferantenstraße 20, 80333 München, DE', source: 'page+embedded_xml' });
+    expect(r.fields.customer_address.source).toBe('page+embedded_xml');
+    expect(r.warnings.map((w) => w.code)).not.toContain('EMBEDDED_XML_MISMATCH');
+  });
 });

@@ -4,6 +4,7 @@ import { cite, pickBest } from '../extract/candidate.js';
 import { DECIMAL_COMMA, documentPosition, type ExtractionContext, type FieldValue, fromCandidate, NOT_FOUND } from '../extract/context.js';
 import { findLabelledValues, type ValueParser } from '../extract/key-value.js';
 import { extractLineItems } from '../extract/line-items.js';
+import { partyAddress } from '../extract/party-address.js';
 import { amountParser, currencyParser, ibanParser, identifierParser, taxIdParser } from '../extract/value-parsers.js';
 import { chooseInvoiceAmounts, chooseInvoiceDates, chooseInvoiceParties } from '../score/invoice-choice.js';
 
@@ -111,10 +112,10 @@ export function extractInvoice(ctx: ExtractionContext): Fields {
     invoice_date: dates.invoice_date,
     due_date: dates.due_date,
     vendor_name: vendorName,
-    vendor_address: NOT_FOUND,
+    vendor_address: partyAddress(ctx, vendorName),
     vendor_tax_id: labelled(ctx, 'vendor_tax_id', taxIdParser()),
     customer_name: customerName,
-    customer_address: NOT_FOUND,
+    customer_address: partyAddress(ctx, customerName),
     purchase_order: labelled(ctx, 'purchase_order', identifierParser()),
     currency: reconcileCurrency(ctx, [totals.total_amount, totals.subtotal, totals.tax_amount]),
     subtotal: totals.subtotal,

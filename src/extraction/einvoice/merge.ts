@@ -1,13 +1,19 @@
 import type { ExtractionContext, FieldValue } from '../extract/context.js';
 import { locateValue } from '../extract/locate-value.js';
 import { fold } from '../extract/text-fold.js';
+import { REGION_OR_COUNTRY } from '../normalize/address-lexicon.js';
 import type { EmbeddedInvoice } from '../model/document.js';
 import type { CiiInvoice } from './cii.js';
 
-function same(a: unknown, b: unknown): boolean {
+const letters = (s: string) => fold(s).replace(/[\s\W_]+/g, '');
+/** An address without its country, which the XML writes as an ISO code ("DE") and pages as a name, a code before the postcode, or not at all. */
+const withoutCountry = (s: string) => letters(s.replace(new RegExp(REGION_OR_COUNTRY.source, 'giu'), ' ').replace(/(?<![\p{L}\d])[A-Z]{2}(?![\p{L}\d])/gu, ' '));
+
+function same(a: unknown, b: unknown, field: string): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 0.005;
-  if (typeof a === 'string' && typeof b === 'string') return fold(a).replace(/[\s\W_]+/g, '') === fold(b).replace(/[\s\W_]+/g, '');
-  return false;
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  if (letters(a) === letters(b)) return true;
+  return field.endsWith('_address') && withoutCountry(a) === withoutCountry(b);
 }
 
 /**
@@ -41,7 +47,7 @@ export function mergeEmbeddedInvoice(
   for (const [name, xmlValue] of Object.entries(cii.fields)) {
     if (xmlValue === null) continue;
     const page = values[name];
-    if (page && page.value !== null && same(page.value, xmlValue)) {
+    if (page && page.value !== null && same(page.value, xmlValue, name)) {
       out[name] = { ...page, value: xmlValue, confidence: Math.max(0.98, page.confidence), source: 'page+embedded_xml' };
       continue;
     }
