@@ -94,4 +94,29 @@ describe('classify', () => {
     const text = 'Van Dijk B.V. I nvoi ce No.: F-2019-5645 I nvoi ce Date: 11 February 2019 Subt ot al 4,625.34 EUR Total 5,550.41 EUR';
     expect(classify(ocrPage(text)).type).toBe('invoice');
   });
+
+  it('knows a photographed till receipt by its narrow printed column, not by the photo\'s shape', () => {
+    // A receipt photographed on a table: the photo is wider than tall, the print 30 characters wide.
+    const lines = ['NORTHERN GROCERS', 'Store #318', '9 King St W', 'Ottawa, ON K1P 5G8', 'Dec 19, 2025 #20355', 'WHOLE MILK 1GAL    3.66',
+      'ICED TEA    18.40', 'ORANGE JUICE    14.71', 'SUBTOTAL    36.77', 'HST 15%    5.52', 'AMOUNT DUE    42.29', 'Cash    50.00', 'CHANGE    7.71', 'Thanks for visiting'];
+    const photo = (charWidth: number, gap: number): DocumentModel => ({
+      pageCount: 1,
+      embedded: [],
+      warnings: [],
+      pages: [{
+        number: 1, width: 1600, height: 1200, source: 'ocr', lines: [], blocks: [],
+        words: lines.flatMap((line, row) => {
+          let x = 500;
+          return line.split(/\s+/).map((t) => {
+            const w = { text: t, bbox: [x, 100 + row * 30, x + t.length * charWidth, 120 + row * 30] as [number, number, number, number], confidence: 0.9 };
+            x += (t.length + gap) * charWidth;
+            return w;
+          });
+        }),
+      }],
+    });
+    expect(classify(photo(12, 1)).type).toBe('receipt');
+    // The same words spread over a page's width (60+ characters) are not till-shaped: too few cues.
+    expect(classify(photo(12, 24)).type).toBe('other');
+  });
 });

@@ -1,4 +1,4 @@
-import { type DocumentModel, textOfWords } from '../model/document.js';
+import { type DocumentModel, type Page, textOfWords } from '../model/document.js';
 import { fold } from '../extract/text-fold.js';
 import { CURRENCY_PATTERN } from '../normalize/currency.js';
 import { MONTH_NAMES } from '../normalize/dates.js';
@@ -96,6 +96,9 @@ export function classify(doc: DocumentModel): Classification {
     // A4 is 1.41 and Letter 1.29: anything much longer is a till roll.
     if (aspect > 1.8) scores.receipt += 6;
     else if (aspect > 1.55) scores.receipt += 3;
+    // A photo or scan holds the paper and what lies around it, so its shape says little; the printed
+    // column does: a till prints 32 to 56 characters a line, invoices and letters run wider.
+    else if (first.source === 'ocr' && printedColumns(first) <= TILL_COLUMNS) scores.receipt += 3;
     // Bank statements list many dated rows.
     const datedRows = (text.match(DAY_MONTH) ?? []).length;
     if (datedRows > 15) scores.bank_statement += 2;
@@ -121,6 +124,32 @@ export function classify(doc: DocumentModel): Classification {
   const margin = (best - second) / best;
   const confidence = Math.min(0.99, 0.5 + 0.5 * margin + Math.min(0.2, best / 100));
   return { type: bestType as DocumentType, confidence: Math.round(confidence * 100) / 100 };
+}
+
+/** The widest line a till printer prints, in characters (80 mm paper in a small font). */
+const TILL_COLUMNS = 56;
+
+/**
+ * How many characters wide a page's printed text is: the words' extent, the outer 2 % on each side
+ * left out (specks and edges read as words), over the median width of a character.
+ */
+export function printedColumns(page: Page): number {
+  const words = page.words.filter((w) => w.text.length >= 3);
+  if (words.length < 10) return Number.POSITIVE_INFINITY;
+  const perChar: number[] = [];
+  for (const w of words) perChar.push((w.bbox[2] - w.bbox[0]) / w.text.length);
+  perChar.sort((a, b) => a - b);
+  const charWidth = perChar[Math.floor(perChar.length / 2)];
+  const lefts: number[] = [];
+  const rights: number[] = [];
+  for (const w of page.words) {
+    lefts.push(w.bbox[0]);
+    rights.push(w.bbox[2]);
+  }
+  lefts.sort((a, b) => a - b);
+  rights.sort((a, b) => a - b);
+  const cut = Math.floor(0.02 * lefts.length);
+  return charWidth > 0 ? (rights[rights.length - 1 - cut] - lefts[cut]) / charWidth : Number.POSITIVE_INFINITY;
 }
 
 /** Joins runs of four or more single letters set one space apart ("r e c h n u n g") into one word. */
