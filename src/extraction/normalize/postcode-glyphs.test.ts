@@ -10,6 +10,9 @@ describe('repairPostcodeGlyphs', () => {
     expect(repairPostcodeGlyphs('York Y01 7HH')).toBe('York YO1 7HH');
     expect(repairPostcodeGlyphs('Ottawa, 0N KIP 5G8')).toBe('Ottawa, ON K1P 5G8');
     expect(repairPostcodeGlyphs('Portland, 0R 97205')).toBe('Portland, OR 97205');
+    expect(repairPostcodeGlyphs('7 Point West Way Denver, c0 80202')).toBe('7 Point West Way Denver, CO 80202');
+    // Not a state: two small letters that name none, and a word before a number.
+    expect(repairPostcodeGlyphs('Suite 4, xy 80202')).toBe('Suite 4, xy 80202');
     expect(repairPostcodeGlyphs('301l AD Rotterdam')).toBe('3011 AD Rotterdam');
   });
 

@@ -62,10 +62,10 @@ export function repairPostcodeGlyphs(text: string): string {
         const y = coerce(b, 'DLD');
         return p && CA_PROVINCES.has(p) && x && y ? `${p}${sep}${x} ${y}` : m;
       })
-      // A US state read with a 0 for its O, before a ZIP code.
-      .replace(/(?<=\p{L}{2},?\s)([A-Z0]{2})(\s+\d{5}(?:-\d{4})?)(?!\d)/gu, (m, state: string, zip: string) => {
-        const s = coerce(state, 'LL');
-        return state.includes('0') && s && US_STATES.has(s) ? `${s}${zip}` : m;
+      // A US state read with a 0 for its O or in small letters ("c0"), before a ZIP code.
+      .replace(/(?<=\p{L}{2},?\s)([A-Za-z0]{2})(\s+\d{5}(?:-\d{4})?)(?!\d)/gu, (m, state: string, zip: string) => {
+        const s = coerce(state.toUpperCase(), 'LL');
+        return state !== s && s && US_STATES.has(s) ? `${s}${zip}` : m;
       })
       // The Netherlands: four digits, two capitals, the town.
       .replace(/(?<![\p{L}\d])([\dIlO|]{4})(\s[A-Z]{2}\s+\p{Lu})/gu, (m, code: string, rest: string) => {
