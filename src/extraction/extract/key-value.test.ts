@@ -29,7 +29,7 @@ describe('labelled values of several fields in one pass', () => {
   it('tests a text once for many label lists: no match of the union, no label of any list', () => {
     const lists = ['total_amount', 'invoice_date', 'vendor_name'].map(invoiceLabels);
     const any = labelUnion(lists);
-    for (const text of ['grand total', 'invoice date', 'consulting hours', 'rechnungsdatum 3.4.2024', '']) {
+    for (const text of ['grand total', 'invoice date', 'consulting hours', 'rechnungsdatum 3.4.2024', 'product due 12.03.2024', '']) {
       expect(any.test(text)).toBe(lists.some((l) => matchLabels('', text, l).length > 0));
     }
     expect(labelUnion([[], []]).test('total')).toBe(false);

@@ -28,8 +28,47 @@ describe('label lexicon (issue 14 wordings)', () => {
   });
 });
 
+describe('label word guards', () => {
+  it('keeps every alternative of a label out of the inside of a word, not only the first and last', () => {
+    // "vom|du|del|van": "du" is a middle alternative.
+    expect(read('invoice_date', 'Product du 12.03.2024')).toEqual(['du']);
+    expect(read('invoice_date', 'Product due 12.03.2024')).toEqual([]);
+    // "…|ora|masa": "ora" inside "corporation", "hora" inside "ahora".
+    expect(matchLabels('time', 'abc corporation sdn bhd')).toEqual([]);
+    expect(matchLabels('time', 'ora 12:30').map(([s, e]) => [s, e])).toEqual([[0, 3]]);
+    // "tip|…|service charge": "fooi" in the middle.
+    expect(matchLabels('tip_amount', 'fooiwerk')).toEqual([]);
+  });
+
+  it('still reads the whole words that an alternative used to catch as the start or end of a longer word', () => {
+    expect(read('due_date', 'Fälligkeit: 15.12.2024')).toEqual(['falligkeit']);
+    expect(read('subtotal', 'Subtotale')).toEqual(['subtotale']);
+    expect(read('subtotal', 'Rechnungssumme netto')).toEqual(['rechnungssumme netto']);
+    expect(read('tax_amount', 'Versicherungsteuerbetrag')).toEqual(['versicherungsteuerbetrag']);
+    expect(read('tax_amount', 'Total impuestos')).toEqual(['impuestos']);
+    expect(read('vendor_tax_id', 'GST Registration No: 0012')).toEqual(['gst registration no']);
+    expect(read('merchant_phone', 'Telefoon 020 123')).toEqual(['telefoon']);
+    expect(read('cash_paid', 'Girocard 12,00')).toEqual(['girocard']);
+    // What they used to catch besides is gone: "cash" in "cashier", "konto" in "Skonto", "ust" in "UStIdNr".
+    expect(read('cash_paid', 'Cashier: Ali')).toEqual([]);
+    expect(read('account_number', '2% Skonto')).toEqual([]);
+    expect(read('tax_amount', 'UStIdNr DE123')).toEqual([]);
+  });
+
+  it('leaves no alternative of any label matching where its own word does not stand alone', () => {
+    for (const [field, labels] of Object.entries(LABELS)) {
+      for (const l of labels) {
+        const re = new RegExp(l.re.source);
+        for (const m of ['du', 'ora', 'tin', 'ein', 'paid', 'card', 'fon', 'data']) {
+          if (re.test(m)) expect(re.test(`x${m}x`), `${field}: ${l.re.source} inside a word`).toBe(false);
+        }
+      }
+    }
+  });
+});
+
 describe('hasLabelAtLeast', () => {
-  const texts = ['Invoice number: INV-1000', 'Rechnungsnummer', 'Grand total', 'Sub-total 12.00 Total 14.40', 'ACME Supplies Ltd', 'Datum du 12.03.2024', 'Fällig am', 'no.', ''];
+  const texts = ['Invoice number: INV-1000', 'Product due 12.03.2024', 'ABC Corporation', 'Rechnungsnummer', 'Grand total', 'Sub-total 12.00 Total 14.40', 'ACME Supplies Ltd', 'Datum du 12.03.2024', 'Fällig am', 'no.', ''];
   it('says what matchLabels says of a match at least that long, for every field and length', () => {
     for (const field of Object.keys(LABELS)) {
       const labels = invoiceLabels(field);

@@ -13,8 +13,13 @@ const B = '(?<![a-z])';
 const E = '(?![a-z])';
 const NO = String.raw`(?:no\.?|nr\.?|n°|n[o°º]\.?|#|number|nummer|numero|num\.?|numéro|nro\.?)`;
 
+/**
+ * The source is grouped: a top-level `|` would otherwise keep the word guards on its first
+ * alternative (before) and last (after) only, and let the others match inside a word ("du" in
+ * "product", "ora" in "corporation").
+ */
 function label(source: string, weight: number): Label {
-  return { re: new RegExp(`${B}${source}${E}`, 'g'), weight };
+  return { re: new RegExp(`${B}(?:${source})${E}`, 'g'), weight };
 }
 
 export const LABELS: Record<string, Label[]> = {
@@ -49,7 +54,7 @@ export const LABELS: Record<string, Label[]> = {
   ],
   due_date: [
     label(String.raw`due\s*date|payment\s*due|date\s*due|pay(?:able)?\s*by|due\s*by|due\s*on`, 1),
-    label(String.raw`f[aä]llig(?:keitsdatum|\s*am|\s*bis)?|zahlbar\s*bis|zahlungsziel`, 1),
+    label(String.raw`f[aä]llig(?:keit(?:sdatum)?|\s*am|\s*bis)?|zahlbar\s*bis|zahlungsziel`, 1),
     label(String.raw`date\s*d'echeance|echeance|a\s*payer\s*avant\s*le|a\s*regler\s*avant\s*le|payable\s*le`, 1),
     label(String.raw`fecha\s*de\s*vencimiento|vencimiento|fecha\s*limite(?:\s*de\s*pago)?`, 1),
     label(String.raw`vervaldatum|uiterste\s*betaaldatum|te\s*voldoen\s*voor`, 1),
@@ -76,20 +81,20 @@ export const LABELS: Record<string, Label[]> = {
   ],
   subtotal: [
     label(String.raw`sub[\s-]*total|net\s*(?:amount|total)|total\s*(?:excl\.?|excluding|before)\s*(?:tax|vat|gst)|total\s*net|amount\s*before\s*tax`, 1),
-    label(String.raw`(?:rechnungs)?summe\s*(?:ohne|exkl\.?|excl\.?)\s*(?:ust|mwst|steuer)|gesamtbeitrag|positionssumme|nettobetrag|summe\s*netto|netto\s*summe|gesamt\s*netto|netto\s*gesamt|zwischensumme|warenwert|summe\s*positionen|nettosumme|rechnungsbetrag\s*netto|gesamtsumme\s*netto|steuerbasis`, 1),
+    label(String.raw`(?:rechnungs)?summe\s*(?:ohne|exkl\.?|excl\.?)\s*(?:ust|mwst|steuer)|gesamtbeitrag|positionssumme|nettobetrag|(?:rechnungs)?summe\s*netto|netto\s*summe|gesamt\s*netto|netto\s*gesamt|zwischensumme|warenwert|summe\s*positionen|nettosumme|rechnungsbetrag\s*netto|gesamtsumme\s*netto|steuerbasis`, 1),
     label(String.raw`total\s*ht|montant\s*(?:net\s*)?ht|sous[\s-]*total|total\s*hors\s*(?:taxes?|tva)|base\s*ht`, 1),
     label(String.raw`base\s*imponible|subtotal|importe\s*neto|suma\s*neta|total\s*sin\s*impuestos`, 1),
     label(String.raw`subtotaal|totaal\s*excl\.?\s*btw|bedrag\s*(?:excl\.?|exclusief)\s*btw|netto\s*bedrag|nettobedrag`, 1),
-    label(String.raw`imponibile|totale\s*imponibile|totale\s*netto|importo\s*netto`, 1),
+    label(String.raw`imponibile|totale\s*imponibile|totale\s*netto|importo\s*netto|subtotale`, 1),
     label(String.raw`netto`, 0.5),
   ],
   tax_amount: [
     // Never "incl. VAT" / "excl. GST": those qualify a total, they do not announce the tax.
     label(String.raw`(?<!(?:incl|inc|including|excl|excluding|ex|before|after|plus|net|sales\s*incl)\.?\s{0,2}(?:of\s{1,2})?)(?:total\s*)?(?:vat|tax|gst|sst|sales\s*tax)\s*(?:amount|total)?(?!\s*(?:id|no|reg|number|summary|invoice|code)${E})`, 0.9),
     label(String.raw`total\s*(?:vat|tax|gst)`, 0.9),
-    label(String.raw`(?:summe\s*)?(?:mwst|mehrwertsteuer|umsatzsteuer|ust)(?:\.|-?betrag)?|steuerbetrag|versicherungsteuer`, 0.9),
+    label(String.raw`(?:summe\s*)?(?:mwst|mehrwertsteuer|umsatzsteuer|ust)(?:\.|-?betrag)?|steuerbetrag|versicherungsteuer(?:-?betrag)?`, 0.9),
     label(String.raw`(?:total|montant)\s*(?:de\s*la\s*)?tva|(?<![a-z])(?<!(?:hors|sans|excl|incl)\.?\s{0,2})taxe|tva`, 0.9),
-    label(String.raw`(?:total\s*)?iva|impuesto|cuota\s*iva`, 0.9),
+    label(String.raw`(?:total\s*)?iva|impuestos?|cuota\s*iva`, 0.9),
     label(String.raw`(?:totaal\s*)?btw(?:-bedrag)?`, 0.9),
     label(String.raw`(?:totale\s*)?iva|imposta`, 0.9),
   ],
@@ -110,7 +115,7 @@ export const LABELS: Record<string, Label[]> = {
     label(String.raw`ordine\s*(?:d'acquisto)?\s*${NO}?|numero\s*ordine`, 1),
   ],
   vendor_tax_id: [
-    label(String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|id)|tax\s*id|gst\s*(?:id|reg)\.?\s*(?:no\.?)?|tin|ein|abn`, 1),
+    label(String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|id(?:entifier)?)|tax\s*id|gst\s*(?:id|reg(?:istration)?)\.?\s*(?:no\.?)?|tin|ein|abn`, 1),
     label(String.raw`ust[\s.-]*id[\s.-]*(?:nr\.?)?|ust-?idnr\.?|steuer[\s-]*(?:nr\.?|nummer)|umsatzsteuer-?id(?:entifikationsnummer)?`, 1),
     label(String.raw`(?:n°\s*)?tva\s*(?:intra(?:communautaire)?)?|siret|siren`, 0.9),
     label(String.raw`nif|cif|nie`, 0.9),
@@ -124,9 +129,9 @@ export const LABELS: Record<string, Label[]> = {
   time: [label(String.raw`time|zeit|heure|hora|tijd|ora|masa`, 1)],
   tip_amount: [label(String.raw`tip|gratuity|trinkgeld|pourboire|propina|fooi|mancia|service\s*charge`, 1)],
   payment_method: [label(String.raw`payment\s*(?:method|type|mode)|paid\s*by|zahlungsart|mode\s*de\s*paiement|forma\s*de\s*pago|betaalwijze|metodo\s*di\s*pagamento|tender`, 1)],
-  merchant_phone: [label(String.raw`tel(?:ephone)?\.?|phone|ph\.?|telefon|telefono|tél|fon|hp|mobile`, 1)],
+  merchant_phone: [label(String.raw`tel(?:ephone|f)?\.?|phone|ph\.?|telefon(?:nummer)?|telefoon|telefono|tél|fon|hp|mobile`, 1)],
   // What a till receipt says was handed over and given back: their difference is the total paid.
-  cash_paid: [label(String.raw`cash(?:\s*(?:tendered|received|paid))?|tendered|amount\s*(?:tendered|paid)|paid|payment|tunai|bayaran|bar(?:geld)?|gegeben|especes|efectivo|entregado|contant|contanti|contante|visa|master(?:card)?|credit\s*card|debit\s*card|card`, 1)],
+  cash_paid: [label(String.raw`cash(?:\s*(?:tendered|received|paid))?|tendered|amount\s*(?:tendered|paid)|paid|payment|tunai|bayaran|bar(?:geld)?|gegeben|especes|efectivo|entregado|contant|contanti|contante|visa|master(?:card)?|credit\s*card|debit\s*card|girocard|card`, 1)],
   // "Terug" (Dutch) and "zurück" (German) are what a till gives back, beside the handed-over amount.
   change_due: [label(String.raw`change(?:\s*due)?|baki|wechselgeld|ruckgeld|zuruck|rendu|monnaie|cambio|vuelto|wisselgeld|terug|resto`, 1)],
   rounding: [label(String.raw`round(?:ing)?(?:\s*adj(?:ustment)?\.?)?|rundung|arrondi|redondeo|afronding|arrotondamento`, 1)],
