@@ -45,7 +45,8 @@ const isPostcodeLine = somePart(isPostcode);
 function addressLike(text: string): boolean {
   const t = text.trim();
   if (!t || t.length > MAX_LINE_CHARS) return false;
-  if (END_OF_ADDRESS.test(t) || LABEL_VALUE.test(t) || AMOUNT.test(t)) return false;
+  // A heading ("Ship to:", "Lieferadresse:") opens another block.
+  if (END_OF_ADDRESS.test(t) || LABEL_VALUE.test(t) || AMOUNT.test(t) || /:$/.test(t)) return false;
   return /\p{L}/u.test(t);
 }
 
