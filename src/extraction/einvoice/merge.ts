@@ -7,7 +7,8 @@ import type { CiiInvoice } from './cii.js';
 
 const letters = (s: string) => fold(s).replace(/[\s\W_]+/g, '');
 /** An address without its country, which the XML writes as an ISO code ("DE") and pages as a name, a code before the postcode, or not at all. */
-const withoutCountry = (s: string) => letters(s.replace(new RegExp(REGION_OR_COUNTRY.source, 'giu'), ' ').replace(/(?<![\p{L}\d])[A-Z]{2}(?![\p{L}\d])/gu, ' '));
+const COUNTRIES = new RegExp(REGION_OR_COUNTRY.source, 'giu');
+const withoutCountry = (s: string) => letters(s.replace(COUNTRIES, ' ').replace(/(?<![\p{L}\d])[A-Z]{2}(?![\p{L}\d])/gu, ' '));
 
 function same(a: unknown, b: unknown, field: string): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 0.005;

@@ -4,6 +4,7 @@ import { ROLE_HEADINGS } from './concepts.js';
 import type { ExtractionContext, FieldValue } from './context.js';
 import { NOT_FOUND } from './context.js';
 import type { PageIndex, Segment } from './layout-index.js';
+import { lineHeight } from './party-sections.js';
 
 /**
  * A party's postal address as a person reads it off the page: the lines under the party's name in
@@ -27,8 +28,6 @@ const ATTENTION = /^(?:attn\.?|attention|z\.\s?hd\.?|zu\s*handen|c\/o|à\s*l'att
 const AMOUNT = /\d[.,]\d{2}(?!\d)/;
 /** Separators that join a party's details on one line. */
 const INLINE_SEPARATOR = /\s+[·•|—–]\s+|\s{3,}/u;
-
-const lineHeight = (seg: Segment) => Math.max(4, seg.line.bbox[3] - seg.line.bbox[1]);
 
 /** "Am Markt 2", "Carrer de Balmes 120", "Oudegracht 45b": a street named in words with its house number after. */
 const NUMBER_AFTER = /^\p{L}[\p{L}'’.\s-]*\s\d{1,4}\s?[a-z]?$/u;

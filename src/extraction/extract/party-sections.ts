@@ -28,7 +28,8 @@ function headingRole(seg: Segment): Role | null {
 }
 
 const inside = (b: BBox, outer: BBox) => b[0] >= outer[0] - 2 && b[2] <= outer[2] + 2 && b[1] >= outer[1] - 2 && b[3] <= outer[3] + 2;
-const lineHeight = (seg: Segment) => Math.max(4, seg.line.bbox[3] - seg.line.bbox[1]);
+/** A segment's line height, at least 4 points (a gap is measured in these). */
+export const lineHeight = (seg: Segment) => Math.max(4, seg.line.bbox[3] - seg.line.bbox[1]);
 
 const POSSESSIVE = /(?<![a-z])(?:your|our|ihr[e]?|unser[e]?|votre|vos|notre|nos|su|sus|nuestro|uw|onze|vostro|vostra|nostro|vs\.)(?![a-z])/g;
 
