@@ -58,17 +58,17 @@ describe('PaddleEngine (PP-OCRv4 in worker threads)', () => {
     });
   });
 
-  it('reads with line boxes padded at their right end under its own cache key, trailing commas kept', async () => {
-    const padded = new PaddleEngine({ workers: 1, lineEndPad: 0.5 });
+  it('reads with line boxes padded at their right end by default, trailing commas kept; another pad has its own cache key', async () => {
+    const unpadded = new PaddleEngine({ workers: 1, lineEndPad: 0 });
     try {
-      expect(padded.configKey).not.toBe(engine.configKey);
-      expect(JSON.parse(padded.configKey).lineEndPad).toBe(0.5);
-      expect(JSON.parse(engine.configKey).lineEndPad).toBeUndefined();
+      expect(unpadded.configKey).not.toBe(engine.configKey);
+      expect(JSON.parse(engine.configKey).lineEndPad).toBe(0.5);
+      expect(JSON.parse(unpadded.configKey).lineEndPad).toBe(0);
       const lines = ['NO 12, JALAN MAWAR 3,', 'TAMAN SRI MUDA,', 'SHAH ALAM, SELANGOR'];
       const { image } = await renderLines(lines);
-      expect((await padded.recognize(image)).words.map((w) => w.text).join(' ')).toBe(lines.join(' '));
+      expect((await engine.recognize(image)).words.map((w) => w.text).join(' ')).toBe(lines.join(' '));
     } finally {
-      await padded.close();
+      await unpadded.close();
     }
   });
 
