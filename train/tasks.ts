@@ -9,8 +9,13 @@ import { similarity } from './edit-distance.js';
 
 export type { Task } from './task.js';
 
-/** Amounts are equal to the cent, as devdata's score.mjs compares them. */
-const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.abs(a - Number(b)) <= 0.01 + 1e-9;
+/**
+ * A receipt's total is learned as printed, to the cent. devdata's score.mjs lets a value one cent off
+ * count as right, but on a till the value one cent off is mostly the unrounded total above a rounding
+ * line (GRAND TOTAL 19.01, ROUNDING −0.01, NET TOTAL 19.00): learned as right too, it taught the model
+ * that the two are alike, and its confidence in either fell with the margin between them.
+ */
+const sameAmount = (a: unknown, b: unknown) => typeof a === 'number' && Math.round(a * 100) === Math.round(Number(b) * 100);
 
 const sameText = (a: unknown, b: unknown) => typeof a === 'string' && normText(a) !== '' && normText(a) === normText(b);
 const textSimilarity = (a: unknown, b: unknown) => {

@@ -44,7 +44,7 @@ describe('receipt extraction on SROIE transcripts', () => {
     }
   });
 
-  it('derives the total from paid minus change only when both are printed as money below the total', () => {
+  it('repairs a total with cash minus change only when both are printed as money below the total', () => {
     // Lines as SROIE box files give them: x1,y1,x2,y1,x2,y2,x1,y2,text.
     const box = (y: number, text: string, x = 40) => `${x},${y},${x + 12 * text.length},${y},${x + 12 * text.length},${y + 20},${x},${y + 20},${text}`;
     const doc = (lines: string[]) => {
@@ -58,7 +58,7 @@ describe('receipt extraction on SROIE transcripts', () => {
     expect(doc([...head, box(160, 'TOTAL : 19.80'), box(220, 'CHANGE : 0.00')])).toBe(19.8);
     // A quantity read as cash ("1") and a garbled change ("0:80") must not override a clear total.
     expect(doc([...head, box(160, 'TOTAL : 19.80'), box(190, 'CASH : 1'), box(220, 'CHANGE : 0:80')])).toBe(19.8);
-    // A total whose decimal point OCR dropped ("1980") yields to cash − change printed as money.
+    // A total whose decimal point OCR dropped ("1980") is read as cash − change printed as money says.
     expect(doc([...head, box(160, 'TOTAL : 1980'), box(190, 'CASH : 50.00'), box(220, 'CHANGE : 30.20')])).toBe(19.8);
   });
 

@@ -17,8 +17,8 @@ export interface ExtractOptions {
  * Scalar values read by OCR with less confidence than this are returned as null: on devdata's
  * scanned receipts, names and addresses under 0.5 were right 3 times in 56, and a wrong value
  * costs a user more than a missing one. Text-layer values keep their (better calibrated) reads.
- * A receipt's total is the exception: under 0.5 it was still right 13 times in 27 (it is often
- * derived from paid − change or a garbled total line), so it is returned with its low confidence.
+ * A receipt's total is the exception: under 0.5 it was still right 13 times in 27 (often a garbled
+ * total line), so it is returned with its low confidence.
  */
 const MIN_OCR_CONFIDENCE = 0.5;
 const MIN_OCR_CONFIDENCE_BY_FIELD: Record<string, number> = { total_amount: 0 };

@@ -1,4 +1,4 @@
-import { cite, type Candidate, wordConfidence } from '../extract/candidate.js';
+import { cite, wordConfidence } from '../extract/candidate.js';
 import type { ExtractionContext } from '../extract/context.js';
 import { findLabelledValuesOf, labelledFields } from '../extract/key-value.js';
 import { type PageIndex, type Segment, wordsInRange } from '../extract/layout-index.js';
@@ -35,8 +35,8 @@ export const AMOUNT_FEATURES = [
   'sub_plus_tax',
   'round_5c',
   'after_rounding',
+  'before_rounding',
   'ocr_confidence',
-  'derived',
 ] as const;
 
 export interface AmountCandidate extends ScoredCandidate<number> {
@@ -64,7 +64,6 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
   const decimals = moneyDecimals(ctx.pages.flatMap((page) => page.segments.flat()), amountsOf);
   const all = findLabelledValuesOf(ctx.pages, READS, FAMILIES.map((f) => (f === 'tax_amount' ? amountParser('last') : parse)));
   const reads = Object.fromEntries(FAMILIES.map((f, k) => [f, all[k]]));
-  const best = (f: string) => [...(reads[f] ?? [])].sort((a, b) => b.score - a.score)[0];
   // What was paid and given back is printed after the total, as money (with cents where the document's
   // money has them): a "CASH" in a merchant's name
   // ("CASH & CARRY") with an address number under it is no payment.
@@ -84,11 +83,25 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       if (!at || at.page !== page || y <= at.bbox[1] + 1) return false;
       return reads.total_amount.some((t) => !same(t.value as number, value) && (same((t.value as number) + (r.value as number), value) || same((t.value as number) - (r.value as number), value)));
     });
+  // Its mirror: a total above the adjustment that the adjustment turns into a labelled total printed
+  // under it was not what was paid.
+  const beforeRounding = (value: number, page: number, y: number) =>
+    roundings.some((r) => {
+      const at = r.citations[0];
+      if (!at || at.page !== page || y >= at.bbox[1] - 1) return false;
+      return reads.total_amount.some((t) => {
+        const tAt = t.citations[0];
+        if (!tAt || tAt.page !== page || tAt.bbox[1] <= at.bbox[1] + 1 || same(t.value as number, value)) return false;
+        return same(value + (r.value as number), t.value as number) || same(value - (r.value as number), t.value as number);
+      });
+    });
   const paidMinusChange = paid && change ? (paid.value as number) - (change.value as number) : Number.NaN;
   const subs = reads.subtotal.map((c) => c.value as number);
   const taxes = reads.tax_amount.map((c) => c.value as number);
 
-  const found: { seg: Segment; pageIdx: number; page: PageIndex; value: number; decimals: number; text: string; index: number; currency: boolean }[] = [];
+  // `printed` is the value as read, which the labels' reads carry; `value` differs from it only where
+  // the reading lost its decimal point (below).
+  const found: { seg: Segment; pageIdx: number; page: PageIndex; value: number; printed: number; decimals: number; text: string; index: number; currency: boolean }[] = [];
   ctx.pages.forEach((page, pageIdx) => {
     for (const row of page.segments) {
       for (const seg of row) {
@@ -96,7 +109,12 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
           const after = seg.text.slice(a.index + a.text.length).trimStart();
           if (after.startsWith('%')) continue;
           if (a.amount.decimals === 0 && tooLargeForMoney(a.amount.value, a.text, decimals, 1e6)) continue;
-          found.push({ seg, pageIdx, page, value: Math.round(a.amount.value * 100) / 100, decimals: a.amount.decimals, text: a.text, index: a.index, currency: a.amount.currencyText !== null });
+          const value = Math.round(a.amount.value * 100) / 100;
+          const at = { seg, pageIdx, page, printed: value, text: a.text, index: a.index, currency: a.amount.currencyText !== null };
+          found.push({ ...at, value, decimals: a.amount.decimals });
+          // A whole number that is cash − change in cents ("TOTAL 2350" over CASH 50.00, CHANGE 26.50)
+          // is that amount with its decimal point lost in the reading: it competes as read and repaired.
+          if (a.amount.decimals === 0 && decimals === 2 && value > 0 && same(value / 100, paidMinusChange)) found.push({ ...at, value: value / 100, decimals: 2 });
         }
       }
     }
@@ -113,7 +131,7 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
     const rowText = rowSegs.map((s) => s.text).join(' ');
     const features: Record<string, number> = {};
     for (const fam of FAMILIES) {
-      const withValue = reads[fam].filter((c) => same(c.value as number, f.value));
+      const withValue = reads[fam].filter((c) => same(c.value as number, f.printed));
       features[`here_${fam}`] = Math.max(0, ...withValue.filter((c) => c.citations.some((ci) => ci.page === f.seg.page && boxesOverlap(ci.bbox, bbox))).map((c) => c.score));
       features[`value_${fam}`] = Math.max(0, ...withValue.map((c) => c.score));
     }
@@ -130,7 +148,7 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       row_letters: (rowText.match(/\p{L}/gu) ?? []).length / Math.max(1, rowText.length),
       row_percent: /%/.test(rowText) ? 1 : 0,
       currency_printed: f.currency ? 1 : 0,
-      value_rel_max: max > 0 ? f.value / max : 0,
+      value_rel_max: relToMax(f.value, max),
       is_max: max > 0 && same(f.value, max) ? 1 : 0,
       rank_from_bottom: rank < 0 ? 1 : rank / Math.max(1, byY.length),
       repeats: Math.min(5, found.filter((o) => same(o.value, f.value)).length),
@@ -138,8 +156,8 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       sub_plus_tax: subs.some((s) => taxes.some((t) => t > 0 && same(s + t, f.value))) ? 1 : 0,
       round_5c: f.decimals === 2 && Math.abs(f.value * 20 - Math.round(f.value * 20)) < 1e-6 ? 1 : 0,
       after_rounding: afterRounding(f.value, f.seg.page, f.seg.line.bbox[1]) ? 1 : 0,
+      before_rounding: beforeRounding(f.value, f.seg.page, f.seg.line.bbox[1]) ? 1 : 0,
       ocr_confidence: wordConfidence(words),
-      derived: 0,
     });
     return {
       value: f.value,
@@ -149,39 +167,14 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       features,
     };
   });
-  return [...scored, ...derivedTotals(ctx, scored, max, { paid, change, subtotal: best('subtotal'), tax: best('tax_amount') })];
+  return scored;
 }
 
 /**
- * What a till's arithmetic says the total is when no printed amount says it: paid − change, and
- * subtotal + tax. OCR often garbles the one bold total line while the payment lines read well, so
- * the derived value competes as a candidate of its own, cited where its parts are printed.
+ * A value against the largest money amount, bounded: a number printed without the till's decimals (a
+ * phone or card number) can be thousands of times the largest amount, and one such outlier set the
+ * feature's scale (its training std was 9,024 around a mean of −260), leaving its weight to chance.
  */
-function derivedTotals(ctx: ExtractionContext, printed: AmountCandidate[], max: number, parts: Record<'paid' | 'change' | 'subtotal' | 'tax', Candidate | undefined>): AmountCandidate[] {
-  const out: AmountCandidate[] = [];
-  const derive = (value: number, from: Candidate[], feature: 'paid_minus_change' | 'sub_plus_tax') => {
-    value = Math.round(value * 100) / 100;
-    if (value <= 0 || printed.some((c) => same(c.value, value)) || out.some((c) => same(c.value, value))) return;
-    const citations = from.flatMap((c) => c.citations);
-    const features: Record<string, number> = Object.fromEntries(AMOUNT_FEATURES.map((n) => [n, 0]));
-    // Placed where the last of its parts is printed.
-    const at = citations.reduce((a, c) => (c.page > a.page || (c.page === a.page && c.bbox[1] > a.bbox[1]) ? c : a), citations[0]);
-    const pageIdx = Math.max(0, ctx.pages.findIndex((p) => p.page === at.page));
-    const pageY = at.bbox[1] / (ctx.pages[pageIdx]?.height ?? 1);
-    Object.assign(features, {
-      [feature]: 1,
-      derived: 1,
-      money_decimals: 1,
-      ocr_confidence: Math.min(...from.map((c) => c.score)),
-      value_rel_max: max > 0 ? value / max : 0,
-      is_max: value >= max ? 1 : 0,
-      page_y: pageY,
-      doc_y: (pageIdx + pageY) / ctx.pages.length,
-    });
-    out.push({ value, page: citations[0]?.page ?? 1, bbox: citations[0]?.bbox ?? [0, 0, 0, 0], candidate: { value, score: 0, citations, via: feature }, features });
-  };
-  const { paid, change, subtotal, tax } = parts;
-  if (paid && change && (change.value as number) >= 0) derive((paid.value as number) - (change.value as number), [paid, change], 'paid_minus_change');
-  if (subtotal && tax && (tax.value as number) > 0) derive((subtotal.value as number) + (tax.value as number), [subtotal, tax], 'sub_plus_tax');
-  return out;
+function relToMax(value: number, max: number): number {
+  return max > 0 ? Math.max(-1, Math.min(2, value / max)) : 0;
 }
