@@ -5,7 +5,7 @@
  *                          [--ocr-variant NAME]   (preprocessing / tesseract parameters: accuracy-ocr-variants.ts)
  *                          [--ocr-width PX]       (scans narrower than this are enlarged to it; default 1200, 0: never)
  *                          [--ocr-engine auto|tesseract|paddle]  (as DOCSIFT_OCR_ENGINE; default auto, over English)
- *                          [--line-end-pad K]     (PP-OCRv4 line boxes widened on the right by K × their height; default 0)
+ *                          [--line-end-pad K]     (PP-OCRv4 line boxes widened on the right by K × their height; default 0.5, PADDLE_DEFAULTS)
  *                          [--paddle-options JSON] (other PP-OCRv4 reader options, e.g. '{"detectionMaxSide":1280}')
  * Writes predictions to .tmp/accuracy/pred[-noxml]/ and prints score.mjs's report, ms/page and the
  * confidence calibration table.
@@ -59,8 +59,8 @@ const jobs = docs.filter((d) => d.file !== null && sides.includes(d.side));
 const variant = option('--ocr-variant');
 // The OCR cache keys on the engine's configKey, which names the engine (PP-OCRv4's includes it;
 // tesseract's is its languages and parameters), so engines never read each other's output.
-const lineEndPad = Number(option('--line-end-pad') ?? 0);
-const engine = variant ? variantEngine(variant, 2) : new SelectingOcrEngine({ choice: ocrEngine, workers: 2, paddle: { ...paddleOptions, ...(lineEndPad ? { lineEndPad } : {}) } });
+const lineEndPad = option('--line-end-pad') === undefined ? undefined : Number(option('--line-end-pad'));
+const engine = variant ? variantEngine(variant, 2) : new SelectingOcrEngine({ choice: ocrEngine, workers: 2, paddle: { ...paddleOptions, ...(lineEndPad !== undefined ? { lineEndPad } : {}) } });
 const ocr = flag('--no-ocr-cache') ? engine : new CachingOcrEngine(engine, OCR_CACHE_DIR);
 
 rmSync(outDir, { recursive: true, force: true });
