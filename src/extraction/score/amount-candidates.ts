@@ -6,6 +6,7 @@ import { amountParser } from '../extract/value-parsers.js';
 import type { BBox } from '../model/document.js';
 import { findAmounts } from '../normalize/amounts.js';
 import { moneyDecimals, tooLargeForMoney } from './money-decimals.js';
+import { MisreadLabels } from './misread-labels.js';
 import { once } from './row-readings.js';
 import { boxesOverlap, type ScoredCandidate } from './scored-candidate.js';
 
@@ -36,6 +37,7 @@ export const AMOUNT_FEATURES = [
   'round_5c',
   'after_rounding',
   'before_rounding',
+  'misread_total',
   'ocr_confidence',
 ] as const;
 
@@ -123,6 +125,7 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
   const max = Math.max(0, ...money.map((f) => f.value));
   const byY = [...money].sort((a, b) => b.pageIdx - a.pageIdx || b.seg.line.bbox[1] - a.seg.line.bbox[1]);
   const heights = new Map(ctx.pages.map((p) => [p.page, medianHeight(p)]));
+  const misread = new MisreadLabels('total_amount');
 
   const scored: AmountCandidate[] = found.map((f) => {
     const words = wordsInRange(f.seg, f.index, f.index + f.text.length);
@@ -157,6 +160,7 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       round_5c: f.decimals === 2 && Math.abs(f.value * 20 - Math.round(f.value * 20)) < 1e-6 ? 1 : 0,
       after_rounding: afterRounding(f.value, f.seg.page, f.seg.line.bbox[1]) ? 1 : 0,
       before_rounding: beforeRounding(f.value, f.seg.page, f.seg.line.bbox[1]) ? 1 : 0,
+      misread_total: misread.weight(`${rowSegs.filter((s) => s.line.bbox[0] < f.seg.line.bbox[0]).map((s) => `${s.folded} `).join('')}${f.seg.folded.slice(0, f.index)}`),
       ocr_confidence: wordConfidence(words),
     });
     return {
