@@ -2,7 +2,7 @@ import { cite } from '../extract/candidate.js';
 import { type ExtractionContext, type FieldValue, NOT_FOUND } from '../extract/context.js';
 import type { Word } from '../model/document.js';
 import { findDates } from '../normalize/dates.js';
-import { ADDRESS_START, END_OF_ADDRESS, POSTCODE_TOWN } from '../normalize/address-lexicon.js';
+import { ADDRESS_START, END_OF_ADDRESS, POSTCODE_TOWN, STREET_WITH_NUMBER } from '../normalize/address-lexicon.js';
 import { repairPostcodeGlyphs } from '../normalize/postcode-glyphs.js';
 import { wordMender } from '../score/word-lexicon.js';
 
@@ -68,7 +68,7 @@ export function addressRows(ctx: ExtractionContext, nameRowBottom: number): Addr
     if (started && notAddress) break;
     // An address opens with a number or a street word; name-like lines before it (a branch
     // name, a second company name) are skipped.
-    if (!started && (notAddress || !ADDRESS_START.test(text) || (LABEL_VALUE.test(text) && !/^\W*(?:lot\s*)?no\b/i.test(text)))) {
+    if (!started && (notAddress || !(ADDRESS_START.test(text) || STREET_WITH_NUMBER.test(text)) || (LABEL_VALUE.test(text) && !/^\W*(?:lot\s*)?no\b/i.test(text)))) {
       skipped++;
       continue;
     }

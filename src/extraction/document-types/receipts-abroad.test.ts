@@ -142,6 +142,21 @@ describe('receipts from other countries, as text', () => {
   });
 });
 
+describe('receipts from other countries: where the address opens', () => {
+  it('opens the address at a street type that also names other things when its line has a number ("Plaza", "St")', async () => {
+    // Before: "Plaza" and "St" opened no address (they name squares and saints too), so the address
+    // began at the postcode line or was not found.
+    const lines = (head: string[]) => (['SUPERMERCADO SOL', ...head, 'Tlf: 93 861 8891', 'PAN BARRA    4,97', 'TOTAL    4,97', '1/11/25']);
+    const es = (await runPipeline({ bytes: Buffer.from(lines(['Local 12', 'Plaza Mayor 7', '28013 Madrid']).join('\n'), 'utf8'), mediaType: 'text/plain', filename: 'es.txt', detectionType: 'receipt' })).data;
+    expect(es.merchant_address).toBe('Plaza Mayor 7 28013 Madrid');
+    const au = (await runPipeline({ bytes: Buffer.from(lines(['Shop 7, 4 Queen St', 'Brisbane QLD 4000']).join('\n'), 'utf8'), mediaType: 'text/plain', filename: 'au.txt', detectionType: 'receipt' })).data;
+    expect(au.merchant_address).toBe('Shop 7, 4 Queen St Brisbane QLD 4000');
+    // Without a number the word stays a name: the line under the merchant is not taken for the address.
+    const name = (await runPipeline({ bytes: Buffer.from(lines(['PLAZA SERI SETIA', '47300 PETALING JAYA']).join('\n'), 'utf8'), mediaType: 'text/plain', filename: 'my.txt', detectionType: 'receipt' })).data;
+    expect(name.merchant_address).toBe('47300 PETALING JAYA');
+  });
+});
+
 describe('receipts from other countries: totals and dates', () => {
   const readLines = async (lines: string[]) => (await runPipeline({ bytes: Buffer.from(lines.join('\n'), 'utf8'), mediaType: 'text/plain', filename: 'r.txt', detectionType: 'receipt' })).data;
 

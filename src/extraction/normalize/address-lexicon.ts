@@ -70,6 +70,12 @@ export const ADDRESS_START = new RegExp(
 );
 
 /**
+ * A street type that also names other things ("PLAZA", "ST", "PLACE") opens an address as well when
+ * the line has a number: "Plaza España 7", "Shop 7, 4 Queen St".
+ */
+export const STREET_WITH_NUMBER = new RegExp(`(?<!\\p{L})(?:${words(AMBIGUOUS_STREET_TYPES)})\\.?(?!\\p{L})(?=.*\\d)|\\d.*(?<!\\p{L})(?:${words(AMBIGUOUS_STREET_TYPES)})\\.?(?!\\p{L})`, 'iu');
+
+/**
  * A postcode with its town, in the orders countries print them: "47400 PETALING JAYA", "10115
  * Berlin", "75004 Paris", "D-10115 Berlin" (town after a five-digit code); "Sacramento, CA 95815"
  * (a US state and ZIP; "Sydney NSW 2000", an Australian state and postcode); "London W8 7RL" (a UK postcode); "1012 AB Amsterdam" (Dutch); "K1A 0B6"
