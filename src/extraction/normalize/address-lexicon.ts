@@ -73,7 +73,7 @@ export const ADDRESS_START = new RegExp(
  * A street type that also names other things ("PLAZA", "ST", "PLACE") opens an address as well when
  * the line has a number: "Plaza España 7", "Shop 7, 4 Queen St".
  */
-export const STREET_WITH_NUMBER = new RegExp(`(?<!\\p{L})(?:${words(AMBIGUOUS_STREET_TYPES)})\\.?(?!\\p{L})(?=.*\\d)|\\d.*(?<!\\p{L})(?:${words(AMBIGUOUS_STREET_TYPES)})\\.?(?!\\p{L})`, 'iu');
+export const STREET_WITH_NUMBER = new RegExp(`^(?=.*\\d).*(?<!\\p{L})(?:${words(AMBIGUOUS_STREET_TYPES)})(?!\\p{L})`, 'iu');
 
 /**
  * A postcode with its town, in the orders countries print them: "47400 PETALING JAYA", "10115

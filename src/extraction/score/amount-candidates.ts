@@ -79,22 +79,19 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
   // Till rounding ("ROUNDING ADJ -0.01", then "NET TOTAL 19.00"): a total under the adjustment that is
   // another labelled total plus or minus it is what was paid.
   const roundings = reads.rounding.filter((c) => Math.abs(c.value as number) > 0 && Math.abs(c.value as number) < 0.1);
-  const afterRounding = (value: number, page: number, y: number) =>
+  // A labelled total printed across the adjustment from this value: under it (this value is what was
+  // paid), or, for a value above it, the total under it (this value is the unrounded one, not paid).
+  const acrossRounding = (value: number, page: number, y: number, side: 'after' | 'before') =>
     roundings.some((r) => {
       const at = r.citations[0];
-      if (!at || at.page !== page || y <= at.bbox[1] + 1) return false;
-      return reads.total_amount.some((t) => !same(t.value as number, value) && (same((t.value as number) + (r.value as number), value) || same((t.value as number) - (r.value as number), value)));
-    });
-  // Its mirror: a total above the adjustment that the adjustment turns into a labelled total printed
-  // under it was not what was paid.
-  const beforeRounding = (value: number, page: number, y: number) =>
-    roundings.some((r) => {
-      const at = r.citations[0];
-      if (!at || at.page !== page || y >= at.bbox[1] - 1) return false;
+      if (!at || at.page !== page || (side === 'after' ? y <= at.bbox[1] + 1 : y >= at.bbox[1] - 1)) return false;
       return reads.total_amount.some((t) => {
-        const tAt = t.citations[0];
-        if (!tAt || tAt.page !== page || tAt.bbox[1] <= at.bbox[1] + 1 || same(t.value as number, value)) return false;
-        return same(value + (r.value as number), t.value as number) || same(value - (r.value as number), t.value as number);
+        if (same(t.value as number, value)) return false;
+        if (side === 'before') {
+          const tAt = t.citations[0];
+          if (!tAt || tAt.page !== page || tAt.bbox[1] <= at.bbox[1] + 1) return false;
+        }
+        return same((t.value as number) + (r.value as number), value) || same((t.value as number) - (r.value as number), value);
       });
     });
   const paidMinusChange = paid && change ? (paid.value as number) - (change.value as number) : Number.NaN;
@@ -158,8 +155,8 @@ export function amountCandidates(ctx: ExtractionContext): AmountCandidate[] {
       paid_minus_change: Number.isFinite(paidMinusChange) && paidMinusChange > 0 && same(paidMinusChange, f.value) ? 1 : 0,
       sub_plus_tax: subs.some((s) => taxes.some((t) => t > 0 && same(s + t, f.value))) ? 1 : 0,
       round_5c: f.decimals === 2 && Math.abs(f.value * 20 - Math.round(f.value * 20)) < 1e-6 ? 1 : 0,
-      after_rounding: afterRounding(f.value, f.seg.page, f.seg.line.bbox[1]) ? 1 : 0,
-      before_rounding: beforeRounding(f.value, f.seg.page, f.seg.line.bbox[1]) ? 1 : 0,
+      after_rounding: acrossRounding(f.value, f.seg.page, f.seg.line.bbox[1], 'after') ? 1 : 0,
+      before_rounding: acrossRounding(f.value, f.seg.page, f.seg.line.bbox[1], 'before') ? 1 : 0,
       misread_total: misread.weight(`${rowSegs.filter((s) => s.line.bbox[0] < f.seg.line.bbox[0]).map((s) => `${s.folded} `).join('')}${f.seg.folded.slice(0, f.index)}`),
       ocr_confidence: wordConfidence(words),
     });

@@ -9,14 +9,22 @@ import { glyphDistance } from '../normalize/glyph-distance.js';
  * matched again. The score's feature is the strongest label found so that the text did not show as
  * printed: the model learns how far to trust it.
  */
+/** Per field, the label words: the letter runs of four or more in its label expressions (read once per process). */
+const LABEL_WORDS = new Map<string, string[]>();
+function labelWords(field: string): string[] {
+  let words = LABEL_WORDS.get(field);
+  if (!words) LABEL_WORDS.set(field, (words = [...new Set((LABELS[field] ?? []).flatMap((l) => l.re.source.match(/[a-z]{4,}/g) ?? []))]));
+  return words;
+}
+
 export class MisreadLabels {
   private readonly words: string[];
   private readonly known: Set<string>;
+  /** Per document: one answer per text. */
   private readonly memo = new Map<string, number>();
 
   constructor(private readonly field: string) {
-    // The label words: the letter runs of four or more in the field's label expressions.
-    this.words = [...new Set((LABELS[field] ?? []).flatMap((l) => l.re.source.match(/[a-z]{4,}/g) ?? []))];
+    this.words = labelWords(field);
     this.known = new Set(this.words);
   }
 
